@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dangan",
+    products: [
+        .executable(name: "dangan", targets: ["ArchiveTUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "ArchiveModel", path: "Sources/ArchiveModel"),
+        .executableTarget(
+            name: "ArchiveTUI",
+            dependencies: [
+                "ArchiveModel", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/ArchiveTUI"
+        ),
+        .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"], path: "Tests/ArchiveModelTests"),
+        .testTarget(name: "ArchiveTUITests", dependencies: ["ArchiveTUI", "ArchiveModel"], path: "Tests/ArchiveTUITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

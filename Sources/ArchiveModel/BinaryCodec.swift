@@ -1,0 +1,70 @@
+import Dispatch
+/// A minimal length-prefixed binary encoding for the derived cache (never the source of
+/// truth). Every read is bounds-checked: a damaged cache is detected and rebuilt.
+struct BinWriter {
+    var bytes: [UInt8] = []
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+    mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+    mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func str(_ s: String) { let u = s.utf8; u32(UInt32(u.count)); bytes.append(contentsOf: u) }
+    mutating func strs(_ a: [String]) { u32(UInt32(a.count)); for s in a { str(s) } }
+    mutating func blob(_ b: [UInt8]) { u32(UInt32(b.count)); bytes.append(contentsOf: b) }
+}
+
+struct BinReader {
+    struct Corrupt: Error {}
+    let bytes: [UInt8]
+    var pos = 0
+    init(_ b: [UInt8]) { bytes = b }
+    mutating func u8() throws -> UInt8 { guard pos < bytes.count else { throw Corrupt() }; defer { pos += 1 }; return bytes[pos] }
+    mutating func u32() throws -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw Corrupt() }
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(bytes[pos + i]) << (8 * UInt32(i)) }
+        pos += 4
+        return v
+    }
+    mutating func u64() throws -> UInt64 {
+        guard pos + 8 <= bytes.count else { throw Corrupt() }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[pos + i]) << (8 * UInt64(i)) }
+        pos += 8
+        return v
+    }
+    mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
+    mutating func str() throws -> String {
+        let n = Int(try u32())
+        guard pos + n <= bytes.count else { throw Corrupt() }
+        defer { pos += n }
+        return String(decoding: bytes[pos..<(pos + n)], as: UTF8.self)
+    }
+    mutating func strs() throws -> [String] {
+        let n = Int(try u32())
+        guard n <= bytes.count - pos else { throw Corrupt() }
+        var a = [String](); a.reserveCapacity(n)
+        for _ in 0..<n { a.append(try str()) }
+        return a
+    }
+    mutating func blob() throws -> [UInt8] {
+        let n = Int(try u32())
+        guard pos + n <= bytes.count else { throw Corrupt() }
+        defer { pos += n }
+        return Array(bytes[pos..<(pos + n)])
+    }
+}
+
+/// Maps `count` independent items on all cores, keeping order. Each task writes its own slot.
+final class ParallelSlots<T>: @unchecked Sendable {
+    let p: UnsafeMutablePointer<T?>
+    init(_ n: Int) { p = .allocate(capacity: max(n, 1)); p.initialize(repeating: nil, count: n) }
+}
+
+func parallelMap<T>(count n: Int, chunk: Int = 256, _ body: @Sendable (Int) -> T) -> [T] {
+    let slots = ParallelSlots<T>(n)
+    defer { slots.p.deinitialize(count: n); slots.p.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { ci in
+        for i in (ci * chunk)..<min(n, (ci + 1) * chunk) { slots.p[i] = body(i) }
+    }
+    return (0..<n).map { slots.p[$0]! }
+}

@@ -1,0 +1,396 @@
+import Foundation
+
+/// Hanzi → pinyin readings, parsed once from the derived Unihan table.
+public final class Pinyin: @unchecked Sendable {
+    public static let shared = Pinyin()
+    /// Syllables as bytes; index = syllable id.
+    public let syllables: [[UInt8]]
+    let readingsByScalar: [UInt32: [UInt16]]
+    let syllableID: [String: UInt16]
+
+    init() {
+        var syl: [[UInt8]] = []
+        var map: [UInt32: [UInt16]] = [:]
+        var ids: [String: UInt16] = [:]
+        for line in PinyinTable.text.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let s = String(line[..<tab])
+            let id = UInt16(syl.count)
+            syl.append(Array(s.utf8))
+            ids[s] = id
+            for sc in line[line.index(after: tab)...].unicodeScalars { map[sc.value, default: []].append(id) }
+        }
+        syllables = syl; readingsByScalar = map; syllableID = ids
+    }
+
+    public func readings(_ c: Unicode.Scalar) -> [String] {
+        (readingsByScalar[c.value] ?? []).map { String(decoding: syllables[Int($0)], as: UTF8.self) }
+    }
+    func ids(_ c: Unicode.Scalar) -> [UInt16]? { readingsByScalar[c.value] }
+    func id(_ s: String) -> UInt16? { syllableID[s] }
+}
+
+/// How well a result matched, best first.
+public enum MatchTier: Int, Sendable, Comparable, Codable {
+    case exact = 0, prefix, initials, substring
+    public static func < (a: MatchTier, b: MatchTier) -> Bool { a.rawValue < b.rawValue }
+    public var name: String { ["exact", "prefix", "initials", "substring"][rawValue] }
+}
+
+public struct SearchHit: Sendable, Equatable {
+    /// Index into `ArchiveStore.envelopes`.
+    public var index: Int
+    public var tier: MatchTier
+    /// Which field matched: owner, co-owner, tenant, room, number, barcode.
+    public var fieldName: String
+    public var text: String
+    /// Matched character ranges in `text`, as Character offsets (for highlighting).
+    public var ranges: [Range<Int>]
+}
+
+public struct SearchResults: Sendable {
+    public var hits: [SearchHit]
+    public var total: Int
+    public init(hits: [SearchHit], total: Int) { self.hits = hits; self.total = total }
+}
+
+/// Owner search the way archivists type: hanzi, full pinyin (spaced or not, prefixes),
+/// initials and mixtures, room and envelope numbers, barcodes, Latin names.
+///
+/// Each envelope is encoded once as a sequence of symbols (a character with its readings),
+/// fields separated. A query runs as a small NFA over query positions (a 64-bit set) along
+/// each sequence; a character consumes the hanzi itself or any non-empty prefix of one of its
+/// readings. Four runs at once give the tier: full readings anchored at a field's start to its
+/// end (exact), full readings anchored with the last one partial (prefix), any prefixes
+/// anchored (initials), anywhere (substring). A longer query is matched only against the
+/// previous query's results, so typing narrows instead of rescanning.
+public final class SearchIndex: @unchecked Sendable {
+    static let sep: UInt16 = 0
+    /// Symbol → its character (lower-cased) and its reading syllable ids.
+    var symScalar: [UInt32] = [0]
+    var symReadings: [[UInt16]] = [[]]
+    var symbolOf: [UInt64: UInt16] = [:]
+    /// Per envelope: [start, end) into `units`.
+    var starts: [UInt32] = [0]
+    var units: [UInt16] = []
+    var sigs: [UInt64] = []
+    /// Field kinds per envelope, in the order encoded.
+    public private(set) var count = 0
+    let pinyin = Pinyin.shared
+    var syllables: [[UInt8]] { pinyin.syllables }
+
+    public init() {}
+
+    public static let fieldNames = ["owner", "co-owner", "tenant", "room", "number", "barcode"]
+
+    /// The searchable fields of an envelope, in encoding order.
+    public static func fields(_ s: EnvelopeSummary) -> [(Int, String)] {
+        var f: [(Int, String)] = [(0, s.owner)]
+        for c in s.coOwners { f.append((1, c)) }
+        for t in s.tenants { f.append((2, t)) }
+        f.append((3, "\(s.building)-\(s.unit)"))
+        f.append((3, "\(s.building)栋\(s.unit)"))
+        if !s.number.isEmpty { f.append((4, s.number)) }
+        if !s.barcode.isEmpty { f.append((5, s.barcode)) }
+        return f
+    }
+
+    /// Symbols of one field, with the scalar offset of each in the field's text.
+    func encodeField(_ text: String, person: Bool) -> [(UInt16, Int)] {
+        var out: [(UInt16, Int)] = []
+        let scalars = Array(text.unicodeScalars)
+        var surnameReadings: [[UInt16]] = []
+        if person {
+            let hanzi = scalars.filter { pinyin.ids($0) != nil }
+            if hanzi.count == scalars.count && hanzi.count >= 2 && hanzi.count <= 5 {
+                let s = String(String.UnicodeScalarView(scalars))
+                if let c = SurnameTable.compound.first(where: { s.hasPrefix($0.0) }) {
+                    surnameReadings = c.1.map { [pinyin.id($0)].compactMap { $0 } }
+                } else if let r = SurnameTable.single[Character(scalars[0])] {
+                    surnameReadings = [r.compactMap { pinyin.id($0) }]
+                }
+            }
+        }
+        for (i, sc0) in scalars.enumerated() {
+            if sc0.properties.isWhitespace { continue }
+            let sc = sc0.properties.lowercaseMapping.unicodeScalars.count == 1 ? sc0.properties.lowercaseMapping.unicodeScalars.first! : sc0
+            let variant: UInt64 = i < surnameReadings.count ? UInt64(i + 1) : 0
+            let key = UInt64(sc.value) | variant << 32
+            if let sym = symbolOf[key] { out.append((sym, i)); continue }
+            let r: [UInt16] = i < surnameReadings.count ? surnameReadings[i] : (pinyin.ids(sc) ?? [])
+            let sym = UInt16(symScalar.count)
+            guard symScalar.count < 65000 else { continue }
+            symScalar.append(sc.value); symReadings.append(r); symbolOf[key] = sym
+            out.append((sym, i))
+        }
+        return out
+    }
+
+    func signature(of syms: [UInt16]) -> UInt64 {
+        var sig: UInt64 = 0
+        for s in syms where s != SearchIndex.sep {
+            sig |= SearchIndex.bit(symScalar[Int(s)])
+            for r in symReadings[Int(s)] {
+                for b in syllables[Int(r)] { sig |= SearchIndex.bit(UInt32(b)); if b == 118 { sig |= SearchIndex.bit(117) } }
+            }
+        }
+        return sig
+    }
+
+    @inline(__always) static func bit(_ v: UInt32) -> UInt64 {
+        if v >= 97 && v <= 122 { return 1 << UInt64(v - 97) }
+        if v >= 48 && v <= 57 { return 1 << UInt64(26 + v - 48) }
+        return 1 << UInt64(36 + (v &* 2654435761) % 28)
+    }
+
+    /// Builds the index over the store's envelopes, in filing order.
+    public func build(_ envelopes: [EnvelopeSummary]) {
+        starts = [0]; units = []; sigs = []
+        starts.reserveCapacity(envelopes.count + 1)
+        units.reserveCapacity(envelopes.count * 24)
+        sigs.reserveCapacity(envelopes.count)
+        for e in envelopes { append(e) }
+        count = envelopes.count
+    }
+
+    func append(_ e: EnvelopeSummary) {
+        var syms: [UInt16] = []
+        for (kind, text) in SearchIndex.fields(e) {
+            if !syms.isEmpty { syms.append(SearchIndex.sep) }
+            syms.append(contentsOf: encodeField(text, person: kind <= 2).map { $0.0 })
+        }
+        units.append(contentsOf: syms)
+        starts.append(UInt32(units.count))
+        sigs.append(signature(of: syms))
+    }
+
+    // MARK: Queries
+
+    /// A query as units: lower-cased scalars, spaces dropped.
+    public static func normalize(_ q: String) -> [UInt32] {
+        var out: [UInt32] = []
+        for sc in q.unicodeScalars {
+            if sc.properties.isWhitespace || Sanitize.isUnsafe(sc) { continue }
+            let l = sc.properties.lowercaseMapping.unicodeScalars
+            out.append(l.count == 1 ? l.first!.value : sc.value)
+            if out.count >= 60 { break }
+        }
+        return out
+    }
+
+    /// Transition tables for one query, filled lazily per symbol.
+    final class Plan: @unchecked Sendable {
+        let q: [UInt32]
+        let L: Int
+        let qsig: UInt64
+        var any: [UInt64]    // any non-empty reading prefix, or the literal
+        var full: [UInt64]   // whole readings or the literal
+        var strict: [UInt64] // whole readings, or a partial reading that ends the query
+        var done: [Bool]
+        init(q: [UInt32], symbols: Int, sig: UInt64) {
+            self.q = q; L = q.count; qsig = sig
+            let n = symbols * (q.count + 1)
+            any = [UInt64](repeating: 0, count: n); full = any; strict = any
+            done = [Bool](repeating: false, count: symbols)
+        }
+    }
+
+    func plan(_ q: [UInt32]) -> Plan {
+        var sig: UInt64 = 0
+        for c in q { sig |= SearchIndex.bit(c) }
+        return Plan(q: q, symbols: symScalar.count, sig: sig)
+    }
+
+    @inline(__always) func fill(_ p: Plan, _ sym: Int) {
+        if p.done[sym] { return }
+        p.done[sym] = true
+        let L = p.L, q = p.q
+        let base = sym * (L + 1)
+        let sc = symScalar[sym]
+        let rs = symReadings[sym]
+        for s in 0..<L {
+            var a: UInt64 = 0, f: UInt64 = 0, st: UInt64 = 0
+            if q[s] == sc { a |= 1 << UInt64(s + 1); f |= 1 << UInt64(s + 1); st |= 1 << UInt64(s + 1) }
+            for r in rs {
+                let syl = syllables[Int(r)]
+                var k = 0
+                while k < syl.count && s + k < L {
+                    let c = q[s + k]
+                    let y = UInt32(syl[k])
+                    if c == y || (y == 118 && c == 117) { k += 1 } else { break }
+                }
+                if k == 0 { continue }
+                a |= ((1 << UInt64(k)) - 1) << UInt64(s + 1)
+                if k == syl.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k) }
+                else if s + k == L { st |= 1 << UInt64(L) }
+            }
+            p.any[base + s] = a; p.full[base + s] = f; p.strict[base + s] = st
+        }
+    }
+
+    @inline(__always) func step(_ table: [UInt64], _ base: Int, _ set: UInt64, _ L: Int) -> UInt64 {
+        var bits = set & ~(1 << UInt64(L))
+        var out: UInt64 = 0
+        while bits != 0 {
+            let s = bits.trailingZeroBitCount
+            bits &= bits - 1
+            out |= table[base + s]
+        }
+        return out
+    }
+
+    /// The best tier at which envelope `i` matches, or nil.
+    func match(_ p: Plan, _ i: Int) -> MatchTier? {
+        if sigs[i] & p.qsig != p.qsig { return nil }
+        let L = p.L
+        let acc: UInt64 = 1 << UInt64(L)
+        var best: MatchTier? = nil
+        var u: UInt64 = 0, a: UInt64 = 1, st: UInt64 = 1, f: UInt64 = 1
+        let lo = Int(starts[i]), hi = Int(starts[i + 1])
+        var k = lo
+        while k < hi {
+            let sym = Int(units[k])
+            k += 1
+            if sym == 0 {
+                if f & acc != 0 { return .exact }
+                u = 0; a = 1; st = 1; f = 1
+                continue
+            }
+            fill(p, sym)
+            let base = sym * (L + 1)
+            u = step(p.any, base, u | 1, L)
+            if u & acc != 0 && best == nil { best = .substring }
+            if a != 0 {
+                a = step(p.any, base, a, L)
+                if a & acc != 0 && (best ?? .substring) > .initials { best = .initials }
+            }
+            if st != 0 {
+                st = step(p.strict, base, st, L)
+                if st & acc != 0 && (best ?? .substring) > .prefix { best = .prefix }
+            }
+            if f != 0 { f = step(p.full, base, f, L) }
+        }
+        if f & acc != 0 { return .exact }
+        return best
+    }
+
+    /// Matches over `candidates` (all envelopes when nil), in filing order, on all cores
+    /// when there are many.
+    func run(_ p: Plan, over candidates: [UInt32]?) -> [(UInt32, MatchTier)] {
+        let n = candidates?.count ?? count
+        if n < 50_000 {
+            var out: [(UInt32, MatchTier)] = []
+            for j in 0..<n {
+                let i = candidates.map { Int($0[j]) } ?? j
+                if let t = match(p, i) { out.append((UInt32(i), t)) }
+            }
+            return out
+        }
+        let parts = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let per = (n + parts - 1) / parts
+        let plans = (0..<parts).map { _ in plan(p.q) }
+        let chunks = parallelMap(count: parts, chunk: 1) { c -> [(UInt32, MatchTier)] in
+            var out: [(UInt32, MatchTier)] = []
+            let pp = plans[c]
+            for j in (c * per)..<min(n, (c + 1) * per) {
+                let i = candidates.map { Int($0[j]) } ?? j
+                if let t = self.match(pp, i) { out.append((UInt32(i), t)) }
+            }
+            return out
+        }
+        return chunks.flatMap { $0 }
+    }
+}
+
+/// Search over a store, with the narrowing cache for keystroke-by-keystroke use.
+public final class SearchEngine: @unchecked Sendable {
+    public let store: ArchiveStore
+    public let index = SearchIndex()
+    var builtGeneration = -1
+    /// Recent queries and their full match lists (typing forward narrows; backspace reuses).
+    var recent: [([UInt32], [(UInt32, MatchTier)])] = []
+
+    public init(store: ArchiveStore) { self.store = store }
+
+    func ensureBuilt() {
+        if builtGeneration != store.generation || index.count != store.envelopes.count {
+            index.build(store.envelopes)
+            builtGeneration = store.generation
+            recent = []
+        }
+    }
+
+    /// All matches of `query` with their tiers, in filing order.
+    public func matches(_ query: String) -> [(UInt32, MatchTier)] {
+        ensureBuilt()
+        let q = SearchIndex.normalize(query)
+        if q.isEmpty { return [] }
+        if let hit = recent.first(where: { $0.0 == q }) { return hit.1 }
+        // Narrow from the longest earlier query that this one extends.
+        var base: [UInt32]? = nil
+        var bestLen = 0
+        for (pq, res) in recent where pq.count < q.count && pq.count > bestLen && Array(q.prefix(pq.count)) == pq {
+            base = res.map { $0.0 }; bestLen = pq.count
+        }
+        let res = index.run(index.plan(q), over: base)
+        recent.append((q, res))
+        if recent.count > 24 { recent.removeFirst() }
+        return res
+    }
+
+    /// The best `limit` results: tier first, then filing order; with highlight ranges.
+    public func search(_ query: String, limit: Int) -> SearchResults {
+        let all = matches(query)
+        var byTier: [[UInt32]] = [[], [], [], []]
+        for (i, t) in all where byTier[t.rawValue].count < limit { byTier[t.rawValue].append(i) }
+        var hits: [SearchHit] = []
+        let q = SearchIndex.normalize(query)
+        outer: for t in 0..<4 {
+            for i in byTier[t] {
+                if hits.count >= limit { break outer }
+                hits.append(hit(Int(i), tier: MatchTier(rawValue: t)!, q: q))
+            }
+        }
+        return SearchResults(hits: hits, total: all.count)
+    }
+
+    /// Finds the field and characters that matched, for display.
+    func hit(_ i: Int, tier: MatchTier, q: [UInt32]) -> SearchHit {
+        let s = store.envelopes[i]
+        let p = index.plan(q)
+        var fallback: SearchHit? = nil
+        for (kind, text) in SearchIndex.fields(s) {
+            let syms = index.encodeField(text, person: kind <= 2)
+            let chars = Array(text.unicodeScalars)
+            // offsets of scalars → Character offsets
+            var charIndexOfScalar = [Int](repeating: 0, count: chars.count + 1)
+            var ci = 0, si = 0
+            for ch in text { for _ in ch.unicodeScalars { charIndexOfScalar[si] = ci; si += 1 }; ci += 1 }
+            charIndexOfScalar[chars.count] = ci
+            for start in 0..<syms.count {
+                if let end = spanEnd(p, syms, from: start) {
+                    let a = charIndexOfScalar[syms[start].1], b = charIndexOfScalar[syms[end - 1].1] + 1
+                    let h = SearchHit(index: i, tier: tier, fieldName: SearchIndex.fieldNames[kind], text: text, ranges: [a..<b])
+                    if start == 0 { return h }
+                    if fallback == nil { fallback = h }
+                    break
+                }
+            }
+        }
+        return fallback ?? SearchHit(index: i, tier: tier, fieldName: "owner", text: s.owner, ranges: [])
+    }
+
+    /// The end (exclusive, in symbols) of the shortest match starting at `start`.
+    func spanEnd(_ p: SearchIndex.Plan, _ syms: [(UInt16, Int)], from start: Int) -> Int? {
+        var set: UInt64 = 1
+        let acc: UInt64 = 1 << UInt64(p.L)
+        for k in start..<syms.count {
+            let sym = Int(syms[k].0)
+            index.fill(p, sym)
+            set = index.step(p.any, sym * (p.L + 1), set, p.L)
+            if set & acc != 0 { return k + 1 }
+            if set == 0 { return nil }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,557 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the first screen and the search need about an envelope, without reading its file.
+public struct EnvelopeSummary: Sendable, Equatable {
+    public var id: String
+    public var number: String
+    public var barcode: String
+    public var cabinet: String
+    public var building: String
+    public var floor: String
+    public var unit: String
+    public var owner: String
+    public var coOwners: [String]
+    public var tenants: [String]
+    public var status: EnvelopeStatus
+    public var documentCount: Int
+    /// Number of checklist kinds missing from the envelope.
+    public var missing: Int
+    /// Set when the envelope's file cannot be read: the parser's message.
+    public var damaged: String?
+
+    public var location: Location { Location(cabinet: cabinet, building: building, floor: floor, unit: unit) }
+    public var roomCode: String { "\(building)-\(unit)" }
+    public var relativePath: String { ArchiveStore.envelopeRelativePath(cabinet: cabinet, building: building, floor: floor, unit: unit, id: id) }
+
+    init(envelope e: Envelope, missing: Int) {
+        id = e.id; number = e.number; barcode = e.barcode; cabinet = e.cabinet; building = e.building; floor = e.floor
+        unit = e.unit; owner = e.owner; coOwners = e.coOwners; tenants = e.tenants; status = e.status
+        documentCount = e.documents.count; self.missing = missing; damaged = nil
+    }
+    init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String, owner: String,
+         coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int, missing: Int, damaged: String?) {
+        self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
+        self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants
+        self.status = status; self.documentCount = documentCount; self.missing = missing; self.damaged = damaged
+    }
+}
+
+/// Something wrong found on disk, with its path (relative to the archive) and the reason.
+public struct Problem: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case damaged, misfiled, duplicate, unexpected, register, chain, settings
+    }
+    public var kind: Kind
+    public var path: String
+    public var message: String
+    public init(kind: Kind, path: String, message: String) { self.kind = kind; self.path = path; self.message = message }
+}
+
+/// Natural order for location codes: numbers by value (basement floors "-1" first), then text.
+public func naturalLess(_ a: String, _ b: String) -> Bool {
+    let ai = Int(a), bi = Int(b)
+    switch (ai, bi) {
+    case let (x?, y?): return x != y ? x < y : a < b
+    case (_?, nil): return true
+    case (nil, _?): return false
+    default: return a < b
+    }
+}
+
+public func filingLess(_ a: EnvelopeSummary, _ b: EnvelopeSummary, cabinetOrder: [String: Int]) -> Bool {
+    let ca = cabinetOrder[a.cabinet] ?? Int.max, cb = cabinetOrder[b.cabinet] ?? Int.max
+    if ca != cb { return ca < cb }
+    if a.cabinet != b.cabinet { return a.cabinet < b.cabinet }
+    if a.building != b.building { return naturalLess(a.building, b.building) }
+    if a.floor != b.floor { return naturalLess(a.floor, b.floor) }
+    if a.unit != b.unit { return naturalLess(a.unit, b.unit) }
+    if a.status != b.status { return a.status == .active }
+    if a.number != b.number { return a.number < b.number }
+    return a.id < b.id
+}
+
+/// The archive on disk: a directory tree that mirrors the cabinets.
+///
+///     ARCHIVE/archive.json                                   name, site, settings
+///     ARCHIVE/cabinets/CAB/cabinet.json                      one cabinet
+///     ARCHIVE/cabinets/CAB/BLD/FLR/UNIT/ENVID/envelope.json  one envelope and its file list
+///     ARCHIVE/journal/YYYY-MM/SEQ-ID.json                    audit trail and borrowing register
+///     ARCHIVE/.dangan/                                       derived cache and the writers' lock
+public final class ArchiveStore: @unchecked Sendable {
+    public let root: String
+    public internal(set) var info: ArchiveInfo
+    public internal(set) var cabinets: [Cabinet] = []
+    /// All envelopes in filing order.
+    public internal(set) var envelopes: [EnvelopeSummary] = []
+    public internal(set) var register = Register()
+    /// Problems found while opening (damaged files, misfiled envelopes, a broken chain).
+    public internal(set) var problems: [Problem] = []
+    public internal(set) var head = JournalHead.empty
+    /// True when the first screen came from the cache rather than a full scan.
+    public internal(set) var openedFromCache = false
+    /// Bumped on every change seen (own or another process's), so views can refresh.
+    public internal(set) var generation = 0
+    /// "Now", injectable in tests.
+    public var clock: @Sendable () -> Date = { Date() }
+    public var operatorName: String
+
+    var indexByID: [String: Int] = [:]
+    var cabinetOrder: [String: Int] = [:]
+    var replayedSinceCache = 0
+    let lock: ArchiveLock
+    public internal(set) var timeFormat: TimeFormat
+    var encoder: JSONEncoder
+    var decoder: JSONDecoder
+
+    public static let cacheDir = ".dangan"
+    static let cacheFile = ".dangan/index.v1"
+    static let cacheMagic: UInt32 = 0x5849_4744 // "DGIX"
+    static let cacheVersion: UInt32 = 3
+
+    init(root: String, info: ArchiveInfo) {
+        self.root = root
+        self.info = info
+        self.lock = ArchiveLock(path: root + "/" + ArchiveStore.cacheDir + "/lock")
+        self.timeFormat = TimeFormat(identifier: info.settings.timeZone)
+        self.encoder = JSONCoding.encoder(timeFormat)
+        self.decoder = JSONCoding.decoder(timeFormat)
+        let op = info.settings.operator
+        self.operatorName = op.isEmpty ? ArchiveStore.osUser() : op
+    }
+
+    public static func osUser() -> String {
+        if let u = ProcessInfo.processInfo.environment["USER"], !u.isEmpty { return u }
+        if let pw = getpwuid(getuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return "unknown"
+    }
+
+    public var settings: Settings { info.settings }
+    public var now: Date { clock() }
+
+    // MARK: Paths
+
+    public static func envelopeRelativePath(cabinet: String, building: String, floor: String, unit: String, id: String) -> String {
+        "cabinets/\(cabinet)/\(building)/\(floor)/\(unit)/\(id)/envelope.json"
+    }
+    func abs(_ rel: String) -> String { root + "/" + rel }
+
+    // MARK: Create and open
+
+    /// Creates a new, empty archive at `path` (folders 0700, files 0600).
+    public static func create(at path: String, name: String, site: String = "", settings: Settings = Settings()) throws -> ArchiveStore {
+        let clean = try Validate.text(name, field: "name", max: 200, required: true)
+        if DurableIO.exists(path + "/archive.json") { throw ArchiveError.alreadyExists(path: path + "/archive.json") }
+        if DurableIO.isDir(path), let items = DurableIO.list(path), !items.isEmpty {
+            throw ArchiveError.alreadyExists(path: path + " (folder is not empty)")
+        }
+        try DurableIO.makeDirs(path)
+        chmod(path, DurableIO.dirMode)
+        let info = ArchiveInfo(name: clean, site: try Validate.text(site, field: "site", max: 200), settings: settings)
+        let store = ArchiveStore(root: path, info: info)
+        try DurableIO.makeDirs(path + "/cabinets")
+        try DurableIO.makeDirs(path + "/journal")
+        try DurableIO.writeAtomic(path + "/archive.json", JSONCoding.bytes(info, store.encoder))
+        try store.writeCache()
+        return store
+    }
+
+    /// Opens an archive. Damaged files do not stop it: they are listed in `problems`.
+    public static func open(_ path: String, useCache: Bool = true) throws -> ArchiveStore {
+        let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard DurableIO.isDir(root) else { throw ArchiveError.notAnArchive(path: root) }
+        var problems: [Problem] = []
+        var info = ArchiveInfo(id: "arc-unknown", name: DurableIO.basename(root))
+        switch DurableIO.read(root + "/archive.json") {
+        case .ok(let bytes):
+            do { info = try JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(bytes)) }
+            catch { problems.append(Problem(kind: .settings, path: "archive.json", message: JSONCoding.describe(error) + " — using default settings; the file is left as it is")) }
+        case .missing:
+            guard DurableIO.isDir(root + "/cabinets") else { throw ArchiveError.notAnArchive(path: root) }
+            problems.append(Problem(kind: .settings, path: "archive.json", message: "missing — using default settings"))
+        case .failed(let m):
+            problems.append(Problem(kind: .settings, path: "archive.json", message: m + " — using default settings"))
+        }
+        let store = ArchiveStore(root: root, info: info)
+        store.settingsProblem = !problems.isEmpty
+        if !(useCache && store.loadCache()) {
+            store.fullScan()
+            store.problems.insert(contentsOf: problems, at: 0)
+            try? store.writeCache()
+        } else {
+            store.problems.insert(contentsOf: problems.filter { p in !store.problems.contains(p) }, at: 0)
+        }
+        store.refreshJournal()
+        if store.replayedSinceCache >= 64 { try? store.writeCache() }
+        return store
+    }
+    var settingsProblem = false
+
+    // MARK: Full scan
+
+    /// Reads every cabinet and envelope file and the whole journal. Used when the cache is
+    /// missing or stale, and by `dangan check`.
+    func fullScan() {
+        var probs: [Problem] = []
+        var cabs: [Cabinet] = []
+        var sums: [EnvelopeSummary] = []
+        let cabRoot = abs("cabinets")
+        let cabNames = (DurableIO.list(cabRoot) ?? []).sorted(by: naturalLess)
+        if !DurableIO.isDir(cabRoot) { probs.append(Problem(kind: .damaged, path: "cabinets", message: "missing or not a folder")) }
+        var units: [(String, String, String, String, String)] = [] // cab, bld, flr, unit, path
+        for cab in cabNames {
+            let cabPath = cabRoot + "/" + cab
+            if cab.hasPrefix(".") { continue }
+            guard LocationCode.isValid(cab), DurableIO.isDir(cabPath) else {
+                probs.append(Problem(kind: .unexpected, path: "cabinets/\(Sanitize.visible(cab))", message: "not a cabinet folder (codes are A–Z, 0–9, '-', '_')"))
+                continue
+            }
+            switch DurableIO.read(cabPath + "/cabinet.json") {
+            case .ok(let b):
+                do {
+                    var c = try decoder.decode(Cabinet.self, from: Data(b))
+                    if c.code != cab {
+                        probs.append(Problem(kind: .misfiled, path: "cabinets/\(cab)/cabinet.json", message: "says code \(Sanitize.visible(c.code)) but is filed under \(cab)"))
+                        c.code = cab
+                    }
+                    cabs.append(c)
+                } catch {
+                    probs.append(Problem(kind: .damaged, path: "cabinets/\(cab)/cabinet.json", message: JSONCoding.describe(error)))
+                    cabs.append(Cabinet(id: "cab-damaged-\(cab)", code: cab, label: cab, room: ""))
+                }
+            case .missing:
+                probs.append(Problem(kind: .damaged, path: "cabinets/\(cab)/cabinet.json", message: "missing"))
+                cabs.append(Cabinet(id: "cab-missing-\(cab)", code: cab, label: cab, room: ""))
+            case .failed(let m):
+                probs.append(Problem(kind: .damaged, path: "cabinets/\(cab)/cabinet.json", message: m))
+                cabs.append(Cabinet(id: "cab-damaged-\(cab)", code: cab, label: cab, room: ""))
+            }
+            for bld in (DurableIO.list(cabPath) ?? []) where bld != "cabinet.json" && !bld.hasPrefix(".") {
+                let bp = cabPath + "/" + bld
+                guard LocationCode.isValid(bld), DurableIO.isDir(bp) else {
+                    probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(Sanitize.visible(bld))", message: "not a building folder")); continue
+                }
+                for flr in (DurableIO.list(bp) ?? []) where !flr.hasPrefix(".") {
+                    let fp = bp + "/" + flr
+                    guard LocationCode.isValid(flr), DurableIO.isDir(fp) else {
+                        probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(Sanitize.visible(flr))", message: "not a floor folder")); continue
+                    }
+                    for unit in (DurableIO.list(fp) ?? []) where !unit.hasPrefix(".") {
+                        let up = fp + "/" + unit
+                        guard LocationCode.isValid(unit), DurableIO.isDir(up) else {
+                            probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(flr)/\(Sanitize.visible(unit))", message: "not a unit folder")); continue
+                        }
+                        for env in (DurableIO.list(up) ?? []) where !env.hasPrefix(".") {
+                            units.append((cab, bld, flr, unit, env))
+                        }
+                    }
+                }
+            }
+        }
+        // Envelope files are independent: read and decode them on all cores.
+        let n = units.count
+        let catalogue = info.settings
+        let tz = timeFormat
+        let root = self.root
+        let found = units
+        let results = parallelMap(count: n) { i in
+            let u = found[i]
+            return ArchiveStore.scanEnvelope(root: root, cab: u.0, bld: u.1, flr: u.2, unit: u.3, dir: u.4, decoder: JSONCoding.decoder(tz), settings: catalogue)
+        }
+        var seen: [String: String] = [:]
+        for i in 0..<n {
+            probs.append(contentsOf: results[i].1)
+            if let s = results[i].0 {
+                if let other = seen[s.id] {
+                    probs.append(Problem(kind: .duplicate, path: s.relativePath, message: "envelope id also used by \(other)"))
+                    continue
+                }
+                seen[s.id] = s.relativePath
+                sums.append(s)
+            }
+        }
+        cabinets = cabs
+        cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
+        sums.sort { filingLess($0, $1, cabinetOrder: cabinetOrder) }
+        envelopes = sums
+        rebuildIndex()
+        problems = probs
+        register = Register()
+        head = .empty
+        openedFromCache = false
+        replayedSinceCache = 0
+        refreshJournal()
+        replayedSinceCache = 1000 // force a cache write
+        generation += 1
+    }
+
+    static func scanEnvelope(root: String, cab: String, bld: String, flr: String, unit: String, dir: String, decoder: JSONDecoder,
+                             settings: Settings) -> (EnvelopeSummary?, [Problem]) {
+        let relDir = "cabinets/\(cab)/\(bld)/\(flr)/\(unit)/\(Sanitize.visible(dir))"
+        guard RecordID.isValid(dir), dir.hasPrefix("env-") else {
+            return (nil, [Problem(kind: .unexpected, path: relDir, message: "not an envelope folder (expected env-…)")])
+        }
+        let rel = relDir + "/envelope.json"
+        func damaged(_ m: String) -> (EnvelopeSummary?, [Problem]) {
+            let s = EnvelopeSummary(id: dir, number: "", barcode: "", cabinet: cab, building: bld, floor: flr, unit: unit, owner: "",
+                                    coOwners: [], tenants: [], status: .active, documentCount: 0, missing: 0, damaged: m)
+            return (s, [Problem(kind: .damaged, path: rel, message: m)])
+        }
+        switch DurableIO.read(root + "/" + rel) {
+        case .missing: return damaged("missing envelope.json")
+        case .failed(let m): return damaged(m)
+        case .ok(let b):
+            do {
+                let e = try decoder.decode(Envelope.self, from: Data(b))
+                var probs: [Problem] = []
+                var s = EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count)
+                if e.id != dir {
+                    probs.append(Problem(kind: .misfiled, path: rel, message: "file says id \(Sanitize.visible(e.id)) but is filed as \(dir)"))
+                    s.id = dir
+                }
+                if e.location != Location(cabinet: cab, building: bld, floor: flr, unit: unit) {
+                    probs.append(Problem(kind: .misfiled, path: rel, message: "file says \(Sanitize.visible(e.location.chinese)) but is filed at \(cab)柜 → \(bld)栋 → \(flr)层 → \(unit)"))
+                    s.cabinet = cab; s.building = bld; s.floor = flr; s.unit = unit
+                }
+                return (s, probs)
+            } catch {
+                return damaged(JSONCoding.describe(error))
+            }
+        }
+    }
+
+    /// Checklist kinds (required in the catalogue) not present in the envelope.
+    public static func missingKinds(_ e: Envelope, settings: Settings) -> [String] {
+        guard e.status == .active else { return [] }
+        let have = Set(e.documents.filter { $0.state == .present }.map { $0.kind })
+        return settings.catalogue.filter { $0.required && !have.contains($0.name) }.map { $0.name }
+    }
+
+    func rebuildIndex() {
+        indexByID = Dictionary(envelopes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Journal
+
+    /// Reads journal entries newer than the head and folds them in: this is how one dangan
+    /// sees another's changes. Returns the number of entries applied.
+    @discardableResult
+    public func refreshJournal() -> Int {
+        let jroot = abs("journal")
+        guard let months = DurableIO.list(jroot) else { return 0 }
+        var pending: [(Int, String, String)] = [] // seq, month, file
+        for m in months.sorted() where m >= head.month && m.utf8.count == 7 {
+            for f in DurableIO.list(jroot + "/" + m) ?? [] {
+                guard let (seq, _) = JournalEntry.parseFileName(f) else { continue }
+                if seq > head.seq { pending.append((seq, m, f)) }
+            }
+        }
+        guard !pending.isEmpty else { return 0 }
+        pending.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.2 < $1.2 }
+        var applied = 0
+        var touched = Set<String>()
+        for (seq, m, f) in pending {
+            let rel = "journal/\(m)/\(f)"
+            switch DurableIO.read(abs(rel)) {
+            case .ok(let b):
+                do {
+                    let e = try decoder.decode(JournalEntry.self, from: Data(b))
+                    if e.prev != head.hash {
+                        problems.append(Problem(kind: .chain, path: rel, message: "audit chain broken: entry \(seq) does not follow entry \(head.seq) (an entry was edited, inserted or removed)"))
+                    }
+                    if e.seq != seq { problems.append(Problem(kind: .chain, path: rel, message: "entry says seq \(e.seq) but is named \(seq)")) }
+                    register.apply(e)
+                    if let a = e.after { latestAfter[a.id] = a.location }
+                    if let env = e.envelope, e.action == .envelopeCreate || e.action == .envelopeUpdate { touched.insert(env) }
+                    if e.action == .cabinetCreate || e.action == .cabinetUpdate, let c = e.cabinet { upsertCabinet(c) }
+                    head = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
+                } catch {
+                    problems.append(Problem(kind: .damaged, path: rel, message: JSONCoding.describe(error)))
+                    head = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
+                }
+            case .missing: continue
+            case .failed(let msg):
+                problems.append(Problem(kind: .damaged, path: rel, message: msg))
+            }
+            applied += 1
+        }
+        for id in touched { reloadSummary(envelopeID: id) }
+        replayedSinceCache += applied
+        if applied > 0 { generation += 1 }
+        return applied
+    }
+
+    func upsertCabinet(_ c: Cabinet) {
+        if let i = cabinets.firstIndex(where: { $0.code == c.code }) { cabinets[i] = c } else { cabinets.append(c) }
+        cabinetOrder = Dictionary(uniqueKeysWithValues: cabinets.enumerated().map { ($1.code, $0) })
+    }
+
+    /// Re-reads one envelope's file after a journal entry named it (created, edited or moved,
+    /// by this process or another) and puts its summary back in filing order.
+    func reloadSummary(envelopeID id: String) {
+        // The latest audit entry knows where the envelope now lives.
+        var loc: (String, String, String, String)? = nil
+        if let i = indexByID[id] { let s = envelopes[i]; loc = (s.cabinet, s.building, s.floor, s.unit) }
+        if let l = latestAfter[id] { loc = (l.cabinet, l.building, l.floor, l.unit) }
+        guard let (c, b, f, u) = loc else { return }
+        let (s, _) = ArchiveStore.scanEnvelope(root: root, cab: c, bld: b, flr: f, unit: u, dir: id, decoder: decoder, settings: settings)
+        guard let sum = s else { return }
+        if let i = indexByID[id] { envelopes.remove(at: i) }
+        let pos = envelopes.partitionIndex { filingLess(sum, $0, cabinetOrder: cabinetOrder) }
+        envelopes.insert(sum, at: pos)
+        rebuildIndex()
+    }
+    var latestAfter: [String: Location] = [:]
+
+    /// Appends one entry to the journal (the caller holds the lock and has refreshed).
+    @discardableResult
+    func append(_ entry: JournalEntry) throws -> JournalEntry {
+        var e = entry
+        e.seq = head.seq + 1
+        e.prev = head.hash
+        let month = timeFormat.month(e.at)
+        let dir = abs("journal/" + month)
+        try DurableIO.makeDirs(dir)
+        let name = JournalEntry.fileName(seq: e.seq, id: e.id)
+        let bytes = try JSONCoding.bytes(e, encoder)
+        try DurableIO.createExclusive(dir + "/" + name, bytes)
+        head = JournalHead(seq: e.seq, month: month, file: name, hash: SHA256.hex(bytes))
+        register.apply(e)
+        if let after = e.after { latestAfter[after.id] = after.location }
+        replayedSinceCache += 1
+        generation += 1
+        return e
+    }
+
+    /// Every write: take the lock, see what others wrote, do it, release.
+    public func mutate<T>(_ body: () throws -> T) throws -> T {
+        try lock.acquire()
+        defer { lock.release() }
+        refreshJournal()
+        return try body()
+    }
+
+    // MARK: Reading
+
+    public func summary(id: String) -> EnvelopeSummary? { indexByID[id].map { envelopes[$0] } }
+    public func index(ofEnvelope id: String) -> Int? { indexByID[id] }
+
+    /// Reads an envelope's file. Throws `damaged` with the path and parser's message.
+    public func envelope(id: String) throws -> Envelope {
+        guard let s = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(id)") }
+        let rel = s.relativePath
+        switch DurableIO.read(abs(rel)) {
+        case .ok(let b):
+            do { return try decoder.decode(Envelope.self, from: Data(b)) }
+            catch { throw ArchiveError.damaged(path: rel, message: JSONCoding.describe(error)) }
+        case .missing: throw ArchiveError.damaged(path: rel, message: "missing")
+        case .failed(let m): throw ArchiveError.damaged(path: rel, message: m)
+        }
+    }
+
+    /// Reads the envelope and, if the file changed behind the cache (a hand edit, a git pull),
+    /// updates the summary so the panes show what is on disk.
+    public func envelopeRefreshing(id: String) throws -> Envelope {
+        do {
+            let e = try envelope(id: id)
+            if let i = indexByID[id] {
+                let fresh = EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count)
+                var cmp = envelopes[i]; cmp.damaged = nil
+                var fr = fresh; fr.cabinet = cmp.cabinet; fr.building = cmp.building; fr.floor = cmp.floor; fr.unit = cmp.unit
+                if fr != envelopes[i] { envelopes[i] = fr; generation += 1 }
+            }
+            return e
+        } catch let ArchiveError.damaged(p, m) {
+            if let i = indexByID[id], envelopes[i].damaged != m { envelopes[i].damaged = m; generation += 1 }
+            throw ArchiveError.damaged(path: p, message: m)
+        }
+    }
+
+    public func envelopes(inCabinet code: String) -> ArraySlice<EnvelopeSummary> {
+        guard let lo = envelopes.firstIndex(where: { $0.cabinet == code }) else { return [] }
+        var hi = lo
+        while hi < envelopes.count && envelopes[hi].cabinet == code { hi += 1 }
+        return envelopes[lo..<hi]
+    }
+
+    public func cabinetCounts() -> [String: Int] {
+        var c: [String: Int] = [:]
+        for e in envelopes { c[e.cabinet, default: 0] += 1 }
+        return c
+    }
+
+    /// The state a person sees: stored state overlaid with the register.
+    public func state(of d: Document) -> DocumentState {
+        switch d.state {
+        case .destroyed: return .destroyed
+        case .transferred: return .transferred
+        case .present: return register.openByDocument[d.id] != nil ? .onLoan : .present
+        }
+    }
+
+    /// Resolves "ENVELOPE:N" or a document id to (envelope, document).
+    public func document(ref: String) throws -> (Envelope, Document) {
+        if let colon = ref.lastIndex(of: ":") {
+            let envRef = String(ref[..<colon])
+            let posText = String(ref[ref.index(after: colon)...])
+            let env = try envelope(id: try resolveEnvelope(envRef))
+            if let n = Int(posText) {
+                guard n >= 1 && n <= env.documents.count else { throw ArchiveError.notFound(what: "document \(n) in envelope \(envRef) (it has \(env.documents.count))") }
+                return (env, env.documents[n - 1])
+            }
+            guard let d = env.documents.first(where: { $0.id == posText }) else { throw ArchiveError.notFound(what: "document \(posText)") }
+            return (env, d)
+        }
+        guard let envID = DocumentID.envelope(of: ref), summary(id: envID) != nil else {
+            throw ArchiveError.notFound(what: "document \(Sanitize.visible(ref)) (use a document id, or ENVELOPE:N such as 3-1201:2)")
+        }
+        let env = try envelope(id: envID)
+        guard let d = env.documents.first(where: { $0.id == ref }) else { throw ArchiveError.notFound(what: "document \(ref)") }
+        return (env, d)
+    }
+
+    /// Resolves an envelope reference: id, envelope number, barcode or room code (3-1201).
+    public func resolveEnvelope(_ ref: String) throws -> String {
+        if indexByID[ref] != nil { return ref }
+        var hits = envelopes.filter { $0.number == ref || $0.barcode == ref }
+        if hits.isEmpty {
+            hits = envelopes.filter { $0.roomCode == ref || "\($0.building)栋\($0.unit)" == ref }
+            // A room has one active envelope; closed ones stay for history.
+            let active = hits.filter { $0.status == .active }
+            if active.count == 1 { return active[0].id }
+        }
+        if hits.count == 1 { return hits[0].id }
+        if hits.isEmpty { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))") }
+        throw ArchiveError.ambiguous(what: ref, candidates: hits.map { "\($0.id) (\($0.roomCode) \($0.status.rawValue))" })
+    }
+}
+
+/// Document ids embed their envelope's id, so a document is found without a global index:
+/// `d-<envelope's 20 characters>-<8 random characters>`.
+public enum DocumentID {
+    public static func make(envelope: String) -> String {
+        var g = SystemRandomNumberGenerator()
+        return make(envelope: envelope, using: &g)
+    }
+    public static func make<G: RandomNumberGenerator>(envelope: String, using g: inout G) -> String {
+        let tail = RecordID.make("x", using: &g).suffix(8)
+        return "d-" + envelope.dropFirst(4) + "-" + tail
+    }
+    public static func envelope(of doc: String) -> String? {
+        let u = Array(doc.utf8)
+        guard u.count == 31, doc.hasPrefix("d-"), u[22] == 45 else { return nil }
+        let env = "env-" + String(decoding: u[2..<22], as: UTF8.self)
+        return RecordID.isValid(env) ? env : nil
+    }
+}
+
+extension Array {
+    /// First index at which `pred` becomes true (the array must be partitioned by it).
+    func partitionIndex(where pred: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi { let mid = (lo + hi) / 2; if pred(self[mid]) { hi = mid } else { lo = mid + 1 } }
+        return lo
+    }
+}

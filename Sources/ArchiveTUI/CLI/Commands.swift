@@ -1,0 +1,328 @@
+import ArchiveModel
+import ArgumentParser
+import Foundation
+
+struct ArchiveOption: ParsableArguments {
+    @Option(name: .long, help: "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan).")
+    var archive: String?
+
+    func open() throws -> ArchiveStore {
+        let path = try ArchiveLocation.resolve(archive) { Out.err($0) }
+        return try ArchiveStore.open(path)
+    }
+}
+
+/// Turns model errors into a clear message and a non-zero exit.
+func run(_ body: () throws -> Void) throws {
+    do { try body() }
+    catch let e as ArchiveError { Out.err("dangan: \(e.description)"); throw ExitCode(e.exitCode) }
+}
+
+extension ArchiveError {
+    var exitCode: Int32 {
+        switch self {
+        case .refused: return 3
+        case .notFound, .ambiguous: return 4
+        case .invalidField: return 2
+        default: return 1
+        }
+    }
+}
+
+@main
+struct Dangan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dangan",
+        abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
+        discussion: "With no command, opens the archive in the terminal UI.",
+        subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
+                      Check.self, Generate.self],
+        defaultSubcommand: OpenUI.self
+    )
+}
+
+struct OpenUI: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the archive in the terminal UI (the default).")
+    @OptionGroup var options: ArchiveOption
+
+    func run() throws {
+        try ArchiveTUI.run {
+            do {
+                try TUIApp.start {
+                    let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+                    return (path, try ArchiveStore.open(path))
+                }
+            } catch let e as ExitCodeError { throw ExitCode(e.code) }
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new, empty archive.")
+    @Argument(help: "Folder for the new archive (must not exist or be empty).") var path: String
+    @Option(help: "The archive's name.") var name: String
+    @Option(help: "The site (property) it belongs to.") var site: String = ""
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let s = try ArchiveStore.create(at: path, name: name, site: site)
+            print("Created archive \(Out.safe(s.info.name)) at \(path)")
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List cabinets, then envelopes in filing order.")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "CABINET[/BUILDING[/FLOOR]]") var place: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            guard let place else {
+                let counts = store.cabinetCounts()
+                if json {
+                    struct C: Encodable { var code, label, room: String; var keyHolders: [String]; var envelopes: Int }
+                    Out.json(store.cabinets.map { C(code: $0.code, label: $0.label, room: $0.room, keyHolders: $0.keyHolders, envelopes: counts[$0.code] ?? 0) })
+                } else {
+                    print("\(Out.safe(store.info.name))  —  \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes")
+                    for c in store.cabinets {
+                        print("\(c.code)\t\(Out.safe(c.label))\t\(Out.safe(c.room))\t\(counts[c.code] ?? 0) envelopes")
+                    }
+                }
+                return
+            }
+            let parts = place.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count <= 3, parts.allSatisfy(LocationCode.isValid) else {
+                throw ArchiveError.invalidField(field: "place", reason: "must be CABINET[/BUILDING[/FLOOR]] with codes of A–Z, 0–9, '-', '_'")
+            }
+            guard store.cabinets.contains(where: { $0.code == parts[0] }) else { throw ArchiveError.notFound(what: "cabinet \(parts[0])") }
+            let list = store.envelopes(inCabinet: parts[0]).filter {
+                (parts.count < 2 || $0.building == parts[1]) && (parts.count < 3 || $0.floor == parts[2])
+            }
+            if json { Out.json(list.map { Out.envelope($0, store: store) }); return }
+            var out = ""
+            for s in list {
+                var marks = ""
+                if (store.register.outByEnvelope[s.id] ?? 0) > 0 { marks += " [借出]" }
+                if s.missing > 0 { marks += " [缺\(s.missing)]" }
+                if s.damaged != nil { marks += " [损坏]" }
+                if s.status == .closed { marks += " [已结档]" }
+                out += "\(s.building)栋 \(s.floor)层 \(s.unit)\t\(Out.safe(s.owner))\t\(s.number)\t\(s.id)\(marks)\n"
+            }
+            FileHandle.standardOutput.write(out.data(using: .utf8)!)
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show an envelope with its documents and their state.")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "Envelope id, number, barcode or room code (3-1201).") var envelope: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let id = try store.resolveEnvelope(envelope)
+            let e = try store.envelope(id: id)
+            let s = store.summary(id: id)!
+            let missing = ArchiveStore.missingKinds(e, settings: store.settings)
+            if json {
+                var j = Out.envelope(s, store: store)
+                j.phones = e.phones; j.idNumber = e.idNumber; j.moveIn = e.moveIn; j.emergencyContact = e.emergencyContact
+                j.previousEnvelope = e.previousEnvelope; j.nextEnvelope = e.nextEnvelope
+                j.documents = e.documents.map { Out.document($0, store: store) }
+                j.missingKinds = missing
+                Out.json(j)
+                return
+            }
+            let safe = Out.safe
+            print("档案袋 \(e.number)  \(safe(e.owner))  \(e.location.chinese)  [\(e.status.chinese)]")
+            print("  id \(e.id)   条码 \(e.barcode)   入住 \(e.moveIn)")
+            if !e.coOwners.isEmpty { print("  共有人 \(e.coOwners.map(safe).joined(separator: "、"))") }
+            if !e.tenants.isEmpty { print("  租户 \(e.tenants.map(safe).joined(separator: "、"))") }
+            if !e.phones.isEmpty { print("  电话 \(e.phones.joined(separator: " "))") }
+            if let c = e.emergencyContact { print("  紧急联系人 \(safe(c.name)) (\(safe(c.relation))) \(c.phone)") }
+            if let p = e.previousEnvelope { print("  前一档案袋 \(p)") }
+            if let n = e.nextEnvelope { print("  后一档案袋 \(n)") }
+            print("  文件清单 (\(e.documents.count)):")
+            for (i, d) in e.documents.enumerated() {
+                let st = store.state(of: d)
+                var extra = ""
+                if let l = store.register.openLoan(of: d.id) { extra = "  借阅人 \(safe(l.loan.borrower)) 应还 \(store.timeFormat.minute(l.due))" }
+                print("  \(String(format: "%2d", i + 1)). \(safe(d.kind))  \(safe(d.title))  \(d.original ? "原件" : "复印件")  \(d.secrecy.chinese)  \(st.chinese)  \(d.id)\(extra)")
+            }
+            if !missing.isEmpty { print("  缺少 (missing): \(missing.joined(separator: "、"))") }
+        }
+    }
+}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Find envelopes by owner (汉字, pinyin, initials), room, number or barcode.")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "What to look for: 张伟, zhangwei, zw, 1201, 3-1201, a barcode…") var query: String
+    @Option(help: "At most this many results.") var limit: Int = 20
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let engine = SearchEngine(store: store)
+            let results = engine.search(query, limit: max(0, limit))
+            if json {
+                struct R: Encodable { var envelope: EnvelopeJSON; var rank: String; var field: String; var matched: String }
+                Out.json(results.hits.map { h in
+                    R(envelope: Out.envelope(store.envelopes[h.index], store: store), rank: h.tier.name, field: h.fieldName, matched: h.text)
+                })
+                return
+            }
+            var out = ""
+            for h in results.hits {
+                let s = store.envelopes[h.index]
+                out += "\(s.roomCode)\t\(Out.safe(s.owner))\t\(s.number)\t\(s.cabinet)柜 \(s.building)栋 \(s.floor)层 \(s.unit)\t\(h.tier.name)\(h.fieldName == "owner" ? "" : "\t\(h.fieldName): \(Out.safe(h.text))")\n"
+            }
+            out += "\(results.total) match\(results.total == 1 ? "" : "es")\(results.total > results.hits.count ? ", first \(results.hits.count) shown" : "")\n"
+            FileHandle.standardOutput.write(out.data(using: .utf8)!)
+        }
+    }
+}
+
+struct Borrow: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lend documents (registered in the borrowing register).")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "Documents: ids, or ENVELOPE:N such as 3-1201:2.") var documents: [String]
+    @Option(help: "Borrower's name.") var to: String
+    @Option(help: "Borrower's department.") var department: String = ""
+    @Option(help: "Purpose of the loan.") var purpose: String
+    @Option(help: "Approver's name (required for confidential and ID material).") var approver: String?
+    @Option(help: "reading | same-day | short | long") var type: String = "short"
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            guard let t = LoanType(rawValue: type) else { throw ArchiveError.invalidField(field: "--type", reason: "must be reading, same-day, short or long") }
+            let store = try options.open()
+            let (decision, loan) = try store.borrow(LoanRequest(documents: documents, borrower: to, department: department, purpose: purpose,
+                                                                approver: approver, type: t))
+            if json {
+                struct R: Encodable { var allowed: Bool; var rule: String; var message: String; var document: String?; var loan: [LoanJSON]? }
+                Out.json(R(allowed: decision.allowed, rule: decision.rule, message: decision.message, document: decision.document,
+                           loan: loan.flatMap { store.register.records[$0.id] }.map { Out.loans($0, store: store) }))
+            } else if let loan {
+                print("借出 lent: \(loan.documents.count) document(s) to \(Out.safe(loan.borrower)), due \(store.timeFormat.minute(loan.due)) — rule \(decision.rule): \(decision.message)")
+                print("loan \(loan.id)")
+            }
+            store.close()
+            if !decision.allowed {
+                Out.err("dangan: refused by rule \(decision.rule): \(decision.message)\(decision.document.map { " [\($0)]" } ?? "")")
+                throw ExitCode(3)
+            }
+        }
+    }
+}
+
+struct Return: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Take documents back, with the completeness check.")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "Documents: ids, or ENVELOPE:N.") var documents: [String]
+    @Option(help: "The file came back incomplete: say what is wrong.") var incomplete: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let r = try store.returnDocuments(documents, complete: incomplete == nil, note: incomplete ?? "")
+            if json {
+                Out.json(r.compactMap { store.register.records[$0.loan] }.flatMap { Out.loans($0, store: store) })
+            } else {
+                for x in r { print("归还 returned: \(x.documents.count) document(s) of loan \(x.loan)\(x.complete ? " — complete" : " — INCOMPLETE: \(Out.safe(x.note))")") }
+            }
+            store.close()
+        }
+    }
+}
+
+struct Renew: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Renew a loan (续借) before its due date.")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "Loan id.") var loan: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let d = try store.renew(loan: loan)
+            if json { Out.json(d) } else if d.allowed { print("续借 renewed: due \(store.timeFormat.minute(d.due!)) — rule \(d.rule)") }
+            store.close()
+            if !d.allowed { Out.err("dangan: refused by rule \(d.rule): \(d.message)"); throw ExitCode(3) }
+        }
+    }
+}
+
+struct Loans: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The borrowing register: loans not returned (all with --all).")
+    @OptionGroup var options: ArchiveOption
+    @Flag(help: "Only overdue loans.") var overdue = false
+    @Flag(help: "Every loan, returned ones included.") var all = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let now = store.now
+            var recs = all ? store.register.loans : store.register.open
+            if overdue { recs = recs.filter { $0.isOverdue(at: now) } }
+            recs.sort { a, b in
+                let ao = a.isOverdue(at: now), bo = b.isOverdue(at: now)
+                if ao != bo { return ao }
+                if a.isOpen != b.isOpen { return a.isOpen }
+                return a.due < b.due
+            }
+            let rows = recs.flatMap { Out.loans($0, store: store) }.filter { all || $0.returned == nil }
+            if json { Out.json(rows); return }
+            for r in rows {
+                print("\(r.overdue ? "逾期 " : "")\(r.room ?? "?")\t\(Out.safe(r.owner ?? ""))\t\(r.document)\t\(Out.safe(r.borrower))\tout \(r.out.prefix(16))\tdue \(r.due.prefix(16))\(r.returned.map { "\treturned \($0.prefix(16))" } ?? "")")
+            }
+            print("\(rows.count) loan\(rows.count == 1 ? "" : "s")")
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic archive of N envelopes (deterministic for a seed).")
+    @Argument(help: "Folder for the new archive.") var path: String
+    @Option(help: "Number of envelopes.") var envelopes: Int
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "The archive's name.") var name: String = ""
+
+    func run() throws {
+        try ArchiveTUI.run {
+            guard envelopes > 0 && envelopes <= 10_000_000 else { throw ArchiveError.invalidField(field: "--envelopes", reason: "must be between 1 and 10000000") }
+            let start = Date()
+            let r = try Generator(envelopes: envelopes, seed: seed, name: name).write(to: path) { n in Out.err("  \(n) envelopes…") }
+            print("Generated \(r.envelopes) envelopes, \(r.documents) documents, \(r.cabinets) cabinets, \(r.loans) loans (\(r.outstanding) out, \(r.overdue) overdue) at \(path) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check integrity: every file is read; exit non-zero when anything is wrong.")
+    @OptionGroup var options: ArchiveOption
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+            let (store, problems) = try Integrity.check(path)
+            if json {
+                Out.json(problems)
+            } else {
+                for p in problems { print("\(p.kind.rawValue)\t\(Out.safe(p.path))\t\(Out.safe(p.message))") }
+                print("checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, \(store.head.seq) journal entries: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
+            }
+            if !problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

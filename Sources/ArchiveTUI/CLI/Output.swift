@@ -1,0 +1,103 @@
+import ArchiveModel
+import Foundation
+
+/// JSON shapes printed by `--json` (stable field names, documented in docs/cli.md).
+struct DocumentJSON: Encodable {
+    var id: String
+    var kind: String
+    var title: String
+    var original: Bool
+    var pages: Int
+    var date: String
+    var secrecy: String
+    var state: String
+    var retention: String
+    var due: String?
+    var borrower: String?
+}
+
+struct EnvelopeJSON: Encodable {
+    var id: String
+    var number: String
+    var barcode: String
+    var owner: String
+    var coOwners: [String]
+    var tenants: [String]
+    var cabinet: String
+    var building: String
+    var floor: String
+    var unit: String
+    var status: String
+    var documentCount: Int
+    var missing: Int
+    var onLoan: Int
+    var damaged: String?
+    var phones: [String]?
+    var idNumber: String?
+    var moveIn: String?
+    var emergencyContact: Contact?
+    var previousEnvelope: String?
+    var nextEnvelope: String?
+    var documents: [DocumentJSON]?
+    var missingKinds: [String]?
+}
+
+struct LoanJSON: Encodable {
+    var id: String
+    var document: String
+    var envelope: String
+    var borrower: String
+    var department: String
+    var purpose: String
+    var approver: String?
+    var type: String
+    var out: String
+    var due: String
+    var returned: String?
+    var complete: Bool?
+    var overdue: Bool
+    var renewals: Int
+    var archivist: String
+    var rule: String
+    var owner: String?
+    var room: String?
+}
+
+enum Out {
+    static func json<T: Encodable>(_ v: T) {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let d = try? e.encode(v) { FileHandle.standardOutput.write(d); print("") }
+    }
+
+    static func envelope(_ s: EnvelopeSummary, store: ArchiveStore) -> EnvelopeJSON {
+        EnvelopeJSON(id: s.id, number: s.number, barcode: s.barcode, owner: s.owner, coOwners: s.coOwners, tenants: s.tenants,
+                     cabinet: s.cabinet, building: s.building, floor: s.floor, unit: s.unit, status: s.status.rawValue,
+                     documentCount: s.documentCount, missing: s.missing, onLoan: store.register.outByEnvelope[s.id] ?? 0, damaged: s.damaged)
+    }
+
+    static func document(_ d: Document, store: ArchiveStore) -> DocumentJSON {
+        let loan = store.register.openLoan(of: d.id)
+        return DocumentJSON(id: d.id, kind: d.kind, title: d.title, original: d.original, pages: d.pages, date: d.date,
+                            secrecy: d.secrecy.rawValue, state: store.state(of: d).rawValue, retention: d.retention,
+                            due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower)
+    }
+
+    static func loans(_ r: LoanRecord, store: ArchiveStore) -> [LoanJSON] {
+        let tf = store.timeFormat
+        let env = store.summary(id: r.loan.envelope)
+        return r.loan.documents.map { d in
+            let ret = r.returns.first { $0.documents.contains(d) }
+            return LoanJSON(id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower, department: r.loan.department,
+                            purpose: r.loan.purpose, approver: r.loan.approver, type: r.loan.type.rawValue, out: tf.iso(r.loan.out),
+                            due: tf.iso(r.due), returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
+                            overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,
+                            rule: r.loan.rule, owner: env?.owner, room: env?.roomCode)
+        }
+    }
+
+    static func err(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
+    /// Text from the archive, safe for a terminal.
+    static func safe(_ s: String) -> String { Sanitize.visible(s) }
+}
