@@ -317,7 +317,11 @@ public final class AppState: @unchecked Sendable {
             if f.isDirty { f.confirmDiscard = true } else { mode = .normal; return }
         case .tab, .down: f.focus = (f.focus + 1) % f.fields.count
         case .backTab, .up: f.focus = (f.focus + f.fields.count - 1) % f.fields.count
-        case .left, .right, .char(" ") where !f.fields[f.focus].choices.isEmpty:
+        case .left, .right, .char(" "):
+            guard !f.fields[f.focus].choices.isEmpty else {
+                if case .char(let c) = key, f.fields[f.focus].value.count < 200 { f.fields[f.focus].value.append(c) }
+                break
+            }
             var fld = f.fields[f.focus]
             let i = fld.choices.firstIndex(of: fld.value) ?? 0
             let step = key == .left ? fld.choices.count - 1 : 1

@@ -16,7 +16,7 @@ public struct Layout: Sendable {
 
     public func visiblePanes(focus: Int) -> [Int] {
         if width >= 80 { return [0, 1, 2] }
-        if width >= 56 { return focus == 0 ? [0, 1] : [focus - 1, focus] }
+        if width >= 56 { return focus == 0 ? [0, 1] : [1, 2] }
         return [focus]
     }
 

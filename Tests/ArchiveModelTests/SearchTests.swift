@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+
+final class SearchTests: XCTestCase {
+    static let owners = ["张伟", "单丽华", "曾国强", "仇伟", "解芳", "欧阳明", "尉迟峰", "万俟云", "朴志勇", "区家豪", "查文",
+                         "翟洁", "乐天宇", "缪静", "覃海波", "盖磊", "王长江", "李重阳", "John Smith", "张伟华", "周伟", "诸葛明华"]
+
+    func makeStore() throws -> ArchiveStore {
+        let path = tempDir("search")
+        let store = try ArchiveStore.create(at: path, name: "s")
+        try store.createCabinet(code: "A", label: "A", room: "")
+        for (i, o) in SearchTests.owners.enumerated() {
+            try store.createEnvelope(Envelope(number: "KH-2020-\(String(format: "%05d", i + 1))", barcode: "DA\(String(format: "%010d", i + 1))",
+                                              cabinet: "A", building: "3", floor: String(i / 4 + 1), unit: "\(i / 4 + 1)0\(i % 4 + 1)", owner: o,
+                                              tenants: o == "周伟" ? ["陈单"] : []))
+        }
+        return store
+    }
+
+    func owners(_ store: ArchiveStore, _ q: String) -> [String] {
+        SearchEngine(store: store).search(q, limit: 50).hits.map { store.envelopes[$0.index].owner }
+    }
+
+    func testMatchingRules() throws {
+        let store = try makeStore()
+        let cases: [(String, [String], [String])] = [ // query, must include, must exclude
+            ("伟", ["张伟", "仇伟", "张伟华", "周伟"], ["单丽华"]),
+            ("zhangwei", ["张伟", "张伟华"], ["周伟"]),
+            ("zhang wei", ["张伟"], []),
+            ("zhangw", ["张伟"], []),
+            ("zw", ["张伟", "张伟华"], []),
+            ("z伟", ["张伟", "张伟华"], []),     // initials mixed with hanzi
+            ("zw华", ["张伟华"], ["张伟"]),
+            ("zhang伟", ["张伟"], []),
+            ("shan", ["单丽华"], []),
+            ("dan", [], ["单丽华"]),           // a surname is read as a surname
+            ("zeng", ["曾国强"], []),
+            ("qiu", ["仇伟"], []),
+            ("xie", ["解芳"], []),
+            ("piao", ["朴志勇"], []),
+            ("ou", ["区家豪", "欧阳明"], []),
+            ("zha", ["查文"], []),
+            ("ge", ["盖磊"], []),
+            ("qin", ["覃海波"], []),
+            ("yue", ["乐天宇"], []),
+            ("miao", ["缪静"], []),
+            ("zhai", ["翟洁"], []),
+            ("ouyang", ["欧阳明"], []),
+            ("oym", ["欧阳明"], []),
+            ("yuchi", ["尉迟峰"], []),
+            ("moqi", ["万俟云"], []),
+            ("zhuge", ["诸葛明华"], []),
+            ("wangchangjiang", ["王长江"], []),  // 长 in a given name: any reading
+            ("wangzhangjiang", ["王长江"], []),
+            ("lichongyang", ["李重阳"], []),
+            ("lizhongyang", ["李重阳"], []),
+            ("john", ["John Smith"], []),
+            ("SMITH", ["John Smith"], []),
+            ("chendan", ["周伟"], []),          // tenants are searched; 单 elsewhere has every reading
+        ]
+        for (q, incl, excl) in cases {
+            let got = owners(store, q)
+            for i in incl { XCTAssertTrue(got.contains(i), "\(q) should find \(i), got \(got)") }
+            for e in excl { XCTAssertFalse(got.contains(e), "\(q) should not find \(e), got \(got)") }
+        }
+    }
+
+    func testRoomsNumbersBarcodes() throws {
+        let store = try makeStore()
+        let e = SearchEngine(store: store)
+        func rooms(_ q: String) -> [String] { e.search(q, limit: 50).hits.map { store.envelopes[$0.index].roomCode } }
+        XCTAssertEqual(rooms("3-201"), ["3-201"])
+        XCTAssertEqual(rooms("3栋201"), ["3-201"])
+        XCTAssertTrue(rooms("201").contains("3-201"))
+        XCTAssertEqual(e.search("DA0000000007", limit: 5).hits.map { store.envelopes[$0.index].owner }, ["尉迟峰"])
+        XCTAssertEqual(e.search("KH-2020-00003", limit: 5).hits.first.map { store.envelopes[$0.index].owner }, "曾国强")
+    }
+
+    func testRankingAndHighlight() throws {
+        let store = try makeStore()
+        let e = SearchEngine(store: store)
+        let hits = e.search("zhangwei", limit: 10).hits
+        XCTAssertEqual(hits.map { store.envelopes[$0.index].owner }.prefix(2), ["张伟", "张伟华"])
+        XCTAssertEqual(hits[0].tier, .exact)
+        XCTAssertEqual(hits[1].tier, .prefix)
+        // exact, then prefix, then initials, then substring
+        let w = e.search("张伟", limit: 10).hits
+        XCTAssertEqual(w[0].tier, .exact)
+        XCTAssertEqual(store.envelopes[w[0].index].owner, "张伟")
+        XCTAssertEqual(e.search("zw", limit: 10).hits.first?.tier, .initials)
+        let sub = e.search("伟", limit: 10).hits
+        XCTAssertEqual(Set(sub.map { $0.tier }), [.substring])
+        XCTAssertEqual(sub.map { store.envelopes[$0.index].owner }, ["张伟", "仇伟", "张伟华", "周伟"]) // filing order
+        // highlight: 伟 in 张伟华 is the second character
+        let h = sub.first { store.envelopes[$0.index].owner == "张伟华" }!
+        XCTAssertEqual(h.ranges, [1..<2])
+        let t = e.search("chendan", limit: 5).hits[0]
+        XCTAssertEqual(t.fieldName, "tenant")
+        XCTAssertEqual(t.ranges, [0..<2])
+    }
+
+    func testNarrowingGivesTheSameAsAFreshSearch() throws {
+        let store = try makeStore()
+        let typed = SearchEngine(store: store)
+        var q = ""
+        for c in "zhangwei" {
+            q.append(c)
+            let fresh = SearchEngine(store: store).matches(q).map { $0.0 }
+            XCTAssertEqual(typed.matches(q).map { $0.0 }, fresh, q)
+        }
+        while !q.isEmpty { q.removeLast(); XCTAssertEqual(typed.matches(q).map { $0.0 }, SearchEngine(store: store).matches(q).map { $0.0 }) }
+    }
+
+    func testHostileQueriesDoNotCrash() throws {
+        let store = try makeStore()
+        let e = SearchEngine(store: store)
+        for q in ["", " ", "\u{0}", "\u{1b}[2J", String(repeating: "z", count: 10_000), "👨‍👩‍👧", "\u{202e}abc", "e\u{301}", "..", "/"] {
+            _ = e.search(q, limit: 10)
+        }
+    }
+}
