@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+@testable import ArchiveTUI
+
+/// Drives the real `dangan` in tmux (send-keys / capture-pane) with LANG=C.UTF-8 at a fixed
+/// size, polling the screen instead of sleeping.
+final class TmuxSession {
+    let socket: String
+    let name = "e2e"
+    init() { socket = "dangan-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Runs a tmux client through the shell (popen), reading its output; tmux's server daemon
+    /// never sees our pipe because new-session's output goes to /dev/null.
+    @discardableResult
+    func tmux(_ args: [String], quiet: Bool = false) -> (Int32, String) {
+        let cmd = (["tmux", "-L", socket] + args).map(TmuxSession.quote).joined(separator: " ") + (quiet ? " >/dev/null 2>&1 </dev/null" : " 2>&1")
+        guard let f = popen(cmd, "r") else { return (-1, "") }
+        var out = [UInt8]()
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            out.append(contentsOf: buf[0..<n])
+        }
+        let status = pclose(f)
+        return (status, String(decoding: out, as: UTF8.self))
+    }
+
+    func start(archive: String, width: Int, height: Int, env: [String: String] = [:]) {
+        var vars = ["LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color", "NO_COLOR="]
+        for (k, v) in env { vars.append("\(k)=\(v)") }
+        let cmd = "env \(vars.joined(separator: " ")) '\(Bin.dangan)' --archive '\(archive)'; echo EXITED:$?; sleep 600"
+        tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", cmd], quiet: true)
+        tmux(["set-option", "-t", name, "window-size", "manual"])
+    }
+
+    func capture() -> String { tmux(["capture-pane", "-t", name, "-p"]).1 }
+
+    func keys(_ k: String...) { tmux(["send-keys", "-t", name] + k) }
+    /// Literal text, Chinese included (as an input method commits it).
+    func type(_ text: String) { tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func resize(_ w: Int, _ h: Int) { tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
+
+    /// Polls the screen until `pred` holds; fails with the last screen after `timeout` seconds.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line, _ pred: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = capture()
+            if pred(screen) { return screen }
+            usleep(30_000)
+        }
+        XCTFail("timed out waiting for \(what); screen:\n\(screen)", file: file, line: line)
+        return screen
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) -> String {
+        waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    func kill() { tmux(["kill-server"], quiet: true) }
+}
+
+final class E2ETests: XCTestCase {
+    override func setUpWithError() throws {
+        guard TmuxSession().tmux(["-V"]).0 == 0 else { throw XCTSkip("tmux is not installed") }
+    }
+
+    func testBrowseSearchBorrowLoansReturnResizeQuitAt100x30() throws {
+        let path = Bin.sampleCopy("e2e")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        t.waitFor("Envelopes A (68)")
+        // Move to an envelope.
+        t.keys("l", "j")
+        t.waitFor("Envelope KH-")
+        // Search by typing Chinese, then jump.
+        t.keys("/")
+        t.waitFor("Find owner")
+        t.type("欧阳")
+        t.waitFor("search results") { $0.contains("1-201") && $0.contains("欧阳明") && $0.contains("/ 欧阳") }
+        t.keys("Enter")
+        var s = t.waitFor("jump to 欧阳明") { $0.contains("Envelope KH-2019-00001  欧阳明") }
+        XCTAssertTrue(s.contains("Place: A柜 → 1栋 → 2层 → 201"))
+        // Borrow the first lendable copy through the form.
+        let store = try ArchiveStore.open(path)
+        let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
+        let idx = env.documents.firstIndex { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        t.keys("l")
+        for _ in 0..<idx { t.keys("j") }
+        t.waitFor("the copy selected") { $0.contains("copy  ") && $0.contains(env.documents[idx].id) }
+        t.keys("b")
+        t.waitFor("Check out")
+        t.type("赵磊"); t.keys("Tab"); t.type("客服部"); t.keys("Tab"); t.type("核对业主信息")
+        t.waitFor("[loan.short]")
+        t.keys("Enter")
+        s = t.waitFor("Lent 1")
+        XCTAssertTrue(s.contains("copy out"), s)
+        // The loans register shows it; Enter jumps back to the document.
+        t.keys("L")
+        s = t.waitFor("Loans register")
+        XCTAssertTrue(s.contains("1-201 欧阳明"))
+        XCTAssertTrue(s.contains("OVERDUE"))
+        t.keys("Escape")
+        t.waitFor("the panes") { $0.contains("Documents (") && !$0.contains("Loans register") }
+        // Return it, complete.
+        t.keys("r")
+        t.waitFor("Return")
+        t.keys("Enter")
+        s = t.waitFor("Returned 1")
+        XCTAssertFalse(s.contains("copy out"))
+        XCTAssertTrue(try ArchiveStore.open(path).register.openByDocument[env.documents[idx].id] == nil)
+        // Resize to 60×20 and back.
+        t.resize(60, 20)
+        s = t.waitFor("two panes") { $0.contains("Documents (") && !$0.contains("Cabinets (") }
+        for l in s.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.width(String(l)), 60) }
+        t.resize(100, 30)
+        t.waitFor("three panes") { $0.contains("Cabinets (3)") && $0.contains("Documents (") }
+        // Quit: the terminal is restored (the shell's output, no UI left).
+        t.keys("q")
+        s = t.waitFor("EXITED:0")
+        XCTAssertFalse(s.contains("Cabinets ("))
+    }
+
+    func testPinyinSearchAndTinyTerminalAt80x24() throws {
+        let path = Bin.sampleCopy("e2e80")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 80, height: 24)
+        let s = t.waitFor("Cabinets (3)")
+        XCTAssertTrue(s.contains("Documents ("))
+        t.keys("/")
+        t.type("shanlh")
+        t.waitFor("单丽华")
+        t.keys("Enter")
+        t.waitFor("Envelope KH-") { $0.contains("单丽华  [active]") }
+        t.resize(30, 10)
+        t.waitFor("Terminal too small")
+        t.resize(80, 24)
+        t.waitFor("Cabinets (3)")
+        t.keys("?")
+        t.waitFor("borrow the selected document")
+        t.keys("x", "q")
+        t.waitFor("EXITED:0")
+    }
+}

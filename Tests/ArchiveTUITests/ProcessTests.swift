@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+
+/// Tests that run the real `dangan` binary: crash consistency, two processes, and the
+/// terminal UI in tmux.
+enum Bin {
+    static var dangan: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for c in [dir.appendingPathComponent("dangan").path, dir.deletingLastPathComponent().appendingPathComponent("dangan").path]
+        where FileManager.default.isExecutableFile(atPath: c) { return c }
+        return dir.appendingPathComponent("dangan").path
+    }
+
+    @discardableResult
+    static func run(_ exe: String, _ args: [String], env: [String: String] = [:]) -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try! p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func sampleCopy(_ name: String) -> String {
+        let path = NSTemporaryDirectory() + "dangan-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        _ = try! Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
+        return path
+    }
+}
+
+final class ProcessTests: XCTestCase {
+    /// Copies with no secrecy that are in the envelope, for loan traffic.
+    func lendable(_ path: String, count: Int) throws -> [String] {
+        let s = try ArchiveStore.open(path)
+        var out: [String] = []
+        for e in s.envelopes {
+            for d in try s.envelope(id: e.id).documents where !d.original && d.secrecy == .none && s.register.openByDocument[d.id] == nil {
+                out.append(d.id)
+                if out.count == count { return out }
+            }
+        }
+        return out
+    }
+
+    func testKilledWriterNeverLeavesATornFileOrLosesAnAcknowledgedLoan() throws {
+        let path = Bin.sampleCopy("kill")
+        let docs = try lendable(path, count: 4)
+        var acknowledged: [String] = [] // loan ids printed by a finished borrow
+        var kills = 0
+        for round in 0..<24 {
+            let doc = docs[round % docs.count]
+            let p = Process()
+            // In its own session, so that one signal kills the shell and the dangan it runs.
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            // A stream of borrows and returns of one document, printing each acknowledged loan.
+            p.arguments = ["sh", "-c", "while true; do \"$0\" borrow \(doc) --to 赵磊 --purpose 核对 --archive \(path) 2>/dev/null | grep '^loan '; \"$0\" return \(doc) --archive \(path) >/dev/null 2>&1; done", Bin.dangan]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try p.run()
+            usleep(UInt32.random(in: 20_000...250_000))
+            kill(-p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            kills += 1
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            acknowledged += out.split(separator: "\n").compactMap { $0.hasPrefix("loan ") ? String($0.dropFirst(5)) : nil }
+            // After every kill: the archive opens, check is clean, every acknowledged loan is there.
+            let (store, problems) = try Integrity.check(path)
+            XCTAssertEqual(problems, [], "round \(round)")
+            for l in acknowledged { XCTAssertNotNil(store.register.records[l], "lost loan \(l)") }
+        }
+        print("crash: \(kills) kills survived, \(acknowledged.count) acknowledged loans verified")
+    }
+
+    func testFourProcessesNeverLendADocumentTwice() throws {
+        let path = Bin.sampleCopy("conc")
+        let docs = try lendable(path, count: 2)
+        let group = DispatchGroup()
+        final class Counts: @unchecked Sendable { let lock = NSLock(); var lent = 0, refused = 0 }
+        let counts = Counts()
+        for w in 0..<4 {
+            group.enter()
+            DispatchQueue.global().async {
+                for i in 0..<6 {
+                    let d = docs[(w + i) % docs.count]
+                    let (code, _) = Bin.run(Bin.dangan, ["borrow", d, "--to", "员工\(w)", "--purpose", "并发", "--archive", path])
+                    counts.lock.lock(); if code == 0 { counts.lent += 1 } else { counts.refused += 1 }; counts.lock.unlock()
+                    if i % 2 == 1 { Bin.run(Bin.dangan, ["return", d, "--archive", path]) }
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        let lent = counts.lent, refused = counts.refused
+        let (store, problems) = try Integrity.check(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(store.register.anomalies, [])
+        // Every successful borrow is in the register (7 loans came with the sample).
+        XCTAssertEqual(store.register.order.count, 7 + lent)
+        print("concurrency: \(lent + refused) borrows, \(refused) refused, \(store.register.order.count) loans verified")
+    }
+
+    func testCommandLine() throws {
+        let path = Bin.sampleCopy("cli")
+        var (code, out) = Bin.run(Bin.dangan, ["ls", "--archive", path])
+        XCTAssertEqual(code, 0); XCTAssertTrue(out.contains("3 cabinets, 200 envelopes"))
+        (code, out) = Bin.run(Bin.dangan, ["ls", "A/1/12", "--json", "--archive", path])
+        let arr = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[String: Any]]
+        XCTAssertFalse(arr.isEmpty)
+        for k in ["id", "number", "owner", "cabinet", "building", "floor", "unit"] { XCTAssertNotNil(arr[0][k], k) }
+        (code, out) = Bin.run(Bin.dangan, ["show", "1-201", "--json", "--archive", path])
+        let env = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [String: Any]
+        XCTAssertEqual(env["owner"] as? String, "欧阳明")
+        let docs = env["documents"] as! [[String: Any]]
+        for k in ["id", "kind", "title", "original", "secrecy", "state"] { XCTAssertNotNil(docs[0][k], k) }
+        (code, out) = Bin.run(Bin.dangan, ["search", "oym", "--json", "--archive", path])
+        XCTAssertTrue(out.contains("欧阳明"))
+        // Refusal: an original cannot go out; exit 3 and the rule named.
+        let original = docs.first { $0["original"] as? Bool == true }!["id"] as! String
+        (code, out) = Bin.run(Bin.dangan, ["borrow", original, "--to", "赵磊", "--purpose", "x", "--archive", path])
+        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("original.in-room"))
+        (code, out) = Bin.run(Bin.dangan, ["loans", "--json", "--archive", path])
+        let loans = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(loans.count, 3)
+        for k in ["id", "document", "borrower", "out", "due"] { XCTAssertNotNil(loans[0][k], k) }
+        (code, _) = Bin.run(Bin.dangan, ["check", "--archive", path])
+        XCTAssertEqual(code, 0)
+        (code, out) = Bin.run(Bin.dangan, ["init", path + "/../x/../../etc-evil-\(getpid())", "--name", "n\u{1b}x"])
+        XCTAssertNotEqual(code, 0)
+        // No terminal: a clear message and a non-zero exit.
+        (code, out) = Bin.run(Bin.dangan, ["--archive", path], env: ["TERM": ""])
+        XCTAssertEqual(code, 2); XCTAssertTrue(out.contains("needs a terminal"), out)
+    }
+}
