@@ -59,15 +59,18 @@ final class ProcessTests: XCTestCase {
         for round in 0..<24 {
             let doc = docs[round % docs.count]
             let p = Process()
-            // In its own session, so that one signal kills the shell and the dangan it runs.
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
             // A stream of borrows and returns of one document, printing each acknowledged loan.
-            p.arguments = ["sh", "-c", "while true; do \"$0\" borrow \(doc) --to 赵磊 --purpose 核对 --archive \(path) 2>/dev/null | grep '^loan '; \"$0\" return \(doc) --archive \(path) >/dev/null 2>&1; done", Bin.dangan]
+            p.arguments = ["-c", "while true; do \"$0\" borrow \(doc) --to 赵磊 --purpose 核对 --archive \(path) 2>/dev/null | grep '^loan '; \"$0\" return \(doc) --archive \(path) >/dev/null 2>&1; done", Bin.dangan]
             let pipe = Pipe()
             p.standardOutput = pipe
             try p.run()
             usleep(UInt32.random(in: 20_000...250_000))
-            kill(-p.processIdentifier, SIGKILL)
+            // Freeze the shell, SIGKILL the dangan it is running (mid-write, at a random moment),
+            // then the shell.
+            kill(p.processIdentifier, SIGSTOP)
+            Bin.run("/usr/bin/pkill", ["-KILL", "-P", "\(p.processIdentifier)"])
+            kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             kills += 1
             let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
