@@ -132,8 +132,9 @@ extension ArchiveStore {
         }
     }
 
-    /// Writes the cache if it is behind the journal; called when a session ends.
+    /// Writes the cache if it is well behind the journal; called when a session ends. A few
+    /// entries are cheaper to replay at the next open than a rewrite of the whole cache.
     public func close() {
-        if replayedSinceCache > 0 { try? writeCache() }
+        if replayedSinceCache >= 64 { try? writeCache() }
     }
 }

@@ -69,6 +69,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// Symbol → its character (lower-cased) and its reading syllable ids.
     var symScalar: [UInt32] = [0]
     var symReadings: [[UInt16]] = [[]]
+    var symSig: [UInt64] = [0]
     var symbolOf: [UInt64: UInt16] = [:]
     /// Per envelope: [start, end) into `units`.
     var starts: [UInt32] = [0]
@@ -95,45 +96,62 @@ public final class SearchIndex: @unchecked Sendable {
         return f
     }
 
+    /// Lower-cases ASCII quickly; other scalars through Unicode's mapping (CJK is unchanged).
+    @inline(__always) static func fold(_ sc: Unicode.Scalar) -> Unicode.Scalar {
+        let v = sc.value
+        if v < 0x80 { return v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : sc }
+        if v >= 0x3400 && v <= 0x9FFF { return sc }
+        let l = sc.properties.lowercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first! : sc
+    }
+
+    static let compoundFirst: [UInt32: [(String, [String])]] = {
+        var m: [UInt32: [(String, [String])]] = [:]
+        for c in SurnameTable.compound { m[c.0.unicodeScalars.first!.value, default: []].append(c) }
+        return m
+    }()
+
     /// Symbols of one field, with the scalar offset of each in the field's text.
     func encodeField(_ text: String, person: Bool) -> [(UInt16, Int)] {
         var out: [(UInt16, Int)] = []
         let scalars = Array(text.unicodeScalars)
+        out.reserveCapacity(scalars.count)
         var surnameReadings: [[UInt16]] = []
-        if person {
-            let hanzi = scalars.filter { pinyin.ids($0) != nil }
-            if hanzi.count == scalars.count && hanzi.count >= 2 && hanzi.count <= 5 {
-                let s = String(String.UnicodeScalarView(scalars))
-                if let c = SurnameTable.compound.first(where: { s.hasPrefix($0.0) }) {
-                    surnameReadings = c.1.map { [pinyin.id($0)].compactMap { $0 } }
-                } else if let r = SurnameTable.single[Character(scalars[0])] {
-                    surnameReadings = [r.compactMap { pinyin.id($0) }]
-                }
+        if person && scalars.count >= 2 && scalars.count <= 5 && scalars.allSatisfy({ $0.value >= 0x3400 && $0.value <= 0x9FFF }) {
+            if let cs = SearchIndex.compoundFirst[scalars[0].value],
+               let c = cs.first(where: { $0.0.unicodeScalars.count <= scalars.count && zip($0.0.unicodeScalars, scalars).allSatisfy { $0 == $1 } }) {
+                surnameReadings = c.1.map { [pinyin.id($0)].compactMap { $0 } }
+            } else if let r = SurnameTable.single[Character(scalars[0])] {
+                surnameReadings = [r.compactMap { pinyin.id($0) }]
             }
         }
         for (i, sc0) in scalars.enumerated() {
-            if sc0.properties.isWhitespace { continue }
-            let sc = sc0.properties.lowercaseMapping.unicodeScalars.count == 1 ? sc0.properties.lowercaseMapping.unicodeScalars.first! : sc0
+            if sc0 == " " || (sc0.value >= 0x80 && sc0.properties.isWhitespace) { continue }
+            let sc = SearchIndex.fold(sc0)
             let variant: UInt64 = i < surnameReadings.count ? UInt64(i + 1) : 0
             let key = UInt64(sc.value) | variant << 32
             if let sym = symbolOf[key] { out.append((sym, i)); continue }
             let r: [UInt16] = i < surnameReadings.count ? surnameReadings[i] : (pinyin.ids(sc) ?? [])
-            let sym = UInt16(symScalar.count)
             guard symScalar.count < 65000 else { continue }
+            let sym = UInt16(symScalar.count)
             symScalar.append(sc.value); symReadings.append(r); symbolOf[key] = sym
+            symSig.append(SearchIndex.sig(scalar: sc.value, readings: r, syllables: syllables))
             out.append((sym, i))
         }
         return out
     }
 
+    static func sig(scalar: UInt32, readings: [UInt16], syllables: [[UInt8]]) -> UInt64 {
+        var sig = bit(scalar)
+        for r in readings {
+            for b in syllables[Int(r)] { sig |= bit(UInt32(b)); if b == 118 { sig |= bit(117) } }
+        }
+        return sig
+    }
+
     func signature(of syms: [UInt16]) -> UInt64 {
         var sig: UInt64 = 0
-        for s in syms where s != SearchIndex.sep {
-            sig |= SearchIndex.bit(symScalar[Int(s)])
-            for r in symReadings[Int(s)] {
-                for b in syllables[Int(r)] { sig |= SearchIndex.bit(UInt32(b)); if b == 118 { sig |= SearchIndex.bit(117) } }
-            }
-        }
+        for s in syms { sig |= symSig[Int(s)] }
         return sig
     }
 
@@ -155,9 +173,10 @@ public final class SearchIndex: @unchecked Sendable {
 
     func append(_ e: EnvelopeSummary) {
         var syms: [UInt16] = []
+        syms.reserveCapacity(32)
         for (kind, text) in SearchIndex.fields(e) {
             if !syms.isEmpty { syms.append(SearchIndex.sep) }
-            syms.append(contentsOf: encodeField(text, person: kind <= 2).map { $0.0 })
+            for (sym, _) in encodeField(text, person: kind <= 2) { syms.append(sym) }
         }
         units.append(contentsOf: syms)
         starts.append(UInt32(units.count))
@@ -171,8 +190,7 @@ public final class SearchIndex: @unchecked Sendable {
         var out: [UInt32] = []
         for sc in q.unicodeScalars {
             if sc.properties.isWhitespace || Sanitize.isUnsafe(sc) { continue }
-            let l = sc.properties.lowercaseMapping.unicodeScalars
-            out.append(l.count == 1 ? l.first!.value : sc.value)
+            out.append(fold(sc).value)
             if out.count >= 60 { break }
         }
         return out

@@ -172,9 +172,10 @@ struct Search: ParsableCommand {
             let engine = SearchEngine(store: store)
             let results = engine.search(query, limit: max(0, limit))
             if json {
-                struct R: Encodable { var envelope: EnvelopeJSON; var rank: String; var field: String; var matched: String }
                 Out.json(results.hits.map { h in
-                    R(envelope: Out.envelope(store.envelopes[h.index], store: store), rank: h.tier.name, field: h.fieldName, matched: h.text)
+                    var j = Out.envelope(store.envelopes[h.index], store: store)
+                    j.rank = h.tier.name; j.field = h.fieldName; j.matched = h.text
+                    return j
                 })
                 return
             }

@@ -40,6 +40,10 @@ struct EnvelopeJSON: Encodable {
     var nextEnvelope: String?
     var documents: [DocumentJSON]?
     var missingKinds: [String]?
+    /// Search results: how well and where it matched.
+    var rank: String?
+    var field: String?
+    var matched: String?
 }
 
 struct LoanJSON: Encodable {
