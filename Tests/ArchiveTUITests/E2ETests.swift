@@ -142,6 +142,12 @@ final class E2ETests: XCTestCase {
         t.waitFor("单丽华")
         t.keys("Enter")
         t.waitFor("Envelope KH-") { $0.contains("单丽华  [active]") }
+        // A barcode scanner: the characters and Enter in one burst jump to the envelope.
+        let store = try ArchiveStore.open(path)
+        let target = store.envelopes[170]
+        t.keys(target.barcode, "Enter")
+        t.waitFor("Scanned: \(target.barcode)")
+        t.waitFor("the scanned envelope") { $0.contains("Envelope \(target.number)") }
         t.resize(30, 10)
         t.waitFor("Terminal too small")
         t.resize(80, 24)

@@ -165,6 +165,18 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(st.store.state(of: st.documents[copy]), .present)
     }
 
+    func testBarcodeScanJumpsAndSlowTypingDoesNot() throws {
+        let st = try sampleState()
+        let target = st.store.envelopes[150]
+        st.handleBurst(target.barcode.map { Key.char($0) } + [.enter])
+        XCTAssertEqual(st.selectedEnvelope?.id, target.id)
+        XCTAssertTrue(st.message.contains(target.barcode))
+        st.handleBurst([.char("j")]) // an ordinary key still moves
+        XCTAssertNotEqual(st.selectedEnvelope?.id, target.id)
+        st.handleBurst("DA9999999999".map { Key.char($0) } + [.enter])
+        XCTAssertTrue(st.messageIsError)
+    }
+
     func testHelpAndLoansViews() throws {
         let st = try sampleState()
         st.handle(.char("?"))

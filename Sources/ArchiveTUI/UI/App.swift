@@ -30,6 +30,18 @@ enum TUIApp {
                 continue
             }
             if key == .ctrl("c") { break }
+            // A keyboard-wedge barcode scanner types its characters and Enter within a few ms.
+            if case .normal = state.mode, case .char(let c) = key, c.isASCII, c.isUppercase || c.isNumber {
+                // (Lower-case letters are commands and are not delayed.)
+                var burst: [Key] = [key]
+                while burst.count < 64, let k = term.readKey(timeoutMs: 25) {
+                    burst.append(k)
+                    if k == .enter { break }
+                    guard case .char = k else { break }
+                }
+                state.handleBurst(burst)
+                continue
+            }
             state.handle(key)
         }
     }

@@ -171,6 +171,25 @@ public final class AppState: @unchecked Sendable {
         }
     }
 
+    /// Keys that arrived together. Four or more characters ended by Enter within a few ms are a
+    /// barcode scan: jump to that envelope. Anything else is handled key by key.
+    public func handleBurst(_ keys: [Key]) {
+        var code = ""
+        for k in keys.dropLast() { if case .char(let c) = k { code.append(c) } }
+        if keys.count >= 5, keys.last == .enter, code.count == keys.count - 1 {
+            refreshFromDisk()
+            if let id = try? store.resolveEnvelope(code), let i = store.index(ofEnvelope: id) {
+                jump(toStoreIndex: i)
+                message = s.t("扫码: ", "Scanned: ") + Sanitize.visible(code)
+            } else {
+                message = s.t("条码未找到: ", "No envelope with barcode ") + Sanitize.visible(code)
+                messageIsError = true
+            }
+            return
+        }
+        for k in keys { handle(k) }
+    }
+
     func normalKey(_ key: Key) {
         message = ""; messageIsError = false
         refreshFromDisk()
