@@ -411,7 +411,9 @@ public final class ArchiveStore: @unchecked Sendable {
         var e = entry
         e.seq = head.seq + 1
         e.prev = head.hash
-        let month = timeFormat.month(e.at)
+        // Month folders never go backwards (a back-dated entry, a clock set back), so that a
+        // reader scanning from its head's month finds every newer entry.
+        let month = max(timeFormat.month(e.at), head.month)
         let dir = abs("journal/" + month)
         try DurableIO.makeDirs(dir)
         let name = JournalEntry.fileName(seq: e.seq, id: e.id)

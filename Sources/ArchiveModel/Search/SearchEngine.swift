@@ -323,12 +323,19 @@ public final class SearchIndex: @unchecked Sendable {
 /// Search over a store, with the narrowing cache for keystroke-by-keystroke use.
 public final class SearchEngine: @unchecked Sendable {
     public let store: ArchiveStore
-    public let index = SearchIndex()
+    public private(set) var index = SearchIndex()
     var builtGeneration = -1
     /// Recent queries and their full match lists (typing forward narrows; backspace reuses).
     var recent: [([UInt32], [(UInt32, MatchTier)])] = []
 
     public init(store: ArchiveStore) { self.store = store }
+
+    /// Shares an index already built for the same archive state (benchmarks, several views).
+    public func adopt(_ other: SearchIndex, generation: Int) {
+        index = other
+        builtGeneration = generation
+        recent = []
+    }
 
     func ensureBuilt() {
         if builtGeneration != store.generation || index.count != store.envelopes.count {

@@ -36,7 +36,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Generate.self],
+                      Check.self, Generate.self, BenchSearch.self],
         defaultSubcommand: OpenUI.self
     )
 }
