@@ -36,7 +36,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Generate.self, BenchSearch.self],
+                      Check.self, Report.self, Generate.self, BenchSearch.self],
         defaultSubcommand: OpenUI.self
     )
 }
@@ -324,6 +324,33 @@ struct Check: ParsableCommand {
                 print("checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, \(store.head.seq) journal entries: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
             }
             if !problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a register, list or report (csv for Excel, txt or html for A4).")
+    @OptionGroup var options: ArchiveOption
+    @Argument(help: "register | outstanding | monthly | file-list | label | cabinet-list (copies, inventory, destruction, transfer: not yet)") var kind: String
+    @Argument(help: "ENVELOPE for file-list and label; CABINET for cabinet-list.") var target: String?
+    @Option(help: "Month YYYY-MM (register, monthly; default this month).") var month: String?
+    @Option(help: "csv | txt | html") var format: String = "txt"
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        try ArchiveTUI.run {
+            guard let k = ReportKind(rawValue: kind) else { throw ArchiveError.invalidField(field: "KIND", reason: "must be one of \(ReportKind.allCases.map { $0.rawValue }.joined(separator: ", "))") }
+            guard let f = ReportFormat(rawValue: format) else { throw ArchiveError.invalidField(field: "--format", reason: "must be csv, txt or html") }
+            if let m = month, !(m.count == 7 && TimeFormat.isDay(m + "-01")) { throw ArchiveError.invalidField(field: "--month", reason: "must be YYYY-MM") }
+            let store = try options.open()
+            let t = try Reports.build(k, store: store, month: month, target: target)
+            let bytes: [UInt8]
+            switch f {
+            case .csv: bytes = Reports.csv(t)
+            case .txt: bytes = Array(Reports.txt(t).utf8)
+            case .html: bytes = Array(Reports.html(t).utf8)
+            }
+            if let o = output { try DurableIO.writeAtomic(o, bytes) } else { FileHandle.standardOutput.write(Data(bytes)) }
         }
     }
 }

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A report as a table: what the registers and lists the regulations ask for print from.
+public struct ReportTable: Sendable, Equatable {
+    public var title: String
+    public var subtitle: String
+    public var columns: [String]
+    public var rows: [[String]]
+    public var footer: String
+}
+
+public enum ReportKind: String, CaseIterable, Sendable {
+    case register, copies, outstanding, monthly, fileList = "file-list", label, cabinetList = "cabinet-list", inventory, destruction, transfer
+}
+
+public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html }
+
+/// Builds reports from the archive. Personal numbers are not printed in lists.
+public enum Reports {
+    public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
+        let tf = store.timeFormat
+        let now = store.now
+        let name = store.info.name
+        switch kind {
+        case .outstanding:
+            let recs = store.register.open.sorted { a, b in
+                let ao = a.isOverdue(at: now), bo = b.isOverdue(at: now)
+                return ao != bo ? ao : a.due < b.due
+            }
+            var rows: [[String]] = []
+            for r in recs {
+                let env = store.summary(id: r.loan.envelope)
+                let docs = (try? store.envelope(id: r.loan.envelope))?.documents ?? []
+                for d in r.outstandingDocuments {
+                    let doc = docs.first { $0.id == d }
+                    rows.append([r.isOverdue(at: now) ? "逾期" : "", env?.roomCode ?? "", env?.owner ?? "", doc?.kind ?? d,
+                                 doc.map { $0.original ? "原件" : "复印件" } ?? "", r.loan.borrower, r.loan.department,
+                                 tf.minute(r.loan.out), tf.minute(r.due), env.map { $0.location.chinese } ?? ""])
+                }
+            }
+            return ReportTable(title: "\(name) 未归还档案清单 (Outstanding loans)", subtitle: "截至 \(tf.minute(now))",
+                               columns: ["状态", "房号", "业主", "文件", "原件/复印件", "借阅人", "部门", "借出时间", "应还时间", "存放位置"],
+                               rows: rows, footer: "共 \(rows.count) 份未归还, 其中逾期 \(rows.filter { $0[0] == "逾期" }.count) 份")
+        case .register:
+            let m = month ?? tf.month(now)
+            var rows: [[String]] = []
+            for r in store.register.loans where tf.month(r.loan.out) == m {
+                let env = store.summary(id: r.loan.envelope)
+                let docs = (try? store.envelope(id: r.loan.envelope))?.documents ?? []
+                for d in r.loan.documents {
+                    let ret = r.returns.first { $0.documents.contains(d) }
+                    rows.append([tf.minute(r.loan.out), env?.roomCode ?? "", env?.owner ?? "", docs.first { $0.id == d }?.kind ?? d,
+                                 r.loan.borrower, r.loan.department, r.loan.purpose, r.loan.approver ?? "", r.loan.type.chinese,
+                                 tf.minute(r.due), "\(r.renewals.count)", ret.map { tf.minute($0.at) } ?? "",
+                                 ret.map { $0.complete ? "完整" : "不完整: \($0.note)" } ?? "", r.loan.archivist])
+                }
+            }
+            return ReportTable(title: "\(name) 档案借阅登记表 (Borrowing register)", subtitle: m,
+                               columns: ["借出时间", "房号", "业主", "文件", "借阅人", "部门", "用途", "审批人", "借阅类型", "应还时间", "续借", "归还时间", "归还检查", "经办"],
+                               rows: rows, footer: "共 \(rows.count) 笔")
+        case .monthly:
+            let m = month ?? tf.month(now)
+            var originals = 0, copies = 0
+            for s in store.envelopes where s.damaged == nil {
+                for d in (try? store.envelope(id: s.id))?.documents ?? [] where d.state == .present { if d.original { originals += 1 } else { copies += 1 } }
+            }
+            let lent = store.register.loans.filter { tf.month($0.loan.out) == m }
+            let returned = store.register.loans.flatMap { $0.returns }.filter { tf.month($0.at) == m }
+            let open = store.register.open
+            let rows: [[String]] = [
+                ["档案袋", "\(store.envelopes.count)"], ["原件 (在册)", "\(originals)"], ["复印件 (在册)", "\(copies)"],
+                ["本月借出 (笔)", "\(lent.count)"], ["本月借出 (份)", "\(lent.reduce(0) { $0 + $1.loan.documents.count })"],
+                ["本月归还 (份)", "\(returned.reduce(0) { $0 + $1.documents.count })"],
+                ["未归还 (份)", "\(open.reduce(0) { $0 + $1.outstandingDocuments.count })"],
+                ["其中逾期 (份)", "\(open.filter { $0.isOverdue(at: now) }.reduce(0) { $0 + $1.outstandingDocuments.count })"],
+            ]
+            return ReportTable(title: "\(name) 档案月度统计 (Monthly statistics)", subtitle: m, columns: ["项目", "数量"], rows: rows,
+                               footer: "未归还明细见 dangan report outstanding;每月5日前报总经理")
+        case .fileList, .label:
+            guard let t = target else { throw ArchiveError.invalidField(field: "ENVELOPE", reason: "is required for \(kind.rawValue)") }
+            let e = try store.envelope(id: try store.resolveEnvelope(t))
+            if kind == .label {
+                return ReportTable(title: "档案袋封面 (Envelope label)", subtitle: "",
+                                   columns: ["项目", "内容"],
+                                   rows: [["房号", "\(e.building)栋\(e.unit)"], ["业主姓名", e.owner], ["档案号", e.number], ["条码", e.barcode],
+                                          ["存放位置", e.location.chinese]], footer: "")
+            }
+            let rows = e.documents.enumerated().map { i, d in
+                ["\(i + 1)", d.kind, d.title, d.original ? "原件" : "复印件", "\(d.pages)", d.date, d.secrecy.chinese, d.state.rawValue == "in" ? store.state(of: d).chinese : DocumentState(rawValue: d.state.rawValue)!.chinese]
+            }
+            return ReportTable(title: "档案袋文件清单 (Envelope file list)", subtitle: "\(e.number)  \(e.building)栋\(e.unit)  \(e.owner)",
+                               columns: ["序号", "文件", "标题", "原件/复印件", "页数", "日期", "密级", "状态"], rows: rows,
+                               footer: "共 \(rows.count) 份;缺少: \(ArchiveStore.missingKinds(e, settings: store.settings).joined(separator: "、"))")
+        case .cabinetList:
+            let codes = target.map { [$0] } ?? store.cabinets.map { $0.code }
+            var rows: [[String]] = []
+            for c in codes {
+                guard store.cabinets.contains(where: { $0.code == c }) else { throw ArchiveError.notFound(what: "cabinet \(c)") }
+                for s in store.envelopes(inCabinet: c) {
+                    rows.append([s.cabinet, "\(s.building)栋", "\(s.floor)层", s.unit, s.number, s.owner, "\(s.documentCount)",
+                                 s.status.chinese, s.missing > 0 ? "缺\(s.missing)" : ""])
+                }
+            }
+            return ReportTable(title: "\(name) 档案柜文件清单 (Cabinet file list)", subtitle: codes.joined(separator: ", "),
+                               columns: ["柜", "楼栋", "楼层", "房号", "档案号", "业主", "文件数", "状态", "备注"], rows: rows,
+                               footer: "共 \(rows.count) 袋")
+        case .copies, .inventory, .destruction, .transfer:
+            throw ArchiveError.notFound(what: "report \(kind.rawValue): not built yet (the photocopy register, inventory, destruction and transfer workflows come first)")
+        }
+    }
+
+    /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted as needed (RFC 4180).
+    public static func csv(_ t: ReportTable) -> [UInt8] {
+        func q(_ s: String) -> String {
+            let clean = Sanitize.visible(s)
+            // A leading = + - @ would be read as a formula by Excel.
+            let safe = clean.first.map { "=+-@".contains($0) } == true ? "'" + clean : clean
+            return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || safe != clean
+                ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+        }
+        var out = "\u{FEFF}" + t.columns.map(q).joined(separator: ",") + "\r\n"
+        for r in t.rows { out += r.map(q).joined(separator: ",") + "\r\n" }
+        return Array(out.utf8)
+    }
+
+    /// Plain text aligned by display width, wrapped to fit A4 (about 100 columns at 10 cpi landscape).
+    public static func txt(_ t: ReportTable) -> String {
+        let cols = t.columns.count
+        var widths = t.columns.map { TextWidth.width($0) }
+        for r in t.rows { for (i, c) in r.enumerated() where i < cols { widths[i] = min(30, max(widths[i], TextWidth.width(Sanitize.visible(c)))) } }
+        func cell(_ s: String, _ w: Int) -> String {
+            var out = "", used = 0
+            for ch in Sanitize.visible(s) {
+                let cw = TextWidth.width(String(ch))
+                if used + cw > w { break }
+                out.append(ch); used += cw
+            }
+            return out + String(repeating: " ", count: w - used)
+        }
+        var lines = [t.title]
+        if !t.subtitle.isEmpty { lines.append(t.subtitle) }
+        lines.append("")
+        lines.append(zip(t.columns, widths).map { cell($0, $1) }.joined(separator: "  "))
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for r in t.rows { lines.append(zip(r, widths).map { cell($0, $1) }.joined(separator: "  ")) }
+        if !t.footer.isEmpty { lines.append(""); lines.append(t.footer) }
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") + "\n"
+    }
+
+    public static func html(_ t: ReportTable) -> String {
+        func e(_ s: String) -> String {
+            Sanitize.visible(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(e(t.title))</title>\n"
+        h += "<style>@page{size:A4;margin:15mm}body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
+        h += "th,td{border:1px solid #444;padding:2px 4px;text-align:left}thead{display:table-header-group}tr{page-break-inside:avoid}</style></head><body>\n"
+        h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+        h += "</tbody></table>\n<p>\(e(t.footer))</p>\n</body></html>\n"
+        return h
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+
+final class ReportTests: XCTestCase {
+    func sample() throws -> ArchiveStore {
+        let path = tempDir("rep")
+        let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        try Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
+        let s = try ArchiveStore.open(path)
+        s.clock = { now }
+        return s
+    }
+
+    func testOutstandingOverdueFirstWithHolder() throws {
+        let s = try sample()
+        let t = try Reports.build(.outstanding, store: s, month: nil, target: nil)
+        XCTAssertEqual(t.rows.count, 3)
+        XCTAssertEqual(t.rows[0][0], "逾期")
+        XCTAssertEqual(t.rows.filter { $0[0] == "逾期" }.count, 1)
+        XCTAssertTrue(t.rows.allSatisfy { !$0[5].isEmpty }) // who holds each document
+    }
+
+    func testMonthlyFileListLabelCabinetList() throws {
+        let s = try sample()
+        let m = try Reports.build(.monthly, store: s, month: "2026-11", target: nil)
+        XCTAssertEqual(m.rows.first { $0[0] == "档案袋" }?[1], "200")
+        XCTAssertEqual(m.rows.first { $0[0] == "未归还 (份)" }?[1], "3")
+        let f = try Reports.build(.fileList, store: s, month: nil, target: "1-201")
+        XCTAssertTrue(f.subtitle.contains("欧阳明"))
+        XCTAssertEqual(f.rows.count, try s.envelope(id: try s.resolveEnvelope("1-201")).documents.count)
+        let l = try Reports.build(.label, store: s, month: nil, target: "1-201")
+        XCTAssertEqual(l.rows[1], ["业主姓名", "欧阳明"])
+        let c = try Reports.build(.cabinetList, store: s, month: nil, target: "A")
+        XCTAssertEqual(c.rows.count, 68)
+        XCTAssertThrowsError(try Reports.build(.inventory, store: s, month: nil, target: nil))
+    }
+
+    func testCSVHasBOMQuotesAndNeutralisesFormulas() {
+        let t = ReportTable(title: "t", subtitle: "", columns: ["a", "b"], rows: [["张,伟", "=1+1"], ["x\"y", "ok"]], footer: "")
+        let b = Reports.csv(t)
+        XCTAssertEqual(Array(b.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let s = String(decoding: b.dropFirst(3), as: UTF8.self)
+        XCTAssertEqual(s, "a,b\r\n\"张,伟\",\"'=1+1\"\r\nx\"y,ok\r\n".replacingOccurrences(of: "x\"y", with: "\"x\"\"y\""))
+        let txt = Reports.txt(ReportTable(title: "T", subtitle: "", columns: ["名", "n"], rows: [["欧阳明", "1"], ["Li", "2"]], footer: ""))
+        let lines = txt.split(separator: "\n")
+        // columns aligned by display width
+        XCTAssertEqual(TextWidth.width(String(lines[3].prefix(while: { $0 != "1" }))), TextWidth.width(String(lines[4].prefix(while: { $0 != "2" }))))
+        XCTAssertTrue(Reports.html(t).contains("<td>张,伟</td>"))
+    }
+}
