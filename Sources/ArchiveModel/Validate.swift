@@ -73,3 +73,25 @@ public enum Validate {
         return v
     }
 }
+
+/// Masking of personal numbers: ID numbers and phones are shown whole only to an operator whose
+/// role may see them (archivist, approver); everyone else, and an operator not in the staff list,
+/// sees them masked.
+public enum Mask {
+    public static func phone(_ p: String) -> String {
+        let u = Array(p)
+        guard u.count >= 7 else { return String(repeating: "*", count: u.count) }
+        return String(u.prefix(3)) + String(repeating: "*", count: u.count - 7) + String(u.suffix(4))
+    }
+
+    public static func idNumber(_ p: String) -> String {
+        let u = Array(p)
+        guard u.count >= 8 else { return String(repeating: "*", count: u.count) }
+        return String(u.prefix(4)) + String(repeating: "*", count: u.count - 6) + String(u.suffix(2))
+    }
+
+    public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {
+        guard let r = store.settings.staff(named: store.operatorName)?.role else { return false }
+        return r == .archivist || r == .approver
+    }
+}

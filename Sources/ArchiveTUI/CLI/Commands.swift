@@ -126,9 +126,14 @@ struct Show: ParsableCommand {
         try ArchiveTUI.run {
             let store = try options.open()
             let id = try store.resolveEnvelope(envelope)
-            let e = try store.envelope(id: id)
+            var e = try store.envelope(id: id)
             let s = store.summary(id: id)!
             let missing = ArchiveStore.missingKinds(e, settings: store.settings)
+            if !Mask.mayRevealPersonalNumbers(store) {
+                e.phones = e.phones.map(Mask.phone)
+                e.idNumber = Mask.idNumber(e.idNumber)
+                if let c = e.emergencyContact { e.emergencyContact = Contact(name: c.name, phone: Mask.phone(c.phone), relation: c.relation) }
+            }
             if json {
                 var j = Out.envelope(s, store: store)
                 j.phones = e.phones; j.idNumber = e.idNumber; j.moveIn = e.moveIn; j.emergencyContact = e.emergencyContact
@@ -140,7 +145,7 @@ struct Show: ParsableCommand {
             }
             let safe = Out.safe
             print("档案袋 \(e.number)  \(safe(e.owner))  \(e.location.chinese)  [\(e.status.chinese)]")
-            print("  id \(e.id)   条码 \(e.barcode)   入住 \(e.moveIn)")
+            print("  id \(e.id)   条码 \(e.barcode)   入住 \(e.moveIn)   身份证 \(e.idNumber)")
             if !e.coOwners.isEmpty { print("  共有人 \(e.coOwners.map(safe).joined(separator: "、"))") }
             if !e.tenants.isEmpty { print("  租户 \(e.tenants.map(safe).joined(separator: "、"))") }
             if !e.phones.isEmpty { print("  电话 \(e.phones.joined(separator: " "))") }

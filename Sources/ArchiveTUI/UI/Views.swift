@@ -324,11 +324,3 @@ public enum Views {
     }
 }
 
-/// Masking of personal numbers on screen.
-public enum Mask {
-    public static func phone(_ p: String) -> String {
-        let u = Array(p)
-        guard u.count >= 7 else { return p }
-        return String(u.prefix(3)) + String(repeating: "*", count: u.count - 7) + String(u.suffix(4))
-    }
-}
