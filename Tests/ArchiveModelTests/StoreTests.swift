@@ -100,6 +100,8 @@ final class StoreTests: XCTestCase {
         try Data("{\"id\": 5}".utf8).write(to: URL(fileURLWithPath: store.root + "/archive.json"))
         let third = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertTrue(third.problems.contains { $0.path == "archive.json" })
+        XCTAssertThrowsError(try third.updateSettings { $0.language = "zh" })  // never overwritten with defaults
+        XCTAssertEqual(try String(contentsOfFile: store.root + "/archive.json", encoding: .utf8), "{\"id\": 5}")
         try FileManager.default.removeItem(atPath: store.root + "/archive.json")
         XCTAssertTrue(try ArchiveStore.open(store.root).problems.contains { $0.path == "archive.json" && $0.message.contains("missing") })
     }

@@ -177,6 +177,16 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(st.messageIsError)
     }
 
+    func testLanguageSwitchIsSavedInTheSettings() throws {
+        let st = try sampleState()
+        XCTAssertTrue(render(st).text.contains("Cabinets (3)"))
+        st.handle(.char("T"))
+        XCTAssertTrue(render(st).text.contains("档案柜 (3)"))
+        XCTAssertEqual(try ArchiveStore.open(st.store.root).settings.language, "zh")
+        st.handle(.char("T"))
+        XCTAssertTrue(render(st).text.contains("Cabinets (3)"))
+    }
+
     func testHelpAndLoansViews() throws {
         let st = try sampleState()
         st.handle(.char("?"))

@@ -36,7 +36,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Report.self, Generate.self, BenchSearch.self],
+                      Check.self, Report.self, SettingsCommand.self, Generate.self, BenchSearch.self],
         defaultSubcommand: OpenUI.self
     )
 }
@@ -356,6 +356,34 @@ struct Report: ParsableCommand {
             case .html: bytes = Array(Reports.html(t).utf8)
             }
             if let o = output { try DurableIO.writeAtomic(o, bytes) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        }
+    }
+}
+
+struct SettingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "settings", abstract: "Show or change the archive's settings (language, operator).")
+    @OptionGroup var options: ArchiveOption
+    @Option(help: "UI language: auto (follow the locale), zh or en.") var language: String?
+    @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).") var operatorName: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            if let l = language, !["auto", "zh", "en"].contains(l) { throw ArchiveError.invalidField(field: "--language", reason: "must be auto, zh or en") }
+            let op = try operatorName.map { try Validate.text($0, field: "--operator", max: 100) }
+            if language != nil || op != nil {
+                try store.updateSettings { s in
+                    if let l = language { s.language = l }
+                    if let op { s.operator = op }
+                }
+            }
+            let s = store.settings
+            if json { Out.json(s); return }
+            print("language \(s.language)   operator \(s.operator.isEmpty ? "(OS user: \(ArchiveStore.osUser()))" : Out.safe(s.operator))   time zone \(s.timeZone)")
+            print("loans: short ≤ \(s.loanRules.shortDays) d, long ≤ \(s.loanRules.longDays) d, 秘密 ≤ \(s.loanRules.confidentialHours) h, room closes \(s.loanRules.closingHour):00, renewals ≤ \(s.loanRules.maxRenewals), ID approver \(s.loanRules.idApproverTitle)")
+            for m in s.staff { print("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))") }
+            print("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
         }
     }
 }

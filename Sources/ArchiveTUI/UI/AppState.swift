@@ -219,6 +219,14 @@ public final class AppState: @unchecked Sendable {
         case .char("b"): openBorrow()
         case .char("r"): openReturn()
         case .char("L"): openLoans()
+        case .char("T"):
+            // Switch the UI language and keep the choice in the archive's settings.
+            let next = s.zh ? "en" : "zh"
+            do {
+                try store.updateSettings { $0.language = next }
+                s = Strings(zh: next == "zh")
+                message = s.t("界面语言: 中文 (已保存到设置)", "Language: English (saved in the settings)")
+            } catch { message = "\(error)"; messageIsError = true }
         case .click(let x, let y): click(x: x, y: y)
         default: break
         }

@@ -314,6 +314,7 @@ public enum Views {
             "L               " + s.t("借阅登记表: 未归还、逾期", "loans register: outstanding, overdue"),
             "?               " + s.t("本帮助", "this help"),
             "Esc             " + s.t("关闭提示或表单", "close a prompt or form"),
+            "T               " + s.t("切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             "q               " + s.t("退出", "quit"),
             "",
             s.t("鼠标: 单击选择, 滚轮滚动", "Mouse: click selects, wheel scrolls"),
