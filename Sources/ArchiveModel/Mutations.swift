@@ -162,3 +162,22 @@ extension ArchiveStore {
         }
     }
 }
+
+extension ArchiveStore {
+    /// Change of ownership (产权转让): the old owner's envelope is closed and kept; the new owner
+    /// gets a new envelope for the same unit, the two linked both ways.
+    @discardableResult
+    public func changeOwnership(envelope id: String, newOwner: String, number: String, barcode: String = "", moveIn: String = "") throws -> Envelope {
+        let owner = try Validate.text(newOwner, field: "new owner", max: 100, required: true)
+        let old = try envelope(id: id)
+        guard old.status == .active else { throw ArchiveError.refused(rule: "ownership.closed", message: "该档案袋已结档 (the envelope is already closed)") }
+        let fresh = Envelope(number: number, barcode: barcode, cabinet: old.cabinet, building: old.building, floor: old.floor, unit: old.unit,
+                             owner: owner, moveIn: moveIn, previousEnvelope: old.id)
+        let created = try createEnvelope(fresh)
+        try updateEnvelope(id: old.id, note: "产权转让 → \(created.id)") { e in
+            e.status = .closed
+            e.nextEnvelope = created.id
+        }
+        return created
+    }
+}

@@ -170,3 +170,35 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(problems, [])
     }
 }
+
+final class WorkflowTests: XCTestCase {
+    func testChangeOfOwnershipClosesAndLinks() throws {
+        let (store, env) = try makeArchive()
+        let n = try store.changeOwnership(envelope: env.id, newOwner: "李四", number: "KH-2026-00001")
+        let old = try store.envelope(id: env.id)
+        XCTAssertEqual(old.status, .closed)
+        XCTAssertEqual(old.nextEnvelope, n.id)
+        XCTAssertEqual(n.previousEnvelope, env.id)
+        XCTAssertEqual(n.location, old.location)
+        XCTAssertEqual(try store.resolveEnvelope("3-1201"), n.id) // the room now means the active envelope
+        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x"))
+        let again = try ArchiveStore.open(store.root, useCache: false)
+        XCTAssertEqual(again.envelopes.count, 2)
+        XCTAssertEqual(again.problems, [])
+    }
+
+    func testEditAndRefileAreAudited() throws {
+        let (store, env) = try makeArchive()
+        try store.updateEnvelope(id: env.id) { $0.tenants = ["王五"]; $0.floor = "13"; $0.unit = "1301" }
+        let s = try ArchiveStore.open(store.root, useCache: false)
+        XCTAssertEqual(s.summary(id: env.id)?.unit, "1301")
+        XCTAssertEqual(s.problems, [])
+        XCTAssertFalse(DurableIO.exists(store.root + "/cabinets/A/3/12/1201/\(env.id)"))
+        let d = try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "投诉", original: true, date: "2026-01-02"))
+        XCTAssertEqual(DocumentID.envelope(of: d.id), env.id)
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: "")))
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01")))
+        let (_, problems) = try Integrity.check(store.root)
+        XCTAssertEqual(problems, [])
+    }
+}

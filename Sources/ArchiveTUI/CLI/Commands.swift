@@ -36,7 +36,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Report.self, SettingsCommand.self, Generate.self, BenchSearch.self],
+                      Check.self, Report.self, EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, Generate.self, BenchSearch.self],
         defaultSubcommand: OpenUI.self
     )
 }
@@ -384,6 +384,116 @@ struct SettingsCommand: ParsableCommand {
             print("loans: short ≤ \(s.loanRules.shortDays) d, long ≤ \(s.loanRules.longDays) d, 秘密 ≤ \(s.loanRules.confidentialHours) h, room closes \(s.loanRules.closingHour):00, renewals ≤ \(s.loanRules.maxRenewals), ID approver \(s.loanRules.idApproverTitle)")
             for m in s.staff { print("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))") }
             print("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
+        }
+    }
+}
+
+struct EnvelopeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "envelope", abstract: "Add or edit envelopes; change of ownership.",
+                                                    subcommands: [Add.self, Edit.self, Owner.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "File a new envelope.")
+        @OptionGroup var options: ArchiveOption
+        @Option var cabinet: String
+        @Option var building: String
+        @Option var floor: String
+        @Option var unit: String
+        @Option var owner: String
+        @Option var number: String
+        @Option var barcode: String = ""
+        @Option(help: "Phone (repeatable).") var phone: [String] = []
+        @Option(help: "Co-owner (repeatable).") var coOwner: [String] = []
+        @Option(help: "Move-in date YYYY-MM-DD.") var moveIn: String = ""
+
+        func run() throws {
+            try ArchiveTUI.run {
+                let store = try options.open()
+                let e = try store.createEnvelope(Envelope(number: number, barcode: barcode, cabinet: cabinet, building: building, floor: floor,
+                                                          unit: unit, owner: owner, coOwners: coOwner, phones: phone, moveIn: moveIn))
+                print("filed \(e.id) at \(e.location.chinese)")
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an envelope's fields (audited: before and after).")
+        @OptionGroup var options: ArchiveOption
+        @Argument(help: "Envelope id, number, barcode or room code.") var envelope: String
+        @Option var owner: String?
+        @Option(help: "Replace the phones (repeatable).") var phone: [String] = []
+        @Option(help: "Add a tenant (repeatable).") var addTenant: [String] = []
+        @Option(help: "Remove a tenant (repeatable).") var removeTenant: [String] = []
+        @Option var note: String?
+        @Option(help: "Refile: CABINET/BUILDING/FLOOR/UNIT.") var move: String?
+
+        func run() throws {
+            try ArchiveTUI.run {
+                let store = try options.open()
+                let id = try store.resolveEnvelope(envelope)
+                let e = try store.updateEnvelope(id: id) { e in
+                    if let owner { e.owner = owner }
+                    if !phone.isEmpty { e.phones = phone }
+                    e.tenants.removeAll { removeTenant.contains($0) }
+                    e.tenants += addTenant
+                    if let note { e.note = note }
+                    if let move {
+                        let p = move.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                        guard p.count == 4 else { throw ArchiveError.invalidField(field: "--move", reason: "must be CABINET/BUILDING/FLOOR/UNIT") }
+                        e.cabinet = p[0]; e.building = p[1]; e.floor = p[2]; e.unit = p[3]
+                    }
+                }
+                print("saved \(e.id) at \(e.location.chinese)")
+            }
+        }
+    }
+
+    struct Owner: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "change-owner", abstract: "Change of ownership: close this envelope, open a new one for the unit.")
+        @OptionGroup var options: ArchiveOption
+        @Argument var envelope: String
+        @Option(help: "The new owner's name.") var to: String
+        @Option(help: "Number of the new envelope.") var number: String
+        @Option var barcode: String = ""
+        @Option var moveIn: String = ""
+
+        func run() throws {
+            try ArchiveTUI.run {
+                let store = try options.open()
+                let n = try store.changeOwnership(envelope: try store.resolveEnvelope(envelope), newOwner: to, number: number, barcode: barcode, moveIn: moveIn)
+                print("closed \(envelope); new envelope \(n.id) for \(Out.safe(n.owner)) at \(n.location.chinese)")
+            }
+        }
+    }
+}
+
+struct DocumentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "document", abstract: "Add a document to an envelope's file list.",
+                                                    subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件).")
+        @OptionGroup var options: ArchiveOption
+        @Argument var envelope: String
+        @Option var kind: String
+        @Option var title: String
+        @Flag(help: "An original (default: a copy).") var original = false
+        @Option var pages: Int = 1
+        @Option(help: "Date on the document, YYYY-MM-DD.") var date: String = ""
+        @Option(help: "none | confidential (秘密) | secret (机密) | top-secret (绝密); default: the kind's.") var secrecy: String?
+        @Option(help: "permanent or a destroy-after date.") var retention: String = "permanent"
+
+        func run() throws {
+            try ArchiveTUI.run {
+                let store = try options.open()
+                guard let k = store.settings.kind(named: kind) else {
+                    throw ArchiveError.invalidField(field: "--kind", reason: "is not in the catalogue: \(store.settings.catalogue.map { $0.name }.joined(separator: "、"))")
+                }
+                var sec = k.defaultSecrecy
+                if let s = secrecy { guard let v = Secrecy(parse: s) else { throw ArchiveError.invalidField(field: "--secrecy", reason: "must be none, confidential, secret or top-secret") }; sec = v }
+                let d = try store.addDocument(envelope: try store.resolveEnvelope(envelope),
+                                              Document(kind: kind, title: title, original: original, pages: pages, date: date, secrecy: sec, retention: retention))
+                print("added \(d.id)")
+            }
         }
     }
 }
