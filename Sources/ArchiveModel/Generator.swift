@@ -108,7 +108,7 @@ public struct Generator {
         }
         // Plan the households in filing order.
         var plans: [(Int, Int, Int)] = [] // building, floor, unit index
-        outer: for b in 1...lay.buildings {
+        for b in 1...lay.buildings {
             for f in 1...lay.floors {
                 for u in 1...lay.unitsPerFloor { plans.append((b, f, u)) }
             }
@@ -242,7 +242,7 @@ public struct Generator {
         let loanCount = min(loanCandidates.count, max(7, envelopes / 200))
         var outstanding = 0, overdue = 0
         for i in 0..<loanCount {
-            let (e, d) = loanCandidates[Int(rng.next() % UInt64(loanCandidates.count))]
+            let (_, d) = loanCandidates[Int(rng.next() % UInt64(loanCandidates.count))]
             if store.register.openByDocument[d.id] != nil { continue }
             let who = borrowers[i % borrowers.count]
             let kind: Int = i == 0 ? 2 : (i % 3 == 0 ? 1 : 0) // 0 returned, 1 out, 2 overdue
@@ -259,7 +259,6 @@ public struct Generator {
                 outstanding += 1
                 if kind == 2 { overdue += 1 }
             }
-            _ = e
         }
         store.clock = { [now] in now }
         try store.writeCache()

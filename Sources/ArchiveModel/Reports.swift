@@ -86,7 +86,7 @@ public enum Reports {
                                           ["存放位置", e.location.chinese]], footer: "")
             }
             let rows = e.documents.enumerated().map { i, d in
-                ["\(i + 1)", d.kind, d.title, d.original ? "原件" : "复印件", "\(d.pages)", d.date, d.secrecy.chinese, d.state.rawValue == "in" ? store.state(of: d).chinese : DocumentState(rawValue: d.state.rawValue)!.chinese]
+                ["\(i + 1)", d.kind, d.title, d.original ? "原件" : "复印件", "\(d.pages)", d.date, d.secrecy.chinese, store.state(of: d).chinese]
             }
             return ReportTable(title: "档案袋文件清单 (Envelope file list)", subtitle: "\(e.number)  \(e.building)栋\(e.unit)  \(e.owner)",
                                columns: ["序号", "文件", "标题", "原件/复印件", "页数", "日期", "密级", "状态"], rows: rows,
