@@ -8,10 +8,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // RFC 4180 reading for `dangan import` (strict about quotes: a malformed file is an error).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "ArchiveModel", path: "Sources/ArchiveModel"),
+        .target(name: "ArchiveModel", dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")], path: "Sources/ArchiveModel"),
         .executableTarget(
             name: "ArchiveTUI",
             dependencies: [

@@ -17,8 +17,10 @@ extension LoanRecord: Codable {
 }
 
 extension Register {
-    init(records list: [LoanRecord], anomalies: [String]) {
+    init(records list: [LoanRecord], anomalies: [String], paperwork: Paperwork) {
         self.init()
+        self.paperwork = paperwork
+        for c in paperwork.copies.values where c.originalOut { for d in c.documents { copyingByDocument[d] = c.id } }
         for r in list {
             records[r.loan.id] = r
             order.append(r.loan.id)
@@ -71,11 +73,12 @@ extension ArchiveStore {
         w.blob([UInt8](try enc.encode(problems)))
         w.blob([UInt8](try enc.encode(register.loans)))
         w.strs(register.anomalies)
+        w.blob([UInt8](try enc.encode(register.paperwork)))
         w.u32(UInt32(envelopes.count))
         for e in envelopes {
             w.str(e.id); w.str(e.number); w.str(e.barcode); w.str(e.cabinet); w.str(e.building); w.str(e.floor); w.str(e.unit)
             w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants)
-            w.u8(e.status == .active ? 0 : 1)
+            w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
             w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing))
             w.str(e.damaged ?? "")
         }
@@ -103,13 +106,14 @@ extension ArchiveStore {
             let probs = try dec.decode([Problem].self, from: Data(try r.blob()))
             let loans = try dec.decode([LoanRecord].self, from: Data(try r.blob()))
             let anomalies = try r.strs()
+            let paperwork = try dec.decode(Paperwork.self, from: Data(try r.blob()))
             let n = Int(try r.u32())
             var sums = [EnvelopeSummary]()
             sums.reserveCapacity(n)
             for _ in 0..<n {
                 let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
                 let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
-                let st: EnvelopeStatus = try r.u8() == 0 ? .active : .closed
+                let st: EnvelopeStatus = [.active, .closed, .transferred][min(2, Int(try r.u8()))]
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
                 let dmg = try r.str()
                 sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
@@ -120,7 +124,7 @@ extension ArchiveStore {
             cabinets = cabs
             cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
             problems = probs
-            register = Register(records: loans, anomalies: anomalies)
+            register = Register(records: loans, anomalies: anomalies, paperwork: paperwork)
             envelopes = sums
             rebuildIndex()
             head = h

@@ -20,6 +20,10 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var before: Envelope?
     public var after: Envelope?
     public var cabinet: Cabinet?
+    /// Photocopy register, destruction / transfer records, inventory checks.
+    public var copy: CopyEvent?
+    public var disposal: Disposal?
+    public var inventory: InventoryRun?
     /// Free text for the trail (e.g. the rule that allowed a loan, a destruction approval).
     public var note: String?
     /// SHA-256 (hex) of the previous entry's file; empty for the first entry.
@@ -32,18 +36,22 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case cabinetCreate = "cabinet.create"
         case cabinetUpdate = "cabinet.update"
         case settingsUpdate = "settings.update"
+        case copy
+        case destroy, transfer, inventory
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, id, at, by, action, envelope, loan, loanReturn = "return", renewal, before, after, cabinet, note, prev
+        case seq, id, at, by, action, envelope, loan, loanReturn = "return", renewal, before, after, cabinet, copy, disposal, inventory, note, prev
     }
 
     public init(seq: Int = 0, id: String = RecordID.make("j"), at: Date, by: String, action: Action, envelope: String? = nil,
                 loan: Loan? = nil, loanReturn: LoanReturn? = nil, renewal: Renewal? = nil, before: Envelope? = nil,
-                after: Envelope? = nil, cabinet: Cabinet? = nil, note: String? = nil, prev: String = "") {
+                after: Envelope? = nil, cabinet: Cabinet? = nil, copy: CopyEvent? = nil, disposal: Disposal? = nil,
+                inventory: InventoryRun? = nil, note: String? = nil, prev: String = "") {
         self.seq = seq; self.id = id; self.at = at; self.by = by; self.action = action; self.envelope = envelope
         self.loan = loan; self.loanReturn = loanReturn; self.renewal = renewal; self.before = before; self.after = after
-        self.cabinet = cabinet; self.note = note; self.prev = prev
+        self.cabinet = cabinet; self.copy = copy; self.disposal = disposal; self.inventory = inventory
+        self.note = note; self.prev = prev
     }
 
     public static func fileName(seq: Int, id: String) -> String {
@@ -83,6 +91,10 @@ public struct Register: Sendable, Equatable {
     public internal(set) var outByEnvelope: [String: Int] = [:]
     /// Problems met while folding (a return of an unknown loan, a document lent twice).
     public internal(set) var anomalies: [String] = []
+    /// Photocopy register, destruction and transfer records, inventory checks.
+    public internal(set) var paperwork = Paperwork()
+    /// Document id → id of the photocopy for which the original is out.
+    public internal(set) var copyingByDocument: [String: String] = [:]
 
     public init() {}
 
@@ -118,7 +130,7 @@ public struct Register: Sendable, Equatable {
             rec.due = r.newDue
             records[r.loan] = rec
         default:
-            return
+            applyPaperwork(e)
         }
     }
 

@@ -53,6 +53,8 @@ public enum StoredState: String, Codable, Sendable {
 public enum DocumentState: String, Codable, Sendable {
     case present = "in"
     case onLoan = "on-loan"
+    /// The original is out for photocopying (影印中).
+    case copying
     case destroyed
     case transferred
 
@@ -60,6 +62,7 @@ public enum DocumentState: String, Codable, Sendable {
         switch self {
         case .present: return "在袋"
         case .onLoan: return "借出"
+        case .copying: return "影印中"
         case .destroyed: return "已销毁"
         case .transferred: return "已移交"
         }
@@ -69,7 +72,15 @@ public enum DocumentState: String, Codable, Sendable {
 public enum EnvelopeStatus: String, Codable, Sendable {
     case active
     case closed
-    public var chinese: String { self == .active ? "在用" : "已结档" }
+    /// Handed over to another department or company (移交); kept in the record.
+    case transferred
+    public var chinese: String {
+        switch self {
+        case .active: return "在用"
+        case .closed: return "已结档"
+        case .transferred: return "已移交"
+        }
+    }
 }
 
 public enum Role: String, Codable, Sendable, CaseIterable {

@@ -15,6 +15,21 @@ public enum ReportKind: String, CaseIterable, Sendable {
 
 public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html }
 
+/// Reads documents by envelope once per report.
+struct DocumentLookup {
+    let store: ArchiveStore
+    var cache: [String: [String: Document]] = [:]
+    init(_ store: ArchiveStore) { self.store = store }
+    mutating func document(_ envelope: String, _ id: String) -> Document? {
+        if cache[envelope] == nil {
+            let docs = (try? store.envelope(id: envelope))?.documents ?? []
+            cache[envelope] = Dictionary(docs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        return cache[envelope]?[id]
+    }
+    mutating func kind(_ envelope: String, _ id: String) -> String { document(envelope, id)?.kind ?? id }
+}
+
 /// Builds reports from the archive. Personal numbers are not printed in lists.
 public enum Reports {
     public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
@@ -104,8 +119,58 @@ public enum Reports {
             return ReportTable(title: "\(name) 档案柜文件清单 (Cabinet file list)", subtitle: codes.joined(separator: ", "),
                                columns: ["柜", "楼栋", "楼层", "房号", "档案号", "业主", "文件数", "状态", "备注"], rows: rows,
                                footer: "共 \(rows.count) 袋")
-        case .copies, .inventory, .destruction, .transfer:
-            throw ArchiveError.notFound(what: "report \(kind.rawValue): not built yet (the photocopy register, inventory, destruction and transfer workflows come first)")
+        case .copies:
+            let m = month ?? tf.month(now)
+            var docs = DocumentLookup(store)
+            var rows: [[String]] = []
+            for c in store.register.copies where tf.month(c.requestedAt) == m {
+                let env = store.summary(id: c.envelope)
+                rows.append([tf.minute(c.requestedAt), env?.roomCode ?? "", env?.owner ?? "",
+                             c.documents.map { docs.kind(c.envelope, $0) }.joined(separator: "、"), c.requester, c.department, c.purpose,
+                             "\(c.copiesRequested)", c.approver ?? "", c.approvedAt.map { tf.minute($0) } ?? "",
+                             c.copiesMade.map { "\($0)份/\(c.pages ?? 0)页" } ?? "", c.backAt.map { tf.minute($0) } ?? "",
+                             c.backComplete.map { $0 ? "完整" : "不完整: \(c.backNote)" } ?? "", c.disposition, c.stage.chinese, c.archivist])
+            }
+            return ReportTable(title: "\(name) 影印登记表 (Photocopy register)", subtitle: m,
+                               columns: ["申请时间", "房号", "业主", "文件", "申请人", "部门", "用途", "申请份数", "审批人", "批准时间", "影印", "原件归还", "归还检查", "复印件去向", "状态", "经办"],
+                               rows: rows, footer: "共 \(rows.count) 笔, 未销账 \(store.register.copies.filter { $0.isOpen && tf.month($0.requestedAt) == m }.count) 笔")
+        case .destruction, .transfer:
+            let kindWanted: DisposalKind = kind == .destruction ? .destroy : .transfer
+            var list = store.register.paperwork.disposals.filter { $0.kind == kindWanted }
+            if let t = target { list = list.filter { $0.batch == t || $0.batch.hasPrefix(t) } ; if list.isEmpty { throw ArchiveError.notFound(what: "\(kindWanted.rawValue) \(t)") } }
+            if let m = month { list = list.filter { tf.month($0.at) == m } }
+            var docs = DocumentLookup(store)
+            var rows: [[String]] = []
+            for d in list {
+                let env = store.summary(id: d.envelope)
+                for id in d.documents {
+                    let doc = docs.document(d.envelope, id)
+                    if kindWanted == .destroy {
+                        rows.append([d.batch, tf.minute(d.at), env?.roomCode ?? "", env?.owner ?? "", doc?.kind ?? id, doc?.date ?? "",
+                                     doc?.retention ?? "", d.reason, d.method, d.approver ?? "", d.by])
+                    } else {
+                        rows.append([d.batch, tf.minute(d.at), env?.roomCode ?? "", env?.owner ?? "", d.wholeEnvelope ? "整袋 \(env?.number ?? "")" : "",
+                                     doc?.kind ?? id, doc.map { $0.original ? "原件" : "复印件" } ?? "", doc.map { "\($0.pages)" } ?? "",
+                                     d.by, d.recipient, d.organisation, d.approver ?? ""])
+                    }
+                }
+            }
+            let period = month ?? (target.map { "批次 \($0)" } ?? "全部")
+            if kindWanted == .destroy {
+                return ReportTable(title: "\(name) 档案销毁记录 (Destruction record)", subtitle: period,
+                                   columns: ["批次", "销毁时间", "房号", "业主", "文件", "文件日期", "保管期限", "原因", "方式", "审批人", "经办"],
+                                   rows: rows, footer: "共销毁 \(rows.count) 份    审批人签字: __________    监销人签字: __________")
+            }
+            return ReportTable(title: "\(name) 档案移交签收表 (Transfer sign-off list)", subtitle: period,
+                               columns: ["批次", "移交时间", "房号", "业主", "整袋", "文件", "原件/复印件", "页数", "移交人", "接收人", "接收单位", "审批人"],
+                               rows: rows, footer: "共移交 \(rows.count) 份    移交人签字: __________    接收人签字: __________    日期: ____年__月__日__时__分")
+        case .inventory:
+            let r = try Inventory.run(store, cabinet: target, scanned: nil)
+            let rows = r.findings.map { [$0.cabinet, $0.room, $0.owner, InventoryFinding.label($0.rule), $0.detail] }
+            let counts = r.counts.sorted { $0.key < $1.key }.map { "\(InventoryFinding.label($0.key)) \($0.value)" }.joined(separator: ", ")
+            return ReportTable(title: "\(name) 档案盘点报告 (Inventory check)", subtitle: "柜 \(r.cabinets.joined(separator: ", "))  \(tf.minute(r.at))  共 \(r.envelopes) 袋",
+                               columns: ["柜", "房号", "业主", "问题", "说明"], rows: rows,
+                               footer: r.findings.isEmpty ? "未发现问题 (nothing found)" : "共 \(rows.count) 项: \(counts)")
         }
     }
 

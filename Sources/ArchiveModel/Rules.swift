@@ -99,6 +99,9 @@ public enum LendingRules {
             if let open = register.openLoan(of: d.id) {
                 return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (already on loan; a document on loan cannot be lent again)", document: d.id)
             }
+            if let c = register.copying(d.id) {
+                return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
+            }
             let kind = settings.kind(named: d.kind)
             switch d.secrecy {
             case .topSecret:

@@ -109,7 +109,7 @@ public final class ArchiveStore: @unchecked Sendable {
     public static let cacheDir = ".dangan"
     static let cacheFile = ".dangan/index.v1"
     static let cacheMagic: UInt32 = 0x5849_4744 // "DGIX"
-    static let cacheVersion: UInt32 = 3
+    static let cacheVersion: UInt32 = 4
 
     init(root: String, info: ArchiveInfo) {
         self.root = root
@@ -364,7 +364,7 @@ public final class ArchiveStore: @unchecked Sendable {
                     if e.seq != seq { problems.append(Problem(kind: .chain, path: rel, message: "entry says seq \(e.seq) but is named \(seq)")) }
                     register.apply(e)
                     if let a = e.after { latestAfter[a.id] = a.location }
-                    if let env = e.envelope, e.action == .envelopeCreate || e.action == .envelopeUpdate { touched.insert(env) }
+                    if let env = e.envelope, e.after != nil { touched.insert(env) }
                     if e.action == .cabinetCreate || e.action == .cabinetUpdate, let c = e.cabinet { upsertCabinet(c) }
                     head = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
                 } catch {
@@ -489,7 +489,9 @@ public final class ArchiveStore: @unchecked Sendable {
         switch d.state {
         case .destroyed: return .destroyed
         case .transferred: return .transferred
-        case .present: return register.openByDocument[d.id] != nil ? .onLoan : .present
+        case .present:
+            if register.openByDocument[d.id] != nil { return .onLoan }
+            return register.copyingByDocument[d.id] != nil ? .copying : .present
         }
     }
 

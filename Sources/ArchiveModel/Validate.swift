@@ -29,6 +29,12 @@ public enum Validate {
         return t
     }
 
+    /// An identity document number: a resident ID (18 characters, 15 for old cards) or a
+    /// passport number — letters and digits only, 5 to 20 of them.
+    public static func isIDNumberShape(_ s: String) -> Bool {
+        (5...20).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
     public static func retention(_ s: String) throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
         if t.isEmpty || t == "permanent" || t == "永久" { return "permanent" }

@@ -36,7 +36,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Report.self, EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, Generate.self, BenchSearch.self],
+                      Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self, EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, Generate.self, BenchSearch.self],
         defaultSubcommand: OpenUI.self
     )
 }
@@ -314,13 +314,39 @@ struct Generate: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check integrity: every file is read; exit non-zero when anything is wrong.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check integrity (every file is read), or with --inventory make the inventory check (盘点) of a cabinet or all; exit non-zero when anything is wrong.")
     @OptionGroup var options: ArchiveOption
+    @Flag(help: "Inventory check: checklist, filing order, documents out, overdue loans. Recorded in the journal.") var inventory = false
+    @Argument(help: "CABINET for --inventory (default: all).") var cabinet: String?
+    @Option(help: "With --inventory: a file of the barcodes (or numbers) read off the shelf, one per line, in shelf order.") var scanned: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try ArchiveTUI.run {
             let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+            if inventory {
+                var codes: [String]? = nil
+                if let f = scanned {
+                    guard case .ok(let b) = DurableIO.read(f) else { throw ArchiveError.notFound(what: f) }
+                    let (text, _) = try SpreadsheetIO.decode(b)
+                    codes = text.split(whereSeparator: { $0.isNewline }).map(String.init)
+                }
+                let store = try ArchiveStore.open(path)
+                let r = try store.checkInventory(cabinet: cabinet, scanned: codes)
+                store.close()
+                if json {
+                    struct R: Encodable { var cabinets: [String]; var envelopes: Int; var scanned: Int; var counts: [String: Int]; var findings: [InventoryFinding] }
+                    Out.json(R(cabinets: r.cabinets, envelopes: r.envelopes, scanned: r.scanned, counts: r.counts, findings: r.findings))
+                } else {
+                    for f in r.findings { print("\(InventoryFinding.label(f.rule))\t\(f.rule)\t\(f.cabinet)\t\(f.room)\t\(Out.safe(f.owner))\t\(Out.safe(f.detail))") }
+                    let counts = r.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    print("盘点 inventory of cabinet(s) \(r.cabinets.joined(separator: ", ")): \(r.envelopes) envelopes\(scanned == nil ? "" : ", \(r.scanned) scanned"): \(r.findings.isEmpty ? "nothing found" : "\(r.findings.count) finding(s) (\(counts))")")
+                }
+                if !r.findings.isEmpty { throw ExitCode(1) }
+                return
+            }
+            if cabinet != nil || scanned != nil { throw ArchiveError.invalidField(field: "CABINET/--scanned", reason: "go with --inventory") }
             let (store, problems) = try Integrity.check(path)
             if json {
                 Out.json(problems)
@@ -336,9 +362,9 @@ struct Check: ParsableCommand {
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a register, list or report (csv for Excel, txt or html for A4).")
     @OptionGroup var options: ArchiveOption
-    @Argument(help: "register | outstanding | monthly | file-list | label | cabinet-list (copies, inventory, destruction, transfer: not yet)") var kind: String
-    @Argument(help: "ENVELOPE for file-list and label; CABINET for cabinet-list.") var target: String?
-    @Option(help: "Month YYYY-MM (register, monthly; default this month).") var month: String?
+    @Argument(help: "register | copies | outstanding | monthly | file-list | label | cabinet-list | inventory | destruction | transfer") var kind: String
+    @Argument(help: "ENVELOPE for file-list and label; CABINET for cabinet-list and inventory; BATCH for destruction and transfer.") var target: String?
+    @Option(help: "Month YYYY-MM (register, copies, monthly: default this month; destruction, transfer: default all).") var month: String?
     @Option(help: "csv | txt | html") var format: String = "txt"
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
