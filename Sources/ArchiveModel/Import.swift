@@ -134,7 +134,8 @@ public enum SpreadsheetIO {
                 }
                 func v(_ key: String) -> String {
                     guard let i = keyAt[key], i < fields.count else { return "" }
-                    var s = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                    // A line break inside a cell (Alt+Enter in Excel) becomes a space: fields are one line.
+                    var s = fields[i].split(whereSeparator: { $0.isNewline }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
                     // Undo the quote our own export puts before = + - @ for Excel.
                     if s.hasPrefix("'"), let c = s.dropFirst().first, "=+-@".contains(c) { s.removeFirst() }
                     return s

@@ -33,7 +33,8 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(l.rows[1], ["业主姓名", "欧阳明"])
         let c = try Reports.build(.cabinetList, store: s, month: nil, target: "A")
         XCTAssertEqual(c.rows.count, 68)
-        XCTAssertThrowsError(try Reports.build(.inventory, store: s, month: nil, target: nil))
+        let inv = try Reports.build(.inventory, store: s, month: nil, target: "A")
+        XCTAssertEqual(inv.rows.filter { $0[3] == "缺件" }.count, s.envelopes(inCabinet: "A").filter { $0.missing > 0 }.count)
     }
 
     func testCSVHasBOMQuotesAndNeutralisesFormulas() {

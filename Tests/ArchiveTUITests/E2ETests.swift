@@ -154,7 +154,21 @@ final class E2ETests: XCTestCase {
         t.waitFor("Cabinets (3)")
         t.keys("?")
         t.waitFor("borrow the selected document")
-        t.keys("x", "q")
+        t.keys("x")
+        // Reports menu → outstanding loans → scroll sideways → back; inventory of the cabinet.
+        t.keys("R")
+        t.waitFor("Outstanding loans")
+        t.keys("Enter")
+        let rep = t.waitFor("未归还档案清单")
+        XCTAssertTrue(rep.contains("逾期"), rep)
+        t.keys("Escape")
+        t.waitFor("the panes") { $0.contains("Cabinets (3)") }
+        t.keys("I")
+        t.waitFor("档案盘点报告")
+        t.keys("Escape")
+        t.waitFor("the panes") { $0.contains("Cabinets (3)") }
+        XCTAssertEqual(try ArchiveStore.open(path).register.paperwork.inventories.count, 1)
+        t.keys("q")
         t.waitFor("EXITED:0")
     }
 }

@@ -47,14 +47,7 @@ final class ScreenBufferTests: XCTestCase {
 
 final class ViewTests: XCTestCase {
     func sampleState(width: Int = 100, height: Int = 30, zh: Bool = false) throws -> AppState {
-        let path = NSTemporaryDirectory() + "dangan-view-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
-        try Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
-        let store = try ArchiveStore.open(path)
-        store.clock = { now }
-        let st = AppState(store: store, strings: Strings(zh: zh))
-        _ = Views.render(st, width: width, height: height)
-        return st
+        try sampleAppState(width: width, height: height, zh: zh)
     }
 
     func render(_ st: AppState, _ w: Int = 100, _ h: Int = 30) -> ScreenBuffer { Views.render(st, width: w, height: h) }
@@ -201,4 +194,16 @@ final class ViewTests: XCTestCase {
         let firstRow = lines.firstIndex { $0.contains("Loans register") }! + 1
         XCTAssertTrue(lines[firstRow].contains("OVERDUE"))
     }
+}
+
+/// The UI over a fresh 200-envelope sample archive, "now" fixed at 2026-11-20 10:00 +08:00.
+func sampleAppState(width: Int = 100, height: Int = 30, zh: Bool = false) throws -> AppState {
+    let path = NSTemporaryDirectory() + "dangan-view-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+    try Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
+    let store = try ArchiveStore.open(path)
+    store.clock = { now }
+    let st = AppState(store: store, strings: Strings(zh: zh))
+    _ = Views.render(st, width: width, height: height)
+    return st
 }

@@ -12,7 +12,17 @@ public struct Field: Sendable {
 }
 
 public struct FormState: Sendable {
-    public enum Kind: Sendable { case borrow, returning }
+    public enum Kind: Sendable, Equatable {
+        case borrow, returning
+        /// Edit an envelope (its id) or file a new one (nil).
+        case envelope(String?)
+        case document, copyRequest
+        /// The next step of a photocopy (its id).
+        case copyStep(String)
+        case destroy
+        /// Transfer: the whole envelope (true) or the selected documents.
+        case transfer(Bool)
+    }
     public var kind: Kind
     public var title: String
     public var fields: [Field]
@@ -40,6 +50,7 @@ public struct LoansState: Sendable {
 
 public enum Mode: Sendable {
     case normal, search(SearchState), form(FormState), loans(LoansState), help
+    case copies(ListState), menu(ListState), report(ReportViewState)
 }
 
 /// All UI state and key handling; no drawing and no terminal here.
@@ -168,6 +179,9 @@ public final class AppState: @unchecked Sendable {
         case .form(var f): formKey(key, &f)
         case .loans(var l): loansKey(key, &l)
         case .help: mode = .normal
+        case .copies(var l): copiesKey(key, &l)
+        case .menu(var l): menuKey(key, &l)
+        case .report(var r): reportKey(key, &r)
         }
     }
 
@@ -219,6 +233,15 @@ public final class AppState: @unchecked Sendable {
         case .char("b"): openBorrow()
         case .char("r"): openReturn()
         case .char("L"): openLoans()
+        case .char("e"): openEnvelopeForm(new: false)
+        case .char("n"): openEnvelopeForm(new: true)
+        case .char("a"): openDocumentForm()
+        case .char("c"): openCopyRequest()
+        case .char("C"): openCopies()
+        case .char("D"): openDestroy()
+        case .char("X"): openTransfer()
+        case .char("R"): openReportsMenu()
+        case .char("I"): runInventory()
         case .char("T"):
             // Switch the UI language and keep the choice in the archive's settings.
             let next = s.zh ? "en" : "zh"
@@ -397,6 +420,12 @@ public final class AppState: @unchecked Sendable {
                 mode = .normal
                 message = s.t("已归还", "Returned") + " \(r.reduce(0) { $0 + $1.documents.count })" + (complete ? "" : s.t(" (不完整)", " (incomplete)"))
                 return true
+            default:
+                if let missing = f.fields.first(where: { $0.required && $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    f.message = s.t("请填写", "Please fill in") + " " + missing.label; f.messageIsError = true
+                    return false
+                }
+                return try submitWorkflow(&f)
             }
         } catch {
             f.message = "\(error)"; f.messageIsError = true

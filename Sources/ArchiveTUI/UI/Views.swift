@@ -22,6 +22,9 @@ public enum Views {
         case .search(let q): panesAndDetail(st, &b, lay); search(st, q, &b, lay)
         case .form(let f): panesAndDetail(st, &b, lay); form(st, f, &b)
         case .normal: panesAndDetail(st, &b, lay)
+        case .copies(let l): copies(st, l, &b, lay)
+        case .menu(let l): menu(st, l, &b, lay)
+        case .report(let r): report(st, r, &b, lay)
         }
         bottom(st, &b)
         return b
@@ -59,9 +62,12 @@ public enum Views {
         switch st.mode {
         case .loans: hints = st.s.t(" ↑↓移动  Enter跳到文件  Esc返回", " ↑↓ move  Enter go to document  Esc back")
         case .help: hints = st.s.t(" 任意键返回", " any key to go back")
+        case .copies: hints = st.s.t(" ↑↓移动  Enter办理下一步  Esc返回", " ↑↓ move  Enter next step  Esc back")
+        case .menu: hints = st.s.t(" ↑↓选择  Enter生成  Esc返回", " ↑↓ choose  Enter show  Esc back")
+        case .report: hints = st.s.t(" ↑↓PgUp/PgDn滚动 ←→左右  s存CSV  w存HTML  Esc返回", " ↑↓ PgUp/PgDn scroll ←→ sideways  s save CSV  w save HTML  Esc back")
         case .form: hints = st.s.t(" Enter确认  Tab下一项  ←→选择  Esc取消", " Enter confirm  Tab next  ←→ choose  Esc cancel")
-        default: hints = st.s.t(" ↑↓jk移动 ←→hl切换 /查找 b借出 r归还 空格标记 L借阅登记 ?帮助 q退出",
-                                " ↑↓jk move ←→hl panes / search b borrow r return space mark L loans ? help q quit")
+        default: hints = st.s.t(" ↑↓移动 ←→切换 /查找 b借出 r归还 空格标记 L借阅 c影印 e修改 R报表 ?帮助 q退出",
+                                " ↑↓ move ←→ panes / search b borrow r return space mark L loans c copy e edit R reports ? help q quit")
         }
         b.put(hints, x: 0, y: y, style: .hint)
     }
@@ -298,6 +304,44 @@ public enum Views {
         if l.rows.isEmpty { b.put("  " + st.s.t("没有未归还的借阅", "Nothing is out"), x: 0, y: r.y + 2, style: .dim) }
     }
 
+    static func copies(_ st: AppState, _ l: ListState, _ b: inout ScreenBuffer, _ lay: Layout) {
+        let r = lay.bodyRect
+        b.put(" " + st.s.t("影印登记 — 未销账 \(l.ids.count) 笔", "Photocopy register — \(l.ids.count) open"), x: 0, y: r.y, style: .header, pad: true)
+        let rows = r.h - 1
+        let top = max(0, l.selected - rows + 1)
+        let tf = st.store.timeFormat
+        for (row, id) in l.ids.dropFirst(top).prefix(rows).enumerated() {
+            guard let c = st.store.register.paperwork.copies[id] else { continue }
+            let env = st.store.summary(id: c.envelope)
+            let text = "\(st.s.zh ? c.stage.chinese : c.stage.rawValue) | \(env.map { $0.roomCode + " " + $0.owner } ?? c.envelope) | \(c.documents.count) \(st.s.t("份", "doc")) | \(c.requester) \(c.purpose) | \(tf.minute(c.requestedAt))"
+            b.put(" " + text, x: 0, y: r.y + 1 + row, maxWidth: r.w, style: top + row == l.selected ? .selected : .normal, pad: true)
+        }
+        if l.ids.isEmpty { b.put("  " + st.s.t("没有未办结的影印", "No photocopy in progress"), x: 0, y: r.y + 2, style: .dim) }
+    }
+
+    static func menu(_ st: AppState, _ l: ListState, _ b: inout ScreenBuffer, _ lay: Layout) {
+        let r = lay.bodyRect
+        b.put(" " + st.s.t("报表", "Reports"), x: 0, y: r.y, style: .header, pad: true)
+        for (i, raw) in l.ids.prefix(r.h - 1).enumerated() {
+            guard let k = ReportKind(rawValue: raw) else { continue }
+            b.put("  " + st.reportName(k) + "   (" + raw + ")", x: 0, y: r.y + 1 + i, maxWidth: r.w, style: i == l.selected ? .selected : .normal, pad: true)
+        }
+    }
+
+    /// A report's text, scrolled: lines from `top`, columns from `left`, never splitting a wide character.
+    static func report(_ st: AppState, _ v: ReportViewState, _ b: inout ScreenBuffer, _ lay: Layout) {
+        let r = lay.bodyRect
+        for (i, line) in v.lines.dropFirst(v.top).prefix(r.h).enumerated() {
+            var skipped = 0
+            var rest = Substring(line)
+            while skipped < v.left, let ch = rest.first {
+                skipped += TextWidth.width(String(ch)); rest = rest.dropFirst()
+            }
+            let text = (skipped > v.left ? " " : "") + rest
+            b.put(String(text), x: 0, y: r.y + i, maxWidth: r.w, style: v.top + i < 2 ? .header : .normal)
+        }
+    }
+
     static func help(_ st: AppState, _ b: inout ScreenBuffer, _ lay: Layout) {
         let s = st.s
         let lines: [String] = [
@@ -312,6 +356,10 @@ public enum Views {
             "b               " + s.t("借出所选文件 (借阅登记)", "borrow the selected document(s)"),
             "r               " + s.t("归还 (检查完整性)", "return (completeness check)"),
             "L               " + s.t("借阅登记表: 未归还、逾期", "loans register: outstanding, overdue"),
+            "c / C           " + s.t("影印申请 / 影印登记 (批准、影印、原件归还、销账)", "photocopy request / register (approve, copy, original back, settle)"),
+            "e / n / a       " + s.t("修改档案袋 / 新建档案袋 / 登记文件", "edit envelope / new envelope / add document"),
+            "D / X           " + s.t("销毁文件 (须审批) / 移交 (文件栏: 所选文件, 否则整袋)", "destroy (approver) / transfer (documents pane: selected, else whole envelope)"),
+            "I / R           " + s.t("盘点本柜 / 报表 (登记表、清单、统计、签收表)", "inventory of this cabinet / reports (registers, lists, statistics)"),
             "?               " + s.t("本帮助", "this help"),
             "Esc             " + s.t("关闭提示或表单", "close a prompt or form"),
             "T               " + s.t("切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),

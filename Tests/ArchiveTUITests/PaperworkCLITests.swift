@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+
+/// The paperwork workflows through the real binary: the photocopy flow, destruction, transfer,
+/// inventory, import and export, and every report kind.
+final class PaperworkCLITests: XCTestCase {
+    func testPaperworkOnTheCommandLine() throws {
+        let path = Bin.sampleCopy("paper")
+        func d(_ args: String...) -> (Int32, String) { Bin.run(Bin.dangan, args + ["--archive", path]) }
+        // Photocopy: request → approve → made → back → settle, each refusal exits 3 naming its rule.
+        var (code, out) = d("copy", "request", "1-201:1", "--by", "赵磊", "--purpose", "办理产权", "--json")
+        XCTAssertEqual(code, 0, out)
+        struct R: Decodable { var allowed: Bool; var rule: String; var extra: [String: String] }
+        let id = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["copy"]!
+        (code, out) = d("copy", "approve", id, "--approver", "赵磊")
+        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approver.role"), out)
+        XCTAssertEqual(d("copy", "approve", id, "--approver", "王建国").0, 0)
+        XCTAssertEqual(d("copy", "made", id, "--pages", "4", "--copies", "2").0, 0)
+        XCTAssertEqual(d("copy", "back", id).0, 0)
+        (code, out) = d("copy", "settle", id, "--disposition", "交赵磊")
+        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains("copy.settled"))
+        (code, out) = d("report", "copies", "--month", "2026-11", "--format", "csv")
+        XCTAssertEqual(code, 0); XCTAssertTrue(out.hasPrefix("\u{FEFF}申请时间")); XCTAssertTrue(out.contains("4页"), out)
+        // Destruction: list, refuse without approver, destroy with one.
+        (code, out) = d("destroy", "--due", "--json")
+        struct Due: Decodable { var document: String }
+        let due = try JSONDecoder().decode([Due].self, from: Data(out.utf8))
+        XCTAssertFalse(due.isEmpty)
+        (code, out) = d("destroy", due[0].document, "--reason", "过期")
+        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approver.required"))
+        (code, out) = d("destroy", due[0].document, "--approver", "陈静", "--reason", "超过保管期限")
+        XCTAssertEqual(code, 0, out)
+        (code, out) = d("report", "destruction")
+        XCTAssertTrue(out.contains("超过保管期限") && out.contains("陈静"), out)
+        // Transfer of a whole envelope, and its sign-off list.
+        (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司", "--json")
+        XCTAssertEqual(code, 0, out)
+        let batch = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["batch"]!
+        (code, out) = d("report", "transfer", batch, "--format", "html")
+        XCTAssertTrue(out.contains("<table>") && out.contains("新物业公司") && out.contains("接收人签字"), out)
+        // Inventory: findings exit 1 and are listed; a scan file finds a missing envelope.
+        let store = try ArchiveStore.open(path)
+        let shelf = store.envelopes(inCabinet: "B").map { $0.barcode }.dropFirst()
+        let scan = path + "-scan.txt"
+        try shelf.joined(separator: "\n").write(toFile: scan, atomically: true, encoding: .utf8)
+        (code, out) = d("check", "--inventory", "B", "--scanned", scan)
+        XCTAssertEqual(code, 1)
+        XCTAssertTrue(out.contains("scan.missing") && out.contains("checklist.missing"), out)
+        (code, out) = d("report", "inventory", "B")
+        XCTAssertTrue(out.contains("档案盘点报告"))
+        for k in ReportKind.allCases where ![.fileList, .label].contains(k) {
+            XCTAssertEqual(d("report", k.rawValue).0, 0, k.rawValue)
+        }
+        XCTAssertEqual(d("report", "label", "1-201").0, 0)
+        // Import: bad rows → exit 2 with line numbers, nothing written; --skip-bad writes the good.
+        let csv = path + "-in.csv"
+        try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,1,3,301,甲\nN-2,A,1,3,302,\nN-3,A,1/2,3,303,丙\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        (code, out) = d("import", csv)
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(out.contains("-in.csv:3: owner is required") && out.contains("-in.csv:4:") && out.contains("nothing imported"), out)
+        XCTAssertEqual(d("show", "N-1").0, 4)
+        (code, out) = d("import", csv, "--skip-bad")
+        XCTAssertEqual(code, 2); XCTAssertTrue(out.contains("imported 1 envelope"), out)
+        XCTAssertEqual(d("show", "N-1").0, 0)
+        // Export writes a 0600 file that import reads back (dry run: every row good but numbers in use).
+        let exp = path + "-out.csv"
+        (code, out) = d("export", exp)
+        XCTAssertEqual(code, 0, out)
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: exp)[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(d("check").0, 0)
+    }
+}
