@@ -205,6 +205,7 @@ public enum SpreadsheetIO {
     /// Every envelope with its documents as a spreadsheet (UTF-8 with BOM, Chinese header).
     /// ID numbers and phones are masked unless the operator's role may see them.
     public static func export(_ store: ArchiveStore) throws -> [UInt8] {
+        if Mask.limitedView(store) { throw Mask.limitedRefusal }
         let reveal = Mask.mayRevealPersonalNumbers(store)
         let sums = store.envelopes.filter { $0.damaged == nil }
         let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }

@@ -16,7 +16,7 @@ extension ArchiveStore {
     public func updateSettings(_ body: (inout Settings) throws -> Void) throws {
         // Never replace a damaged or missing settings file with defaults behind the user's back.
         if settingsProblem { throw ArchiveError.damaged(path: "archive.json", message: "unreadable or missing; repair it (see dangan check) before changing settings") }
-        try mutate {
+        try mutate(allowLimited: true) {
             var i = info
             try body(&i.settings)
             try writeSettings(i)

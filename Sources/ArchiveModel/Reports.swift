@@ -33,6 +33,7 @@ struct DocumentLookup {
 /// Builds reports from the archive. Personal numbers are not printed in lists.
 public enum Reports {
     public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
+        if Mask.limitedView(store) { throw Mask.limitedRefusal }
         let tf = store.timeFormat
         let now = store.now
         let name = store.info.name

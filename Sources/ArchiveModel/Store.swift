@@ -428,7 +428,8 @@ public final class ArchiveStore: @unchecked Sendable {
     }
 
     /// Every write: take the lock, see what others wrote, do it, release.
-    public func mutate<T>(_ body: () throws -> T) throws -> T {
+    public func mutate<T>(allowLimited: Bool = false, _ body: () throws -> T) throws -> T {
+        if !allowLimited && Mask.limitedView(self) { throw Mask.limitedRefusal }
         try lock.acquire()
         defer { lock.release() }
         refreshJournal()

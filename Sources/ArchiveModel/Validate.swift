@@ -96,6 +96,15 @@ public enum Mask {
         return String(u.prefix(4)) + String(repeating: "*", count: u.count - 6) + String(u.suffix(2))
     }
 
+    /// Sales staff see only a company name, a person's name and title (seed 000 篇4): no
+    /// documents, numbers or contacts, no reports, and no changes to the archive.
+    public static func limitedView(_ store: ArchiveStore) -> Bool {
+        store.settings.staff(named: store.operatorName)?.role == .sales
+    }
+
+    public static let limitedRefusal = ArchiveError.refused(rule: "role.sales",
+        message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容或办理档案业务 (sales staff see names and titles only)")
+
     public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {
         guard let r = store.settings.staff(named: store.operatorName)?.role else { return false }
         return r == .archivist || r == .approver

@@ -250,11 +250,30 @@ final class PaperworkTests: XCTestCase {
             XCTAssertEqual(holdings(a), holdings(b))
         }
         // Exported by an operator who may not see personal numbers: masked, and import refuses masked numbers.
-        s.operatorName = "孙丽"
+        s.operatorName = "赵磊" // staff
         let masked = String(decoding: try SpreadsheetIO.export(s), as: UTF8.self)
         XCTAssertTrue(masked.contains("****"))
-        XCTAssertFalse(try s.envelope(id: active[0].id).idNumber.isEmpty && false)
         XCTAssertFalse(masked.contains(try s.envelope(id: active[0].id).idNumber))
+    }
+}
+
+extension PaperworkTests {
+    func testSalesStaffSeeNamesOnlyAndChangeNothing() throws {
+        let (s, e) = try makeArchive(now: now)
+        s.operatorName = "孙丽" // sales (置业顾问)
+        XCTAssertTrue(Mask.limitedView(s))
+        func rule(_ body: () throws -> Any) -> String? {
+            do { _ = try body(); return nil } catch ArchiveError.refused(let r, _) { return r } catch { return "\(error)" }
+        }
+        XCTAssertEqual(rule { try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "孙丽", purpose: "x")) }, "role.sales")
+        XCTAssertEqual(rule { try s.requestCopy(documents: [e.documents[1].id], requester: "孙丽", purpose: "x") }, "role.sales")
+        XCTAssertEqual(rule { try Reports.build(.outstanding, store: s, month: nil, target: nil) }, "role.sales")
+        XCTAssertEqual(rule { try SpreadsheetIO.export(s) }, "role.sales")
+        XCTAssertEqual(rule { try s.updateEnvelope(id: e.id) { $0.note = "x" } }, "role.sales")
+        XCTAssertNil(rule { try s.updateSettings { $0.language = "zh" } }) // their own UI language is theirs to choose
+        s.operatorName = "李敏"
+        XCTAssertFalse(Mask.limitedView(s))
+        XCTAssertNil(rule { try Reports.build(.outstanding, store: s, month: nil, target: nil) })
     }
 }
 

@@ -139,4 +139,16 @@ final class WorkflowViewTests: XCTestCase {
         st.handle(.esc)
         guard case .normal = st.mode else { return XCTFail("report not closed") }
     }
+
+    func testSalesOperatorSeesNamesOnly() throws {
+        let st = try sampleAppState()
+        st.store.operatorName = "孙丽"
+        goTo(st, "欧阳明")
+        let t = text(st)
+        XCTAssertTrue(t.contains("Sales staff see names and titles only"), t)
+        XCTAssertTrue(st.documents.isEmpty)
+        XCTAssertFalse(t.contains("前期物业服务合同"))
+        st.handle(.char("R")); st.handle(.enter)
+        XCTAssertTrue(st.message.contains("role.sales"), st.message)
+    }
 }

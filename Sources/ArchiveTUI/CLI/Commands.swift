@@ -126,8 +126,19 @@ struct Show: ParsableCommand {
         try ArchiveTUI.run {
             let store = try options.open()
             let id = try store.resolveEnvelope(envelope)
-            var e = try store.envelope(id: id)
             let s = store.summary(id: id)!
+            if Mask.limitedView(store) {
+                // Sales staff: names only (seed 000 篇4), never the file's contents.
+                if json {
+                    struct L: Encodable { var room: String; var owner: String; var coOwners: [String]; var limited = true }
+                    Out.json(L(room: s.roomCode, owner: s.owner, coOwners: s.coOwners))
+                } else {
+                    print("\(s.roomCode)  \(Out.safe(s.owner))\(s.coOwners.isEmpty ? "" : "  " + s.coOwners.map(Out.safe).joined(separator: "、"))")
+                    print("  (销售人员只能查看姓名和职务 — sales staff see names and titles only)")
+                }
+                return
+            }
+            var e = try store.envelope(id: id)
             let missing = ArchiveStore.missingKinds(e, settings: store.settings)
             if !Mask.mayRevealPersonalNumbers(store) {
                 e.phones = e.phones.map(Mask.phone)

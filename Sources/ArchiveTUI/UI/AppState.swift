@@ -87,7 +87,9 @@ public final class AppState: @unchecked Sendable {
 
     public var cabinets: [Cabinet] { store.cabinets }
     public var envelopes: ArraySlice<EnvelopeSummary> { envelopeSlice }
-    public var documents: [Document] { current?.documents ?? [] }
+    /// Sales staff see names only: no documents.
+    public var limited: Bool { Mask.limitedView(store) }
+    public var documents: [Document] { limited ? [] : current?.documents ?? [] }
     public var selectedEnvelope: EnvelopeSummary? {
         envelope < envelopeSlice.count ? envelopeSlice[envelopeSlice.startIndex + envelope] : nil
     }

@@ -196,6 +196,11 @@ public enum Views {
     static func envelopeDetail(_ st: AppState, _ lines: inout [(String, Style)]) {
         let s = st.s
         guard let sum = st.selectedEnvelope else { return }
+        if st.limited {
+            lines.append(("\(sum.roomCode)  \(sum.owner)" + (sum.coOwners.isEmpty ? "" : "  " + sum.coOwners.joined(separator: ", ")), .header))
+            lines.append((s.t("销售人员只能查看姓名和职务 (规定: 篇4)", "Sales staff see names and titles only"), .dim))
+            return
+        }
         if let e = st.current {
             lines.append(("\(s.t("档案袋", "Envelope")) \(e.number)  \(e.owner)  [\(s.zh ? e.status.chinese : e.status.rawValue)]", .header))
             lines.append(("\(s.t("位置", "Place")): \(e.location.chinese)   \(s.t("条码", "barcode")) \(e.barcode)   \(s.t("入住", "move-in")) \(e.moveIn)", .normal))
