@@ -5,8 +5,26 @@ import Foundation
 extension ArchiveStore {
     func writeEnvelopeFile(_ e: Envelope) throws {
         let rel = ArchiveStore.envelopeRelativePath(cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
-        try DurableIO.makeDirs(DurableIO.parent(abs(rel)))
-        try DurableIO.writeAtomic(abs(rel), JSONCoding.bytes(e, encoder))
+        let dir = DurableIO.parent(abs(rel))
+        let bytes = try JSONCoding.bytes(e, encoder)
+        if DurableIO.isDir(dir) {
+            try DurableIO.writeAtomic(abs(rel), bytes)
+            return
+        }
+        // A new envelope folder is built under a hidden name and renamed into place whole, so
+        // that a crash never leaves an envelope folder without its file (scans skip dot-names).
+        let unitDir = DurableIO.parent(dir)
+        try DurableIO.makeDirs(unitDir)
+        let staging = unitDir + "/.new-" + e.id + "-" + String(getpid())
+        try? FileManager.default.removeItem(atPath: staging)
+        try DurableIO.makeDirs(staging)
+        try DurableIO.writeAtomic(staging + "/envelope.json", bytes)
+        if rename(staging, dir) != 0 {
+            let m = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: staging)
+            throw ArchiveError.io(path: rel, message: "rename: " + m)
+        }
+        try DurableIO.fsyncDir(unitDir)
     }
 
     func writeSettings(_ info: ArchiveInfo) throws {

@@ -51,36 +51,72 @@ final class ProcessTests: XCTestCase {
         return out
     }
 
-    func testKilledWriterNeverLeavesATornFileOrLosesAnAcknowledgedLoan() throws {
+    /// Crash consistency: a child shell runs a stream of writes (borrow, return, envelope edit,
+    /// import) through the real binary and is SIGKILLed, with the dangan it is running, at a
+    /// random moment; hundreds of times. After each kill the archive opens, `check` is clean and
+    /// every write the child reported as done is there. DANGAN_CRASH_ROUNDS sets the budget.
+    func testKilledWriterNeverLeavesATornFileOrLosesAnAcknowledgedWrite() throws {
         let path = Bin.sampleCopy("kill")
         let docs = try lendable(path, count: 4)
-        var acknowledged: [String] = [] // loan ids printed by a finished borrow
+        let store0 = try ArchiveStore.open(path)
+        let editEnv = store0.envelopes[5].id
+        let rounds = Int(ProcessInfo.processInfo.environment["DANGAN_CRASH_ROUNDS"] ?? "") ?? 200
+        var loans: [String] = []         // acknowledged loans
+        var returns: [String] = []       // documents whose acknowledged return closed a loan
+        var lastEdit = -1                // highest acknowledged edit counter
+        var imported: [String] = []      // envelope numbers acknowledged as imported
         var kills = 0
-        for round in 0..<24 {
+        let script = """
+        i=$1; while true; do i=$((i+1))
+          "$0" borrow $2 --to 赵磊 --purpose 核对 --archive $3 2>/dev/null | grep '^loan '
+          "$0" return $2 --archive $3 >/dev/null 2>&1 && echo "returned $2"
+          "$0" envelope edit $4 --note "edit-$i" --archive $3 >/dev/null 2>&1 && echo "edit $i"
+          printf 'number,cabinet,building,floor,unit,owner\nIMP-%s,A,1,1,199,导入%s\n' "$i" "$i" > $3.in-$i.csv
+          "$0" import $3.in-$i.csv --archive $3 >/dev/null 2>&1 && echo "imported IMP-$i"
+        done
+        """
+        for round in 0..<rounds {
             let doc = docs[round % docs.count]
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            // A stream of borrows and returns of one document, printing each acknowledged loan.
-            p.arguments = ["-c", "while true; do \"$0\" borrow \(doc) --to 赵磊 --purpose 核对 --archive \(path) 2>/dev/null | grep '^loan '; \"$0\" return \(doc) --archive \(path) >/dev/null 2>&1; done", Bin.dangan]
+            p.arguments = ["-c", script, Bin.dangan, "\(round * 1000)", doc, path, editEnv]
             let pipe = Pipe()
             p.standardOutput = pipe
             try p.run()
-            usleep(UInt32.random(in: 20_000...250_000))
-            // Freeze the shell, SIGKILL the dangan it is running (mid-write, at a random moment),
-            // then the shell.
+            usleep(UInt32.random(in: 20_000...300_000))
+            // Freeze the shell, SIGKILL the dangan it is running (mid-write, at a random moment), then the shell.
             kill(p.processIdentifier, SIGSTOP)
             Bin.run("/usr/bin/pkill", ["-KILL", "-P", "\(p.processIdentifier)"])
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             kills += 1
-            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            acknowledged += out.split(separator: "\n").compactMap { $0.hasPrefix("loan ") ? String($0.dropFirst(5)) : nil }
-            // After every kill: the archive opens, check is clean, every acknowledged loan is there.
+            for line in String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n") {
+                let w = line.split(separator: " ").map(String.init)
+                guard w.count == 2 else { continue }
+                switch w[0] {
+                case "loan": loans.append(w[1])
+                case "returned": returns.append(w[1])
+                case "edit": lastEdit = max(lastEdit, Int(w[1]) ?? -1)
+                case "imported": imported.append(w[1])
+                default: break
+                }
+            }
+            // After every kill: the archive opens, check is clean, every acknowledged write is there.
             let (store, problems) = try Integrity.check(path)
             XCTAssertEqual(problems, [], "round \(round)")
-            for l in acknowledged { XCTAssertNotNil(store.register.records[l], "lost loan \(l)") }
+            for l in loans { XCTAssertNotNil(store.register.records[l], "lost loan \(l)") }
+            for d in returns {
+                XCTAssertTrue(store.register.loans.contains { $0.loan.documents.contains(d) && $0.returnedDocuments.contains(d) }, "lost return of \(d)")
+            }
+            if lastEdit >= 0 {
+                let note = try store.envelope(id: editEnv).note
+                XCTAssertGreaterThanOrEqual(Int(note.dropFirst(5)) ?? -1, lastEdit, "lost edit \(lastEdit): note is \(note)")
+            }
+            for n in imported { XCTAssertNoThrow(try store.resolveEnvelope(n), "lost import \(n)") }
         }
-        print("crash: \(kills) kills survived, \(acknowledged.count) acknowledged loans verified")
+        let verified = loans.count + returns.count + (lastEdit >= 0 ? 1 : 0) + imported.count
+        print("crash: \(kills) kills survived, \(verified) acknowledged records verified (\(loans.count) loans, \(returns.count) returns, last edit \(lastEdit), \(imported.count) imports)")
+        XCTAssertGreaterThan(loans.count, 0)
     }
 
     func testFourProcessesNeverLendADocumentTwice() throws {
