@@ -12,6 +12,25 @@ struct BinWriter {
     mutating func blob(_ b: [UInt8]) { u32(UInt32(b.count)); bytes.append(contentsOf: b) }
 }
 
+/// A fast 64-bit checksum of the cache bytes (corruption detection, not security): a flipped
+/// bit anywhere, a truncation or a splice makes the cache untrusted and rebuilt.
+func cacheChecksum(_ b: ArraySlice<UInt8>) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+    b.withUnsafeBytes { raw in
+        var i = 0
+        let n = raw.count
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        while i < n { h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53; i += 1 }
+    }
+    h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD; h ^= h >> 33
+    return h
+}
+
 struct BinReader {
     struct Corrupt: Error {}
     let bytes: [UInt8]

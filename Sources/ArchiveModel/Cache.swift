@@ -82,6 +82,7 @@ extension ArchiveStore {
             w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing))
             w.str(e.damaged ?? "")
         }
+        w.u64(cacheChecksum(w.bytes[...]))
         try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
         // The cache is derived: atomic, but no fsync needed (a lost cache is rebuilt).
         try DurableIO.writeAtomic(abs(ArchiveStore.cacheFile), w.bytes, durable: false)
@@ -91,7 +92,11 @@ extension ArchiveStore {
     /// Loads the cache when it is intact and matches the tree; false means "scan instead".
     func loadCache() -> Bool {
         guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.cacheFile)) else { return false }
-        var r = BinReader(bytes)
+        // The last 8 bytes are a checksum of the rest: a damaged cache is never parsed.
+        guard bytes.count > 16 else { return false }
+        var tail = BinReader(Array(bytes.suffix(8)))
+        guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
+        var r = BinReader(Array(bytes.dropLast(8)))
         do {
             guard try r.u32() == ArchiveStore.cacheMagic, try r.u32() == ArchiveStore.cacheVersion else { return false }
             guard try r.u64() == treeStamp() else { return false }
@@ -109,6 +114,7 @@ extension ArchiveStore {
             let paperwork = try dec.decode(Paperwork.self, from: Data(try r.blob()))
             let n = Int(try r.u32())
             var sums = [EnvelopeSummary]()
+            guard n <= (bytes.count - r.pos) / 16 else { return false } // each summary takes more than 16 bytes
             sums.reserveCapacity(n)
             for _ in 0..<n {
                 let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
@@ -120,7 +126,7 @@ extension ArchiveStore {
                                             owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
                                             damaged: dmg.isEmpty ? nil : dmg))
             }
-            guard r.pos == bytes.count else { return false }
+            guard r.pos == bytes.count - 8 else { return false }
             cabinets = cabs
             cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
             problems = probs

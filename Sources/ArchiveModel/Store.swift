@@ -109,7 +109,7 @@ public final class ArchiveStore: @unchecked Sendable {
     public static let cacheDir = ".dangan"
     static let cacheFile = ".dangan/index.v1"
     static let cacheMagic: UInt32 = 0x5849_4744 // "DGIX"
-    static let cacheVersion: UInt32 = 4
+    static let cacheVersion: UInt32 = 5
 
     init(root: String, info: ArchiveInfo) {
         self.root = root
