@@ -71,3 +71,45 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertEqual(d("check").0, 0)
     }
 }
+
+final class PermissionTests: XCTestCase {
+    /// Unreadable files (permissions): the archive opens with the rest intact, the problem is
+    /// reported with its path, and a write that cannot complete says so and changes nothing.
+    /// As root (CI), dangan runs as `nobody` through setpriv so that permissions bite.
+    func testUnreadableFileAndUnwritableJournal() throws {
+        let path = Bin.sampleCopy("perm")
+        func d(_ args: String...) -> (Int32, String) {
+            if getuid() == 0 {
+                return Bin.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Bin.dangan] + args + ["--archive", path])
+            }
+            return Bin.run(Bin.dangan, args + ["--archive", path])
+        }
+        let store = try ArchiveStore.open(path)
+        let victim = store.envelopes[10]
+        if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path]) }
+        // Let nobody reach the archive (it sits in a 0700 folder only when created by init).
+        chmod(path, 0o700)
+        chmod(path + "/" + victim.relativePath, 0o000)
+        var (code, out) = d("ls")
+        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains("200 envelopes"), out)
+        (code, out) = d("check")
+        XCTAssertEqual(code, 1)
+        XCTAssertTrue(out.contains(victim.relativePath) && out.lowercased().contains("permission denied"), out)
+        (code, out) = d("show", victim.id)
+        XCTAssertNotEqual(code, 0); XCTAssertTrue(out.contains(victim.relativePath), out)
+        (code, out) = d("show", store.envelopes[11].id)
+        XCTAssertEqual(code, 0, out)
+        // A journal folder that cannot be written: the borrow fails with a clear message; nothing changes.
+        let doc = try store.envelope(id: store.envelopes[11].id).documents.first { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let month = path + "/journal/" + store.timeFormat.month(Date())
+        try? FileManager.default.createDirectory(atPath: month, withIntermediateDirectories: true)
+        if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path + "/journal"]) }
+        chmod(month, 0o500)
+        (code, out) = d("borrow", doc.id, "--to", "赵磊", "--purpose", "核对")
+        XCTAssertEqual(code, 1, out)
+        XCTAssertTrue(out.contains("cannot write") && out.contains("nothing was changed"), out)
+        chmod(month, 0o700); chmod(path + "/" + victim.relativePath, 0o600)
+        XCTAssertNil(try ArchiveStore.open(path).register.openByDocument[doc.id])
+        XCTAssertEqual(d("check").0, 0)
+    }
+}
