@@ -184,6 +184,8 @@ final class ViewTests: XCTestCase {
         let st = try sampleState()
         st.handle(.char("?"))
         XCTAssertTrue(render(st).text.contains("borrow the selected document"))
+        let small = render(st, 80, 24).text // every line of the help fits at 80×24
+        XCTAssertTrue(small.contains("Marks: L on loan") && small.contains("quit"), small)
         st.handle(.char("x"))
         st.handle(.char("L"))
         let t = render(st).text

@@ -108,7 +108,7 @@ struct List: ParsableCommand {
                 if (store.register.outByEnvelope[s.id] ?? 0) > 0 { marks += " [借出]" }
                 if s.missing > 0 { marks += " [缺\(s.missing)]" }
                 if s.damaged != nil { marks += " [损坏]" }
-                if s.status == .closed { marks += " [已结档]" }
+                if s.status != .active { marks += " [\(s.status.chinese)]" }
                 out += "\(s.building)栋 \(s.floor)层 \(s.unit)\t\(Out.safe(s.owner))\t\(s.number)\t\(s.id)\(marks)\n"
             }
             FileHandle.standardOutput.write(out.data(using: .utf8)!)

@@ -131,6 +131,7 @@ public enum Views {
                 if e.missing > 0 { marks += s.t("缺", "I") }
                 if e.damaged != nil { marks += s.t("损", "D") }
                 if e.status == .closed { marks += s.t("结", "C") }
+                if e.status == .transferred { marks += s.t("移", "T") }
                 right = marks.isEmpty ? "" : marks + " "
                 if !isSel && (e.damaged != nil || (st.store.register.outByEnvelope[e.id] ?? 0) > 0) { rightStyle = .warn }
             default:
@@ -354,8 +355,7 @@ public enum Views {
             "↑ ↓  j k        " + s.t("上下移动", "move up / down"),
             "← →  h l        " + s.t("切换栏目 (→ 或 Enter 打开下一级)", "between panes (→ or Enter opens the next level)"),
             "Tab / Shift-Tab " + s.t("循环切换栏目", "cycle panes"),
-            "g G  Home End   " + s.t("到第一项 / 最后一项", "first / last"),
-            "PgUp PgDn       " + s.t("翻页", "page up / down"),
+            "g G  PgUp PgDn  " + s.t("到第一项 / 最后一项, 翻页 (Home End 亦可)", "first / last, page up / down (Home End too)"),
             "/               " + s.t("查找业主 (汉字、拼音、首字母、房号、条码)", "find an owner (hanzi, pinyin, initials, room, barcode)"),
             s.t("空格            标记多份文件", "space           mark several documents"),
             "b               " + s.t("借出所选文件 (借阅登记)", "borrow the selected document(s)"),
@@ -365,16 +365,16 @@ public enum Views {
             "e / n / a       " + s.t("修改档案袋 / 新建档案袋 / 登记文件", "edit envelope / new envelope / add document"),
             "D / X           " + s.t("销毁文件 (须审批) / 移交 (文件栏: 所选文件, 否则整袋)", "destroy (approver) / transfer (documents pane: selected, else whole envelope)"),
             "I / R           " + s.t("盘点本柜 / 报表 (登记表、清单、统计、签收表)", "inventory of this cabinet / reports (registers, lists, statistics)"),
-            "?               " + s.t("本帮助", "this help"),
-            "Esc             " + s.t("关闭提示或表单", "close a prompt or form"),
+            "?  Esc          " + s.t("本帮助 / 关闭提示或表单", "this help / close a prompt or form"),
             "T               " + s.t("切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             "q               " + s.t("退出", "quit"),
             "",
             s.t("鼠标: 单击选择, 滚轮滚动", "Mouse: click selects, wheel scrolls"),
-            s.t("标记: 借 借出  缺 缺件  损 文件损坏  结 已结档", "Marks: L on loan  I incomplete  D damaged  C closed"),
+            s.t("标记: 借 借出  缺 缺件  损 文件损坏  结 已结档  移 已移交", "Marks: L on loan  I incomplete  D damaged  C closed  T transferred"),
         ]
         let r = lay.bodyRect
-        for (i, l) in lines.prefix(r.h).enumerated() { b.put("  " + l, x: 0, y: r.y + i, style: i == 0 ? .header : .normal) }
+        let shown = lines.count > r.h ? lines.filter { !$0.isEmpty } : lines
+        for (i, l) in shown.prefix(r.h).enumerated() { b.put("  " + l, x: 0, y: r.y + i, style: i == 0 ? .header : .normal) }
     }
 }
 
