@@ -61,19 +61,19 @@ public enum SpreadsheetIO {
         defer { iconv_close(cd) }
         var input = bytes.map { CChar(bitPattern: $0) }
         var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)
-        let ok: Bool = input.withUnsafeMutableBufferPointer { inBuf in
+        // The number of bytes produced (not the first NUL: a NUL in the file is data).
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
                 var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
                 var inLeft = inBuf.count
                 var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
                 var outLeft = outBuf.count
                 let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                return !(r == -1 || inLeft != 0)
+                return (r == -1 || inLeft != 0) ? nil : outBuf.count - outLeft
             }
         }
-        guard ok else { return nil }
-        let end = output.firstIndex(of: 0) ?? output.count
-        return String(validating: output[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let n = produced else { return nil }
+        return String(validating: output[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     // MARK: Reading

@@ -143,7 +143,9 @@ extension AppState {
     func openTransfer() {
         let whole = focus < 2 && marked.isEmpty
         let docs = whole ? [] : targetDocuments()
-        if whole && current == nil { message = s.t("请先选择档案袋", "Select an envelope first"); return }
+        if whole && (focus == 0 || current == nil) {
+            message = s.t("请先选择档案袋 (整袋移交) 或文件", "Select an envelope (whole-envelope transfer) or documents first"); return
+        }
         if !whole && docs.isEmpty { return }
         mode = .form(FormState(kind: .transfer(whole), title: whole ? s.t("整袋移交", "Transfer the whole envelope") : s.t("移交文件", "Transfer documents") + " — \(docs.count)", fields: [
             Field(label: s.t("接收人", "Recipient"), value: "", required: true),
