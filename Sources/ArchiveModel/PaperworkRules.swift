@@ -19,6 +19,7 @@ public enum PaperworkRules {
     }
 
     /// The document is in its envelope and free: not destroyed, transferred, lent or out for a copy.
+    /// Shared by lending, copying, destruction and transfer.
     static func available(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
         switch d.state {
         case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
@@ -26,7 +27,7 @@ public enum PaperworkRules {
         case .present: break
         }
         if let open = register.openLoan(of: d.id) {
-            return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (the document is on loan)", document: d.id)
+            return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (already on loan; a document on loan cannot be lent again)", document: d.id)
         }
         if let c = register.copying(d.id) {
             return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)

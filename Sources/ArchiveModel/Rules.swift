@@ -66,16 +66,8 @@ public enum LendingRules {
             return .refuse("form.purpose", "须填写借阅用途 (the purpose must be given)")
         }
         if documents.isEmpty { return .refuse("form.documents", "未选择文件 (no document selected)") }
-        var approver: StaffMember? = nil
-        if let a = request.approver?.trimmingCharacters(in: .whitespaces), !a.isEmpty {
-            guard let s = settings.staff(named: a) else {
-                return .refuse("approver.unknown", "审批人\(a)不在人员名单中 (the approver is not in the staff list)")
-            }
-            guard s.role == .approver else {
-                return .refuse("approver.role", "\(a)无审批权限,只有审批人可以批准 (only a person with the approver role can approve; \(a) is \(s.role.rawValue))")
-            }
-            approver = s
-        }
+        let (approver, refusal) = PaperworkRules.approver(request.approver, settings: settings, required: false, what: "借阅")
+        if let refusal { return refusal }
         guard var due = baseDue(request.type, now: now, rules: rules, tf: tf) else {
             return .refuse("reading.closed", "档案室已于\(rules.closingHour):00关闭,不能室内阅览 (the archive room closes at \(rules.closingHour):00)")
         }
@@ -91,17 +83,7 @@ public enum LendingRules {
         var seen = Set<String>()
         for d in documents {
             guard seen.insert(d.id).inserted else { return .refuse("form.documents", "同一文件选了两次 (a document is listed twice)", document: d.id) }
-            switch d.state {
-            case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
-            case .transferred: return .refuse("state.transferred", "文件已移交 (the document was transferred)", document: d.id)
-            case .present: break
-            }
-            if let open = register.openLoan(of: d.id) {
-                return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (already on loan; a document on loan cannot be lent again)", document: d.id)
-            }
-            if let c = register.copying(d.id) {
-                return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
-            }
+            if let r = PaperworkRules.available(d, register: register, tf: tf) { return r }
             let kind = settings.kind(named: d.kind)
             switch d.secrecy {
             case .topSecret:
