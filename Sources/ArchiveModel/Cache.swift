@@ -79,7 +79,7 @@ extension ArchiveStore {
             w.str(e.id); w.str(e.number); w.str(e.barcode); w.str(e.cabinet); w.str(e.building); w.str(e.floor); w.str(e.unit)
             w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants)
             w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
-            w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing))
+            w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
             w.str(e.damaged ?? "")
         }
         w.u64(cacheChecksum(w.bytes[...]))
@@ -121,10 +121,11 @@ extension ArchiveStore {
                 let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
                 let st: EnvelopeStatus = [.active, .closed, .transferred][min(2, Int(try r.u8()))]
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
+                let orig = Int(try r.u32()), cop = Int(try r.u32())
                 let dmg = try r.str()
                 sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
                                             owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                                            damaged: dmg.isEmpty ? nil : dmg))
+                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop))
             }
             guard r.pos == bytes.count - 8 else { return false }
             cabinets = cabs

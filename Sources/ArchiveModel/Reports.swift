@@ -77,9 +77,7 @@ public enum Reports {
         case .monthly:
             let m = month ?? tf.month(now)
             var originals = 0, copies = 0
-            for s in store.envelopes where s.damaged == nil {
-                for d in (try? store.envelope(id: s.id))?.documents ?? [] where d.state == .present { if d.original { originals += 1 } else { copies += 1 } }
-            }
+            for s in store.envelopes where s.damaged == nil { originals += s.originals; copies += s.copies }
             let lent = store.register.loans.filter { tf.month($0.loan.out) == m }
             let returned = store.register.loans.flatMap { $0.returns }.filter { tf.month($0.at) == m }
             let open = store.register.open

@@ -21,6 +21,10 @@ public struct EnvelopeSummary: Sendable, Equatable {
     public var missing: Int
     /// Set when the envelope's file cannot be read: the parser's message.
     public var damaged: String?
+    /// Originals and copies in the envelope (stored state 在袋, whether or not on loan): the
+    /// monthly statistics count from these without reading every file.
+    public var originals: Int = 0
+    public var copies: Int = 0
 
     public var location: Location { Location(cabinet: cabinet, building: building, floor: floor, unit: unit) }
     public var roomCode: String { "\(building)-\(unit)" }
@@ -30,9 +34,12 @@ public struct EnvelopeSummary: Sendable, Equatable {
         id = e.id; number = e.number; barcode = e.barcode; cabinet = e.cabinet; building = e.building; floor = e.floor
         unit = e.unit; owner = e.owner; coOwners = e.coOwners; tenants = e.tenants; status = e.status
         documentCount = e.documents.count; self.missing = missing; damaged = nil
+        for d in e.documents where d.state == .present { if d.original { originals += 1 } else { copies += 1 } }
     }
     init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String, owner: String,
-         coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int, missing: Int, damaged: String?) {
+         coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int, missing: Int, damaged: String?,
+         originals: Int = 0, copies: Int = 0) {
+        self.originals = originals; self.copies = copies
         self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
         self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants
         self.status = status; self.documentCount = documentCount; self.missing = missing; self.damaged = damaged
@@ -109,7 +116,7 @@ public final class ArchiveStore: @unchecked Sendable {
     public static let cacheDir = ".dangan"
     static let cacheFile = ".dangan/index.v1"
     static let cacheMagic: UInt32 = 0x5849_4744 // "DGIX"
-    static let cacheVersion: UInt32 = 5
+    static let cacheVersion: UInt32 = 6
 
     init(root: String, info: ArchiveInfo) {
         self.root = root

@@ -26,6 +26,14 @@ final class ReportTests: XCTestCase {
         let m = try Reports.build(.monthly, store: s, month: "2026-11", target: nil)
         XCTAssertEqual(m.rows.first { $0[0] == "档案袋" }?[1], "200")
         XCTAssertEqual(m.rows.first { $0[0] == "未归还 (份)" }?[1], "3")
+        // The counts come from the summaries (cache); they agree with reading every file.
+        var o = 0, cp = 0
+        for e in s.envelopes { for d in try s.envelope(id: e.id).documents where d.state == .present { if d.original { o += 1 } else { cp += 1 } } }
+        XCTAssertEqual(m.rows.first { $0[0] == "原件 (在册)" }?[1], "\(o)")
+        XCTAssertEqual(m.rows.first { $0[0] == "复印件 (在册)" }?[1], "\(cp)")
+        let cached = try ArchiveStore.open(s.root)
+        cached.clock = s.clock
+        XCTAssertEqual(try Reports.build(.monthly, store: cached, month: "2026-11", target: nil), m)
         let f = try Reports.build(.fileList, store: s, month: nil, target: "1-201")
         XCTAssertTrue(f.subtitle.contains("欧阳明"))
         XCTAssertEqual(f.rows.count, try s.envelope(id: try s.resolveEnvelope("1-201")).documents.count)
