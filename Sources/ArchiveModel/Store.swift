@@ -92,7 +92,10 @@ public final class ArchiveStore: @unchecked Sendable {
     public internal(set) var info: ArchiveInfo
     public internal(set) var cabinets: [Cabinet] = []
     /// All envelopes in filing order.
-    public internal(set) var envelopes: [EnvelopeSummary] = []
+    public internal(set) var envelopes: [EnvelopeSummary] = [] { didSet { summaryGeneration &+= 1 } }
+    /// Changes whenever an envelope summary changes (not on loans and returns): what the
+    /// search index depends on. (didSet without oldValue keeps in-place mutation.)
+    public private(set) var summaryGeneration = 0
     public internal(set) var register = Register()
     /// Problems found while opening (damaged files, misfiled envelopes, a broken chain).
     public internal(set) var problems: [Problem] = []

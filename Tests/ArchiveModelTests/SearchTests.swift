@@ -119,4 +119,21 @@ final class SearchTests: XCTestCase {
             _ = e.search(q, limit: 10)
         }
     }
+
+    func testIndexIsReusedAcrossLoansAndRebuiltOnEdits() throws {
+        let (s, e) = try makeArchive()
+        let engine = SearchEngine(store: s)
+        XCTAssertEqual(engine.search("zw", limit: 5).hits.first?.index, s.index(ofEnvelope: e.id))
+        XCTAssertEqual(engine.builds, 1)
+        let g = s.summaryGeneration
+        _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", type: .short))
+        XCTAssertEqual(s.summaryGeneration, g)                 // a loan changes no summary…
+        _ = engine.search("zhang", limit: 5)
+        XCTAssertEqual(engine.builds, 1)                        // …so the index is reused
+        try s.updateEnvelope(id: e.id) { $0.owner = "李雷" }
+        XCTAssertNotEqual(s.summaryGeneration, g)
+        XCTAssertEqual(engine.search("lilei", limit: 5).hits.first?.index, s.index(ofEnvelope: e.id)) // an edit is searchable at once
+        XCTAssertEqual(engine.builds, 2)
+        XCTAssertEqual(engine.search("zw", limit: 5).total, 0)
+    }
 }

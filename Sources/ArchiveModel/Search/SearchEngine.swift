@@ -325,6 +325,8 @@ public final class SearchEngine: @unchecked Sendable {
     public let store: ArchiveStore
     public private(set) var index = SearchIndex()
     var builtGeneration = -1
+    /// How many times the index was built (for tests and benchmarks).
+    public private(set) var builds = 0
     /// Recent queries and their full match lists (typing forward narrows; backspace reuses).
     var recent: [([UInt32], [(UInt32, MatchTier)])] = []
 
@@ -338,9 +340,11 @@ public final class SearchEngine: @unchecked Sendable {
     }
 
     func ensureBuilt() {
-        if builtGeneration != store.generation || index.count != store.envelopes.count {
+        // Loans and returns do not touch what is searched: only a summary change rebuilds.
+        if builtGeneration != store.summaryGeneration || index.count != store.envelopes.count {
             index.build(store.envelopes)
-            builtGeneration = store.generation
+            builds += 1
+            builtGeneration = store.summaryGeneration
             recent = []
         }
     }

@@ -31,7 +31,7 @@ struct BenchSearch: ParsableCommand {
             var perKind: [String: [Double]] = [:]
             for q in BenchSearch.queries {
                 let e = SearchEngine(store: store)
-                e.adopt(engine.index, generation: store.generation)
+                e.adopt(engine.index, generation: store.summaryGeneration)
                 var typed = ""
                 var seq = Array(q).map { String($0) }
                 // type it, backspace two, retype them
