@@ -133,6 +133,7 @@ extension ArchiveStore {
             problems = probs
             register = Register(records: loans, anomalies: anomalies, paperwork: paperwork)
             envelopes = sums
+            resetSummaries()
             rebuildIndex()
             head = h
             openedFromCache = true

@@ -3,6 +3,13 @@ import Foundation
 import Glibc
 #endif
 
+/// A change of the list of envelope summaries, by position in filing order.
+public enum SummaryChange: Sendable {
+    case insert(Int, EnvelopeSummary)
+    case remove(Int)
+    case replace(Int, EnvelopeSummary)
+}
+
 /// What the first screen and the search need about an envelope, without reading its file.
 public struct EnvelopeSummary: Sendable, Equatable {
     public var id: String
@@ -92,10 +99,32 @@ public final class ArchiveStore: @unchecked Sendable {
     public internal(set) var info: ArchiveInfo
     public internal(set) var cabinets: [Cabinet] = []
     /// All envelopes in filing order.
-    public internal(set) var envelopes: [EnvelopeSummary] = [] { didSet { summaryGeneration &+= 1 } }
+    public internal(set) var envelopes: [EnvelopeSummary] = []
     /// Changes whenever an envelope summary changes (not on loans and returns): what the
-    /// search index depends on. (didSet without oldValue keeps in-place mutation.)
+    /// search index depends on. Each change is logged so that the index follows in place.
     public private(set) var summaryGeneration = 0
+    var changeLog: [(Int, SummaryChange)] = []
+    var changeLogFloor = 0
+
+    /// Records a change of `envelopes` (call after making it).
+    func logSummaryChange(_ c: SummaryChange) {
+        summaryGeneration += 1
+        changeLog.append((summaryGeneration, c))
+        if changeLog.count > 4096 { changeLog.removeFirst(2048); changeLogFloor = changeLog[0].0 - 1 }
+    }
+
+    /// `envelopes` was replaced whole (scan, cache load): followers must start over.
+    func resetSummaries() {
+        summaryGeneration += 1
+        changeLog = []
+        changeLogFloor = summaryGeneration
+    }
+
+    /// The changes after generation `g`, in order; nil when the log does not reach back that far.
+    public func summaryChanges(since g: Int) -> [SummaryChange]? {
+        guard g >= changeLogFloor, g <= summaryGeneration else { return nil }
+        return changeLog.filter { $0.0 > g }.map { $0.1 }
+    }
     public internal(set) var register = Register()
     /// Problems found while opening (damaged files, misfiled envelopes, a broken chain).
     public internal(set) var problems: [Problem] = []
@@ -286,6 +315,7 @@ public final class ArchiveStore: @unchecked Sendable {
         cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
         sums.sort { filingLess($0, $1, cabinetOrder: cabinetOrder) }
         envelopes = sums
+        resetSummaries()
         rebuildIndex()
         problems = probs
         register = Register()
@@ -408,9 +438,10 @@ public final class ArchiveStore: @unchecked Sendable {
         guard let (c, b, f, u) = loc else { return }
         let (s, _) = ArchiveStore.scanEnvelope(root: root, cab: c, bld: b, flr: f, unit: u, dir: id, decoder: decoder, settings: settings)
         guard let sum = s else { return }
-        if let i = indexByID[id] { envelopes.remove(at: i) }
+        if let i = indexByID[id] { envelopes.remove(at: i); logSummaryChange(.remove(i)) }
         let pos = envelopes.partitionIndex { filingLess(sum, $0, cabinetOrder: cabinetOrder) }
         envelopes.insert(sum, at: pos)
+        logSummaryChange(.insert(pos, sum))
         rebuildIndex()
     }
     var latestAfter: [String: Location] = [:]
@@ -473,11 +504,11 @@ public final class ArchiveStore: @unchecked Sendable {
                 let fresh = EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count)
                 var cmp = envelopes[i]; cmp.damaged = nil
                 var fr = fresh; fr.cabinet = cmp.cabinet; fr.building = cmp.building; fr.floor = cmp.floor; fr.unit = cmp.unit
-                if fr != envelopes[i] { envelopes[i] = fr; generation += 1 }
+                if fr != envelopes[i] { envelopes[i] = fr; logSummaryChange(.replace(i, fr)); generation += 1 }
             }
             return e
         } catch let ArchiveError.damaged(p, m) {
-            if let i = indexByID[id], envelopes[i].damaged != m { envelopes[i].damaged = m; generation += 1 }
+            if let i = indexByID[id], envelopes[i].damaged != m { envelopes[i].damaged = m; logSummaryChange(.replace(i, envelopes[i])); generation += 1 }
             throw ArchiveError.damaged(path: p, message: m)
         }
     }

@@ -133,7 +133,39 @@ final class SearchTests: XCTestCase {
         try s.updateEnvelope(id: e.id) { $0.owner = "李雷" }
         XCTAssertNotEqual(s.summaryGeneration, g)
         XCTAssertEqual(engine.search("lilei", limit: 5).hits.first?.index, s.index(ofEnvelope: e.id)) // an edit is searchable at once
-        XCTAssertEqual(engine.builds, 2)
+        XCTAssertEqual(engine.builds, 1)          // updated in place, not rebuilt
+        XCTAssertEqual(engine.updates, 2)         // the envelope left its place and came back (remove + insert)
         XCTAssertEqual(engine.search("zw", limit: 5).total, 0)
+    }
+
+    /// Property: after any sequence of edits, moves and new envelopes, the index updated in place
+    /// answers every query exactly as an index built from scratch.
+    func testIncrementalUpdatesAgreeWithAFreshBuild() throws {
+        let path = tempDir("inc")
+        let t = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        try Generator(envelopes: 200, seed: 3, now: t).write(to: path)
+        let s = try ArchiveStore.open(path)
+        s.operatorName = "李敏"
+        let engine = SearchEngine(store: s)
+        _ = engine.search("z", limit: 1)
+        var g = SeededGenerator(seed: 99)
+        let names = ["张伟", "欧阳明", "单丽华", "Mary Smith", "王芳", "李雷", "司马文涛"]
+        let queries = ["zw", "zhang", "欧阳", "oym", "shan", "mary", "1201", "3-1", "王", "lilei", "smwt", "KH-2"]
+        for step in 0..<40 {
+            let ids = s.envelopes.map { $0.id }
+            let id = ids[Int.random(in: 0..<ids.count, using: &g)]
+            switch step % 3 {
+            case 0: try s.updateEnvelope(id: id) { $0.owner = names.randomElement(using: &g)! }
+            case 1: try s.updateEnvelope(id: id) { $0.floor = String(Int.random(in: 1...18, using: &g)); $0.unit = $0.floor + "0" + String(Int.random(in: 1...4, using: &g)) }
+            default: try s.createEnvelope(Envelope(number: "N-\(step)", barcode: "", cabinet: "B", building: "2", floor: "3", unit: "30\(step % 4 + 1)",
+                                                   owner: names.randomElement(using: &g)!))
+            }
+            let fresh = SearchEngine(store: s)
+            for q in queries {
+                XCTAssertEqual(engine.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, fresh.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, "step \(step) query \(q)")
+            }
+        }
+        XCTAssertEqual(engine.builds, 1)
+        XCTAssertGreaterThanOrEqual(engine.updates, 40)
     }
 }

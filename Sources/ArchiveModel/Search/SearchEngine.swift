@@ -71,8 +71,11 @@ public final class SearchIndex: @unchecked Sendable {
     var symReadings: [[UInt16]] = [[]]
     var symSig: [UInt64] = [0]
     var symbolOf: [UInt64: UInt16] = [:]
-    /// Per envelope: [start, end) into `units`.
-    var starts: [UInt32] = [0]
+    /// Per envelope: [lo, hi) into `units`. Updated in place when an envelope changes: its new
+    /// symbols are appended to `units` (the old ones become garbage, dropped at the next build).
+    var lo: [UInt32] = []
+    var hi: [UInt32] = []
+    var garbage = 0
     var units: [UInt16] = []
     var sigs: [UInt64] = []
     /// Field kinds per envelope, in the order encoded.
@@ -163,25 +166,50 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Builds the index over the store's envelopes, in filing order.
     public func build(_ envelopes: [EnvelopeSummary]) {
-        starts = [0]; units = []; sigs = []
-        starts.reserveCapacity(envelopes.count + 1)
+        lo = []; hi = []; units = []; sigs = []; garbage = 0
+        lo.reserveCapacity(envelopes.count); hi.reserveCapacity(envelopes.count)
         units.reserveCapacity(envelopes.count * 24)
         sigs.reserveCapacity(envelopes.count)
-        for e in envelopes { append(e) }
+        for e in envelopes {
+            let (syms, sig) = encode(e)
+            lo.append(UInt32(units.count)); units.append(contentsOf: syms); hi.append(UInt32(units.count)); sigs.append(sig)
+        }
         count = envelopes.count
     }
 
-    func append(_ e: EnvelopeSummary) {
+    func encode(_ e: EnvelopeSummary) -> ([UInt16], UInt64) {
         var syms: [UInt16] = []
         syms.reserveCapacity(32)
         for (kind, text) in SearchIndex.fields(e) {
             if !syms.isEmpty { syms.append(SearchIndex.sep) }
             for (sym, _) in encodeField(text, person: kind <= 2) { syms.append(sym) }
         }
-        units.append(contentsOf: syms)
-        starts.append(UInt32(units.count))
-        sigs.append(signature(of: syms))
+        return (syms, signature(of: syms))
     }
+
+    /// Incremental updates, position by position in filing order (what the store logs).
+    func insert(_ e: EnvelopeSummary, at i: Int) {
+        let (syms, sig) = encode(e)
+        let a = UInt32(units.count)
+        units.append(contentsOf: syms)
+        lo.insert(a, at: i); hi.insert(UInt32(units.count), at: i); sigs.insert(sig, at: i)
+        count += 1
+    }
+
+    func remove(at i: Int) {
+        garbage += Int(hi[i] - lo[i])
+        lo.remove(at: i); hi.remove(at: i); sigs.remove(at: i)
+        count -= 1
+    }
+
+    func replace(_ e: EnvelopeSummary, at i: Int) {
+        garbage += Int(hi[i] - lo[i])
+        let (syms, sig) = encode(e)
+        lo[i] = UInt32(units.count); units.append(contentsOf: syms); hi[i] = UInt32(units.count); sigs[i] = sig
+    }
+
+    /// Worth a full rebuild: more dead symbols than live ones.
+    var needsCompaction: Bool { garbage > units.count / 2 + 4096 }
 
     // MARK: Queries
 
@@ -264,9 +292,9 @@ public final class SearchIndex: @unchecked Sendable {
         let acc: UInt64 = 1 << UInt64(L)
         var best: MatchTier? = nil
         var u: UInt64 = 0, a: UInt64 = 1, st: UInt64 = 1, f: UInt64 = 1
-        let lo = Int(starts[i]), hi = Int(starts[i + 1])
-        var k = lo
-        while k < hi {
+        let end = Int(hi[i])
+        var k = Int(lo[i])
+        while k < end {
             let sym = Int(units[k])
             k += 1
             if sym == 0 {
@@ -327,6 +355,8 @@ public final class SearchEngine: @unchecked Sendable {
     var builtGeneration = -1
     /// How many times the index was built (for tests and benchmarks).
     public private(set) var builds = 0
+    /// How many envelope changes were applied in place.
+    public private(set) var updates = 0
     /// Recent queries and their full match lists (typing forward narrows; backspace reuses).
     var recent: [([UInt32], [(UInt32, MatchTier)])] = []
 
@@ -340,13 +370,28 @@ public final class SearchEngine: @unchecked Sendable {
     }
 
     func ensureBuilt() {
-        // Loans and returns do not touch what is searched: only a summary change rebuilds.
-        if builtGeneration != store.summaryGeneration || index.count != store.envelopes.count {
-            index.build(store.envelopes)
-            builds += 1
-            builtGeneration = store.summaryGeneration
-            recent = []
+        // Loans and returns do not touch what is searched. A changed envelope is re-encoded in
+        // place from the store's log of summary changes; a full build only when the log does
+        // not reach back far enough, the archive was rescanned, or garbage piles up.
+        let g = store.summaryGeneration
+        if builtGeneration == g && index.count == store.envelopes.count { return }
+        recent = []
+        if builtGeneration >= 0, let changes = store.summaryChanges(since: builtGeneration), !index.needsCompaction {
+            var ok = true
+            for c in changes {
+                switch c {
+                case .insert(let i, let e) where i <= index.count: index.insert(e, at: i)
+                case .remove(let i) where i < index.count: index.remove(at: i)
+                case .replace(let i, let e) where i < index.count: index.replace(e, at: i)
+                default: ok = false
+                }
+                if !ok { break }
+            }
+            if ok && index.count == store.envelopes.count { builtGeneration = g; updates += changes.count; return }
         }
+        index.build(store.envelopes)
+        builds += 1
+        builtGeneration = g
     }
 
     /// All matches of `query` with their tiers, in filing order.
