@@ -94,9 +94,10 @@ extension ArchiveStore {
         guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.cacheFile)) else { return false }
         // The last 8 bytes are a checksum of the rest: a damaged cache is never parsed.
         guard bytes.count > 16 else { return false }
-        var tail = BinReader(Array(bytes.suffix(8)))
+        var tail = BinReader(bytes)
+        tail.pos = bytes.count - 8
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
-        var r = BinReader(Array(bytes.dropLast(8)))
+        var r = BinReader(bytes, end: bytes.count - 8) // no copy of the cache on the start-up path
         do {
             guard try r.u32() == ArchiveStore.cacheMagic, try r.u32() == ArchiveStore.cacheVersion else { return false }
             guard try r.u64() == treeStamp() else { return false }
@@ -114,7 +115,7 @@ extension ArchiveStore {
             let paperwork = try dec.decode(Paperwork.self, from: Data(try r.blob()))
             let n = Int(try r.u32())
             var sums = [EnvelopeSummary]()
-            guard n <= (bytes.count - r.pos) / 16 else { return false } // each summary takes more than 16 bytes
+            guard n <= (r.end - r.pos) / 16 else { return false } // each summary takes more than 16 bytes
             sums.reserveCapacity(n)
             for _ in 0..<n {
                 let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()

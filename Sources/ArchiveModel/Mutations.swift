@@ -122,13 +122,11 @@ extension ArchiveStore {
         return try mutate {
             var docs: [Document] = []
             var env: Envelope? = nil
-            for ref in request.documents {
-                let (e, d) = try document(ref: ref)
-                if let prev = env, prev.id != e.id {
+            if !request.documents.isEmpty {
+                guard let (e, d) = try documentsOfOneEnvelope(request.documents) else {
                     return (.refuse("form.one-envelope", "一次借阅只能登记同一档案袋的文件 (one loan covers documents of one envelope)"), nil)
                 }
-                env = e
-                docs.append(d)
+                env = e; docs = d
             }
             let t = now
             let decision = LendingRules.decide(documents: docs, request: request, settings: settings, register: register, now: t, tf: timeFormat)

@@ -3,38 +3,6 @@ import Foundation
 /// Rules of the photocopy flow, destruction and transfer. Like the lending rules, every
 /// decision names the rule that decided it.
 public enum PaperworkRules {
-    /// The named approver must be in the staff list with the approver role.
-    public static func approver(_ name: String?, settings: Settings, required: Bool, what: String) -> (StaffMember?, Decision?) {
-        let a = (name ?? "").trimmingCharacters(in: .whitespaces)
-        if a.isEmpty {
-            return required ? (nil, .refuse("approver.required", "\(what)须经审批人批准 (an approver must approve this)", approverRequired: true)) : (nil, nil)
-        }
-        guard let s = settings.staff(named: a) else {
-            return (nil, .refuse("approver.unknown", "审批人\(a)不在人员名单中 (the approver is not in the staff list)"))
-        }
-        guard s.role == .approver else {
-            return (nil, .refuse("approver.role", "\(a)无审批权限,只有审批人可以批准 (only a person with the approver role can approve; \(a) is \(s.role.rawValue))"))
-        }
-        return (s, nil)
-    }
-
-    /// The document is in its envelope and free: not destroyed, transferred, lent or out for a copy.
-    /// Shared by lending, copying, destruction and transfer.
-    static func available(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
-        switch d.state {
-        case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
-        case .transferred: return .refuse("state.transferred", "文件已移交 (the document was transferred)", document: d.id)
-        case .present: break
-        }
-        if let open = register.openLoan(of: d.id) {
-            return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (already on loan; a document on loan cannot be lent again)", document: d.id)
-        }
-        if let c = register.copying(d.id) {
-            return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
-        }
-        return nil
-    }
-
     /// A photocopy request: who, why, which documents. 绝密 is never copied; 机密 is read in the
     /// room only, so it is not copied for use outside either.
     public static func decideCopyRequest(documents: [Document], requester: String, purpose: String, copies: Int,
@@ -44,35 +12,33 @@ public enum PaperworkRules {
         if documents.isEmpty { return .refuse("form.documents", "未选择文件 (no document selected)") }
         if copies < 1 || copies > 100 { return .refuse("form.copies", "份数须为1到100 (copies must be 1 to 100)") }
         for d in documents {
-            if let r = available(d, register: register, tf: tf) { return r }
+            if let r = SharedRules.available(d, register: register, tf: tf) { return r }
             if d.secrecy == .topSecret { return .refuse("secrecy.top-secret", "绝密级档案禁止调阅和复制 (top secret: never read or copied)", document: d.id) }
             if d.secrecy == .secret { return .refuse("secrecy.secret", "机密级档案只能在档案室阅览,不得复制外用 (secret: read in the archive room only, not copied)", document: d.id) }
         }
-        return Decision(allowed: true, rule: "copy.request", message: "影印申请已登记,待审批 (request registered; an approver must approve it)",
-                        due: nil, document: nil, approverRequired: true)
+        return Decision.allow("copy.request", "影印申请已登记,待审批 (request registered; an approver must approve it)", approverRequired: true)
     }
 
     /// Approval of a copy: by an approver; ID material by the service-centre head.
     public static func decideCopyApproval(_ c: CopyRecord, documents: [Document], approver name: String, settings: Settings,
                                           register: Register, tf: TimeFormat) -> (Decision, StaffMember?) {
         guard c.stage == .requested else { return (.refuse("copy.stage", "该影印已\(c.stage.chinese),不能再批准 (this copy is \(c.stage.rawValue))"), nil) }
-        let (a, refusal) = approver(name, settings: settings, required: true, what: "影印")
+        let (a, refusal) = SharedRules.approver(name, settings: settings, required: true, what: "影印")
         if let refusal { return (refusal, nil) }
         for d in documents {
-            if let r = available(d, register: register, tf: tf) { return (r, nil) }
+            if let r = SharedRules.available(d, register: register, tf: tf) { return (r, nil) }
             if settings.kind(named: d.kind)?.idMaterial == true, a?.title != settings.loanRules.idApproverTitle {
                 return (.refuse("id.approval", "身份资料复印须经\(settings.loanRules.idApproverTitle)批准 (ID material is copied only with the service-centre head's approval)",
                                 document: d.id, approverRequired: true), nil)
             }
         }
-        return (Decision(allowed: true, rule: "copy.approved", message: "已批准影印,原件取出 (approved; the original is taken for copying)",
-                         due: nil, document: nil, approverRequired: true), a)
+        return (Decision.allow("copy.approved", "已批准影印,原件取出 (approved; the original is taken for copying)", approverRequired: true), a)
     }
 
     /// Destruction: only expired material of a destroyable kind, with an approver, and only
     /// documents that are in the envelope.
     public static func decideDestroy(_ d: Document, settings: Settings, register: Register, today: String, tf: TimeFormat) -> Decision? {
-        if let r = available(d, register: register, tf: tf) { return r }
+        if let r = SharedRules.available(d, register: register, tf: tf) { return r }
         guard settings.kind(named: d.kind)?.destroyable == true else {
             return .refuse("destroy.kind", "\(d.kind)不属于可销毁的资料(投诉、沟通、会议、满意度调查、品质监控等) (this kind of document is kept)", document: d.id)
         }
@@ -87,6 +53,6 @@ public enum PaperworkRules {
 
     /// Transfer: the document must be in the envelope and free.
     public static func decideTransfer(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
-        available(d, register: register, tf: tf)
+        SharedRules.available(d, register: register, tf: tf)
     }
 }

@@ -48,6 +48,13 @@ extension ArchiveStore {
         throw ArchiveError.notFound(what: "photocopy \(ref)")
     }
 
+    /// Writes one step of a photocopy to the journal (the caller holds the lock).
+    func appendCopyStep(_ c: CopyRecord, _ stage: CopyStage, note: String? = nil, _ fill: (inout CopyEvent) -> Void = { _ in }) throws {
+        var ev = CopyEvent(copy: c.id, stage: stage, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
+        fill(&ev)
+        try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev, note: note))
+    }
+
     func copyDocuments(_ c: CopyRecord) throws -> [Document] {
         let e = try envelope(id: c.envelope)
         return c.documents.compactMap { id in e.documents.first { $0.id == id } }
@@ -60,18 +67,15 @@ extension ArchiveStore {
             let docs = try copyDocuments(c)
             if let reason {
                 guard c.stage == .requested else { return .refuse("copy.stage", "该影印已\(c.stage.chinese) (this copy is \(c.stage.rawValue))") }
-                let (a, refusal) = PaperworkRules.approver(approver, settings: settings, required: true, what: "影印")
+                let (a, refusal) = SharedRules.approver(approver, settings: settings, required: true, what: "影印")
                 if let refusal { return refusal }
-                var ev = CopyEvent(copy: c.id, stage: .refused, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
-                ev.approver = a?.name; ev.approverRole = a?.role; ev.note = try Validate.text(reason, field: "reason", max: 500)
-                try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev, note: "不予批准"))
-                return Decision(allowed: true, rule: "copy.refused", message: "已登记不予批准 (recorded as not approved)", due: nil, document: nil, approverRequired: true)
+                let why = try Validate.text(reason, field: "reason", max: 500)
+                try appendCopyStep(c, .refused, note: "不予批准") { $0.approver = a?.name; $0.approverRole = a?.role; $0.note = why }
+                return Decision.allow("copy.refused", "已登记不予批准 (recorded as not approved)", approverRequired: true)
             }
             let (d, a) = PaperworkRules.decideCopyApproval(c, documents: docs, approver: approver, settings: settings, register: register, tf: timeFormat)
             guard d.allowed, let a else { return d }
-            var ev = CopyEvent(copy: c.id, stage: .approved, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
-            ev.approver = a.name; ev.approverRole = a.role
-            try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev, note: d.message))
+            try appendCopyStep(c, .approved, note: d.message) { $0.approver = a.name; $0.approverRole = a.role }
             return d
         }
     }
@@ -83,10 +87,8 @@ extension ArchiveStore {
             guard c.stage == .approved else { return .refuse("copy.stage", "须先批准才能影印 (the copy must be approved first; it is \(c.stage.rawValue))") }
             guard (1...10_000).contains(pages) else { return .refuse("form.pages", "页数须为1到10000 (pages must be 1 to 10000)") }
             guard (1...100).contains(copies) else { return .refuse("form.copies", "份数须为1到100 (copies must be 1 to 100)") }
-            var ev = CopyEvent(copy: c.id, stage: .copied, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
-            ev.pages = pages; ev.copies = copies
-            try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev))
-            return Decision(allowed: true, rule: "copy.made", message: "已登记影印\(copies)份共\(pages)页 (\(copies) copies, \(pages) pages)", due: nil, document: nil, approverRequired: false)
+            try appendCopyStep(c, .copied) { $0.pages = pages; $0.copies = copies }
+            return Decision.allow("copy.made", "已登记影印\(copies)份共\(pages)页 (\(copies) copies, \(pages) pages)", approverRequired: false)
         }
     }
 
@@ -99,11 +101,8 @@ extension ArchiveStore {
                 return .refuse("copy.stage", "原件不在影印中 (the original is not out for copying; the copy is \(c.stage.rawValue))")
             }
             if !complete && n.isEmpty { return .refuse("form.note", "不完整时须填写说明 (say what is missing)") }
-            var ev = CopyEvent(copy: c.id, stage: .back, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
-            ev.complete = complete; ev.note = n
-            try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev))
-            return Decision(allowed: true, rule: "copy.back", message: complete ? "原件已归还,完整 (original back, complete)" : "原件已归还,不完整 (original back, incomplete)",
-                            due: nil, document: nil, approverRequired: false)
+            try appendCopyStep(c, .back) { $0.complete = complete; $0.note = n }
+            return Decision.allow("copy.back", complete ? "原件已归还,完整 (original back, complete)" : "原件已归还,不完整 (original back, incomplete)", approverRequired: false)
         }
     }
 
@@ -114,14 +113,34 @@ extension ArchiveStore {
             let c = try copyRecord(ref)
             guard c.stage == .back else { return .refuse("copy.stage", "原件归还后才能销账 (the original must be back first; the copy is \(c.stage.rawValue))") }
             if what.isEmpty { return .refuse("form.disposition", "须写明复印件去向 (say where the copies went)") }
-            var ev = CopyEvent(copy: c.id, stage: .settled, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
-            ev.note = what
-            try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev))
-            return Decision(allowed: true, rule: "copy.settled", message: "复印件已交代,登记注销 (copies accounted for; entry cancelled)", due: nil, document: nil, approverRequired: false)
+            try appendCopyStep(c, .settled) { $0.note = what }
+            return Decision.allow("copy.settled", "复印件已交代,登记注销 (copies accounted for; entry cancelled)", approverRequired: false)
         }
     }
 
     // MARK: Destruction (销毁) and transfer (移交)
+
+    /// Marks the documents of each envelope destroyed or transferred (whole envelopes are closed
+    /// as transferred), writes each envelope and its journal entry with before and after.
+    func applyDisposals(order: [String], byEnvelope: [String: [String]], whole: Set<String>,
+                        _ make: (String, [String], Bool) -> Disposal) throws -> [Disposal] {
+        var out: [Disposal] = []
+        for envID in order {
+            let disp = make(envID, byEnvelope[envID]!, whole.contains(envID))
+            let ids = Set(disp.documents)
+            let before = try envelope(id: envID)
+            var after = before
+            let state: StoredState = disp.kind == .destroy ? .destroyed : .transferred
+            for i in after.documents.indices where ids.contains(after.documents[i].id) { after.documents[i].state = state }
+            if disp.wholeEnvelope { after.status = .transferred }
+            try writeEnvelopeFile(after)
+            try append(JournalEntry(at: disp.at, by: operatorName, action: disp.kind == .destroy ? .destroy : .transfer, envelope: envID,
+                                    before: before, after: after, disposal: disp))
+            reloadSummary(envelopeID: envID)
+            out.append(disp)
+        }
+        return out
+    }
 
     /// Documents past their retention that may be destroyed, in filing order.
     public func dueForDestruction() -> [(EnvelopeSummary, Document)] {
@@ -143,7 +162,7 @@ extension ArchiveStore {
         let how = try Validate.text(method, field: "method", max: 100)
         return try mutate {
             if refs.isEmpty { return (.refuse("form.documents", "未选择文件 (no document selected)"), []) }
-            let (a, refusal) = PaperworkRules.approver(approver, settings: settings, required: true, what: "销毁")
+            let (a, refusal) = SharedRules.approver(approver, settings: settings, required: true, what: "销毁")
             if let refusal { return (refusal, []) }
             if why.isEmpty { return (.refuse("form.reason", "须填写销毁原因 (the reason must be given)"), []) }
             let today = timeFormat.day(now)
@@ -158,21 +177,11 @@ extension ArchiveStore {
                 byEnvelope[e.id, default: []].append(d.id)
             }
             let batch = RecordID.make("dst")
-            var out: [Disposal] = []
-            for envID in order {
-                let ids = Set(byEnvelope[envID]!)
-                let before = try envelope(id: envID)
-                var after = before
-                for i in after.documents.indices where ids.contains(after.documents[i].id) { after.documents[i].state = .destroyed }
-                let disp = Disposal(batch: batch, kind: .destroy, envelope: envID, documents: byEnvelope[envID]!, wholeEnvelope: false, at: now,
-                                    by: operatorName, approver: a?.name, approverRole: a?.role, reason: why, method: how, rule: "destroy.approved")
-                try writeEnvelopeFile(after)
-                try append(JournalEntry(at: disp.at, by: operatorName, action: .destroy, envelope: envID, before: before, after: after, disposal: disp))
-                reloadSummary(envelopeID: envID)
-                out.append(disp)
+            let out = try applyDisposals(order: order, byEnvelope: byEnvelope, whole: []) { envID, ids, wholeEnv in
+                Disposal(batch: batch, kind: .destroy, envelope: envID, documents: ids, wholeEnvelope: wholeEnv, at: now, by: operatorName,
+                         approver: a?.name, approverRole: a?.role, reason: why, method: how, rule: "destroy.approved")
             }
-            return (Decision(allowed: true, rule: "destroy.approved", message: "经\(a?.name ?? "")批准销毁\(seen.count)份 (destroyed with approval)",
-                             due: nil, document: nil, approverRequired: true), out)
+            return (Decision.allow("destroy.approved", "经\(a?.name ?? "")批准销毁\(seen.count)份 (destroyed with approval)", approverRequired: true), out)
         }
     }
 
@@ -187,7 +196,7 @@ extension ArchiveStore {
             if docRefs.isEmpty && envRefs.isEmpty { return (.refuse("form.documents", "未选择文件或档案袋 (nothing selected)"), []) }
             if to.isEmpty { return (.refuse("form.recipient", "须填写接收人 (the person receiving must be named)"), []) }
             if org.isEmpty { return (.refuse("form.organisation", "须填写接收部门或单位 (the receiving department or company must be named)"), []) }
-            let (a, refusal) = PaperworkRules.approver(approver, settings: settings, required: false, what: "移交")
+            let (a, refusal) = SharedRules.approver(approver, settings: settings, required: false, what: "移交")
             if let refusal { return (refusal, []) }
             var byEnvelope: [String: [String]] = [:]
             var whole = Set<String>()
@@ -211,25 +220,12 @@ extension ArchiveStore {
                 byEnvelope[e.id, default: []].append(d.id)
             }
             let batch = RecordID.make("hnd")
-            var out: [Disposal] = []
-            var count = 0
-            for envID in order {
-                let ids = Set(byEnvelope[envID]!)
-                let before = try envelope(id: envID)
-                var after = before
-                for i in after.documents.indices where ids.contains(after.documents[i].id) { after.documents[i].state = .transferred }
-                if whole.contains(envID) { after.status = .transferred }
-                let disp = Disposal(batch: batch, kind: .transfer, envelope: envID, documents: byEnvelope[envID]!, wholeEnvelope: whole.contains(envID),
-                                    at: now, by: operatorName, approver: a?.name, approverRole: a?.role, reason: why, recipient: to,
-                                    organisation: org, rule: "transfer.signed")
-                try writeEnvelopeFile(after)
-                try append(JournalEntry(at: disp.at, by: operatorName, action: .transfer, envelope: envID, before: before, after: after, disposal: disp))
-                reloadSummary(envelopeID: envID)
-                out.append(disp)
-                count += ids.count
+            let out = try applyDisposals(order: order, byEnvelope: byEnvelope, whole: whole) { envID, ids, wholeEnv in
+                Disposal(batch: batch, kind: .transfer, envelope: envID, documents: ids, wholeEnvelope: wholeEnv, at: now, by: operatorName,
+                         approver: a?.name, approverRole: a?.role, reason: why, recipient: to, organisation: org, rule: "transfer.signed")
             }
-            return (Decision(allowed: true, rule: "transfer.signed", message: "已移交\(count)份给\(org) \(to) (handed over; sign-off list recorded)",
-                             due: nil, document: nil, approverRequired: false), out)
+            let count = out.reduce(0) { $0 + $1.documents.count }
+            return (Decision.allow("transfer.signed", "已移交\(count)份给\(org) \(to) (handed over; sign-off list recorded)", approverRequired: false), out)
         }
     }
 }

@@ -44,11 +44,11 @@ public enum Reports {
                 return ao != bo ? ao : a.due < b.due
             }
             var rows: [[String]] = []
+            var docs = DocumentLookup(store)
             for r in recs {
                 let env = store.summary(id: r.loan.envelope)
-                let docs = (try? store.envelope(id: r.loan.envelope))?.documents ?? []
                 for d in r.outstandingDocuments {
-                    let doc = docs.first { $0.id == d }
+                    let doc = docs.document(r.loan.envelope, d)
                     rows.append([r.isOverdue(at: now) ? "逾期" : "", env?.roomCode ?? "", env?.owner ?? "", doc?.kind ?? d,
                                  doc.map { $0.original ? "原件" : "复印件" } ?? "", r.loan.borrower, r.loan.department,
                                  tf.minute(r.loan.out), tf.minute(r.due), env.map { $0.location.chinese } ?? ""])
@@ -60,12 +60,12 @@ public enum Reports {
         case .register:
             let m = month ?? tf.month(now)
             var rows: [[String]] = []
+            var docs = DocumentLookup(store)
             for r in store.register.loans where tf.month(r.loan.out) == m {
                 let env = store.summary(id: r.loan.envelope)
-                let docs = (try? store.envelope(id: r.loan.envelope))?.documents ?? []
                 for d in r.loan.documents {
                     let ret = r.returns.first { $0.documents.contains(d) }
-                    rows.append([tf.minute(r.loan.out), env?.roomCode ?? "", env?.owner ?? "", docs.first { $0.id == d }?.kind ?? d,
+                    rows.append([tf.minute(r.loan.out), env?.roomCode ?? "", env?.owner ?? "", docs.kind(r.loan.envelope, d),
                                  r.loan.borrower, r.loan.department, r.loan.purpose, r.loan.approver ?? "", r.loan.type.chinese,
                                  tf.minute(r.due), "\(r.renewals.count)", ret.map { tf.minute($0.at) } ?? "",
                                  ret.map { $0.complete ? "完整" : "不完整: \($0.note)" } ?? "", r.loan.archivist])

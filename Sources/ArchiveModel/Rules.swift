@@ -27,8 +27,47 @@ public struct Decision: Sendable, Equatable, Codable {
     /// The form must name an approver (confidential or ID material).
     public var approverRequired: Bool
 
+    /// Allowed, with no due date (the paperwork workflows).
+    public static func allow(_ rule: String, _ message: String, approverRequired: Bool = false) -> Decision {
+        Decision(allowed: true, rule: rule, message: message, due: nil, document: nil, approverRequired: approverRequired)
+    }
+
     public static func refuse(_ rule: String, _ message: String, document: String? = nil, approverRequired: Bool = false) -> Decision {
         Decision(allowed: false, rule: rule, message: message, due: nil, document: document, approverRequired: approverRequired)
+    }
+}
+
+/// Checks every workflow shares: lending, copying, destruction and transfer.
+public enum SharedRules {
+    /// The named approver must be in the staff list with the approver role.
+    public static func approver(_ name: String?, settings: Settings, required: Bool, what: String) -> (StaffMember?, Decision?) {
+        let a = (name ?? "").trimmingCharacters(in: .whitespaces)
+        if a.isEmpty {
+            return required ? (nil, .refuse("approver.required", "\(what)须经审批人批准 (an approver must approve this)", approverRequired: true)) : (nil, nil)
+        }
+        guard let s = settings.staff(named: a) else {
+            return (nil, .refuse("approver.unknown", "审批人\(a)不在人员名单中 (the approver is not in the staff list)"))
+        }
+        guard s.role == .approver else {
+            return (nil, .refuse("approver.role", "\(a)无审批权限,只有审批人可以批准 (only a person with the approver role can approve; \(a) is \(s.role.rawValue))"))
+        }
+        return (s, nil)
+    }
+
+    /// The document is in its envelope and free: not destroyed, transferred, lent or out for a copy.
+    static func available(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
+        switch d.state {
+        case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
+        case .transferred: return .refuse("state.transferred", "文件已移交 (the document was transferred)", document: d.id)
+        case .present: break
+        }
+        if let open = register.openLoan(of: d.id) {
+            return .refuse("loan.already-out", "文件已借出,借阅人\(open.loan.borrower),应还\(tf.minute(open.due)) (already on loan; a document on loan cannot be lent again)", document: d.id)
+        }
+        if let c = register.copying(d.id) {
+            return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
+        }
+        return nil
     }
 }
 
@@ -66,7 +105,7 @@ public enum LendingRules {
             return .refuse("form.purpose", "须填写借阅用途 (the purpose must be given)")
         }
         if documents.isEmpty { return .refuse("form.documents", "未选择文件 (no document selected)") }
-        let (approver, refusal) = PaperworkRules.approver(request.approver, settings: settings, required: false, what: "借阅")
+        let (approver, refusal) = SharedRules.approver(request.approver, settings: settings, required: false, what: "借阅")
         if let refusal { return refusal }
         guard var due = baseDue(request.type, now: now, rules: rules, tf: tf) else {
             return .refuse("reading.closed", "档案室已于\(rules.closingHour):00关闭,不能室内阅览 (the archive room closes at \(rules.closingHour):00)")
@@ -83,7 +122,7 @@ public enum LendingRules {
         var seen = Set<String>()
         for d in documents {
             guard seen.insert(d.id).inserted else { return .refuse("form.documents", "同一文件选了两次 (a document is listed twice)", document: d.id) }
-            if let r = PaperworkRules.available(d, register: register, tf: tf) { return r }
+            if let r = SharedRules.available(d, register: register, tf: tf) { return r }
             let kind = settings.kind(named: d.kind)
             switch d.secrecy {
             case .topSecret:

@@ -393,13 +393,13 @@ public final class AppState: @unchecked Sendable {
 
     /// True when the form is done (mode already changed).
     func submit(_ f: inout FormState) -> Bool {
+        if let missing = f.fields.first(where: { $0.required && $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            f.message = s.t("请填写", "Please fill in") + " " + missing.label; f.messageIsError = true
+            return false
+        }
         do {
             switch f.kind {
             case .borrow:
-                if let missing = f.fields.first(where: { $0.required && $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    f.message = s.t("请填写", "Please fill in") + " " + missing.label; f.messageIsError = true
-                    return false
-                }
                 let (d, loan) = try store.borrow(request(f))
                 guard d.allowed, let loan else {
                     f.message = s.t("不可借: ", "Refused: ") + "[\(d.rule)] " + d.message; f.messageIsError = true
@@ -423,10 +423,6 @@ public final class AppState: @unchecked Sendable {
                 message = s.t("已归还", "Returned") + " \(r.reduce(0) { $0 + $1.documents.count })" + (complete ? "" : s.t(" (不完整)", " (incomplete)"))
                 return true
             default:
-                if let missing = f.fields.first(where: { $0.required && $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    f.message = s.t("请填写", "Please fill in") + " " + missing.label; f.messageIsError = true
-                    return false
-                }
                 return try submitWorkflow(&f)
             }
         } catch {
