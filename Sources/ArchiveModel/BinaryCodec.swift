@@ -15,8 +15,12 @@ struct BinWriter {
 /// A fast 64-bit checksum of the cache bytes (corruption detection, not security): a flipped
 /// bit anywhere, a truncation or a splice makes the cache untrusted and rebuilt.
 func cacheChecksum(_ b: ArraySlice<UInt8>) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-    b.withUnsafeBytes { raw in
+    b.withUnsafeBytes { cacheChecksum($0) }
+}
+
+func cacheChecksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+    do {
         var i = 0
         let n = raw.count
         while i + 8 <= n {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension LoanRecord: Codable {
     enum CodingKeys: String, CodingKey { case loan, due, renewals, returns }
@@ -40,25 +43,70 @@ extension Register {
 extension ArchiveStore {
     /// A hash of the modification times of the folders down to floor level and of the
     /// cabinet files. Changes made by dangan itself are followed through the journal.
-    func treeStamp() -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        func stamp(_ rel: String) {
-            mix(rel)
-            if let (s, ns) = DurableIO.mtime(abs(rel)) { mix(String(s)); mix(String(ns)) } else { mix("-") }
-        }
-        stamp("cabinets")
-        for cab in (DurableIO.list(abs("cabinets")) ?? []).sorted() where !cab.hasPrefix(".") {
-            let c = "cabinets/" + cab
-            stamp(c); stamp(c + "/cabinet.json")
-            for b in (DurableIO.list(abs(c)) ?? []).sorted() where b != "cabinet.json" && !b.hasPrefix(".") {
-                stamp(c + "/" + b)
-                for f in (DurableIO.list(abs(c + "/" + b)) ?? []).sorted() where !f.hasPrefix(".") {
-                    stamp(c + "/" + b + "/" + f)
-                }
+    func treeStamp() -> UInt64 { ArchiveStore.treeStamp(root: root) }
+
+    /// The same, for a folder that is not open: one stat per floor folder, relative to its
+    /// building's folder, cabinets on both cores.
+    public static func treeStamp(root: String) -> UInt64 {
+        @Sendable func mixBytes(_ h: inout UInt64, _ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0x2F) &* 0x100_0000_01b3 }
+        @Sendable func mixTime(_ h: inout UInt64, _ st: stat?) {
+            guard let st else { h = (h ^ 0x2D) &* 0x100_0000_01b3; return }
+            for v in [UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(bitPattern: Int64(st.st_mtim.tv_nsec))] {
+                h = (h ^ v) &* 0x100_0000_01b3; h ^= h >> 29
             }
         }
+        @Sendable func statAt(_ fd: Int32, _ name: String) -> stat? {
+            var st = stat()
+            return fstatat(fd, name, &st, 0) == 0 ? st : nil
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let cabRoot = root + "/cabinets"
+        var st0 = stat()
+        mixBytes(&h, "cabinets"); mixTime(&h, stat(cabRoot, &st0) == 0 ? st0 : nil)
+        let cabs = (DurableIO.list(cabRoot) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let parts = parallelMap(count: cabs.count, chunk: 1) { i -> UInt64 in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            let cab = cabs[i]
+            let cfd = Glibc.open(cabRoot + "/" + cab, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            mixBytes(&h, cab)
+            var st = stat()
+            mixTime(&h, stat(cabRoot + "/" + cab, &st) == 0 ? st : nil)
+            guard cfd >= 0 else { return h }
+            defer { Glibc.close(cfd) }
+            mixBytes(&h, "cabinet.json"); mixTime(&h, statAt(cfd, "cabinet.json"))
+            for b in (DurableIO.list(cabRoot + "/" + cab) ?? []).sorted() where b != "cabinet.json" && !b.hasPrefix(".") {
+                mixBytes(&h, b); mixTime(&h, statAt(cfd, b))
+                let bfd = openat(cfd, b, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard bfd >= 0 else { continue }
+                defer { Glibc.close(bfd) }
+                for f in DurableIO.list(fd: bfd).sorted() where !f.hasPrefix(".") {
+                    mixBytes(&h, f); mixTime(&h, statAt(bfd, f))
+                }
+            }
+            return h
+        }
+        for p in parts { h = (h ^ p) &* 0x100_0000_01b3; h ^= h >> 31 }
         return h
+    }
+
+    /// The cache's stamp, scan epoch and journal head, read without loading the cache; nil when
+    /// there is no usable cache or its head is no longer in the journal (a full open rescans).
+    static func cacheHeader(root: String) -> (stamp: UInt64, epoch: UInt64, head: JournalHead)? {
+        let fd = Glibc.open(root + "/" + cacheFile, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var buf = [UInt8](repeating: 0, count: 4096)
+        let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+        guard n > 24 else { return nil }
+        var r = BinReader(Array(buf[0..<n]))
+        guard let m = try? r.u32(), m == cacheMagic, let v = try? r.u32(), v == cacheVersion,
+              let stamp = try? r.u64(), let epoch = try? r.u64(),
+              let seq = try? r.int(), let month = try? r.str(), let file = try? r.str(), let hash = try? r.str() else { return nil }
+        let head = JournalHead(seq: seq, month: month, file: file, hash: hash)
+        if seq > 0 {
+            guard case .ok(let jb) = DurableIO.read("\(root)/journal/\(month)/\(file)"), SHA256.hex(jb) == hash else { return nil }
+        }
+        return (stamp, epoch, head)
     }
 
     public func writeCache() throws {
@@ -66,6 +114,7 @@ extension ArchiveStore {
         w.u32(ArchiveStore.cacheMagic)
         w.u32(ArchiveStore.cacheVersion)
         w.u64(treeStamp())
+        w.u64(epoch)
         w.int(head.seq); w.str(head.month); w.str(head.file); w.str(head.hash)
         let enc = JSONEncoder()
         enc.dateEncodingStrategy = .secondsSince1970
@@ -101,6 +150,7 @@ extension ArchiveStore {
         do {
             guard try r.u32() == ArchiveStore.cacheMagic, try r.u32() == ArchiveStore.cacheVersion else { return false }
             guard try r.u64() == treeStamp() else { return false }
+            let ep = try r.u64()
             let h = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
             // The head the cache reflects must still be there, unchanged.
             if h.seq > 0 {
@@ -138,6 +188,7 @@ extension ArchiveStore {
             rebuildIndex()
             head = h
             openedFromCache = true
+            epoch = ep
             replayedSinceCache = 0
             return true
         } catch {

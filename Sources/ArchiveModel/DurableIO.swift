@@ -132,6 +132,22 @@ public enum DurableIO {
         return out
     }
 
+    /// Entries of an open folder (the descriptor stays open), without "." and "..".
+    public static func list(fd: Int32) -> [String] {
+        let dup = Glibc.dup(fd)
+        guard dup >= 0, let d = fdopendir(dup) else { if dup >= 0 { close(dup) }; return [] }
+        defer { closedir(d) }
+        var out = [String]()
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            out.append(name)
+        }
+        return out
+    }
+
     public static func isDir(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

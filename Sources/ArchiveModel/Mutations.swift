@@ -14,6 +14,9 @@ extension ArchiveStore {
         // A new envelope folder is built under a hidden name and renamed into place whole, so
         // that a crash never leaves an envelope folder without its file (scans skip dot-names).
         let unitDir = DurableIO.parent(dir)
+        // A new unit folder changes its floor's folder, which the cache's stamp covers: the
+        // cache is rewritten after this change so that other processes need not rescan.
+        if !DurableIO.isDir(unitDir) { treeChanged = true }
         try DurableIO.makeDirs(unitDir)
         let staging = unitDir + "/.new-" + e.id + "-" + String(getpid())
         try? FileManager.default.removeItem(atPath: staging)

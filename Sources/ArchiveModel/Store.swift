@@ -6,7 +6,7 @@ import Glibc
 /// A change of the list of envelope summaries, by position in filing order.
 public enum SummaryChange: Sendable {
     case insert(Int, EnvelopeSummary)
-    case remove(Int)
+    case remove(Int, String)
     case replace(Int, EnvelopeSummary)
 }
 
@@ -131,6 +131,9 @@ public final class ArchiveStore: @unchecked Sendable {
     public internal(set) var head = JournalHead.empty
     /// True when the first screen came from the cache rather than a full scan.
     public internal(set) var openedFromCache = false
+    /// Changes at every full scan and is kept in the cache: whatever was derived from the
+    /// summaries of one epoch (the search index) stays true by following the journal.
+    public internal(set) var epoch: UInt64 = 0
     /// Bumped on every change seen (own or another process's), so views can refresh.
     public internal(set) var generation = 0
     /// "Now", injectable in tests.
@@ -148,7 +151,7 @@ public final class ArchiveStore: @unchecked Sendable {
     public static let cacheDir = ".dangan"
     static let cacheFile = ".dangan/index.v1"
     static let cacheMagic: UInt32 = 0x5849_4744 // "DGIX"
-    static let cacheVersion: UInt32 = 6
+    static let cacheVersion: UInt32 = 7
 
     init(root: String, info: ArchiveInfo) {
         self.root = root
@@ -317,6 +320,8 @@ public final class ArchiveStore: @unchecked Sendable {
         envelopes = sums
         resetSummaries()
         rebuildIndex()
+        var g = SystemRandomNumberGenerator()
+        epoch = g.next()
         problems = probs
         register = Register()
         head = .empty
@@ -379,17 +384,8 @@ public final class ArchiveStore: @unchecked Sendable {
     /// sees another's changes. Returns the number of entries applied.
     @discardableResult
     public func refreshJournal() -> Int {
-        let jroot = abs("journal")
-        guard let months = DurableIO.list(jroot) else { return 0 }
-        var pending: [(Int, String, String)] = [] // seq, month, file
-        for m in months.sorted() where m >= head.month && m.utf8.count == 7 {
-            for f in DurableIO.list(jroot + "/" + m) ?? [] {
-                guard let (seq, _) = JournalEntry.parseFileName(f) else { continue }
-                if seq > head.seq { pending.append((seq, m, f)) }
-            }
-        }
+        let pending = ArchiveStore.pendingJournalFiles(root: root, after: head)
         guard !pending.isEmpty else { return 0 }
-        pending.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.2 < $1.2 }
         var applied = 0
         var touched = Set<String>()
         for (seq, m, f) in pending {
@@ -423,6 +419,22 @@ public final class ArchiveStore: @unchecked Sendable {
         return applied
     }
 
+    /// Journal entry files newer than `head`, in sequence order: (seq, month folder, file name).
+    /// Month folders never go backwards, so only folders from the head's month are listed.
+    static func pendingJournalFiles(root: String, after head: JournalHead) -> [(Int, String, String)] {
+        let jroot = root + "/journal"
+        guard let months = DurableIO.list(jroot) else { return [] }
+        var pending: [(Int, String, String)] = []
+        for m in months.sorted() where m >= head.month && m.utf8.count == 7 {
+            for f in DurableIO.list(jroot + "/" + m) ?? [] {
+                guard let (seq, _) = JournalEntry.parseFileName(f) else { continue }
+                if seq > head.seq { pending.append((seq, m, f)) }
+            }
+        }
+        pending.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.2 < $1.2 }
+        return pending
+    }
+
     func upsertCabinet(_ c: Cabinet) {
         if let i = cabinets.firstIndex(where: { $0.code == c.code }) { cabinets[i] = c } else { cabinets.append(c) }
         cabinetOrder = Dictionary(uniqueKeysWithValues: cabinets.enumerated().map { ($1.code, $0) })
@@ -438,13 +450,18 @@ public final class ArchiveStore: @unchecked Sendable {
         guard let (c, b, f, u) = loc else { return }
         let (s, _) = ArchiveStore.scanEnvelope(root: root, cab: c, bld: b, flr: f, unit: u, dir: id, decoder: decoder, settings: settings)
         guard let sum = s else { return }
-        if let i = indexByID[id] { envelopes.remove(at: i); logSummaryChange(.remove(i)) }
+        if let i = indexByID[id] { envelopes.remove(at: i); logSummaryChange(.remove(i, id)) }
         let pos = envelopes.partitionIndex { filingLess(sum, $0, cabinetOrder: cabinetOrder) }
         envelopes.insert(sum, at: pos)
         logSummaryChange(.insert(pos, sum))
         rebuildIndex()
     }
     var latestAfter: [String: Location] = [:]
+    /// Set only by the generator while it writes a new archive: journal entries skip their
+    /// fsyncs and the caller syncs the file system once at the end.
+    var bulkWrites = false
+    /// Set when this process added a folder the cache's stamp covers.
+    var treeChanged = false
 
     /// Appends one entry to the journal (the caller holds the lock and has refreshed).
     @discardableResult
@@ -456,10 +473,10 @@ public final class ArchiveStore: @unchecked Sendable {
         // reader scanning from its head's month finds every newer entry.
         let month = max(timeFormat.month(e.at), head.month)
         let dir = abs("journal/" + month)
-        try DurableIO.makeDirs(dir)
+        try DurableIO.makeDirs(dir, durable: !bulkWrites)
         let name = JournalEntry.fileName(seq: e.seq, id: e.id)
         let bytes = try JSONCoding.bytes(e, encoder)
-        try DurableIO.createExclusive(dir + "/" + name, bytes)
+        try DurableIO.createExclusive(dir + "/" + name, bytes, durable: !bulkWrites)
         head = JournalHead(seq: e.seq, month: month, file: name, hash: SHA256.hex(bytes))
         register.apply(e)
         if let after = e.after { latestAfter[after.id] = after.location }
@@ -473,7 +490,8 @@ public final class ArchiveStore: @unchecked Sendable {
         if !allowLimited && Mask.limitedView(self) { throw Mask.limitedRefusal }
         try lock.acquire()
         defer { lock.release() }
-        refreshJournal()
+        if !bulkWrites { refreshJournal() } // a new archive being generated has no other writer
+        defer { if treeChanged && !bulkWrites { treeChanged = false; try? writeCache() } }
         return try body()
     }
 

@@ -1,470 +1,452 @@
 import Foundation
 
-/// Hanzi → pinyin readings, parsed once from the derived Unihan table.
-public final class Pinyin: @unchecked Sendable {
-    public static let shared = Pinyin()
-    /// Syllables as bytes; index = syllable id.
-    public let syllables: [[UInt8]]
-    let readingsByScalar: [UInt32: [UInt16]]
-    let syllableID: [String: UInt16]
+/// An envelope changed or added since the image was built: matched one at a time.
+struct DeltaItem {
+    var record: SearchRecord
+    var persons: [[UInt16]]
+    var numbers: [[UInt8]]
+    var key: UInt64 = 0
+}
 
-    init() {
-        var syl: [[UInt8]] = []
-        var map: [UInt32: [UInt16]] = [:]
-        var ids: [String: UInt16] = [:]
-        for line in PinyinTable.text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let s = String(line[..<tab])
-            let id = UInt16(syl.count)
-            syl.append(Array(s.utf8))
-            ids[s] = id
-            for sc in line[line.index(after: tab)...].unicodeScalars { map[sc.value, default: []].append(id) }
+/// The image plus what changed since it was built: image slots that are no longer current
+/// ("dead") and the changed envelopes themselves. This is what a query runs against.
+final class LiveIndex: @unchecked Sendable {
+    let base: BaseIndex
+    let symbols: SymbolTable
+    var items: [String: DeltaItem] = [:]
+    var dead: [UInt64]
+    var deadCount = 0
+    /// The journal state this reflects.
+    var head: JournalHead
+    let scratch: QueryScratch
+    var keysDirty = false
+    var itemByKey: [UInt64: String] = [:]
+
+    init(base: BaseIndex) {
+        self.base = base
+        symbols = base.symbolTable()
+        dead = [UInt64](repeating: 0, count: base.n / 64 + 1)
+        head = base.head
+        scratch = QueryScratch(n: base.n)
+    }
+
+    var changeCount: Int { items.count + deadCount }
+    /// Worth a new image: the changes matched one by one would cost more than they save.
+    var tooManyChanges: Bool { changeCount > max(2000, base.n / 20) }
+
+    func isDead(_ s: Int) -> Bool { dead[s >> 6] & (1 << UInt64(s & 63)) != 0 }
+    func setDead(_ s: Int, _ on: Bool) {
+        let bit: UInt64 = 1 << UInt64(s & 63)
+        if on && !isDead(s) { dead[s >> 6] |= bit; deadCount += 1 }
+        if !on && isDead(s) { dead[s >> 6] &= ~bit; deadCount -= 1 }
+    }
+
+    /// An envelope as it is now (changed, moved or new).
+    func upsert(_ r: SearchRecord) {
+        if let s = base.slot(ofID: r.id) {
+            if base.record(s) == r { setDead(s, false); if items.removeValue(forKey: r.id) != nil { keysDirty = true }; return }
+            setDead(s, true)
         }
-        syllables = syl; readingsByScalar = map; syllableID = ids
+        var persons: [[UInt16]] = []
+        for (_, t) in r.persons { var u: [UInt16] = []; symbols.encodePerson(t, into: &u); persons.append(u) }
+        items[r.id] = DeltaItem(record: r, persons: persons, numbers: r.numbers.map { SymbolTable.numberKey($0.1) })
+        keysDirty = true
     }
 
-    public func readings(_ c: Unicode.Scalar) -> [String] {
-        (readingsByScalar[c.value] ?? []).map { String(decoding: syllables[Int($0)], as: UTF8.self) }
-    }
-    func ids(_ c: Unicode.Scalar) -> [UInt16]? { readingsByScalar[c.value] }
-    func id(_ s: String) -> UInt16? { syllableID[s] }
-}
-
-/// How well a result matched, best first.
-public enum MatchTier: Int, Sendable, Comparable, Codable {
-    case exact = 0, prefix, initials, substring
-    public static func < (a: MatchTier, b: MatchTier) -> Bool { a.rawValue < b.rawValue }
-    public var name: String { ["exact", "prefix", "initials", "substring"][rawValue] }
-}
-
-public struct SearchHit: Sendable, Equatable {
-    /// Index into `ArchiveStore.envelopes`.
-    public var index: Int
-    public var tier: MatchTier
-    /// Which field matched: owner, co-owner, tenant, room, number, barcode.
-    public var fieldName: String
-    public var text: String
-    /// Matched character ranges in `text`, as Character offsets (for highlighting).
-    public var ranges: [Range<Int>]
-}
-
-public struct SearchResults: Sendable {
-    public var hits: [SearchHit]
-    public var total: Int
-    public init(hits: [SearchHit], total: Int) { self.hits = hits; self.total = total }
-}
-
-/// Owner search the way archivists type: hanzi, full pinyin (spaced or not, prefixes),
-/// initials and mixtures, room and envelope numbers, barcodes, Latin names.
-///
-/// Each envelope is encoded once as a sequence of symbols (a character with its readings),
-/// fields separated. A query runs as a small NFA over query positions (a 64-bit set) along
-/// each sequence; a character consumes the hanzi itself or any non-empty prefix of one of its
-/// readings. Four runs at once give the tier: full readings anchored at a field's start to its
-/// end (exact), full readings anchored with the last one partial (prefix), any prefixes
-/// anchored (initials), anywhere (substring). A longer query is matched only against the
-/// previous query's results, so typing narrows instead of rescanning.
-public final class SearchIndex: @unchecked Sendable {
-    static let sep: UInt16 = 0
-    /// Symbol → its character (lower-cased) and its reading syllable ids.
-    var symScalar: [UInt32] = [0]
-    var symReadings: [[UInt16]] = [[]]
-    var symSig: [UInt64] = [0]
-    var symbolOf: [UInt64: UInt16] = [:]
-    /// Per envelope: [lo, hi) into `units`. Updated in place when an envelope changes: its new
-    /// symbols are appended to `units` (the old ones become garbage, dropped at the next build).
-    var lo: [UInt32] = []
-    var hi: [UInt32] = []
-    var garbage = 0
-    var units: [UInt16] = []
-    var sigs: [UInt64] = []
-    /// Field kinds per envelope, in the order encoded.
-    public private(set) var count = 0
-    let pinyin = Pinyin.shared
-    var syllables: [[UInt8]] { pinyin.syllables }
-
-    public init() {}
-
-    public static let fieldNames = ["owner", "co-owner", "tenant", "room", "number", "barcode"]
-
-    /// The searchable fields of an envelope, in encoding order.
-    public static func fields(_ s: EnvelopeSummary) -> [(Int, String)] {
-        var f: [(Int, String)] = [(0, s.owner)]
-        for c in s.coOwners { f.append((1, c)) }
-        for t in s.tenants { f.append((2, t)) }
-        f.append((3, "\(s.building)-\(s.unit)"))
-        f.append((3, "\(s.building)栋\(s.unit)"))
-        if !s.number.isEmpty { f.append((4, s.number)) }
-        if !s.barcode.isEmpty { f.append((5, s.barcode)) }
-        return f
+    func remove(id: String) {
+        if let s = base.slot(ofID: id) { setDead(s, true) }
+        if items.removeValue(forKey: id) != nil { keysDirty = true }
     }
 
-    /// Lower-cases ASCII quickly; other scalars through Unicode's mapping (CJK is unchanged).
-    @inline(__always) static func fold(_ sc: Unicode.Scalar) -> Unicode.Scalar {
-        let v = sc.value
-        if v < 0x80 { return v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : sc }
-        if v >= 0x3400 && v <= 0x9FFF { return sc }
-        let l = sc.properties.lowercaseMapping.unicodeScalars
-        return l.count == 1 ? l.first! : sc
-    }
-
-    static let compoundFirst: [UInt32: [(String, [String])]] = {
-        var m: [UInt32: [(String, [String])]] = [:]
-        for c in SurnameTable.compound { m[c.0.unicodeScalars.first!.value, default: []].append(c) }
-        return m
-    }()
-
-    /// Symbols of one field, with the scalar offset of each in the field's text.
-    func encodeField(_ text: String, person: Bool) -> [(UInt16, Int)] {
-        var out: [(UInt16, Int)] = []
-        let scalars = Array(text.unicodeScalars)
-        out.reserveCapacity(scalars.count)
-        var surnameReadings: [[UInt16]] = []
-        if person && scalars.count >= 2 && scalars.count <= 5 && scalars.allSatisfy({ $0.value >= 0x3400 && $0.value <= 0x9FFF }) {
-            if let cs = SearchIndex.compoundFirst[scalars[0].value],
-               let c = cs.first(where: { $0.0.unicodeScalars.count <= scalars.count && zip($0.0.unicodeScalars, scalars).allSatisfy { $0 == $1 } }) {
-                surnameReadings = c.1.map { [pinyin.id($0)].compactMap { $0 } }
-            } else if let r = SurnameTable.single[Character(scalars[0])] {
-                surnameReadings = [r.compactMap { pinyin.id($0) }]
+    /// Places changed envelopes in filing order among the image's slots.
+    func rekey() {
+        guard keysDirty else { return }
+        keysDirty = false
+        let rank = base.cabinetRank
+        var byPoint: [Int: [String]] = [:]
+        for (id, it) in items {
+            var lo = 0, hi = base.n
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if let r = base.record(m), SearchRecord.filingLess(r, it.record, cabinetOrder: rank) || r == it.record { lo = m + 1 } else { hi = m }
+            }
+            byPoint[lo, default: []].append(id)
+        }
+        itemByKey = [:]
+        for (p, ids) in byPoint {
+            let sorted = ids.sorted { SearchRecord.filingLess(items[$0]!.record, items[$1]!.record, cabinetOrder: rank) }
+            for (k, id) in sorted.enumerated() {
+                let key = UInt64(p) << 20 | UInt64(min(k, 0xFFFFE))
+                items[id]!.key = key
+                itemByKey[key] = id
             }
         }
-        for (i, sc0) in scalars.enumerated() {
-            if sc0 == " " || (sc0.value >= 0x80 && sc0.properties.isWhitespace) { continue }
-            let sc = SearchIndex.fold(sc0)
-            let variant: UInt64 = i < surnameReadings.count ? UInt64(i + 1) : 0
-            let key = UInt64(sc.value) | variant << 32
-            if let sym = symbolOf[key] { out.append((sym, i)); continue }
-            let r: [UInt16] = i < surnameReadings.count ? surnameReadings[i] : (pinyin.ids(sc) ?? [])
-            guard symScalar.count < 65000 else { continue }
-            let sym = UInt16(symScalar.count)
-            symScalar.append(sc.value); symReadings.append(r); symbolOf[key] = sym
-            symSig.append(SearchIndex.sig(scalar: sc.value, readings: r, syllables: syllables))
-            out.append((sym, i))
+    }
+
+    /// Runs a query: the image's trie and token table, the changed envelopes one by one.
+    func query(_ text: String, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
+        let q = Query(text)
+        guard !q.isEmpty else { return ([], 0) }
+        rekey()
+        let plan = Plan(q.units, symbols: symbols)
+        var extra: [ExtraHit] = []
+        for it in items.values {
+            if let t = Reference.tier(plan, q, persons: it.persons, numbers: it.numbers) { extra.append(ExtraHit(key: it.key, tier: t)) }
         }
-        return out
-    }
-
-    static func sig(scalar: UInt32, readings: [UInt16], syllables: [[UInt8]]) -> UInt64 {
-        var sig = bit(scalar)
-        for r in readings {
-            for b in syllables[Int(r)] { sig |= bit(UInt32(b)); if b == 118 { sig |= bit(117) } }
+        let (ranked, total) = base.query(q, plan: plan, limit: limit, dead: deadCount > 0 ? dead : nil, extra: extra, scratch: scratch)
+        var out: [(RankedHit, SearchRecord)] = []
+        for h in ranked {
+            if let s = BaseIndex.slot(ofKey: h.key) { if let r = base.record(s) { out.append((h, r)) } }
+            else if let id = itemByKey[h.key], let it = items[id] { out.append((h, it.record)) }
         }
-        return sig
+        return (out, total)
     }
 
-    func signature(of syms: [UInt16]) -> UInt64 {
-        var sig: UInt64 = 0
-        for s in syms { sig |= symSig[Int(s)] }
-        return sig
-    }
-
-    @inline(__always) static func bit(_ v: UInt32) -> UInt64 {
-        if v >= 97 && v <= 122 { return 1 << UInt64(v - 97) }
-        if v >= 48 && v <= 57 { return 1 << UInt64(26 + v - 48) }
-        return 1 << UInt64(36 + (v &* 2654435761) % 28)
-    }
-
-    /// Builds the index over the store's envelopes, in filing order.
-    public func build(_ envelopes: [EnvelopeSummary]) {
-        lo = []; hi = []; units = []; sigs = []; garbage = 0
-        lo.reserveCapacity(envelopes.count); hi.reserveCapacity(envelopes.count)
-        units.reserveCapacity(envelopes.count * 24)
-        sigs.reserveCapacity(envelopes.count)
-        for e in envelopes {
-            let (syms, sig) = encode(e)
-            lo.append(UInt32(units.count)); units.append(contentsOf: syms); hi.append(UInt32(units.count)); sigs.append(sig)
+    /// The field that matched best and the characters to highlight.
+    func highlight(_ r: SearchRecord, query text: String) -> (String, String, [Range<Int>]) {
+        let q = Query(text)
+        let plan = Plan(q.units, symbols: symbols)
+        var best: (MatchTier, String, String, [Range<Int>])? = nil
+        for (kind, t) in r.persons where plan.L > 0 {
+            var u: [UInt16] = [], offs: [Int] = []
+            symbols.encodePerson(t, into: &u, offsets: &offs)
+            guard let (tier, a, b) = Reference.person(plan, u) else { continue }
+            if best == nil || tier < best!.0 {
+                let chars = LiveIndex.characterOffsets(t)
+                let range = chars[offs[a]]..<(chars[offs[b - 1]] + 1)
+                best = (tier, kind.name, t, [range])
+            }
         }
-        count = envelopes.count
-    }
-
-    func encode(_ e: EnvelopeSummary) -> ([UInt16], UInt64) {
-        var syms: [UInt16] = []
-        syms.reserveCapacity(32)
-        for (kind, text) in SearchIndex.fields(e) {
-            if !syms.isEmpty { syms.append(SearchIndex.sep) }
-            for (sym, _) in encodeField(text, person: kind <= 2) { syms.append(sym) }
-        }
-        return (syms, signature(of: syms))
-    }
-
-    /// Incremental updates, position by position in filing order (what the store logs).
-    func insert(_ e: EnvelopeSummary, at i: Int) {
-        let (syms, sig) = encode(e)
-        let a = UInt32(units.count)
-        units.append(contentsOf: syms)
-        lo.insert(a, at: i); hi.insert(UInt32(units.count), at: i); sigs.insert(sig, at: i)
-        count += 1
-    }
-
-    func remove(at i: Int) {
-        garbage += Int(hi[i] - lo[i])
-        lo.remove(at: i); hi.remove(at: i); sigs.remove(at: i)
-        count -= 1
-    }
-
-    func replace(_ e: EnvelopeSummary, at i: Int) {
-        garbage += Int(hi[i] - lo[i])
-        let (syms, sig) = encode(e)
-        lo[i] = UInt32(units.count); units.append(contentsOf: syms); hi[i] = UInt32(units.count); sigs[i] = sig
-    }
-
-    /// Worth a full rebuild: more dead symbols than live ones.
-    var needsCompaction: Bool { garbage > units.count / 2 + 4096 }
-
-    // MARK: Queries
-
-    /// A query as units: lower-cased scalars, spaces dropped.
-    public static func normalize(_ q: String) -> [UInt32] {
-        var out: [UInt32] = []
-        for sc in q.unicodeScalars {
-            if sc.properties.isWhitespace || Sanitize.isUnsafe(sc) { continue }
-            out.append(fold(sc).value)
-            if out.count >= 60 { break }
-        }
-        return out
-    }
-
-    /// Transition tables for one query, filled lazily per symbol.
-    final class Plan: @unchecked Sendable {
-        let q: [UInt32]
-        let L: Int
-        let qsig: UInt64
-        var any: [UInt64]    // any non-empty reading prefix, or the literal
-        var full: [UInt64]   // whole readings or the literal
-        var strict: [UInt64] // whole readings, or a partial reading that ends the query
-        var done: [Bool]
-        init(q: [UInt32], symbols: Int, sig: UInt64) {
-            self.q = q; L = q.count; qsig = sig
-            let n = symbols * (q.count + 1)
-            any = [UInt64](repeating: 0, count: n); full = any; strict = any
-            done = [Bool](repeating: false, count: symbols)
-        }
-    }
-
-    func plan(_ q: [UInt32]) -> Plan {
-        var sig: UInt64 = 0
-        for c in q { sig |= SearchIndex.bit(c) }
-        return Plan(q: q, symbols: symScalar.count, sig: sig)
-    }
-
-    @inline(__always) func fill(_ p: Plan, _ sym: Int) {
-        if p.done[sym] { return }
-        p.done[sym] = true
-        let L = p.L, q = p.q
-        let base = sym * (L + 1)
-        let sc = symScalar[sym]
-        let rs = symReadings[sym]
-        for s in 0..<L {
-            var a: UInt64 = 0, f: UInt64 = 0, st: UInt64 = 0
-            if q[s] == sc { a |= 1 << UInt64(s + 1); f |= 1 << UInt64(s + 1); st |= 1 << UInt64(s + 1) }
-            for r in rs {
-                let syl = syllables[Int(r)]
-                var k = 0
-                while k < syl.count && s + k < L {
-                    let c = q[s + k]
-                    let y = UInt32(syl[k])
-                    if c == y || (y == 118 && c == 117) { k += 1 } else { break }
+        for (kind, t) in r.numbers {
+            let key = SymbolTable.numberKey(t)
+            guard let (tier, a, b) = Reference.number(q.number, key) else { continue }
+            if best == nil || tier < best!.0 {
+                // key bytes → characters of the text
+                var lo = -1, hi = -1, pos = 0
+                for (ci, ch) in t.enumerated() {
+                    let w = SymbolTable.numberKey(String(ch)).count
+                    if w > 0 && pos < b && pos + w > a { if lo < 0 { lo = ci }; hi = ci + 1 }
+                    pos += w
                 }
-                if k == 0 { continue }
-                a |= ((1 << UInt64(k)) - 1) << UInt64(s + 1)
-                if k == syl.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k) }
-                else if s + k == L { st |= 1 << UInt64(L) }
+                best = (tier, kind.name, t, lo >= 0 ? [lo..<hi] : [])
             }
-            p.any[base + s] = a; p.full[base + s] = f; p.strict[base + s] = st
         }
+        guard let b = best else { return ("owner", r.owner, []) }
+        return (b.1, b.2, b.3)
     }
 
-    @inline(__always) func step(_ table: [UInt64], _ base: Int, _ set: UInt64, _ L: Int) -> UInt64 {
-        var bits = set & ~(1 << UInt64(L))
-        var out: UInt64 = 0
-        while bits != 0 {
-            let s = bits.trailingZeroBitCount
-            bits &= bits - 1
-            out |= table[base + s]
-        }
+    /// Character offset of every scalar offset of `t` (one past the end included).
+    static func characterOffsets(_ t: String) -> [Int] {
+        var out: [Int] = []
+        var ci = 0
+        for ch in t { for _ in ch.unicodeScalars { out.append(ci) }; ci += 1 }
+        out.append(ci)
         return out
     }
 
-    /// The best tier at which envelope `i` matches, or nil.
-    func match(_ p: Plan, _ i: Int) -> MatchTier? {
-        if sigs[i] & p.qsig != p.qsig { return nil }
-        let L = p.L
-        let acc: UInt64 = 1 << UInt64(L)
-        var best: MatchTier? = nil
-        var u: UInt64 = 0, a: UInt64 = 1, st: UInt64 = 1, f: UInt64 = 1
-        let end = Int(hi[i])
-        var k = Int(lo[i])
-        while k < end {
-            let sym = Int(units[k])
-            k += 1
-            if sym == 0 {
-                if f & acc != 0 { return .exact }
-                u = 0; a = 1; st = 1; f = 1
-                continue
-            }
-            fill(p, sym)
-            let base = sym * (L + 1)
-            u = step(p.any, base, u | 1, L)
-            if u & acc != 0 && best == nil { best = .substring }
-            if a != 0 {
-                a = step(p.any, base, a, L)
-                if a & acc != 0 && (best ?? .substring) > .initials { best = .initials }
-            }
-            if st != 0 {
-                st = step(p.strict, base, st, L)
-                if st & acc != 0 && (best ?? .substring) > .prefix { best = .prefix }
-            }
-            if f != 0 { f = step(p.full, base, f, L) }
+    // MARK: The delta file
+
+    static let deltaMagic: UInt32 = 0x4453_4744 // "DGSD"
+
+    func deltaBytes() -> [UInt8] {
+        var w = BinWriter()
+        w.u32(LiveIndex.deltaMagic); w.u32(BaseIndex.formatVersion); w.u64(base.buildID)
+        w.int(head.seq); w.str(head.month); w.str(head.file); w.str(head.hash)
+        var deadSlots: [UInt32] = []
+        for (wi, word) in dead.enumerated() where word != 0 {
+            for b in 0..<64 where word & (1 << UInt64(b)) != 0 { deadSlots.append(UInt32(wi * 64 + b)) }
         }
-        if f & acc != 0 { return .exact }
-        return best
+        w.u32(UInt32(deadSlots.count)); for s in deadSlots { w.u32(s) }
+        w.u32(UInt32(items.count))
+        for it in items.values.sorted(by: { $0.record.id < $1.record.id }) {
+            var rec: [UInt8] = []
+            BaseIndex.appendRecord(it.record, to: &rec)
+            w.blob(rec)
+        }
+        w.u64(cacheChecksum(w.bytes[...]))
+        return w.bytes
     }
 
-    /// Matches over `candidates` (all envelopes when nil), in filing order, on all cores
-    /// when there are many.
-    func run(_ p: Plan, over candidates: [UInt32]?) -> [(UInt32, MatchTier)] {
-        let n = candidates?.count ?? count
-        if n < 50_000 {
-            var out: [(UInt32, MatchTier)] = []
-            for j in 0..<n {
-                let i = candidates.map { Int($0[j]) } ?? j
-                if let t = match(p, i) { out.append((UInt32(i), t)) }
+    /// Applies a delta file written for this image; false (and nothing applied) otherwise.
+    func applyDelta(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count > 16 else { return false }
+        var tail = BinReader(bytes); tail.pos = bytes.count - 8
+        guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
+        var r = BinReader(bytes, end: bytes.count - 8)
+        do {
+            guard try r.u32() == LiveIndex.deltaMagic, try r.u32() == BaseIndex.formatVersion, try r.u64() == base.buildID else { return false }
+            let h = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            let nd = Int(try r.u32())
+            guard nd <= base.n else { return false }
+            var deadSlots: [Int] = []
+            for _ in 0..<nd { let s = Int(try r.u32()); guard s < base.n else { return false }; deadSlots.append(s) }
+            let ni = Int(try r.u32())
+            guard ni <= (r.end - r.pos) else { return false }
+            var recs: [SearchRecord] = []
+            for _ in 0..<ni {
+                let b = try r.blob()
+                guard let rec = b.withUnsafeBufferPointer({ p -> SearchRecord? in
+                    var rr = RecReader(p, 0, p.count)
+                    guard let st = rr.u8(), st <= 2, let id = rr.str(), let number = rr.str(), let barcode = rr.str(), let cab = rr.str(),
+                          let bld = rr.str(), let flr = rr.str(), let unit = rr.str(), let owner = rr.str(), let co = rr.strs(), let ten = rr.strs()
+                    else { return nil }
+                    return SearchRecord(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
+                                        owner: owner, coOwners: co, tenants: ten, status: [.active, .closed, .transferred][Int(st)])
+                }) else { return false }
+                recs.append(rec)
             }
-            return out
-        }
-        let parts = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        let per = (n + parts - 1) / parts
-        let plans = (0..<parts).map { _ in plan(p.q) }
-        let chunks = parallelMap(count: parts, chunk: 1) { c -> [(UInt32, MatchTier)] in
-            var out: [(UInt32, MatchTier)] = []
-            let pp = plans[c]
-            for j in (c * per)..<min(n, (c + 1) * per) {
-                let i = candidates.map { Int($0[j]) } ?? j
-                if let t = self.match(pp, i) { out.append((UInt32(i), t)) }
-            }
-            return out
-        }
-        return chunks.flatMap { $0 }
+            for s in deadSlots { setDead(s, true) }
+            for rec in recs { upsert(rec) }
+            head = h
+            return true
+        } catch { return false }
     }
 }
 
-/// Search over a store, with the narrowing cache for keystroke-by-keystroke use.
+/// The index's files in `.dangan/` and how they are kept true to the journal.
+///
+/// `search.v1` is the image, built for one journal state and one scan epoch of the archive (a
+/// full scan starts a new epoch: after it nothing derived earlier is trusted). `search.v1.delta`
+/// records the envelopes changed since, as of a later journal state. A reader takes both, then
+/// reads the journal entries written after that state and applies the envelope changes among
+/// them. Loans and returns change nothing that is searched; a new or changed cabinet changes
+/// the filing order, and the image is built again.
+public enum SearchFiles {
+    static let baseName = ".dangan/search.v1"
+    static let deltaName = ".dangan/search.v1.delta"
+
+    /// The image and delta on disk, or nil when missing, damaged or built by other tables.
+    static func load(root: String) -> LiveIndex? {
+        guard let img = FlatImage(mapping: root + "/" + baseName), let base = try? BaseIndex(image: img) else { return nil }
+        let live = LiveIndex(base: base)
+        if case .ok(let d) = DurableIO.read(root + "/" + deltaName) { _ = live.applyDelta(d) }
+        return live
+    }
+
+    static func writeBase(_ img: FlatImage, root: String) {
+        try? DurableIO.makeDirs(root + "/" + ArchiveStore.cacheDir, durable: false)
+        // Derived data: atomic, no fsync (a lost index is built again).
+        try? DurableIO.writeAtomic(root + "/" + baseName, Array(UnsafeRawBufferPointer(start: img.base, count: img.size)), durable: false)
+        try? FileManager.default.removeItem(atPath: root + "/" + deltaName)
+    }
+
+    static func writeDelta(_ live: LiveIndex, root: String) {
+        try? DurableIO.writeAtomic(root + "/" + deltaName, live.deltaBytes(), durable: false)
+    }
+
+    /// What the journal entries after `head` change for search: the envelopes to re-read (with
+    /// their state after the entry), and whether the filing order itself changed. Nil when
+    /// `head` is no longer in the journal (the archive was replaced or edited by hand).
+    static func changes(root: String, after head: JournalHead, upTo last: Int?, decoder: JSONDecoder)
+        -> (envelopes: [String: Envelope?], reorder: Bool, head: JournalHead)? {
+        if head.seq > 0 {
+            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(head.month)/\(head.file)"), SHA256.hex(b) == head.hash else { return nil }
+        }
+        var envs: [String: Envelope?] = [:]
+        var reorder = false
+        var h = head
+        for (seq, m, f) in ArchiveStore.pendingJournalFiles(root: root, after: head) {
+            if let last, seq > last { break }
+            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(m)/\(f)") else { continue }
+            h = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
+            guard let e = try? decoder.decode(JournalEntry.self, from: Data(b)) else { continue }
+            if e.action == .cabinetCreate || e.action == .cabinetUpdate { reorder = true }
+            if let env = e.envelope, let a = e.after { envs[env] = a }
+        }
+        return (envs, reorder, h)
+    }
+}
+
+/// Owner search over an open archive: `/` in the UI and `dangan search`. The index is loaded
+/// from `.dangan/` when it is there and current, built (and saved) otherwise, and then follows
+/// the archive in place: loans and returns leave it alone, each changed envelope is re-read.
 public final class SearchEngine: @unchecked Sendable {
     public let store: ArchiveStore
-    public private(set) var index = SearchIndex()
-    var builtGeneration = -1
-    /// How many times the index was built (for tests and benchmarks).
+    let persist: Bool
+    var live: LiveIndex?
+    var synced = -1
+    /// How many times the image was built, loaded from disk, and envelope changes applied.
     public private(set) var builds = 0
-    /// How many envelope changes were applied in place.
+    public private(set) var loads = 0
     public private(set) var updates = 0
-    /// Recent queries and their full match lists (typing forward narrows; backspace reuses).
-    var recent: [([UInt32], [(UInt32, MatchTier)])] = []
+    /// Work started in the background (`prepareInBackground`), picked up by the next query.
+    private var pending: DispatchWorkItem? = nil
+    private var pendingResult: (LiveIndex, Int, Bool)? = nil
+    private let lock = NSLock()
 
-    public init(store: ArchiveStore) { self.store = store }
+    /// `persist: false` never reads or writes the files (tests that compare with a fresh build).
+    public init(store: ArchiveStore, persist: Bool = true) { self.store = store; self.persist = persist }
 
-    /// Shares an index already built for the same archive state (benchmarks, several views).
-    public func adopt(_ other: SearchIndex, generation: Int) {
-        index = other
-        builtGeneration = generation
-        recent = []
+    /// Loads or builds the index on another thread, so that the first `/` finds it ready.
+    public func prepareInBackground() {
+        guard live == nil, pending == nil else { return }
+        let snapshot = store.envelopes, g = store.summaryGeneration, head = store.head, epoch = store.epoch
+        let cabinets = store.cabinets.map { $0.code }, root = store.root, persist = self.persist
+        let work = DispatchWorkItem { [weak self] in
+            var result: (LiveIndex, Int, Bool)? = nil
+            if persist, let l = SearchFiles.load(root: root), l.base.epoch == epoch { result = (l, g, true) }
+            if result == nil {
+                let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch)
+                if let b = try? BaseIndex(image: img) {
+                    if persist { SearchFiles.writeBase(img, root: root) }
+                    result = (LiveIndex(base: b), g, false)
+                }
+            }
+            guard let self else { return }
+            self.lock.lock(); self.pendingResult = result; self.lock.unlock()
+        }
+        pending = work
+        DispatchQueue.global(qos: .userInitiated).async(execute: work)
     }
 
-    func ensureBuilt() {
-        // Loans and returns do not touch what is searched. A changed envelope is re-encoded in
-        // place from the store's log of summary changes; a full build only when the log does
-        // not reach back far enough, the archive was rescanned, or garbage piles up.
+    /// Makes the index current with the store.
+    public func prepare() {
+        if let p = pending {
+            p.wait()
+            pending = nil
+            lock.lock(); let r = pendingResult; pendingResult = nil; lock.unlock()
+            if let (l, g, loaded) = r {
+                if loaded { if catchUp(l) { live = l; synced = store.summaryGeneration; loads += 1 } }
+                else { live = l; synced = g; builds += 1 }
+            }
+        }
         let g = store.summaryGeneration
-        if builtGeneration == g && index.count == store.envelopes.count { return }
-        recent = []
-        if builtGeneration >= 0, let changes = store.summaryChanges(since: builtGeneration), !index.needsCompaction {
-            var ok = true
+        if let l = live, synced == g, l.base.epoch == store.epoch { return }
+        if let l = live, synced >= 0, l.base.epoch == store.epoch, let changes = store.summaryChanges(since: synced) {
+            var ids: [String] = []
             for c in changes {
                 switch c {
-                case .insert(let i, let e) where i <= index.count: index.insert(e, at: i)
-                case .remove(let i) where i < index.count: index.remove(at: i)
-                case .replace(let i, let e) where i < index.count: index.replace(e, at: i)
-                default: ok = false
+                case .insert(_, let s), .replace(_, let s): ids.append(s.id)
+                case .remove(_, let id): ids.append(id)
                 }
-                if !ok { break }
             }
-            if ok && index.count == store.envelopes.count { builtGeneration = g; updates += changes.count; return }
+            for id in ids { if let s = store.summary(id: id) { l.upsert(SearchRecord(s)) } else { l.remove(id: id) } }
+            updates += changes.count
+            synced = g
+            l.head = store.head
+            if !l.tooManyChanges {
+                if persist && !changes.isEmpty { SearchFiles.writeDelta(l, root: store.root) }
+                return
+            }
         }
-        index.build(store.envelopes)
-        builds += 1
-        builtGeneration = g
+        if persist, let l = SearchFiles.load(root: store.root), l.base.epoch == store.epoch, catchUp(l) {
+            live = l; synced = g; loads += 1
+            if !l.tooManyChanges { return }
+        }
+        build()
     }
 
-    /// All matches of `query` with their tiers, in filing order.
-    public func matches(_ query: String) -> [(UInt32, MatchTier)] {
-        ensureBuilt()
-        let q = SearchIndex.normalize(query)
-        if q.isEmpty { return [] }
-        if let hit = recent.first(where: { $0.0 == q }) { return hit.1 }
-        // Narrow from the longest earlier query that this one extends.
-        var base: [UInt32]? = nil
-        var bestLen = 0
-        for (pq, res) in recent where pq.count < q.count && pq.count > bestLen && Array(q.prefix(pq.count)) == pq {
-            base = res.map { $0.0 }; bestLen = pq.count
-        }
-        let res = index.run(index.plan(q), over: base)
-        recent.append((q, res))
-        if recent.count > 24 { recent.removeFirst() }
-        return res
+    /// Brings a loaded index up to the store's journal state; false when it cannot be.
+    func catchUp(_ l: LiveIndex) -> Bool {
+        guard l.base.epoch == store.epoch, l.head.seq <= store.head.seq else { return false }
+        if l.head == store.head { return true }
+        guard let (envs, reorder, h) = SearchFiles.changes(root: store.root, after: l.head, upTo: store.head.seq, decoder: store.decoder),
+              !reorder, h == store.head else { return false }
+        for id in envs.keys { if let s = store.summary(id: id) { l.upsert(SearchRecord(s)) } else { l.remove(id: id) } }
+        l.head = store.head
+        if persist { SearchFiles.writeDelta(l, root: store.root) }
+        return true
+    }
+
+    /// Loads the saved index as a new process would (benchmarks); false if it is not usable.
+    public func loadSaved() -> Bool {
+        guard let l = SearchFiles.load(root: store.root), l.base.epoch == store.epoch, catchUp(l) else { return false }
+        live = l; synced = store.summaryGeneration; loads += 1
+        return true
+    }
+
+    /// Builds the index from the store's summaries and saves it (benchmarks, and when stale).
+    public func rebuild() { build() }
+
+    /// Size of the saved index in bytes (0 when there is none).
+    public var imageSize: Int { live?.base.image.size ?? 0 }
+
+    func build() {
+        let img = BaseIndex.build(records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
+                                  head: store.head, epoch: store.epoch)
+        guard let b = try? BaseIndex(image: img) else { live = nil; return }
+        if persist { SearchFiles.writeBase(img, root: store.root) }
+        live = LiveIndex(base: b)
+        synced = store.summaryGeneration
+        builds += 1
     }
 
     /// The best `limit` results: tier first, then filing order; with highlight ranges.
     public func search(_ query: String, limit: Int) -> SearchResults {
-        let all = matches(query)
-        var byTier: [[UInt32]] = [[], [], [], []]
-        for (i, t) in all where byTier[t.rawValue].count < limit { byTier[t.rawValue].append(i) }
-        var hits: [SearchHit] = []
-        let q = SearchIndex.normalize(query)
-        outer: for t in 0..<4 {
-            for i in byTier[t] {
-                if hits.count >= limit { break outer }
-                hits.append(hit(Int(i), tier: MatchTier(rawValue: t)!, q: q))
-            }
+        prepare()
+        guard let l = live else { return SearchResults(hits: [], total: 0) }
+        let (hits, total) = l.query(query, limit: limit)
+        var out: [SearchHit] = []
+        for (h, r) in hits {
+            guard let i = store.index(ofEnvelope: r.id) else { continue }
+            let (field, text, ranges) = l.highlight(r, query: query)
+            out.append(SearchHit(index: i, tier: h.tier, fieldName: field, text: text, ranges: ranges))
         }
-        return SearchResults(hits: hits, total: all.count)
+        return SearchResults(hits: out, total: total)
     }
 
-    /// Finds the field and characters that matched, for display.
-    func hit(_ i: Int, tier: MatchTier, q: [UInt32]) -> SearchHit {
-        let s = store.envelopes[i]
-        let p = index.plan(q)
-        var fallback: SearchHit? = nil
-        for (kind, text) in SearchIndex.fields(s) {
-            let syms = index.encodeField(text, person: kind <= 2)
-            let chars = Array(text.unicodeScalars)
-            // offsets of scalars → Character offsets
-            var charIndexOfScalar = [Int](repeating: 0, count: chars.count + 1)
-            var ci = 0, si = 0
-            for ch in text { for _ in ch.unicodeScalars { charIndexOfScalar[si] = ci; si += 1 }; ci += 1 }
-            charIndexOfScalar[chars.count] = ci
-            for start in 0..<syms.count {
-                if let end = spanEnd(p, syms, from: start) {
-                    let a = charIndexOfScalar[syms[start].1], b = charIndexOfScalar[syms[end - 1].1] + 1
-                    let h = SearchHit(index: i, tier: tier, fieldName: SearchIndex.fieldNames[kind], text: text, ranges: [a..<b])
-                    if start == 0 { return h }
-                    if fallback == nil { fallback = h }
-                    break
-                }
-            }
-        }
-        return fallback ?? SearchHit(index: i, tier: tier, fieldName: "owner", text: s.owner, ranges: [])
+    /// Every match with its tier, in filing order (for tests and tools).
+    public func matches(_ query: String) -> [(UInt32, MatchTier)] {
+        prepare()
+        guard let l = live else { return [] }
+        return l.query(query, limit: Int.max).hits.compactMap { h, r in store.index(ofEnvelope: r.id).map { (UInt32($0), h.tier) } }
+            .sorted { $0.0 < $1.0 }
     }
 
-    /// The end (exclusive, in symbols) of the shortest match starting at `start`.
-    func spanEnd(_ p: SearchIndex.Plan, _ syms: [(UInt16, Int)], from start: Int) -> Int? {
-        var set: UInt64 = 1
-        let acc: UInt64 = 1 << UInt64(p.L)
-        for k in start..<syms.count {
-            let sym = Int(syms[k].0)
-            index.fill(p, sym)
-            set = index.step(p.any, sym * (p.L + 1), set, p.L)
-            if set & acc != 0 { return k + 1 }
-            if set == 0 { return nil }
+    /// The reference matcher over every envelope: what the index must answer (tests).
+    public func referenceMatches(_ query: String) -> [(UInt32, MatchTier)] {
+        let q = Query(query)
+        guard !q.isEmpty else { return [] }
+        let symbols = SymbolTable()
+        let plan = Plan(q.units, symbols: symbols)
+        var out: [(UInt32, MatchTier)] = []
+        for (i, s) in store.envelopes.enumerated() {
+            let r = SearchRecord(s)
+            var persons: [[UInt16]] = []
+            for (_, t) in r.persons { var u: [UInt16] = []; symbols.encodePerson(t, into: &u); persons.append(u) }
+            if let t = Reference.tier(plan, q, persons: persons, numbers: r.numbers.map { SymbolTable.numberKey($0.1) }) {
+                out.append((UInt32(i), t))
+            }
         }
-        return nil
+        return out
+    }
+}
+
+/// `dangan search` without opening the archive: the saved index, checked against the cache's
+/// scan epoch and caught up from the journal. Nil means "open the archive instead" (no index
+/// yet, a rescan is due, or the filing order changed).
+public enum QuickSearch {
+    public struct Hit: Sendable {
+        public var record: SearchRecord
+        public var tier: MatchTier
+        public var fieldName: String
+        public var text: String
+        public var ranges: [Range<Int>]
+    }
+
+    public static func search(root: String, query: String, limit: Int) -> (hits: [Hit], total: Int)? {
+        guard let cache = ArchiveStore.cacheHeader(root: root), cache.stamp == ArchiveStore.treeStamp(root: root) else { return nil }
+        guard let live = SearchFiles.load(root: root), live.base.epoch == cache.epoch else { return nil }
+        let tz: String
+        if case .ok(let b) = DurableIO.read(root + "/archive.json"),
+           let info = try? JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(b)) {
+            tz = info.settings.timeZone
+        } else { return nil }
+        guard let (envs, reorder, h) = SearchFiles.changes(root: root, after: live.head, upTo: nil, decoder: JSONCoding.decoder(TimeFormat(identifier: tz))),
+              !reorder else { return nil }
+        for (id, e) in envs {
+            if let e { live.upsert(SearchRecord(EnvelopeSummary(envelope: e, missing: 0))) } else { live.remove(id: id) }
+        }
+        if h != live.head {
+            live.head = h
+            if live.tooManyChanges { return nil }
+            SearchFiles.writeDelta(live, root: root) // the next search starts from here
+        }
+        let (ranked, total) = live.query(query, limit: limit)
+        let hits = ranked.map { h, r -> Hit in
+            let (f, t, rg) = live.highlight(r, query: query)
+            return Hit(record: r, tier: h.tier, fieldName: f, text: t, ranges: rg)
+        }
+        return (hits, total)
     }
 }

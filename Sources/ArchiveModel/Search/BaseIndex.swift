@@ -1,0 +1,284 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The search index proper: one flat, read-only image (a file in `.dangan/`, mapped into
+/// memory, or the same bytes built in memory) over the envelopes in filing order. A slot is an
+/// envelope's position in filing order when the image was built.
+///
+/// Names: every person field (owner, co-owners, tenants) is a sequence of symbols. Two sorted
+/// tables of suffixes form an implicit trie: the anchored table holds each whole field, the
+/// inner table every later suffix. A query walks the trie with its automaton, visiting only
+/// prefixes the query can still consume, and comes back with ranges of entries, each range a
+/// whole subtree that matched at one tier. Cost grows with the number of matches, not the
+/// size of the archive; narrow queries touch a few hundred entries.
+///
+/// Numbers: rooms ("3-1201"), envelope numbers and barcodes are split into tokens (at
+/// separators and where letters and digits meet); one table of tokens sorted by their text
+/// answers "starts with" by two binary searches.
+///
+/// Ranking walks the ranges tier by tier, skipping envelopes already found at a better tier (a
+/// bitmap), and keeps the first `limit` by filing order in a bounded heap: the best results and
+/// the exact total without sorting the matches.
+final class BaseIndex: @unchecked Sendable {
+    static let formatVersion: UInt32 = 1
+    static let magic: UInt32 = 0x5853_4744 // "DGSX"
+
+    enum Sec: Int, CaseIterable {
+        case meta, symScalar, symReadStart, symReadings, symVariants
+        case pUnits, aOff, aSlot, iOff, iSlot, aRootSym, aRootLo, iRootSym, iRootLo
+        case unitKeys, unitStart, unitSyms
+        case recOff, recs, tokSlot, tokStart, idHash, idSlot
+    }
+    static let headerSize = 48
+    static var dirSize: Int { Sec.allCases.count * 16 }
+
+    let image: FlatImage
+    let n: Int
+    let buildID: UInt64
+    let epoch: UInt64
+    let head: JournalHead
+    let cabinetOrder: [String]
+    let cabinetRank: [String: Int]
+
+    // Sections, typed.
+    let symScalar: UnsafeBufferPointer<UInt32>
+    let symReadStart: UnsafeBufferPointer<UInt32>
+    let symReadings: UnsafeBufferPointer<UInt16>
+    let symVariants: UnsafeBufferPointer<UInt32>
+    let pUnits: UnsafeBufferPointer<UInt16>
+    let aOff: UnsafeBufferPointer<UInt32>, aSlot: UnsafeBufferPointer<UInt32>
+    let iOff: UnsafeBufferPointer<UInt32>, iSlot: UnsafeBufferPointer<UInt32>
+    let aRootSym: UnsafeBufferPointer<UInt16>, aRootLo: UnsafeBufferPointer<UInt32>
+    let iRootSym: UnsafeBufferPointer<UInt16>, iRootLo: UnsafeBufferPointer<UInt32>
+    let unitKeys: UnsafeBufferPointer<UInt32>, unitStart: UnsafeBufferPointer<UInt32>, unitSyms: UnsafeBufferPointer<UInt16>
+    let recOff: UnsafeBufferPointer<UInt32>, recs: UnsafeBufferPointer<UInt8>
+    let tokSlot: UnsafeBufferPointer<UInt32>, tokStart: UnsafeBufferPointer<UInt8>
+    let idHash: UnsafeBufferPointer<UInt64>, idSlot: UnsafeBufferPointer<UInt32>
+
+    struct Invalid: Error { let reason: String }
+
+    /// Opens an image, checking everything a damaged or foreign file could get wrong before
+    /// any of it is trusted: magic, version, the tables' fingerprint, the checksum, every
+    /// section's bounds and every offset stored in the tables.
+    init(image: FlatImage) throws {
+        self.image = image
+        let size = image.size
+        guard size >= BaseIndex.headerSize + BaseIndex.dirSize + 8 else { throw Invalid(reason: "too short") }
+        let p = image.base
+        func u32(_ o: Int) -> UInt32 { p.loadUnaligned(fromByteOffset: o, as: UInt32.self) }
+        func u64(_ o: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: o, as: UInt64.self) }
+        guard u32(0) == BaseIndex.magic else { throw Invalid(reason: "not a search index") }
+        guard u32(4) == BaseIndex.formatVersion else { throw Invalid(reason: "format \(u32(4))") }
+        guard u64(8) == Pinyin.fingerprint else { throw Invalid(reason: "built with other reading tables") }
+        guard u64(size - 8) == image.checksum() else { throw Invalid(reason: "checksum mismatch (damaged)") }
+        buildID = u64(16)
+        epoch = u64(24)
+        n = Int(u64(32))
+        guard u32(40) == UInt32(Sec.allCases.count) else { throw Invalid(reason: "section count") }
+        var secs: [(Int, Int)] = []
+        for i in 0..<Sec.allCases.count {
+            let off = Int(u64(BaseIndex.headerSize + i * 16)), len = Int(u64(BaseIndex.headerSize + i * 16 + 8))
+            guard off >= 0, len >= 0, off % 8 == 0, off <= size - 8, len <= size - 8 - off else { throw Invalid(reason: "section \(i) out of bounds") }
+            secs.append((off, len))
+        }
+        func sec<T>(_ s: Sec, _: T.Type) -> UnsafeBufferPointer<T> {
+            let (off, len) = secs[s.rawValue]
+            return UnsafeBufferPointer(start: (p + off).assumingMemoryBound(to: T.self), count: len / MemoryLayout<T>.stride)
+        }
+        symScalar = sec(.symScalar, UInt32.self); symReadStart = sec(.symReadStart, UInt32.self); symReadings = sec(.symReadings, UInt16.self)
+        symVariants = sec(.symVariants, UInt32.self)
+        pUnits = sec(.pUnits, UInt16.self)
+        aOff = sec(.aOff, UInt32.self); aSlot = sec(.aSlot, UInt32.self); iOff = sec(.iOff, UInt32.self); iSlot = sec(.iSlot, UInt32.self)
+        aRootSym = sec(.aRootSym, UInt16.self); aRootLo = sec(.aRootLo, UInt32.self)
+        iRootSym = sec(.iRootSym, UInt16.self); iRootLo = sec(.iRootLo, UInt32.self)
+        unitKeys = sec(.unitKeys, UInt32.self); unitStart = sec(.unitStart, UInt32.self); unitSyms = sec(.unitSyms, UInt16.self)
+        recOff = sec(.recOff, UInt32.self); recs = sec(.recs, UInt8.self)
+        tokSlot = sec(.tokSlot, UInt32.self); tokStart = sec(.tokStart, UInt8.self)
+        idHash = sec(.idHash, UInt64.self); idSlot = sec(.idSlot, UInt32.self)
+        // Meta: head and cabinet order.
+        let (mo, ml) = secs[Sec.meta.rawValue]
+        var r = BinReader(Array(UnsafeRawBufferPointer(start: p + mo, count: ml)))
+        do {
+            head = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            cabinetOrder = try r.strs()
+        } catch { throw Invalid(reason: "meta") }
+        cabinetRank = Dictionary(cabinetOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        try validate()
+    }
+
+    /// Bounds of every stored offset, so that queries can read without checks.
+    func validate() throws {
+        let S = symScalar.count
+        guard S >= 1, symReadStart.count == S + 1, Int(symReadStart[S]) == symReadings.count else { throw Invalid(reason: "symbols") }
+        for i in 0..<S where symReadStart[i] > symReadStart[i + 1] { throw Invalid(reason: "symbol readings") }
+        let syl = Pinyin.shared.syllables.count
+        for r in symReadings where Int(r) >= syl { throw Invalid(reason: "reading id") }
+        guard symVariants.count % 3 == 0 else { throw Invalid(reason: "variants") }
+        guard pUnits.last == 0 || pUnits.isEmpty else { throw Invalid(reason: "units") }
+        for u in pUnits where Int(u) >= S { throw Invalid(reason: "unit symbol") }
+        guard aOff.count == aSlot.count, iOff.count == iSlot.count else { throw Invalid(reason: "entries") }
+        let U = UInt32(pUnits.count), N = UInt32(n)
+        for o in aOff where o >= U { throw Invalid(reason: "entry offset") }
+        for o in iOff where o >= U { throw Invalid(reason: "entry offset") }
+        for s in aSlot where s >= N { throw Invalid(reason: "entry slot") }
+        for s in iSlot where s >= N { throw Invalid(reason: "entry slot") }
+        guard aRootLo.count == aRootSym.count + 1, iRootLo.count == iRootSym.count + 1,
+              aRootLo.last.map({ Int($0) == aOff.count }) ?? false, iRootLo.last.map({ Int($0) == iOff.count }) ?? false else { throw Invalid(reason: "roots") }
+        for i in 0..<aRootSym.count where aRootLo[i] > aRootLo[i + 1] { throw Invalid(reason: "roots") }
+        for i in 0..<iRootSym.count where iRootLo[i] > iRootLo[i + 1] { throw Invalid(reason: "roots") }
+        guard unitStart.count == unitKeys.count + 1, unitStart.last.map({ Int($0) == unitSyms.count }) ?? false else { throw Invalid(reason: "unit table") }
+        for i in 0..<unitKeys.count where unitStart[i] > unitStart[i + 1] { throw Invalid(reason: "unit table") }
+        for s in unitSyms where Int(s) >= S { throw Invalid(reason: "unit table") }
+        guard recOff.count == n + 1, Int(recOff[n]) == recs.count else { throw Invalid(reason: "records") }
+        for i in 0..<n where recOff[i] > recOff[i + 1] { throw Invalid(reason: "records") }
+        guard tokSlot.count == tokStart.count else { throw Invalid(reason: "tokens") }
+        for t in tokSlot where t & BaseIndex.slotMask >= N || (t >> 28) & 3 > 2 { throw Invalid(reason: "token slot") }
+        guard idHash.count == n, idSlot.count == n else { throw Invalid(reason: "ids") }
+        for s in idSlot where s >= N { throw Invalid(reason: "id slot") }
+        // Records must be well formed (lengths within bounds); decoded only when shown.
+        for i in 0..<n where !recordIsWellFormed(i) { throw Invalid(reason: "record \(i)") }
+    }
+
+    static let slotMask: UInt32 = (1 << 28) - 1
+    static let anchoredBit: UInt32 = 1 << 30
+
+    // MARK: Records
+
+    func record(_ slot: Int) -> SearchRecord? {
+        var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
+        guard let st = r.u8(), let id = r.str(), let number = r.str(), let barcode = r.str(), let cab = r.str(), let bld = r.str(),
+              let flr = r.str(), let unit = r.str(), let owner = r.str(), let co = r.strs(), let ten = r.strs(), st <= 2 else { return nil }
+        return SearchRecord(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit, owner: owner,
+                            coOwners: co, tenants: ten, status: [.active, .closed, .transferred][Int(st)])
+    }
+
+    func recordIsWellFormed(_ slot: Int) -> Bool {
+        var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
+        guard let st = r.u8(), st <= 2 else { return false }
+        for _ in 0..<8 { guard r.skip() else { return false } }
+        for _ in 0..<2 { guard let c = r.u8() else { return false }; for _ in 0..<c { guard r.skip() else { return false } } }
+        return r.pos == r.end
+    }
+
+    static func appendRecord(_ e: SearchRecord, to out: inout [UInt8]) {
+        out.append(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
+        for s in [e.id, e.number, e.barcode, e.cabinet, e.building, e.floor, e.unit, e.owner] { RecReader.put(s, &out) }
+        for list in [e.coOwners, e.tenants] {
+            let l = list.prefix(255)
+            out.append(UInt8(l.count))
+            for s in l { RecReader.put(s, &out) }
+        }
+    }
+
+    /// The number key of one of a slot's number fields (0 room, 1 number, 2 barcode).
+    func numberKey(_ slot: Int, _ kind: Int) -> [UInt8] {
+        guard let r = record(slot) else { return [] }
+        return SymbolTable.numberKey(kind == 0 ? r.roomCode : kind == 1 ? r.number : r.barcode)
+    }
+
+    /// The slot of an envelope id, by binary search over id hashes.
+    func slot(ofID id: String) -> Int? {
+        let h = BaseIndex.hash(id)
+        var lo = 0, hi = idHash.count
+        while lo < hi { let m = (lo + hi) / 2; if idHash[m] < h { lo = m + 1 } else { hi = m } }
+        while lo < idHash.count && idHash[lo] == h {
+            let s = Int(idSlot[lo])
+            if let r = record(s), r.id == id { return s }
+            lo += 1
+        }
+        return nil
+    }
+
+    static func hash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h ^ (h >> 29)
+    }
+
+    /// Symbols as stored (for a symbol table that continues them for changed envelopes).
+    func symbolTable() -> SymbolTable {
+        var v: [(UInt32, UInt32, UInt16)] = []
+        v.reserveCapacity(symVariants.count / 3)
+        var i = 0
+        while i + 2 < symVariants.count { v.append((symVariants[i], symVariants[i + 1], UInt16(truncatingIfNeeded: symVariants[i + 2]))); i += 3 }
+        return SymbolTable(scalar: Array(symScalar), readStart: Array(symReadStart), readings: Array(symReadings), variants: v)
+    }
+}
+
+/// Reads the compact record format: strings with a one-byte length (255 = a two-byte length follows).
+struct RecReader {
+    let b: UnsafeBufferPointer<UInt8>
+    var pos: Int
+    let end: Int
+    init(_ b: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int) { self.b = b; self.pos = pos; self.end = min(end, b.count) }
+    mutating func u8() -> UInt8? { guard pos < end else { return nil }; defer { pos += 1 }; return b[pos] }
+    mutating func len() -> Int? {
+        guard let l = u8() else { return nil }
+        if l < 255 { return Int(l) }
+        guard let a = u8(), let c = u8() else { return nil }
+        return Int(a) | Int(c) << 8
+    }
+    mutating func skip() -> Bool {
+        guard let n = len(), pos + n <= end else { return false }
+        pos += n
+        return true
+    }
+    mutating func str() -> String? {
+        guard let n = len(), pos + n <= end else { return nil }
+        defer { pos += n }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[pos..<(pos + n)]), as: UTF8.self)
+    }
+    mutating func strs() -> [String]? {
+        guard let c = u8() else { return nil }
+        var out: [String] = []
+        for _ in 0..<c { guard let s = str() else { return nil }; out.append(s) }
+        return out
+    }
+    static func put(_ s: String, _ out: inout [UInt8]) {
+        let u = Array(s.utf8.prefix(65535))
+        if u.count < 255 { out.append(UInt8(u.count)) } else { out.append(255); out.append(UInt8(u.count & 0xFF)); out.append(UInt8(u.count >> 8)) }
+        out.append(contentsOf: u)
+    }
+}
+
+/// The bytes of an index: owned memory or a read-only mapping of a file.
+final class FlatImage: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let size: Int
+    private let owned: UnsafeMutableRawPointer?
+    private let mapped: Bool
+
+    init(bytes: UnsafeMutableRawPointer, size: Int) { base = UnsafeRawPointer(bytes); self.size = size; owned = bytes; mapped = false }
+
+    /// Maps a file read-only; nil if it cannot be opened or mapped.
+    init?(mapping path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(p); self.size = size; owned = nil; mapped = true
+    }
+
+    deinit {
+        if mapped { munmap(UnsafeMutableRawPointer(mutating: base), size) } else { owned?.deallocate() }
+    }
+
+    /// The checksum of all bytes but the last eight (where it is stored), on two cores.
+    func checksum() -> UInt64 {
+        let len = size - 8
+        let parts = 8
+        let chunk = (len / parts + 7) & ~7
+        let sums = parallelMap(count: parts, chunk: 1) { i -> UInt64 in
+            let a = min(len, i * chunk), b = min(len, a + chunk)
+            return cacheChecksum(UnsafeRawBufferPointer(start: self.base + a, count: b - a))
+        }
+        var h: UInt64 = UInt64(len)
+        for s in sums { h = (h ^ s) &* 0x9E37_79B9_7F4A_7C15; h ^= h >> 31 }
+        return h
+    }
+}

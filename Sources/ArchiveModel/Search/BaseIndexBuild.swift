@@ -1,0 +1,259 @@
+import Foundation
+
+/// Wraps a value for use from several threads where the code guarantees disjoint access.
+struct UncheckedSendable<T>: @unchecked Sendable { var value: T }
+
+extension BaseIndex {
+    /// Builds an image over `records` (filing order). Two cores: the tables sort in parallel.
+    static func build(records: [SearchRecord], cabinetOrder: [String], head: JournalHead, epoch: UInt64) -> FlatImage {
+        let symbols = SymbolTable()
+        let n = records.count
+
+        // Person fields → symbol sequences, with one entry per suffix.
+        var pUnits: [UInt16] = [0]
+        pUnits.reserveCapacity(n * 6)
+        var anchored: [PEnt] = [], inner: [PEnt] = []
+        anchored.reserveCapacity(n + n / 2); inner.reserveCapacity(n * 2)
+        for (slot, r) in records.enumerated() {
+            for f in [r.owner] + r.coOwners + r.tenants {
+                let off = pUnits.count
+                symbols.encodePerson(f, into: &pUnits)
+                let len = pUnits.count - off
+                if len == 0 { continue }
+                pUnits.append(0)
+                anchored.append(PEnt(off: UInt32(off), slot: UInt32(slot)))
+                for p in 1..<len { inner.append(PEnt(off: UInt32(off + p), slot: UInt32(slot))) }
+            }
+        }
+        // Sort both tables: by first symbol into buckets, then each bucket on its own.
+        pUnits.withUnsafeBufferPointer { up in
+            let u = UncheckedSendable(value: up)
+            for i in anchored.indices { anchored[i].setKeys(up) }
+            for i in inner.indices { inner[i].setKeys(up) }
+            sortBuckets(&anchored, buckets: 65536, bucket: { Int($0.k0 >> 48) }, less: { a, b in PEnt.less(a, b, u.value) })
+            sortBuckets(&inner, buckets: 65536, bucket: { Int($0.k0 >> 48) }, less: { a, b in PEnt.less(a, b, u.value) })
+        }
+        func roots(_ t: [PEnt]) -> ([UInt16], [UInt32]) {
+            var syms: [UInt16] = [], lo: [UInt32] = []
+            for (i, e) in t.enumerated() {
+                let s = UInt16(e.k0 >> 48)
+                if syms.last != s { syms.append(s); lo.append(UInt32(i)) }
+            }
+            lo.append(UInt32(t.count))
+            return (syms, lo)
+        }
+        let (aRootSym, aRootLo) = roots(anchored)
+        let (iRootSym, iRootLo) = roots(inner)
+
+        // Which symbols can consume a given first unit of a query.
+        var byUnit: [UInt32: [UInt16]] = [:]
+        for s in 1..<symbols.count {
+            var us: Set<UInt32> = [symbols.scalar[s]]
+            for r in symbols.readingsOf(s) {
+                let y = symbols.pinyin.syllables[Int(r)]
+                if let c = y.first { us.insert(UInt32(c)); if c == 118 { us.insert(117) } }
+            }
+            for u in us where u != SymbolTable.overflowScalar { byUnit[u, default: []].append(UInt16(s)) }
+        }
+        let unitKeys = byUnit.keys.sorted()
+        var unitStart: [UInt32] = [0], unitSyms: [UInt16] = []
+        for k in unitKeys { unitSyms.append(contentsOf: byUnit[k]!); unitStart.append(UInt32(unitSyms.count)) }
+
+        // Records, ids, number tokens.
+        var recs: [UInt8] = [], recOff: [UInt32] = [0]
+        recs.reserveCapacity(n * 96); recOff.reserveCapacity(n + 1)
+        var ids: [(UInt64, UInt32)] = []
+        ids.reserveCapacity(n)
+        var toks: [TEnt] = []
+        toks.reserveCapacity(n * 7)
+        var keyBytes: [UInt8] = []
+        keyBytes.reserveCapacity(n * 36)
+        var key: [UInt8] = []
+        for (slot, r) in records.enumerated() {
+            appendRecord(r, to: &recs)
+            recOff.append(UInt32(recs.count))
+            ids.append((hash(r.id), UInt32(slot)))
+            for kind in 0..<3 {
+                key.removeAll(keepingCapacity: true)
+                SymbolTable.appendNumberKey(kind == 0 ? r.roomCode : kind == 1 ? r.number : r.barcode, to: &key)
+                if key.count > 255 { key.removeLast(key.count - 255) }
+                let ko = UInt32(keyBytes.count)
+                keyBytes.append(contentsOf: key)
+                for t in SymbolTable.tokenStarts(key) {
+                    toks.append(TEnt(key: key, start: t, slot: UInt32(slot), kind: UInt32(kind), keyOff: ko, keyLen: UInt8(key.count)))
+                }
+            }
+        }
+        keyBytes.withUnsafeBufferPointer { kb in
+            let k = UncheckedSendable(value: kb)
+            sortBuckets(&toks, buckets: 256, bucket: { Int($0.k0 >> 56) }, less: { a, b in TEnt.less(a, b, k.value) })
+        }
+        keyBytes = []
+        ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+
+        // Meta.
+        var meta = BinWriter()
+        meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
+        meta.strs(cabinetOrder)
+
+        var variants: [UInt32] = []
+        for (v, k, s) in symbols.variants { variants.append(v); variants.append(k); variants.append(UInt32(s)) }
+
+        var w = ImageWriter(n: n, epoch: epoch)
+        w.add(.meta, meta.bytes)
+        w.add(.symScalar, symbols.scalar); w.add(.symReadStart, symbols.readStart); w.add(.symReadings, symbols.readings)
+        w.add(.symVariants, variants)
+        w.add(.pUnits, pUnits)
+        w.add(.aOff, anchored.map { $0.off }); w.add(.aSlot, anchored.map { $0.slot })
+        w.add(.iOff, inner.map { $0.off }); w.add(.iSlot, inner.map { $0.slot })
+        w.add(.aRootSym, aRootSym); w.add(.aRootLo, aRootLo); w.add(.iRootSym, iRootSym); w.add(.iRootLo, iRootLo)
+        w.add(.unitKeys, unitKeys); w.add(.unitStart, unitStart); w.add(.unitSyms, unitSyms)
+        w.add(.recOff, recOff); w.add(.recs, recs)
+        w.add(.tokSlot, toks.map { $0.packed }); w.add(.tokStart, toks.map { $0.start })
+        w.add(.idHash, ids.map { $0.0 }); w.add(.idSlot, ids.map { $0.1 })
+        return w.finish()
+    }
+
+    /// Sorts by bucket (a counting pass), then every bucket on its own, on all cores.
+    static func sortBuckets<E>(_ a: inout [E], buckets: Int, bucket: (E) -> Int, less: @escaping @Sendable (E, E) -> Bool) {
+        guard a.count > 1 else { return }
+        var count = [Int](repeating: 0, count: buckets + 1)
+        for e in a { count[bucket(e) + 1] += 1 }
+        for i in 1...buckets { count[i] += count[i - 1] }
+        var fill = count
+        let out = UnsafeMutableBufferPointer<E>.allocate(capacity: a.count)
+        for e in a { let b = bucket(e); (out.baseAddress! + fill[b]).initialize(to: e); fill[b] += 1 }
+        let ranges = (0..<buckets).compactMap { b -> Range<Int>? in count[b + 1] - count[b] > 1 ? count[b]..<count[b + 1] : nil }
+        // Big buckets first, so that two cores finish together.
+        let order = UncheckedSendable(value: ranges.sorted { $0.count > $1.count })
+        let buf = UncheckedSendable(value: out)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, order.value.count))) { _ in
+            while true {
+                let i = next.increment()
+                if i >= order.value.count { break }
+                let r = order.value[i]
+                var part = UnsafeMutableBufferPointer(rebasing: buf.value[r])
+                part.sort(by: less)
+            }
+        }
+        a = Array(out)
+        out.baseAddress!.deinitialize(count: a.count)
+        out.deallocate()
+    }
+}
+
+/// A shared counter for handing out work.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; let v = value; value += 1; return v }
+}
+
+/// A suffix entry while sorting: its first eight symbols packed big-endian, then the rest compared in place.
+struct PEnt {
+    var k0: UInt64 = 0, k1: UInt64 = 0
+    var off: UInt32
+    var slot: UInt32
+    init(off: UInt32, slot: UInt32) { self.off = off; self.slot = slot }
+    mutating func setKeys(_ u: UnsafeBufferPointer<UInt16>) {
+        var a: UInt64 = 0, b: UInt64 = 0
+        var i = Int(off)
+        var d = 0
+        while d < 8 && u[i] != 0 {
+            if d < 4 { a |= UInt64(u[i]) << UInt64(48 - 16 * d) } else { b |= UInt64(u[i]) << UInt64(48 - 16 * (d - 4)) }
+            i += 1; d += 1
+        }
+        k0 = a; k1 = b
+    }
+    static func less(_ a: PEnt, _ b: PEnt, _ u: UnsafeBufferPointer<UInt16>) -> Bool {
+        if a.k0 != b.k0 { return a.k0 < b.k0 }
+        if a.k1 != b.k1 { return a.k1 < b.k1 }
+        // Equal so far: either both ended within the first eight symbols, or compare the rest.
+        if (a.k1 & 0xFFFF) == 0 { return a.slot < b.slot }
+        var i = Int(a.off) + 8, j = Int(b.off) + 8
+        while true {
+            let x = u[i], y = u[j]
+            if x != y { return x < y }
+            if x == 0 { return a.slot < b.slot }
+            i += 1; j += 1
+        }
+    }
+}
+
+/// A number token while sorting: its first sixteen bytes packed big-endian.
+struct TEnt {
+    var k0: UInt64, k1: UInt64
+    var slot: UInt32
+    var keyOff: UInt32
+    var kind: UInt8
+    var start: UInt8
+    var keyLen: UInt8
+    init(key: [UInt8], start t: Int, slot: UInt32, kind: UInt32, keyOff: UInt32, keyLen: UInt8) {
+        var a: UInt64 = 0, b: UInt64 = 0
+        var d = 0
+        while d < 16 && t + d < key.count {
+            if d < 8 { a |= UInt64(key[t + d]) << UInt64(56 - 8 * d) } else { b |= UInt64(key[t + d]) << UInt64(56 - 8 * (d - 8)) }
+            d += 1
+        }
+        k0 = a; k1 = b; self.slot = slot; self.kind = UInt8(kind); start = UInt8(t); self.keyOff = keyOff; self.keyLen = keyLen
+    }
+    var packed: UInt32 { slot | UInt32(kind) << 28 | (start == 0 ? BaseIndex.anchoredBit : 0) }
+    var rest: Int { Int(keyLen) - Int(start) }
+    static func less(_ a: TEnt, _ b: TEnt, _ keys: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.k0 != b.k0 { return a.k0 < b.k0 }
+        if a.k1 != b.k1 { return a.k1 < b.k1 }
+        let xa = a.rest, ya = b.rest
+        if xa > 16 && ya > 16 {
+            var i = Int(a.keyOff) + Int(a.start) + 16, j = Int(b.keyOff) + Int(b.start) + 16
+            let ie = Int(a.keyOff) + Int(a.keyLen), je = Int(b.keyOff) + Int(b.keyLen)
+            while i < ie && j < je { if keys[i] != keys[j] { return keys[i] < keys[j] }; i += 1; j += 1 }
+        }
+        if xa != ya { return xa < ya }
+        return a.slot != b.slot ? a.slot < b.slot : a.kind < b.kind
+    }
+}
+
+/// Lays sections out (8-byte aligned) behind the header and directory; the checksum goes last.
+struct ImageWriter {
+    var sections: [(BaseIndex.Sec, UnsafeRawBufferPointer, () -> Void)] = []
+    let n: Int
+    let epoch: UInt64
+    init(n: Int, epoch: UInt64) { self.n = n; self.epoch = epoch }
+
+    mutating func add<T>(_ s: BaseIndex.Sec, _ a: [T]) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, a.count * MemoryLayout<T>.stride), alignment: 8)
+        a.withUnsafeBytes { if $0.count > 0 { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        sections.append((s, UnsafeRawBufferPointer(start: p, count: a.count * MemoryLayout<T>.stride), { p.deallocate() }))
+    }
+
+    func finish() -> FlatImage {
+        let count = BaseIndex.Sec.allCases.count
+        var offsets = [Int](repeating: 0, count: count), lens = [Int](repeating: 0, count: count)
+        var pos = BaseIndex.headerSize + BaseIndex.dirSize
+        for (s, b, _) in sections {
+            pos = (pos + 7) & ~7
+            offsets[s.rawValue] = pos; lens[s.rawValue] = b.count
+            pos += b.count
+        }
+        pos = (pos + 7) & ~7
+        let size = pos + 8
+        let img = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        img.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        func put32(_ o: Int, _ v: UInt32) { img.storeBytes(of: v, toByteOffset: o, as: UInt32.self) }
+        func put64(_ o: Int, _ v: UInt64) { img.storeBytes(of: v, toByteOffset: o, as: UInt64.self) }
+        put32(0, BaseIndex.magic); put32(4, BaseIndex.formatVersion); put64(8, Pinyin.fingerprint)
+        var g = SystemRandomNumberGenerator()
+        put64(16, g.next()); put64(24, epoch); put64(32, UInt64(n)); put32(40, UInt32(count))
+        for i in 0..<count {
+            put64(BaseIndex.headerSize + i * 16, UInt64(offsets[i])); put64(BaseIndex.headerSize + i * 16 + 8, UInt64(lens[i]))
+        }
+        for (s, b, free) in sections {
+            if b.count > 0 { (img + offsets[s.rawValue]).copyMemory(from: b.baseAddress!, byteCount: b.count) }
+            free()
+        }
+        let image = FlatImage(bytes: img, size: size)
+        put64(size - 8, image.checksum())
+        return image
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+
+/// Hanzi → pinyin readings, parsed once from the derived Unihan table into a flat lookup by
+/// code point (the table covers the BMP: CJK Unified Ideographs and Extension A).
+public final class Pinyin: @unchecked Sendable {
+    public static let shared = Pinyin()
+    /// Syllables as bytes; index = syllable id.
+    public let syllables: [[UInt8]]
+    /// Readings of BMP scalar v: ids[start[v] ..< start[v + 1]].
+    let start: [UInt32]
+    let ids: [UInt16]
+    let syllableID: [String: UInt16]
+
+    init() {
+        var syl: [[UInt8]] = []
+        var names: [String: UInt16] = [:]
+        var pairs: [(UInt32, UInt16)] = []
+        pairs.reserveCapacity(40_000)
+        for line in PinyinTable.text.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let s = String(line[..<tab])
+            let id = UInt16(syl.count)
+            syl.append(Array(s.utf8))
+            names[s] = id
+            for sc in line[line.index(after: tab)...].unicodeScalars where sc.value < 0x10000 { pairs.append((sc.value, id)) }
+        }
+        var count = [UInt32](repeating: 0, count: 0x10001)
+        for (v, _) in pairs { count[Int(v) + 1] += 1 }
+        for i in 1...0x10000 { count[i] += count[i - 1] }
+        var fill = count
+        var flat = [UInt16](repeating: 0, count: pairs.count)
+        for (v, id) in pairs { flat[Int(fill[Int(v)])] = id; fill[Int(v)] += 1 }
+        syllables = syl; start = count; ids = flat; syllableID = names
+    }
+
+    public func readings(_ c: Unicode.Scalar) -> [String] {
+        readingIDs(c.value).map { String(decoding: syllables[Int($0)], as: UTF8.self) }
+    }
+    func readingIDs(_ v: UInt32) -> ArraySlice<UInt16> {
+        guard v < 0x10000 else { return [] }
+        return ids[Int(start[Int(v)])..<Int(start[Int(v) + 1])]
+    }
+    func id(_ s: String) -> UInt16? { syllableID[s] }
+
+    /// A fingerprint of everything a persisted search index depends on besides the archive:
+    /// the reading table, the surname tables and the index format. A dangan with other tables
+    /// rebuilds the index instead of trusting symbols it would read differently.
+    public static let fingerprint: UInt64 = {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0xff) &* 0x100_0000_01b3 }
+        mix(PinyinTable.text)
+        for (k, v) in SurnameTable.single.sorted(by: { $0.key < $1.key }) { mix(String(k)); v.forEach(mix) }
+        for (k, v) in SurnameTable.compound { mix(k); v.forEach(mix) }
+        mix("format \(BaseIndex.formatVersion)")
+        return h
+    }()
+}
+
+/// How well a result matched, best first.
+public enum MatchTier: Int, Sendable, Comparable, Codable {
+    case exact = 0, prefix, initials, substring
+    public static func < (a: MatchTier, b: MatchTier) -> Bool { a.rawValue < b.rawValue }
+    public var name: String { ["exact", "prefix", "initials", "substring"][rawValue] }
+}
+
+public struct SearchHit: Sendable, Equatable {
+    /// Index into `ArchiveStore.envelopes` (-1 where no store is open: the quick path).
+    public var index: Int
+    public var tier: MatchTier
+    /// Which field matched: owner, co-owner, tenant, room, number, barcode.
+    public var fieldName: String
+    public var text: String
+    /// Matched character ranges in `text`, as Character offsets (for highlighting).
+    public var ranges: [Range<Int>]
+}
+
+public struct SearchResults: Sendable {
+    public var hits: [SearchHit]
+    public var total: Int
+    public init(hits: [SearchHit], total: Int) { self.hits = hits; self.total = total }
+}
+
+/// Field kinds, in the order an envelope's fields are searched.
+enum FieldKind: UInt8 {
+    case owner = 0, coOwner, tenant, room, number, barcode
+    static let names = ["owner", "co-owner", "tenant", "room", "number", "barcode"]
+    var name: String { FieldKind.names[Int(rawValue)] }
+}
+
+/// The searchable part of an envelope: what the index stores per envelope (and what the quick
+/// path prints without opening the archive).
+public struct SearchRecord: Sendable, Equatable {
+    public var id: String
+    public var number: String
+    public var barcode: String
+    public var cabinet: String
+    public var building: String
+    public var floor: String
+    public var unit: String
+    public var owner: String
+    public var coOwners: [String]
+    public var tenants: [String]
+    public var status: EnvelopeStatus
+
+    public init(_ s: EnvelopeSummary) {
+        id = s.id; number = s.number; barcode = s.barcode; cabinet = s.cabinet; building = s.building; floor = s.floor
+        unit = s.unit; owner = s.owner; coOwners = s.coOwners; tenants = s.tenants; status = s.status
+    }
+    init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String,
+         owner: String, coOwners: [String], tenants: [String], status: EnvelopeStatus) {
+        self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
+        self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants; self.status = status
+    }
+    public var roomCode: String { "\(building)-\(unit)" }
+
+    /// Person fields (searched by characters and readings), in order.
+    var persons: [(FieldKind, String)] {
+        var f: [(FieldKind, String)] = [(.owner, owner)]
+        for c in coOwners { f.append((.coOwner, c)) }
+        for t in tenants { f.append((.tenant, t)) }
+        return f
+    }
+    /// Number fields (searched literally from the start of a token), in order.
+    var numbers: [(FieldKind, String)] { [(.room, roomCode), (.number, number), (.barcode, barcode)] }
+
+    /// The same order as the archive's filing order (`filingLess`).
+    static func filingLess(_ a: SearchRecord, _ b: SearchRecord, cabinetOrder: [String: Int]) -> Bool {
+        let ca = cabinetOrder[a.cabinet] ?? Int.max, cb = cabinetOrder[b.cabinet] ?? Int.max
+        if ca != cb { return ca < cb }
+        if a.cabinet != b.cabinet { return a.cabinet < b.cabinet }
+        if a.building != b.building { return naturalLess(a.building, b.building) }
+        if a.floor != b.floor { return naturalLess(a.floor, b.floor) }
+        if a.unit != b.unit { return naturalLess(a.unit, b.unit) }
+        if a.status != b.status { return a.status == .active }
+        if a.number != b.number { return a.number < b.number }
+        return a.id < b.id
+    }
+}
+
+/// Symbols: a character of a person's name together with the readings it may be typed by.
+/// The same hanzi at the start of a name (read as a surname) is a different symbol from the
+/// same hanzi elsewhere. Symbol 0 separates fields.
+final class SymbolTable {
+    static let maxSymbols = 65_000
+    /// The symbol every character beyond the table's capacity becomes: matches nothing.
+    static let overflowScalar: UInt32 = 0xFFFF_FFFF
+    var scalar: [UInt32] = [0]
+    var readStart: [UInt32] = [0, 0]
+    var readings: [UInt16] = []
+    var plain: [UInt16] = [UInt16](repeating: 0, count: 0x10000)
+    var other: [UInt64: UInt16] = [:]
+    let pinyin = Pinyin.shared
+    var overflow: UInt16 = 0
+
+    var count: Int { scalar.count }
+
+    init() {}
+
+    /// Rebuilds the interning maps from stored arrays (a loaded index, extended by a delta).
+    init(scalar: [UInt32], readStart: [UInt32], readings: [UInt16], variants: [(UInt32, UInt32, UInt16)]) {
+        self.scalar = scalar; self.readStart = readStart; self.readings = readings
+        for v in variants { if v.1 == 0 && v.0 < 0x10000 { plain[Int(v.0)] = v.2 } else { other[UInt64(v.0) | UInt64(v.1) << 32] = v.2 } }
+        if let i = scalar.firstIndex(of: SymbolTable.overflowScalar) { overflow = UInt16(i) }
+    }
+
+    @inline(__always) func readingsOf(_ sym: Int) -> ArraySlice<UInt16> { readings[Int(readStart[sym])..<Int(readStart[sym + 1])] }
+
+    func add(_ v: UInt32, _ r: some Collection<UInt16>) -> UInt16 {
+        if scalar.count >= SymbolTable.maxSymbols {
+            if overflow == 0 { overflow = UInt16(scalar.count); scalar.append(SymbolTable.overflowScalar); readStart.append(UInt32(readings.count)) }
+            return overflow
+        }
+        let s = UInt16(scalar.count)
+        scalar.append(v); readings.append(contentsOf: r); readStart.append(UInt32(readings.count))
+        return s
+    }
+
+    @inline(__always) func plainSymbol(_ v: UInt32) -> UInt16 {
+        if v < 0x10000 {
+            let s = plain[Int(v)]
+            if s != 0 { return s }
+            let n = add(v, pinyin.readingIDs(v))
+            if n != overflow { plain[Int(v)] = n }
+            return n
+        }
+        let key = UInt64(v)
+        if let s = other[key] { return s }
+        let n = add(v, EmptyCollection<UInt16>())
+        if n != overflow { other[key] = n }
+        return n
+    }
+
+    func variantSymbol(_ v: UInt32, variant: UInt32, readings r: [UInt16]) -> UInt16 {
+        let key = UInt64(v) | UInt64(variant) << 32
+        if let s = other[key] { return s }
+        let n = add(v, r)
+        if n != overflow { other[key] = n }
+        return n
+    }
+
+    /// (scalar, variant, symbol) for every interned symbol, to persist the maps.
+    var variants: [(UInt32, UInt32, UInt16)] {
+        var out: [(UInt32, UInt32, UInt16)] = []
+        for (v, s) in plain.enumerated() where s != 0 { out.append((UInt32(v), 0, s)) }
+        for (k, s) in other { out.append((UInt32(truncatingIfNeeded: k), UInt32(k >> 32), s)) }
+        return out.sorted { $0.2 < $1.2 }
+    }
+
+    /// Lower-cases ASCII quickly; other scalars through Unicode's mapping (CJK is unchanged).
+    @inline(__always) static func fold(_ sc: Unicode.Scalar) -> Unicode.Scalar {
+        let v = sc.value
+        if v < 0x80 { return v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : sc }
+        if v >= 0x3400 && v <= 0x9FFF { return sc }
+        let l = sc.properties.lowercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first! : sc
+    }
+
+    @inline(__always) static func skipped(_ sc: Unicode.Scalar) -> Bool {
+        sc == " " || (sc.value >= 0x80 && sc.properties.isWhitespace)
+    }
+
+    static let compoundFirst: [UInt32: [(Int, [UInt32], [String])]] = {
+        var m: [UInt32: [(Int, [UInt32], [String])]] = [:]
+        for (i, c) in SurnameTable.compound.enumerated() {
+            let sc = c.0.unicodeScalars.map { $0.value }
+            m[sc[0], default: []].append((i, sc, c.1))
+        }
+        return m
+    }()
+    static let singleSurname: [UInt32: [String]] = {
+        var m: [UInt32: [String]] = [:]
+        for (k, v) in SurnameTable.single { m[k.unicodeScalars.first!.value] = v }
+        return m
+    }()
+
+    /// Encodes a person's name: one symbol per character (spaces skipped); a name of two to
+    /// five hanzi that starts with a surname of the table gets the surname reading(s) there.
+    /// `offsets` receives each symbol's scalar offset in the text (for highlighting).
+    func encodePerson(_ text: String, into out: inout [UInt16]) {
+        var none: [Int] = []
+        encodePerson(text, into: &out, offsets: &none, wantOffsets: false)
+    }
+
+    func encodePerson(_ text: String, into out: inout [UInt16], offsets: inout [Int], wantOffsets: Bool = true) {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(8)
+        var all = true
+        for sc in text.unicodeScalars {
+            scalars.append(sc.value)
+            if sc.value < 0x3400 || sc.value > 0x9FFF { all = false }
+        }
+        var surname: [[UInt16]] = []
+        var variantBase: UInt32 = 0
+        if all && scalars.count >= 2 && scalars.count <= 5 {
+            if let cs = SymbolTable.compoundFirst[scalars[0]], let c = cs.first(where: { $0.1.count <= scalars.count && Array(scalars.prefix($0.1.count)) == $0.1 }) {
+                surname = c.2.map { [pinyin.id($0)].compactMap { $0 } }
+                variantBase = 2 + UInt32(c.0) * 8
+            } else if let r = SymbolTable.singleSurname[scalars[0]] {
+                surname = [r.compactMap { pinyin.id($0) }]
+                variantBase = 1
+            }
+        }
+        var i = 0
+        for sc0 in text.unicodeScalars {
+            defer { i += 1 }
+            if SymbolTable.skipped(sc0) { continue }
+            let v = SymbolTable.fold(sc0).value
+            let sym = i < surname.count ? variantSymbol(v, variant: variantBase + UInt32(i), readings: surname[i]) : plainSymbol(v)
+            out.append(sym)
+            if wantOffsets { offsets.append(i) }
+        }
+    }
+
+    /// The key a number field is searched by: lower-case, spaces dropped, as UTF-8.
+    static func numberKey(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        appendNumberKey(text, to: &out)
+        return out
+    }
+
+    static func appendNumberKey(_ text: String, to out: inout [UInt8]) {
+        let start = out.count
+        var ascii = true
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b == 32 { continue }
+            out.append(b >= 65 && b <= 90 ? b + 32 : b)
+        }
+        if ascii { return }
+        out.removeSubrange(start...)
+        for sc in text.unicodeScalars where !skipped(sc) { out.append(contentsOf: String(fold(sc)).utf8) }
+    }
+
+    /// Where tokens start in a number key: at 0, after a separator, and where letters and
+    /// digits meet ("kh-2019-00042": kh…, 2019…, 00042; "da0003120001": da…, 0003120001).
+    static func tokenStarts(_ key: [UInt8]) -> [Int] {
+        var out: [Int] = key.isEmpty ? [] : [0]
+        func cls(_ b: UInt8) -> Int { b >= 48 && b <= 57 ? 1 : (b >= 97 && b <= 122 ? 2 : (b >= 0x80 ? 3 : 0)) }
+        var i = 1
+        while i < key.count && i < 255 {
+            let a = cls(key[i - 1]), b = cls(key[i])
+            if key[i] & 0xC0 == 0x80 { i += 1; continue } // inside a UTF-8 sequence
+            if b != 0 && a != b { out.append(i) }
+            i += 1
+        }
+        return out
+    }
+
+    /// The number-domain form of a query: the number key, with 栋 after a building code read as
+    /// the room's '-' ("3栋1201" finds room 3-1201).
+    static func numberQuery(_ q: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var prevAlnum = false
+        for sc in q.unicodeScalars where !skipped(sc) && !Sanitize.isUnsafe(sc) {
+            if sc == "栋" && prevAlnum { out.append(45); prevAlnum = false; continue }
+            let f = fold(sc)
+            out.append(contentsOf: String(f).utf8)
+            prevAlnum = f.value < 0x80 && (f.properties.isAlphabetic || (f.value >= 48 && f.value <= 57))
+            if out.count >= 160 { break }
+        }
+        return out
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import XCTest
+@testable import ArchiveModel
+
+/// The search index against its definition (the reference matcher), across processes, and the
+/// ranking and highlighting rules as tables.
+final class SearchIndexTests: XCTestCase {
+    let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+
+    /// Queries an archivist could type for an envelope: hanzi, readings, initials, prefixes,
+    /// mixtures, rooms, numbers, barcodes.
+    func queries(for s: EnvelopeSummary, _ g: inout SeededGenerator) -> [String] {
+        let py = Pinyin.shared
+        var out: [String] = []
+        for name in [s.owner] + s.coOwners + s.tenants {
+            let chars = Array(name)
+            let readings = chars.map { c -> String in
+                let r = c.unicodeScalars.count == 1 ? py.readings(c.unicodeScalars.first!) : []
+                return r.isEmpty ? String(c).lowercased() : r[Int(g.next() % UInt64(r.count))]
+            }
+            let full = readings.joined()
+            out.append(full)
+            out.append(String(full.prefix(1 + Int(g.next() % UInt64(max(1, full.count))))))
+            out.append(readings.map { String($0.prefix(1)) }.joined())
+            out.append(name)
+            if chars.count > 1 {
+                out.append(String(chars[1...]))
+                out.append(String(readings[0].prefix(2)) + String(chars[chars.count - 1]))
+                out.append(readings.dropFirst().joined(separator: " "))
+            }
+        }
+        out += [s.roomCode, String(s.roomCode.prefix(3)), s.unit, "\(s.building)栋\(s.unit)", s.number, String(s.number.prefix(7)),
+                s.barcode, String(s.barcode.prefix(5)).lowercased(), String(s.number.suffix(5))]
+        return out
+    }
+
+    func testIndexAgreesWithTheReferenceMatcher() throws {
+        let path = tempDir("ref")
+        try Generator(envelopes: 400, seed: 7, now: now).write(to: path)
+        let s = try ArchiveStore.open(path)
+        let engine = SearchEngine(store: s, persist: false)
+        var g = SeededGenerator(seed: 2026)
+        var qs: [String] = []
+        for _ in 0..<60 { qs += queries(for: s.envelopes[Int(g.next() % UInt64(s.envelopes.count))], &g) }
+        let letters = Array("abcdefghijklmnopqrstuwxyzv0123456789-")
+        for _ in 0..<200 { qs.append(String((0..<(1 + Int(g.next() % 4))).map { _ in letters[Int(g.next() % UInt64(letters.count))] })) }
+        qs += ["z", "zh", "zha", "zhan", "zhang", "w", "l", "李", "王", "1", "k", "kh-", "da0", "3-", "-", "栋", "ü", "lv", "lu", "nv"]
+        var nonEmpty = 0, total = 0
+        for q in qs {
+            let got = engine.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }
+            let want = engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }
+            XCTAssertEqual(got, want, "query \(q)")
+            if !want.isEmpty { nonEmpty += 1 }
+            total += want.count
+            // The first page is the best of the full list: tier, then filing order.
+            let page = engine.search(q, limit: 10)
+            let best = want.sorted { $0[1] != $1[1] ? $0[1] < $1[1] : $0[0] < $1[0] }.prefix(10)
+            XCTAssertEqual(page.hits.map { [UInt32($0.index), UInt32($0.tier.rawValue)] }, Array(best), "page of \(q)")
+            XCTAssertEqual(page.total, want.count, "total of \(q)")
+        }
+        XCTAssertGreaterThan(nonEmpty, qs.count / 2) // the queries do find things
+        print("search reference: \(qs.count) queries, \(nonEmpty) with matches, \(total) matches compared")
+    }
+
+    func testSavedIndexIsLoadedCaughtUpAndRebuiltOnlyWhenItMustBe() throws {
+        let path = tempDir("saved")
+        try Generator(envelopes: 300, seed: 11, now: now).write(to: path)
+        let a = try ArchiveStore.open(path)
+        a.operatorName = "李敏"
+        let ea = SearchEngine(store: a)
+        let first = ea.search("zhang", limit: 20)
+        XCTAssertEqual(ea.builds, 1)
+        var st = stat()
+        XCTAssertEqual(stat(path + "/" + SearchFiles.baseName, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
+
+        // Another process: loads, does not build, answers the same.
+        func fresh() throws -> (ArchiveStore, SearchEngine) { let s = try ArchiveStore.open(path); return (s, SearchEngine(store: s)) }
+        var (b, eb) = try fresh()
+        XCTAssertEqual(eb.search("zhang", limit: 20).hits.map { b.envelopes[$0.index].id }, first.hits.map { a.envelopes[$0.index].id })
+        XCTAssertEqual(eb.loads, 1); XCTAssertEqual(eb.builds, 0)
+
+        // Edits and loans by the first process: the others catch up from the journal.
+        let id = a.envelopes[17].id
+        try a.updateEnvelope(id: id) { $0.owner = "李雷"; $0.tenants = ["Mary Smith"] }
+        (b, eb) = try fresh()
+        XCTAssertEqual(eb.search("lilei", limit: 5).hits.first.map { b.envelopes[$0.index].id }, id)
+        XCTAssertEqual(eb.loads, 1); XCTAssertEqual(eb.builds, 0)
+        for q in ["lilei", "zhang", "mary", "ll", "1201", "KH-20"] {
+            XCTAssertEqual(eb.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, eb.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
+            // Without opening the archive: the same answer.
+            let quick = try XCTUnwrap(QuickSearch.search(root: path, query: q, limit: 1000), q)
+            let full = eb.search(q, limit: 1000)
+            XCTAssertEqual(quick.total, full.total, q)
+            XCTAssertEqual(quick.hits.map { $0.record.id }, full.hits.map { b.envelopes[$0.index].id }, q)
+            XCTAssertEqual(quick.hits.map { $0.ranges }, full.hits.map { $0.ranges }, q)
+        }
+
+        // A new household in a new unit folder: the writer rewrites the cache, so the next
+        // process neither rescans nor rebuilds.
+        let e = try a.createEnvelope(Envelope(number: "KH-2026-99999", barcode: "DA9999999999", cabinet: a.cabinets[0].code, building: "1",
+                                              floor: "77", unit: "7701", owner: "东方明珠"))
+        (b, eb) = try fresh()
+        XCTAssertTrue(b.openedFromCache)
+        XCTAssertEqual(eb.search("dfmz", limit: 5).hits.first.map { b.envelopes[$0.index].id }, e.id)
+        XCTAssertEqual(eb.builds, 0)
+        XCTAssertEqual(QuickSearch.search(root: path, query: "7701", limit: 5)?.hits.first?.record.id, e.id)
+
+        // A damaged index file is never trusted: the quick path declines, a full open rebuilds.
+        let f = path + "/" + SearchFiles.baseName
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: f)))
+        bytes[bytes.count / 2] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: f))
+        XCTAssertNil(QuickSearch.search(root: path, query: "lilei", limit: 5))
+        (b, eb) = try fresh()
+        XCTAssertEqual(eb.search("lilei", limit: 5).hits.first.map { b.envelopes[$0.index].id }, id)
+        XCTAssertEqual(eb.builds, 1)
+        XCTAssertNotNil(QuickSearch.search(root: path, query: "lilei", limit: 5))
+
+        // A new cabinet changes the filing order: built again.
+        try a.createCabinet(code: "ZZ", label: "新柜", room: "档案室")
+        XCTAssertNil(QuickSearch.search(root: path, query: "lilei", limit: 5))
+        (b, eb) = try fresh()
+        _ = eb.search("zw", limit: 5)
+        XCTAssertEqual(eb.builds, 1)
+
+        // A full scan starts a new epoch: nothing derived before it is trusted.
+        let scanned = try ArchiveStore.open(path, useCache: false)
+        let es = SearchEngine(store: scanned)
+        _ = es.search("zw", limit: 5)
+        XCTAssertEqual(es.builds, 1)
+    }
+
+    /// Ranking and highlighting, as a table: every row names the query, and for the first
+    /// results the owner, the tier, the field that matched and the characters highlighted.
+    func testRankingAndHighlightTable() throws {
+        let path = tempDir("rank")
+        let s = try ArchiveStore.create(at: path, name: "r")
+        try s.createCabinet(code: "A", label: "A", room: "")
+        let rows: [(String, [String], [String])] = [ // owner, co-owners, tenants — filed in this order
+            ("周张伟", [], []), ("张伟华", [], []), ("章维", [], []), ("张伟", [], []), ("王芳", ["张伟"], []),
+            ("John Smith", [], []), ("单丽华", [], []), ("单于明", [], []), ("陈单", [], []), ("欧阳明", [], []),
+        ]
+        for (i, r) in rows.enumerated() {
+            try s.createEnvelope(Envelope(number: "KH-2019-\(String(format: "%05d", i + 40))", barcode: "DA00031200\(String(format: "%02d", i))",
+                                          cabinet: "A", building: "3", floor: "12", unit: "12\(String(format: "%02d", i + 1))",
+                                          owner: r.0, coOwners: r.1, tenants: r.2))
+        }
+        let engine = SearchEngine(store: s)
+        typealias Row = (String, MatchTier, String, [Range<Int>]) // owner, tier, field, highlight
+        let table: [(String, [Row])] = [
+            ("zhangwei", [("章维", .exact, "owner", [0..<2]), ("张伟", .exact, "owner", [0..<2]), ("王芳", .exact, "co-owner", [0..<2]),
+                          ("张伟华", .prefix, "owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3])]),
+            ("张伟", [("张伟", .exact, "owner", [0..<2]), ("王芳", .exact, "co-owner", [0..<2]), ("张伟华", .prefix, "owner", [0..<2]),
+                     ("周张伟", .substring, "owner", [1..<3])]),
+            ("zw", [("张伟华", .initials, "owner", [0..<2]), ("章维", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]),
+                    ("王芳", .initials, "co-owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3])]),
+            ("伟", [("周张伟", .substring, "owner", [2..<3]), ("张伟华", .substring, "owner", [1..<2]), ("张伟", .substring, "owner", [1..<2]),
+                   ("王芳", .substring, "co-owner", [1..<2])]),
+            ("z伟", [("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]), ("王芳", .initials, "co-owner", [0..<2]),
+                    ("周张伟", .substring, "owner", [1..<3])]),
+            ("shanlh", [("单丽华", .initials, "owner", [0..<3])]),
+            ("shan", [("单丽华", .prefix, "owner", [0..<1])]),                 // 单 as a surname reads shan…
+            ("chanyu", [("单于明", .prefix, "owner", [0..<2])]),               // …but 单于 is the compound surname Chanyu
+            ("chendan", [("陈单", .exact, "owner", [0..<2])]),                 // elsewhere 单 has every reading
+            ("oym", [("欧阳明", .initials, "owner", [0..<3])]),
+            ("SMITH", [("John Smith", .substring, "owner", [5..<10])]),
+            ("john s", [("John Smith", .prefix, "owner", [0..<6])]),
+            ("1204", [("张伟", .substring, "room", [2..<6])]),
+            ("3-1204", [("张伟", .exact, "room", [0..<6])]),
+            ("3栋1204", [("张伟", .exact, "room", [0..<6])]),
+            ("kh-2019-00043", [("张伟", .exact, "number", [0..<13])]),
+            ("00043", [("张伟", .substring, "number", [8..<13])]),
+            ("da0003120003", [("张伟", .exact, "barcode", [0..<12])]),
+        ]
+        for (q, want) in table {
+            let got = engine.search(q, limit: want.count).hits
+            XCTAssertEqual(got.count, want.count, q)
+            for (h, w) in zip(got, want) {
+                XCTAssertEqual(s.envelopes[h.index].owner, w.0, "\(q): order")
+                XCTAssertEqual(h.tier, w.1, "\(q): tier of \(w.0)")
+                XCTAssertEqual(h.fieldName, w.2, "\(q): field of \(w.0)")
+                XCTAssertEqual(h.ranges, w.3, "\(q): highlight in \(h.text)")
+            }
+        }
+        XCTAssertEqual(engine.search("dan", limit: 10).hits.map { s.envelopes[$0.index].owner }, ["陈单"]) // not 单丽华 (shan), not 单于明 (chan)
+    }
+}
