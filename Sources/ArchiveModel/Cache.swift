@@ -167,10 +167,14 @@ extension ArchiveStore {
             var sums = [EnvelopeSummary]()
             guard n <= (r.end - r.pos) / 16 else { return false } // each summary takes more than 16 bytes
             sums.reserveCapacity(n)
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(n)
             for _ in 0..<n {
+                hashes.append(r.peekStrHash(IDIndex.hash))
                 let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
                 let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
-                let st: EnvelopeStatus = [.active, .closed, .transferred][min(2, Int(try r.u8()))]
+                let sb = try r.u8()
+                let st: EnvelopeStatus = sb == 0 ? .active : sb == 1 ? .closed : .transferred
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
                 let orig = Int(try r.u32()), cop = Int(try r.u32())
                 let dmg = try r.str()
@@ -186,6 +190,7 @@ extension ArchiveStore {
             envelopes = sums
             resetSummaries()
             rebuildIndex()
+            idIndex.precomputed = hashes
             head = h
             openedFromCache = true
             epoch = ep

@@ -17,6 +17,10 @@ public enum DurableIO {
     /// Writes `bytes` to `path` atomically and durably. With `durable: false` (bulk generation)
     /// the fsyncs are skipped; the caller syncs the file system once at the end.
     public static func writeAtomic(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws {
+        try bytes.withUnsafeBytes { try writeAtomic(path, $0, durable: durable) }
+    }
+
+    public static func writeAtomic(_ path: String, _ bytes: UnsafeRawBufferPointer, durable: Bool = true) throws {
         let dir = parent(path)
         let name = basename(path)
         var rnd = SystemRandomNumberGenerator()
@@ -60,18 +64,20 @@ public enum DurableIO {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        try bytes.withUnsafeBytes { try writeAll(fd, $0, path: path) }
+    }
+
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
         var off = 0
-        try bytes.withUnsafeBytes { raw in
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    let e = errno
-                    close(fd)
-                    throw ArchiveError.io(path: path, message: errnoMessage(e))
-                }
-                off += n
+        while off < raw.count {
+            let n = write(fd, raw.baseAddress! + off, raw.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw ArchiveError.io(path: path, message: errnoMessage(e))
             }
+            off += n
         }
     }
 
@@ -105,14 +111,28 @@ public enum DurableIO {
         var st = stat()
         if fstat(fd, &st) != 0 { return .failed(errnoMessage()) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failed("is a folder, expected a file") }
-        var out = [UInt8]()
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return .failed(errnoMessage()) }
-            if n == 0 { break }
-            out.append(contentsOf: buf[0..<n])
+        // Read straight into the result (one copy), growing it if the file grows meanwhile.
+        var failure: String? = nil
+        let cap = Int(st.st_size) + 1
+        var out = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
+            var len = 0
+            while len < cap {
+                let n = Glibc.read(fd, buf.baseAddress! + len, cap - len)
+                if n < 0 { if errno == EINTR { continue }; failure = errnoMessage(); break }
+                if n == 0 { break }
+                len += n
+            }
+            count = len
+        }
+        if let failure { return .failed(failure) }
+        if out.count == cap { // the file grew while being read: read the rest
+            var more = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; return .failed(errnoMessage()) }
+                if n == 0 { break }
+                out.append(contentsOf: more[0..<n])
+            }
         }
         return .ok(out)
     }
@@ -211,5 +231,28 @@ public final class ArchiveLock: @unchecked Sendable {
         guard depth > 0 else { return }
         depth -= 1
         if depth == 0 { flock(fd, LOCK_UN) }
+    }
+
+    var isOuter: Bool { depth == 1 }
+
+    /// The lock file also holds the journal's last sequence number, written by each writer
+    /// under the lock (-1 while a change is in progress): a reader whose head has that number
+    /// has seen every entry, without listing the journal. Nil when unknown.
+    func readCounter() -> Int? {
+        if fd < 0 {
+            fd = open(path, O_RDWR | O_CLOEXEC)
+            if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
+            if fd < 0 { return nil }
+        }
+        var v: Int64 = 0
+        guard pread(fd, &v, 8, 0) == 8 else { return nil }
+        let n = Int(Int64(littleEndian: v))
+        return n >= 0 ? n : nil
+    }
+
+    func writeCounter(_ n: Int) {
+        guard fd >= 0, depth > 0 else { return }
+        var v = Int64(n).littleEndian
+        _ = pwrite(fd, &v, 8, 0)
     }
 }

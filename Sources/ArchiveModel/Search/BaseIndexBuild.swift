@@ -4,143 +4,179 @@ import Foundation
 struct UncheckedSendable<T>: @unchecked Sendable { var value: T }
 
 extension BaseIndex {
-    /// Builds an image over `records` (filing order). Two cores: the tables sort in parallel.
+    /// Builds an image over `records` (filing order). Two cores: names on one, numbers and
+    /// records on the other, and each half sorts its tables on both.
     static func build(records: [SearchRecord], cabinetOrder: [String], head: JournalHead, epoch: UInt64) -> FlatImage {
-        let symbols = SymbolTable()
-        let n = records.count
+        let names = NamesHalf(), numbers = NumbersHalf()
+        let input = UncheckedSendable(value: records)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { names.build(input.value) } else { numbers.build(input.value) }
+        }
+        var meta = BinWriter()
+        meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
+        meta.strs(cabinetOrder)
+        var w = ImageWriter(n: records.count, epoch: epoch)
+        w.add(.meta, meta.bytes)
+        w.add(.symScalar, names.symbols.scalar); w.add(.symReadStart, names.symbols.readStart); w.add(.symReadings, names.symbols.readings)
+        w.add(.symVariants, names.variants)
+        w.add(.pUnits, names.pUnits)
+        w.add(.aOff, names.anchored.map { $0.off }); w.add(.aSlot, names.anchored.map { $0.slot })
+        w.add(.iOff, names.inner.map { $0.off }); w.add(.iSlot, names.inner.map { $0.slot })
+        w.add(.aNext, names.anchored.map { UInt32(truncatingIfNeeded: $0.k0 >> 16) })
+        w.add(.iNext, names.inner.map { UInt32(truncatingIfNeeded: $0.k0 >> 16) })
+        w.add(.aRootSym, names.aRoot.0); w.add(.aRootLo, names.aRoot.1); w.add(.iRootSym, names.iRoot.0); w.add(.iRootLo, names.iRoot.1)
+        w.add(.unitKeys, names.unitKeys); w.add(.unitStart, names.unitStart); w.add(.unitSyms, names.unitSyms)
+        names.anchored = []; names.inner = []
+        w.add(.recOff, numbers.recOff); w.add(.recs, numbers.recs)
+        w.add(.tokSlot, numbers.toks.map { $0.packed }); w.add(.tokStart, numbers.toks.map { $0.start })
+        numbers.toks = []
+        w.add(.idHash, numbers.ids.map { $0.0 }); w.add(.idSlot, numbers.ids.map { $0.1 })
+        return w.finish()
+    }
 
-        // Person fields → symbol sequences, with one entry per suffix.
+    /// Person fields → symbol sequences, one entry per suffix, sorted into the trie's tables.
+    final class NamesHalf: @unchecked Sendable {
+        let symbols = SymbolTable()
         var pUnits: [UInt16] = [0]
-        pUnits.reserveCapacity(n * 6)
         var anchored: [PEnt] = [], inner: [PEnt] = []
-        anchored.reserveCapacity(n + n / 2); inner.reserveCapacity(n * 2)
-        for (slot, r) in records.enumerated() {
-            for f in [r.owner] + r.coOwners + r.tenants {
+        var aRoot: ([UInt16], [UInt32]) = ([], [0]), iRoot: ([UInt16], [UInt32]) = ([], [0])
+        var unitKeys: [UInt32] = [], unitStart: [UInt32] = [0], unitSyms: [UInt16] = []
+        var variants: [UInt32] = []
+
+        func build(_ records: [SearchRecord]) {
+            let n = records.count
+            pUnits.reserveCapacity(n * 6)
+            anchored.reserveCapacity(n + n / 2); inner.reserveCapacity(n * 2)
+            func add(_ f: String, _ slot: Int) {
                 let off = pUnits.count
                 symbols.encodePerson(f, into: &pUnits)
                 let len = pUnits.count - off
-                if len == 0 { continue }
+                if len == 0 { return }
                 pUnits.append(0)
                 anchored.append(PEnt(off: UInt32(off), slot: UInt32(slot)))
                 for p in 1..<len { inner.append(PEnt(off: UInt32(off + p), slot: UInt32(slot))) }
             }
-        }
-        // Sort both tables: by first symbol into buckets, then each bucket on its own.
-        pUnits.withUnsafeBufferPointer { up in
-            let u = UncheckedSendable(value: up)
-            for i in anchored.indices { anchored[i].setKeys(up) }
-            for i in inner.indices { inner[i].setKeys(up) }
-            sortBuckets(&anchored, buckets: 65536, bucket: { Int($0.k0 >> 48) }, less: { a, b in PEnt.less(a, b, u.value) })
-            sortBuckets(&inner, buckets: 65536, bucket: { Int($0.k0 >> 48) }, less: { a, b in PEnt.less(a, b, u.value) })
-        }
-        func roots(_ t: [PEnt]) -> ([UInt16], [UInt32]) {
-            var syms: [UInt16] = [], lo: [UInt32] = []
-            for (i, e) in t.enumerated() {
-                let s = UInt16(e.k0 >> 48)
-                if syms.last != s { syms.append(s); lo.append(UInt32(i)) }
+            for (slot, r) in records.enumerated() {
+                add(r.owner, slot)
+                for c in r.coOwners { add(c, slot) }
+                for t in r.tenants { add(t, slot) }
             }
-            lo.append(UInt32(t.count))
-            return (syms, lo)
-        }
-        let (aRootSym, aRootLo) = roots(anchored)
-        let (iRootSym, iRootLo) = roots(inner)
-
-        // Which symbols can consume a given first unit of a query.
-        var byUnit: [UInt32: [UInt16]] = [:]
-        for s in 1..<symbols.count {
-            var us: Set<UInt32> = [symbols.scalar[s]]
-            for r in symbols.readingsOf(s) {
-                let y = symbols.pinyin.syllables[Int(r)]
-                if let c = y.first { us.insert(UInt32(c)); if c == 118 { us.insert(117) } }
+            // Sort both tables: by first symbol into buckets, then each bucket on its own.
+            pUnits.withUnsafeBufferPointer { up in
+                let u = UncheckedSendable(value: up)
+                for i in anchored.indices { anchored[i].setKeys(up) }
+                for i in inner.indices { inner[i].setKeys(up) }
+                BaseIndex.sortBuckets(&anchored, context: u)
+                BaseIndex.sortBuckets(&inner, context: u)
             }
-            for u in us where u != SymbolTable.overflowScalar { byUnit[u, default: []].append(UInt16(s)) }
-        }
-        let unitKeys = byUnit.keys.sorted()
-        var unitStart: [UInt32] = [0], unitSyms: [UInt16] = []
-        for k in unitKeys { unitSyms.append(contentsOf: byUnit[k]!); unitStart.append(UInt32(unitSyms.count)) }
-
-        // Records, ids, number tokens.
-        var recs: [UInt8] = [], recOff: [UInt32] = [0]
-        recs.reserveCapacity(n * 96); recOff.reserveCapacity(n + 1)
-        var ids: [(UInt64, UInt32)] = []
-        ids.reserveCapacity(n)
-        var toks: [TEnt] = []
-        toks.reserveCapacity(n * 7)
-        var keyBytes: [UInt8] = []
-        keyBytes.reserveCapacity(n * 36)
-        var key: [UInt8] = []
-        for (slot, r) in records.enumerated() {
-            appendRecord(r, to: &recs)
-            recOff.append(UInt32(recs.count))
-            ids.append((hash(r.id), UInt32(slot)))
-            for kind in 0..<3 {
-                key.removeAll(keepingCapacity: true)
-                SymbolTable.appendNumberKey(kind == 0 ? r.roomCode : kind == 1 ? r.number : r.barcode, to: &key)
-                if key.count > 255 { key.removeLast(key.count - 255) }
-                let ko = UInt32(keyBytes.count)
-                keyBytes.append(contentsOf: key)
-                for t in SymbolTable.tokenStarts(key) {
-                    toks.append(TEnt(key: key, start: t, slot: UInt32(slot), kind: UInt32(kind), keyOff: ko, keyLen: UInt8(key.count)))
+            func roots(_ t: [PEnt]) -> ([UInt16], [UInt32]) {
+                var syms: [UInt16] = [], lo: [UInt32] = []
+                for (i, e) in t.enumerated() {
+                    let s = UInt16(e.k0 >> 48)
+                    if syms.last != s { syms.append(s); lo.append(UInt32(i)) }
                 }
+                lo.append(UInt32(t.count))
+                return (syms, lo)
             }
+            aRoot = roots(anchored); iRoot = roots(inner)
+            // Which symbols can consume a given first unit of a query.
+            var byUnit: [UInt32: [UInt16]] = [:]
+            for s in 1..<symbols.count {
+                var us: Set<UInt32> = [symbols.scalar[s]]
+                for r in symbols.readingsOf(s) {
+                    let y = symbols.pinyin.syllables[Int(r)]
+                    if let c = y.first { us.insert(UInt32(c)); if c == 118 { us.insert(117) } }
+                }
+                for u in us where u != SymbolTable.overflowScalar { byUnit[u, default: []].append(UInt16(s)) }
+            }
+            unitKeys = byUnit.keys.sorted()
+            for k in unitKeys { unitSyms.append(contentsOf: byUnit[k]!); unitStart.append(UInt32(unitSyms.count)) }
+            for (v, k, s) in symbols.variants { variants.append(v); variants.append(k); variants.append(UInt32(s)) }
         }
-        keyBytes.withUnsafeBufferPointer { kb in
-            let k = UncheckedSendable(value: kb)
-            sortBuckets(&toks, buckets: 256, bucket: { Int($0.k0 >> 56) }, less: { a, b in TEnt.less(a, b, k.value) })
-        }
-        keyBytes = []
-        ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-
-        // Meta.
-        var meta = BinWriter()
-        meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
-        meta.strs(cabinetOrder)
-
-        var variants: [UInt32] = []
-        for (v, k, s) in symbols.variants { variants.append(v); variants.append(k); variants.append(UInt32(s)) }
-
-        var w = ImageWriter(n: n, epoch: epoch)
-        w.add(.meta, meta.bytes)
-        w.add(.symScalar, symbols.scalar); w.add(.symReadStart, symbols.readStart); w.add(.symReadings, symbols.readings)
-        w.add(.symVariants, variants)
-        w.add(.pUnits, pUnits)
-        w.add(.aOff, anchored.map { $0.off }); w.add(.aSlot, anchored.map { $0.slot })
-        w.add(.iOff, inner.map { $0.off }); w.add(.iSlot, inner.map { $0.slot })
-        w.add(.aRootSym, aRootSym); w.add(.aRootLo, aRootLo); w.add(.iRootSym, iRootSym); w.add(.iRootLo, iRootLo)
-        w.add(.unitKeys, unitKeys); w.add(.unitStart, unitStart); w.add(.unitSyms, unitSyms)
-        w.add(.recOff, recOff); w.add(.recs, recs)
-        w.add(.tokSlot, toks.map { $0.packed }); w.add(.tokStart, toks.map { $0.start })
-        w.add(.idHash, ids.map { $0.0 }); w.add(.idSlot, ids.map { $0.1 })
-        return w.finish()
     }
 
-    /// Sorts by bucket (a counting pass), then every bucket on its own, on all cores.
-    static func sortBuckets<E>(_ a: inout [E], buckets: Int, bucket: (E) -> Int, less: @escaping @Sendable (E, E) -> Bool) {
+    /// Records, ids and the number tokens, sorted by their text.
+    final class NumbersHalf: @unchecked Sendable {
+        var recs: [UInt8] = [], recOff: [UInt32] = [0]
+        var ids: [(UInt64, UInt32)] = []
+        var toks: [TEnt] = []
+
+        func build(_ records: [SearchRecord]) {
+            let n = records.count
+            recs.reserveCapacity(n * 96); recOff.reserveCapacity(n + 1)
+            ids.reserveCapacity(n)
+            toks.reserveCapacity(n * 7)
+            var keyBytes: [UInt8] = []
+            keyBytes.reserveCapacity(n * 36)
+            var key: [UInt8] = []
+            for (slot, r) in records.enumerated() {
+                BaseIndex.appendRecord(r, to: &recs)
+                recOff.append(UInt32(recs.count))
+                ids.append((BaseIndex.hash(r.id), UInt32(slot)))
+                for kind in 0..<3 {
+                    key.removeAll(keepingCapacity: true)
+                    if kind == 0 {
+                        SymbolTable.appendNumberKey(r.building, to: &key); key.append(45); SymbolTable.appendNumberKey(r.unit, to: &key)
+                    } else {
+                        SymbolTable.appendNumberKey(kind == 1 ? r.number : r.barcode, to: &key)
+                    }
+                    if key.count > 255 { key.removeLast(key.count - 255) }
+                    let ko = UInt32(keyBytes.count)
+                    keyBytes.append(contentsOf: key)
+                    for t in SymbolTable.tokenStarts(key) {
+                        toks.append(TEnt(key: key, start: t, slot: UInt32(slot), kind: UInt32(kind), keyOff: ko, keyLen: UInt8(key.count)))
+                    }
+                }
+            }
+            keyBytes.withUnsafeBufferPointer { kb in
+                BaseIndex.sortBuckets(&toks, context: UncheckedSendable(value: kb))
+            }
+            ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        }
+    }
+
+    /// Sorts by bucket (the first 16 bits of the key: a counting pass), then every bucket on
+    /// its own, both cores taking the biggest buckets first. Specialised per entry type.
+    static func sortBuckets<E: BucketSortable>(_ a: inout [E], context: UncheckedSendable<E.Context>) {
         guard a.count > 1 else { return }
+        let buckets = 65536
         var count = [Int](repeating: 0, count: buckets + 1)
-        for e in a { count[bucket(e) + 1] += 1 }
+        for e in a { count[e.bucket + 1] += 1 }
         for i in 1...buckets { count[i] += count[i - 1] }
         var fill = count
         let out = UnsafeMutableBufferPointer<E>.allocate(capacity: a.count)
-        for e in a { let b = bucket(e); (out.baseAddress! + fill[b]).initialize(to: e); fill[b] += 1 }
+        for e in a { let b = e.bucket; (out.baseAddress! + fill[b]).initialize(to: e); fill[b] += 1 }
         let ranges = (0..<buckets).compactMap { b -> Range<Int>? in count[b + 1] - count[b] > 1 ? count[b]..<count[b + 1] : nil }
-        // Big buckets first, so that two cores finish together.
         let order = UncheckedSendable(value: ranges.sorted { $0.count > $1.count })
         let buf = UncheckedSendable(value: out)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, order.value.count))) { _ in
+            let ctx = context.value
             while true {
                 let i = next.increment()
                 if i >= order.value.count { break }
-                let r = order.value[i]
-                var part = UnsafeMutableBufferPointer(rebasing: buf.value[r])
-                part.sort(by: less)
+                var part = UnsafeMutableBufferPointer(rebasing: buf.value[order.value[i]])
+                part.sort { E.less($0, $1, ctx) }
             }
         }
         a = Array(out)
         out.baseAddress!.deinitialize(count: a.count)
         out.deallocate()
     }
+}
+
+protocol BucketSortable: SendableMetatype {
+    associatedtype Context
+    var bucket: Int { get }
+    static func less(_ a: Self, _ b: Self, _ ctx: Context) -> Bool
+}
+
+extension PEnt: BucketSortable {
+    var bucket: Int { Int(k0 >> 48) }
+}
+
+extension TEnt: BucketSortable {
+    var bucket: Int { Int(k0 >> 48) }
 }
 
 /// A shared counter for handing out work.
@@ -216,30 +252,32 @@ struct TEnt {
 
 /// Lays sections out (8-byte aligned) behind the header and directory; the checksum goes last.
 struct ImageWriter {
-    var sections: [(BaseIndex.Sec, UnsafeRawBufferPointer, () -> Void)] = []
+    /// Each section: its kind, size, and how to copy it into the image (the source array is
+    /// kept until then: one copy, not two).
+    var sections: [(BaseIndex.Sec, Int, (UnsafeMutableRawPointer) -> Void)] = []
     let n: Int
     let epoch: UInt64
     init(n: Int, epoch: UInt64) { self.n = n; self.epoch = epoch }
 
     mutating func add<T>(_ s: BaseIndex.Sec, _ a: [T]) {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, a.count * MemoryLayout<T>.stride), alignment: 8)
-        a.withUnsafeBytes { if $0.count > 0 { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
-        sections.append((s, UnsafeRawBufferPointer(start: p, count: a.count * MemoryLayout<T>.stride), { p.deallocate() }))
+        sections.append((s, a.count * MemoryLayout<T>.stride, { dst in
+            a.withUnsafeBytes { if $0.count > 0 { dst.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        }))
     }
 
-    func finish() -> FlatImage {
+    mutating func finish() -> FlatImage {
         let count = BaseIndex.Sec.allCases.count
         var offsets = [Int](repeating: 0, count: count), lens = [Int](repeating: 0, count: count)
         var pos = BaseIndex.headerSize + BaseIndex.dirSize
-        for (s, b, _) in sections {
+        for (s, len, _) in sections {
             pos = (pos + 7) & ~7
-            offsets[s.rawValue] = pos; lens[s.rawValue] = b.count
-            pos += b.count
+            offsets[s.rawValue] = pos; lens[s.rawValue] = len
+            pos += len
         }
         pos = (pos + 7) & ~7
         let size = pos + 8
         let img = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        img.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        img.initializeMemory(as: UInt8.self, repeating: 0, count: BaseIndex.headerSize + BaseIndex.dirSize)
         func put32(_ o: Int, _ v: UInt32) { img.storeBytes(of: v, toByteOffset: o, as: UInt32.self) }
         func put64(_ o: Int, _ v: UInt64) { img.storeBytes(of: v, toByteOffset: o, as: UInt64.self) }
         put32(0, BaseIndex.magic); put32(4, BaseIndex.formatVersion); put64(8, Pinyin.fingerprint)
@@ -248,10 +286,15 @@ struct ImageWriter {
         for i in 0..<count {
             put64(BaseIndex.headerSize + i * 16, UInt64(offsets[i])); put64(BaseIndex.headerSize + i * 16 + 8, UInt64(lens[i]))
         }
-        for (s, b, free) in sections {
-            if b.count > 0 { (img + offsets[s.rawValue]).copyMemory(from: b.baseAddress!, byteCount: b.count) }
-            free()
+        var end = BaseIndex.headerSize + BaseIndex.dirSize
+        for (s, len, copy) in sections {
+            let o = offsets[s.rawValue]
+            if o > end { (img + end).initializeMemory(as: UInt8.self, repeating: 0, count: o - end) } // alignment padding
+            copy(img + o)
+            end = o + len
         }
+        (img + end).initializeMemory(as: UInt8.self, repeating: 0, count: size - end)
+        sections = []
         let image = FlatImage(bytes: img, size: size)
         put64(size - 8, image.checksum())
         return image

@@ -55,24 +55,20 @@ extension BaseIndex {
         if !q.number.isEmpty { numberRanges(q.number, &ranges) }
         var out: [RankedHit] = []
         var taken = 0, total = 0
-        scratch.seen.withUnsafeMutableBufferPointer { seen in
+        let none: [UInt64] = [0]
+        (dead ?? none).withUnsafeBufferPointer { deadBuf in
+        scratch.seen.withUnsafeMutableBufferPointer { seenBuf in
+            let seen = seenBuf.baseAddress!
+            let deadPtr: UnsafePointer<UInt64>? = dead == nil ? nil : deadBuf.baseAddress
             for t in 0..<4 {
                 var heap = BoundedHeap(cap: max(0, limit - taken))
                 var cnt = 0
-                @inline(__always) func mark(_ s: Int) {
-                    let w = s >> 6, bit: UInt64 = 1 << UInt64(s & 63)
-                    if seen[w] & bit != 0 { return }
-                    if let d = dead, d[w] & bit != 0 { return }
-                    seen[w] |= bit
-                    cnt += 1
-                    heap.offer(BaseIndex.key(s))
-                }
                 for (kind, lo, hi) in ranges.t[t] {
                     switch kind {
-                    case 0: for e in lo..<hi { mark(Int(aSlot[e])) }
-                    case 1: for e in lo..<hi { mark(Int(iSlot[e])) }
-                    case 2: for e in lo..<hi { let v = tokSlot[e]; if v & BaseIndex.anchoredBit != 0 { mark(Int(v & BaseIndex.slotMask)) } }
-                    default: for e in lo..<hi { let v = tokSlot[e]; if v & BaseIndex.anchoredBit == 0 { mark(Int(v & BaseIndex.slotMask)) } }
+                    case 0: BaseIndex.scan(aSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
+                    case 1: BaseIndex.scan(iSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
+                    case 2: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: BaseIndex.anchoredBit, seen, deadPtr, &cnt, &heap)
+                    default: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: 0, seen, deadPtr, &cnt, &heap)
                     }
                 }
                 for x in extra where x.tier.rawValue == t { cnt += 1; heap.offer(x.key) }
@@ -81,9 +77,32 @@ extension BaseIndex {
                 taken += heap.a.count
                 total += cnt
             }
-            for i in seen.indices { seen[i] = 0 }
+            for i in seenBuf.indices { seenBuf[i] = 0 }
+        }
         }
         return (out, total)
+    }
+
+    /// Marks the envelopes of entries [lo, hi) as found (those whose flag bits under `mask`
+    /// equal `want`), skipping dead and already found ones; counts the new ones and offers
+    /// them to the heap. The hot loop of every broad query.
+    @inline(__always) static func scan(_ slots: UnsafeBufferPointer<UInt32>, _ lo: Int, _ hi: Int, mask: UInt32, want: UInt32,
+                                       _ seen: UnsafeMutablePointer<UInt64>, _ dead: UnsafePointer<UInt64>?,
+                                       _ cnt: inout Int, _ heap: inout BoundedHeap) {
+        let p = slots.baseAddress!
+        var c = 0
+        for e in lo..<hi {
+            let v = p[e]
+            if v & mask != want { continue }
+            let s = Int(v & slotMask)
+            let w = s >> 6, bit: UInt64 = 1 << UInt64(s & 63)
+            if seen[w] & bit != 0 { continue }
+            if let dead, dead[w] & bit != 0 { continue }
+            seen[w] |= bit
+            c += 1
+            heap.offer(key(s))
+        }
+        cnt += c
     }
 
     // MARK: Names: the trie walk
@@ -134,10 +153,17 @@ extension BaseIndex {
         visitAnchored(plan, i, j, d, a2, s2, f2, b2, &ranges)
     }
 
+    /// The symbol at depth `d` of entry `e` of a table (d ≥ 1).
+    @inline(__always) func sym(_ offs: UnsafeBufferPointer<UInt32>, _ next: UnsafeBufferPointer<UInt32>, _ e: Int, _ d: Int) -> UInt16 {
+        if d == 1 { return UInt16(truncatingIfNeeded: next[e] >> 16) }
+        if d == 2 { return UInt16(truncatingIfNeeded: next[e]) }
+        return pUnits[Int(offs[e]) + d]
+    }
+
     func visitAnchored(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ st: UInt64, _ f: UInt64, _ best: Int, _ ranges: inout Ranges) {
-        let u = pUnits, offs = aOff
+        let offs = aOff, next = aNext
         // Entries that end here come first (the separator sorts first).
-        let endHi = BaseIndex.gallop(lo, hi) { u[Int(offs[$0]) + d] != 0 }
+        let endHi = BaseIndex.gallop(lo, hi) { sym(offs, next, $0, d) != 0 }
         if endHi > lo {
             let t = f & plan.acc != 0 ? 0 : best
             if t < 4 { ranges.t[t].append((0, lo, endHi)) }
@@ -149,8 +175,8 @@ extension BaseIndex {
         }
         var i = endHi
         while i < hi {
-            let s = u[Int(offs[i]) + d]
-            let j = BaseIndex.gallop(i + 1, hi) { u[Int(offs[$0]) + d] != s }
+            let s = sym(offs, next, i, d)
+            let j = BaseIndex.gallop(i + 1, hi) { sym(offs, next, $0, d) != s }
             anchoredChild(plan, s, i, j, d + 1, aL, sL, fL, best, &ranges)
             i = j
         }
@@ -163,11 +189,11 @@ extension BaseIndex {
     }
 
     func visitInner(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ ranges: inout Ranges) {
-        let u = pUnits, offs = iOff
-        var i = BaseIndex.gallop(lo, hi) { u[Int(offs[$0]) + d] != 0 }
+        let offs = iOff, next = iNext
+        var i = BaseIndex.gallop(lo, hi) { sym(offs, next, $0, d) != 0 }
         while i < hi {
-            let s = u[Int(offs[i]) + d]
-            let j = BaseIndex.gallop(i + 1, hi) { u[Int(offs[$0]) + d] != s }
+            let s = sym(offs, next, i, d)
+            let j = BaseIndex.gallop(i + 1, hi) { sym(offs, next, $0, d) != s }
             innerChild(plan, s, i, j, d + 1, a, &ranges)
             i = j
         }
@@ -175,11 +201,46 @@ extension BaseIndex {
 
     // MARK: Numbers: the token table
 
-    /// Compares the token at entry `e` with `q`: 0 when the token starts with q.
+    /// Compares the token at entry `e` with `q`: 0 when the token starts with q. Also returns
+    /// the token's length. Reads the record's bytes in place (ASCII folded on the fly).
     func compareToken(_ e: Int, _ q: [UInt8]) -> (Int, Int) {
         let v = tokSlot[e]
-        let key = numberKey(Int(v & BaseIndex.slotMask), Int((v >> 28) & 3))
+        let slot = Int(v & BaseIndex.slotMask), kind = Int((v >> 28) & 3)
         let t = Int(tokStart[e])
+        var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
+        _ = r.u8()
+        func field(_ k: Int) -> Range<Int>? {
+            var rr = r
+            for _ in 0..<k { guard rr.skip() else { return nil } }
+            guard let n = rr.len(), rr.pos + n <= rr.end else { return nil }
+            return rr.pos..<(rr.pos + n)
+        }
+        let parts: [Range<Int>?] = kind == 0 ? [field(4), nil, field(6)] : [field(kind == 1 ? 1 : 2)]
+        // The key's bytes: fields folded, spaces dropped, '-' between building and unit.
+        var ascii = true
+        for p in parts { if let p { for i in p where recs[i] >= 0x80 { ascii = false; break } } }
+        if !ascii { return BaseIndex.compareKey(numberKeyFast(slot, kind), t, q) }
+        var k = 0, skipped = 0, len = 0
+        var result = 2
+        for p in parts {
+            let bytes: [UInt8]? = p == nil ? [45] : nil
+            let range = p ?? 0..<1
+            for i in range {
+                var x = bytes?[i] ?? recs[i]
+                if x == 32 { continue }
+                if x >= 65 && x <= 90 { x += 32 }
+                if skipped < t { skipped += 1; continue }
+                len += 1
+                if result == 2 && k < q.count {
+                    if x != q[k] { result = x < q[k] ? -1 : 1 } else { k += 1 }
+                }
+            }
+        }
+        if result == 2 { result = k == q.count ? 0 : -1 }
+        return (result, min(len, 255 - t))
+    }
+
+    static func compareKey(_ key: [UInt8], _ t: Int, _ q: [UInt8]) -> (Int, Int) {
         let len = max(0, key.count - t)
         var k = 0
         while k < q.count && k < len {
@@ -188,6 +249,31 @@ extension BaseIndex {
             k += 1
         }
         return (k == q.count ? 0 : -1, len)
+    }
+
+    /// A number field's key (0 room, 1 number, 2 barcode) straight from the record's bytes.
+    func numberKeyFast(_ slot: Int, _ kind: Int) -> [UInt8] {
+        var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
+        _ = r.u8()
+        // fields: id, number, barcode, cabinet, building, floor, unit
+        func field(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
+            var rr = r
+            for _ in 0..<k { guard rr.skip() else { return nil } }
+            guard let n = rr.len(), rr.pos + n <= rr.end else { return nil }
+            return UnsafeBufferPointer(rebasing: recs[rr.pos..<(rr.pos + n)])
+        }
+        var out: [UInt8] = []
+        func add(_ b: UnsafeBufferPointer<UInt8>?) {
+            guard let b else { return }
+            if b.allSatisfy({ $0 < 0x80 }) { for x in b where x != 32 { out.append(x >= 65 && x <= 90 ? x + 32 : x) } }
+            else { SymbolTable.appendNumberKey(String(decoding: b, as: UTF8.self), to: &out) }
+        }
+        switch kind {
+        case 0: add(field(4)); out.append(45); add(field(6))
+        case 1: add(field(1))
+        default: add(field(2))
+        }
+        return out.count > 255 ? Array(out.prefix(255)) : out
     }
 
     func numberRanges(_ q: [UInt8], _ ranges: inout Ranges) {

@@ -87,8 +87,12 @@ final class LiveIndex: @unchecked Sendable {
     func query(_ text: String, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
         let q = Query(text)
         guard !q.isEmpty else { return ([], 0) }
+        return query(q, plan: Plan(q.units, symbols: symbols), limit: limit)
+    }
+
+    func query(_ q: Query, plan: Plan, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
+        guard !q.isEmpty else { return ([], 0) }
         rekey()
-        let plan = Plan(q.units, symbols: symbols)
         var extra: [ExtraHit] = []
         for it in items.values {
             if let t = Reference.tier(plan, q, persons: it.persons, numbers: it.numbers) { extra.append(ExtraHit(key: it.key, tier: t)) }
@@ -105,9 +109,14 @@ final class LiveIndex: @unchecked Sendable {
     /// The field that matched best and the characters to highlight.
     func highlight(_ r: SearchRecord, query text: String) -> (String, String, [Range<Int>]) {
         let q = Query(text)
-        let plan = Plan(q.units, symbols: symbols)
+        return highlight(r, q, Plan(q.units, symbols: symbols))
+    }
+
+    /// `tier`, when known, ends the look at the first field that reaches it.
+    func highlight(_ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil) -> (String, String, [Range<Int>]) {
         var best: (MatchTier, String, String, [Range<Int>])? = nil
         for (kind, t) in r.persons where plan.L > 0 {
+            if let b = best, let k = known, b.0 <= k { break }
             var u: [UInt16] = [], offs: [Int] = []
             symbols.encodePerson(t, into: &u, offsets: &offs)
             guard let (tier, a, b) = Reference.person(plan, u) else { continue }
@@ -117,7 +126,8 @@ final class LiveIndex: @unchecked Sendable {
                 best = (tier, kind.name, t, [range])
             }
         }
-        for (kind, t) in r.numbers {
+        for (kind, t) in r.numbers where !q.number.isEmpty {
+            if let b = best, let k = known, b.0 <= k { break }
             let key = SymbolTable.numberKey(t)
             guard let (tier, a, b) = Reference.number(q.number, key) else { continue }
             if best == nil || tier < best!.0 {
@@ -226,7 +236,7 @@ public enum SearchFiles {
     static func writeBase(_ img: FlatImage, root: String) {
         try? DurableIO.makeDirs(root + "/" + ArchiveStore.cacheDir, durable: false)
         // Derived data: atomic, no fsync (a lost index is built again).
-        try? DurableIO.writeAtomic(root + "/" + baseName, Array(UnsafeRawBufferPointer(start: img.base, count: img.size)), durable: false)
+        try? DurableIO.writeAtomic(root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
         try? FileManager.default.removeItem(atPath: root + "/" + deltaName)
     }
 
@@ -261,6 +271,8 @@ public enum SearchFiles {
 /// from `.dangan/` when it is there and current, built (and saved) otherwise, and then follows
 /// the archive in place: loans and returns leave it alone, each changed envelope is re-read.
 public final class SearchEngine: @unchecked Sendable {
+    /// How many results the UI asks for per keystroke (more than a screen; the total is shown).
+    public static let pageSize = 100
     public let store: ArchiveStore
     let persist: Bool
     var live: LiveIndex?
@@ -287,7 +299,7 @@ public final class SearchEngine: @unchecked Sendable {
             if persist, let l = SearchFiles.load(root: root), l.base.epoch == epoch { result = (l, g, true) }
             if result == nil {
                 let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch)
-                if let b = try? BaseIndex(image: img) {
+                if let b = try? BaseIndex(image: img, trusted: true) {
                     if persist { SearchFiles.writeBase(img, root: root) }
                     result = (LiveIndex(base: b), g, false)
                 }
@@ -364,7 +376,7 @@ public final class SearchEngine: @unchecked Sendable {
     func build() {
         let img = BaseIndex.build(records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
                                   head: store.head, epoch: store.epoch)
-        guard let b = try? BaseIndex(image: img) else { live = nil; return }
+        guard let b = try? BaseIndex(image: img, trusted: true) else { live = nil; return }
         if persist { SearchFiles.writeBase(img, root: store.root) }
         live = LiveIndex(base: b)
         synced = store.summaryGeneration
@@ -375,11 +387,13 @@ public final class SearchEngine: @unchecked Sendable {
     public func search(_ query: String, limit: Int) -> SearchResults {
         prepare()
         guard let l = live else { return SearchResults(hits: [], total: 0) }
-        let (hits, total) = l.query(query, limit: limit)
+        let q = Query(query)
+        let plan = Plan(q.units, symbols: l.symbols)
+        let (hits, total) = l.query(q, plan: plan, limit: limit)
         var out: [SearchHit] = []
         for (h, r) in hits {
             guard let i = store.index(ofEnvelope: r.id) else { continue }
-            let (field, text, ranges) = l.highlight(r, query: query)
+            let (field, text, ranges) = l.highlight(r, q, plan, tier: h.tier)
             out.append(SearchHit(index: i, tier: h.tier, fieldName: field, text: text, ranges: ranges))
         }
         return SearchResults(hits: out, total: total)
@@ -442,9 +456,11 @@ public enum QuickSearch {
             if live.tooManyChanges { return nil }
             SearchFiles.writeDelta(live, root: root) // the next search starts from here
         }
-        let (ranked, total) = live.query(query, limit: limit)
+        let q = Query(query)
+        let plan = Plan(q.units, symbols: live.symbols)
+        let (ranked, total) = live.query(q, plan: plan, limit: limit)
         let hits = ranked.map { h, r -> Hit in
-            let (f, t, rg) = live.highlight(r, query: query)
+            let (f, t, rg) = live.highlight(r, q, plan, tier: h.tier)
             return Hit(record: r, tier: h.tier, fieldName: f, text: t, ranges: rg)
         }
         return (hits, total)

@@ -216,7 +216,10 @@ final class SymbolTable {
     }
 
     @inline(__always) static func skipped(_ sc: Unicode.Scalar) -> Bool {
-        sc == " " || (sc.value >= 0x80 && sc.properties.isWhitespace)
+        let v = sc.value
+        if v < 0x80 { return v == 32 }
+        if v >= 0x3400 && v <= 0x9FFF { return false } // CJK: the common case, without a property lookup
+        return sc.properties.isWhitespace
     }
 
     static let compoundFirst: [UInt32: [(Int, [UInt32], [String])]] = {

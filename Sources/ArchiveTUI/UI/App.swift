@@ -18,17 +18,42 @@ enum TUIApp {
         let term: Terminal
         do { term = try Terminal(note: note) }
         catch let e as Terminal.Unusable { Out.err("dangan: " + e.description); throw ExitCodeError(code: 2) }
-        defer { term.stop(); store.close() }
+        defer {
+            term.stop(); store.close()
+            // End here rather than release a million envelope summaries one by one.
+            // (The frame log, deferred later, is written before this runs.)
+            fflush(nil); exit(0)
+        }
         let exitAfterFirst = ProcessInfo.processInfo.environment["DANGAN_EXIT_AFTER_FIRST_FRAME"] == "1"
+        // Benchmarks: DANGAN_FRAME_LOG=FILE records, per key, the time from the key's arrival
+        // to the end of the frame it caused (state change, render, terminal update), in ms.
+        let frameLog = ProcessInfo.processInfo.environment["DANGAN_FRAME_LOG"]
+        var frames: [Double] = []
+        var keyAt: UInt64? = nil
+        defer {
+            if let frameLog {
+                try? frames.map { String(format: "%.3f", $0) }.joined(separator: "\n").appending("\n")
+                    .write(toFile: frameLog, atomically: true, encoding: .utf8)
+            }
+        }
+        var first = true
         while !state.quit {
             let (w, h) = term.size()
             term.draw(Views.render(state, width: w, height: h))
+            if let k = keyAt, frameLog != nil { frames.append(Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6) }
+            keyAt = nil
             if exitAfterFirst { break }
+            if first {
+                // The search index loads (or is built) while the archivist looks at the first screen.
+                first = false
+                state.search.prepareInBackground()
+            }
             guard let key = term.readKey(timeoutMs: 1000) else {
                 // Idle: show what another dangan may have written.
                 if case .normal = state.mode { state.refreshFromDisk() }
                 continue
             }
+            keyAt = DispatchTime.now().uptimeNanoseconds
             if key == .ctrl("c") { break }
             // A keyboard-wedge barcode scanner types its characters and Enter within a few ms.
             if case .normal = state.mode, case .char(let c) = key, c.isASCII, c.isUppercase || c.isNumber {

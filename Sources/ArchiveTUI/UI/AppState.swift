@@ -292,7 +292,7 @@ public final class AppState: @unchecked Sendable {
     }
 
     func runSearch(_ st: inout SearchState) {
-        st.results = search.search(st.query, limit: 200)
+        st.results = search.search(st.query, limit: SearchEngine.pageSize)
         st.selected = 0
     }
 
