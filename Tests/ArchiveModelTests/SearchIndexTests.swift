@@ -185,4 +185,73 @@ final class SearchIndexTests: XCTestCase {
         }
         XCTAssertEqual(engine.search("dan", limit: 10).hits.map { s.envelopes[$0.index].owner }, ["陈单"]) // not 单丽华 (shan), not 单于明 (chan)
     }
+
+    /// Damaged index files are never trusted and never read past: random flips, truncations and
+    /// splices are refused by the checksum; the same damage with the checksum recomputed (as a
+    /// bug in a writer would leave it) is refused by the bounds checks or, where the file stays
+    /// well formed, answers queries without crashing. A damaged delta is ignored whole.
+    func testDamagedIndexFilesAreRefusedOrHarmless() throws {
+        let path = tempDir("fuzzidx")
+        try Generator(envelopes: 120, seed: 5, now: now).write(to: path)
+        let s = try ArchiveStore.open(path)
+        let e = SearchEngine(store: s)
+        _ = e.search("zhang", limit: 5)
+        try s.updateEnvelope(id: s.envelopes[3].id) { $0.owner = "李雷" }
+        _ = e.search("lilei", limit: 5) // writes the delta
+        let basePath = path + "/" + SearchFiles.baseName, deltaPath = path + "/" + SearchFiles.deltaName
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: basePath)))
+        let goodDelta = [UInt8](try Data(contentsOf: URL(fileURLWithPath: deltaPath)))
+        var g = SeededGenerator(seed: 77)
+        let cases = Int(ProcessInfo.processInfo.environment["DANGAN_FUZZ_CASES"] ?? "") ?? 150
+        var refusedByChecksum = 0, refusedByBounds = 0, accepted = 0
+        func mutate(_ b: [UInt8]) -> [UInt8] {
+            var m = b
+            switch g.next() % 4 {
+            case 0: for _ in 0..<(1 + Int(g.next() % 4)) { let i = Int(g.next() % UInt64(m.count)); m[i] ^= UInt8(1 << (g.next() % 8)) }
+            case 1: m = Array(m.prefix(Int(g.next() % UInt64(m.count))))
+            case 2: let i = Int(g.next() % UInt64(m.count)); m[i] = [0, 0xFF, 0x7F, 0x80][Int(g.next() % 4)]
+            default: let a = Int(g.next() % UInt64(m.count)), b = Int(g.next() % UInt64(m.count)); m.replaceSubrange(min(a, b)..<max(a, b), with: m[min(a, b)..<max(a, b)].reversed())
+            }
+            return m
+        }
+        func withChecksum(_ b: [UInt8]) -> [UInt8] {
+            guard b.count > 16 else { return b }
+            let p = UnsafeMutableRawPointer.allocate(byteCount: b.count, alignment: 16)
+            b.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: b.count) }
+            let img = FlatImage(bytes: p, size: b.count)
+            var out = b
+            withUnsafeBytes(of: img.checksum()) { out.replaceSubrange((b.count - 8)..<b.count, with: $0) }
+            return out
+        }
+        for i in 0..<cases {
+            var m = mutate(good)
+            if i % 2 == 1 { m = withChecksum(m) }
+            try Data(m).write(to: URL(fileURLWithPath: basePath))
+            try Data(i % 3 == 0 ? mutate(goodDelta) : goodDelta).write(to: URL(fileURLWithPath: deltaPath))
+            let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, m.count), alignment: 16)
+            m.withUnsafeBytes { if $0.count > 0 { p.copyMemory(from: $0.baseAddress!, byteCount: m.count) } }
+            do {
+                _ = try BaseIndex(image: FlatImage(bytes: p, size: m.count))
+                accepted += 1
+            } catch let x as BaseIndex.Invalid {
+                if x.reason.contains("checksum") { refusedByChecksum += 1 } else { refusedByBounds += 1 }
+            }
+            // Whatever the file, a new process answers (from a rebuilt index when refused).
+            let fresh = try ArchiveStore.open(path)
+            let r = SearchEngine(store: fresh).search(["zhang", "李雷", "1201", "kh-20", "w"][i % 5], limit: 10)
+            XCTAssertLessThanOrEqual(r.hits.count, 10)
+            _ = QuickSearch.search(root: path, query: "zw", limit: 5)
+        }
+        // The untouched files give exactly the reference answer again.
+        try Data(good).write(to: URL(fileURLWithPath: basePath))
+        try Data(goodDelta).write(to: URL(fileURLWithPath: deltaPath))
+        let fresh = try ArchiveStore.open(path)
+        let ef = SearchEngine(store: fresh)
+        for q in ["lilei", "zhang", "zw", "1201"] {
+            XCTAssertEqual(ef.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, ef.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
+        }
+        XCTAssertGreaterThan(refusedByChecksum, 0)
+        XCTAssertGreaterThan(refusedByBounds, 0)
+        print("fuzz search index: \(cases) damaged files: \(refusedByChecksum) refused by the checksum, \(refusedByBounds) by the bounds checks, \(accepted) well formed and answered")
+    }
 }

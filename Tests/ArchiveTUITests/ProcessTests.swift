@@ -162,6 +162,21 @@ final class ProcessTests: XCTestCase {
         for k in ["id", "kind", "title", "original", "secrecy", "state"] { XCTAssertNotNil(docs[0][k], k) }
         (code, out) = Bin.run(Bin.dangan, ["search", "oym", "--json", "--archive", path])
         XCTAssertTrue(out.contains("欧阳明"))
+        // Text search: the first run opens the archive and saves the index; the next ones answer
+        // from the saved index without opening the archive — the same lines — and see an edit
+        // made by another process through the journal.
+        let viaArchive = Bin.run(Bin.dangan, ["search", "zw", "--archive", path]).1
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + "/.dangan/search.v1"))
+        XCTAssertEqual(Bin.run(Bin.dangan, ["search", "zw", "--archive", path]).1, viaArchive)
+        XCTAssertTrue(viaArchive.contains("initials"), viaArchive)
+        (code, out) = Bin.run(Bin.dangan, ["envelope", "edit", "1-201", "--owner", "李雷", "--archive", path])
+        XCTAssertEqual(code, 0, out)
+        out = Bin.run(Bin.dangan, ["search", "lilei", "--archive", path]).1
+        XCTAssertTrue(out.hasPrefix("1-201\t李雷\t"), out)
+        XCTAssertTrue(out.contains("exact"), out)
+        XCTAssertFalse(Bin.run(Bin.dangan, ["search", "oym", "--archive", path]).1.contains("1-201\t"))
+        (code, out) = Bin.run(Bin.dangan, ["envelope", "edit", "1-201", "--owner", "欧阳明", "--archive", path])
+        XCTAssertEqual(code, 0, out)
         // Refusal: an original cannot go out; exit 3 and the rule named.
         let original = docs.first { $0["original"] as? Bool == true }!["id"] as! String
         (code, out) = Bin.run(Bin.dangan, ["borrow", original, "--to", "赵磊", "--purpose", "x", "--archive", path])

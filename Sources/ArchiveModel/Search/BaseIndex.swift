@@ -121,6 +121,8 @@ final class BaseIndex: @unchecked Sendable {
         let syl = Pinyin.shared.syllables.count
         for r in symReadings where Int(r) >= syl { throw Invalid(reason: "reading id") }
         guard symVariants.count % 3 == 0 else { throw Invalid(reason: "variants") }
+        var k = 2
+        while k < symVariants.count { if Int(symVariants[k]) >= S { throw Invalid(reason: "variant symbol") }; k += 3 }
         guard pUnits.last == 0 || pUnits.isEmpty else { throw Invalid(reason: "units") }
         for u in pUnits where Int(u) >= S { throw Invalid(reason: "unit symbol") }
         guard aOff.count == aSlot.count, iOff.count == iSlot.count, aNext.count == aOff.count, iNext.count == iOff.count else { throw Invalid(reason: "entries") }
@@ -128,6 +130,10 @@ final class BaseIndex: @unchecked Sendable {
         for o in aOff where o >= U { throw Invalid(reason: "entry offset") }
         for o in iOff where o >= U { throw Invalid(reason: "entry offset") }
         for s in aSlot where s >= N { throw Invalid(reason: "entry slot") }
+        for v in aNext where Int(v >> 16) >= S || Int(v & 0xFFFF) >= S { throw Invalid(reason: "entry symbols") }
+        for v in iNext where Int(v >> 16) >= S || Int(v & 0xFFFF) >= S { throw Invalid(reason: "entry symbols") }
+        for s in aRootSym where Int(s) >= S { throw Invalid(reason: "root symbol") }
+        for s in iRootSym where Int(s) >= S { throw Invalid(reason: "root symbol") }
         for s in iSlot where s >= N { throw Invalid(reason: "entry slot") }
         guard aRootLo.count == aRootSym.count + 1, iRootLo.count == iRootSym.count + 1,
               aRootLo.last.map({ Int($0) == aOff.count }) ?? false, iRootLo.last.map({ Int($0) == iOff.count }) ?? false else { throw Invalid(reason: "roots") }
