@@ -27,6 +27,7 @@ extension Register {
         for r in list {
             records[r.loan.id] = r
             order.append(r.loan.id)
+            for d in r.loan.documents { loansByDocument[d, default: []].append(r.loan.id) }
             for d in r.outstandingDocuments {
                 openByDocument[d] = r.loan.id
                 outByEnvelope[r.loan.envelope, default: 0] += 1

@@ -93,6 +93,8 @@ public struct Register: Sendable, Equatable {
     public internal(set) var anomalies: [String] = []
     /// Photocopy register, destruction and transfer records, inventory checks.
     public internal(set) var paperwork = Paperwork()
+    /// Document id → ids of every loan that included it, in lending order.
+    public internal(set) var loansByDocument: [String: [String]] = [:]
     /// Document id → id of the photocopy for which the original is out.
     public internal(set) var copyingByDocument: [String: String] = [:]
 
@@ -105,6 +107,7 @@ public struct Register: Sendable, Equatable {
             if records[l.id] != nil { anomalies.append("loan \(l.id) recorded twice (entry \(e.seq))"); return }
             records[l.id] = LoanRecord(loan: l)
             order.append(l.id)
+            for d in l.documents { loansByDocument[d, default: []].append(l.id) }
             for d in l.documents {
                 if let other = openByDocument[d] { anomalies.append("document \(d) lent by \(l.id) while still out on \(other) (entry \(e.seq))") }
                 openByDocument[d] = l.id
@@ -138,5 +141,6 @@ public struct Register: Sendable, Equatable {
     public var open: [LoanRecord] { order.compactMap { records[$0] }.filter { $0.isOpen } }
     public func overdue(at now: Date) -> [LoanRecord] { open.filter { $0.isOverdue(at: now) } }
     public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { records[$0] } }
-    public func history(of document: String) -> [LoanRecord] { loans.filter { $0.loan.documents.contains(document) } }
+    /// Every loan of a document, in lending order (an index: the register can hold thousands).
+    public func history(of document: String) -> [LoanRecord] { (loansByDocument[document] ?? []).compactMap { records[$0] } }
 }

@@ -183,3 +183,38 @@ struct BenchWrite: ParsableCommand {
         try DurableIO.writeAtomic(dir + "/entry.json", [UInt8](repeating: 0x61, count: max(1, bytes)))
     }
 }
+
+/// `dangan bench-browse`: the browsing keys of scripts/bench, handled and rendered into the
+/// screen buffer in-process (no terminal): what a frame costs to compute. Prints JSON.
+struct BenchBrowse: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-browse", abstract: "Benchmark frame computation while browsing.",
+                                                    shouldDisplay: false)
+    @OptionGroup var options: ArchiveOption
+    @Option var width = 120
+    @Option var height = 40
+
+    func run() throws {
+        try ArchiveTUI.run {
+            let store = try options.open()
+            let st = AppState(store: store, strings: Strings.fromLocale(["LANG": "C.UTF-8"], setting: "en"))
+            st.width = width; st.height = height
+            _ = Views.render(st, width: width, height: height)
+            var keys: [Key] = [.char("l")] + Array(repeating: .char("j"), count: 200) + [.char("G")] + Array(repeating: .char("k"), count: 50)
+            keys += [.char("g")] + Array(repeating: .pageDown, count: 10)
+            for _ in 0..<20 { keys += [.char("l"), .char("h")] }
+            keys += [.char("h"), .char("h")] + Array(repeating: .char("j"), count: 20) + [.char("l")] + Array(repeating: .char("j"), count: 50)
+            var ms: [Double] = []
+            for k in keys {
+                let a = DispatchTime.now().uptimeNanoseconds
+                st.handle(k)
+                _ = Views.render(st, width: width, height: height)
+                ms.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
+            }
+            ms.sort()
+            let o: [String: Double] = ["keys": Double(ms.count), "median_ms": ms[ms.count / 2], "p99_ms": ms[min(ms.count - 1, Int(Double(ms.count) * 0.99))],
+                                       "max_ms": ms.last!, "cabinet_envelopes": Double(store.envelopes(inCabinet: store.cabinets.first?.code ?? "").count)]
+            let d = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
+            print(String(decoding: d, as: UTF8.self))
+        }
+    }
+}

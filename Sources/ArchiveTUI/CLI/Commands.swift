@@ -40,7 +40,7 @@ struct Dangan: ParsableCommand {
         abstract: "档案 — the customer archive of a property-management office, at the keyboard.",
         discussion: "With no command, opens the archive in the terminal UI.",
         subcommands: [OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
-                      Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self, EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, Generate.self, BenchSearch.self, BenchLend.self, BenchWrite.self],
+                      Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self, EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, Generate.self, BenchSearch.self, BenchLend.self, BenchWrite.self, BenchBrowse.self],
         defaultSubcommand: OpenUI.self
     )
 }

@@ -95,6 +95,17 @@ public final class AppState: @unchecked Sendable {
     }
     public var selectedDocument: Document? { document < documents.count ? documents[document] : nil }
 
+    /// Overdue loans for the title line: counted again when the register changes or a minute
+    /// passes, not every frame (the register can hold thousands of loans).
+    public func overdueCount(at now: Date) -> Int {
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        if let c = overdueCache, c.generation == store.generation, c.minute == minute { return c.count }
+        let n = store.register.overdue(at: now).count
+        overdueCache = (store.generation, minute, n)
+        return n
+    }
+    var overdueCache: (generation: Int, minute: Int, count: Int)? = nil
+
     /// Re-reads what may have changed (own writes, another dangan's writes).
     public func reload() {
         if store.generation != seenGeneration {

@@ -54,20 +54,22 @@ public struct ScreenBuffer: Sendable {
         var ci = 0
         for ch in text {
             defer { ci += 1 }
-            var scalars = Array(ch.unicodeScalars)
-            if scalars.contains(where: Sanitize.isUnsafe) { scalars = ["?"] }
-            var w = 0
-            for s in scalars { w += TextWidth.width(s) }
+            // One cell per character (a String of one Character needs no allocation); a
+            // character with a control or direction mark is drawn as '?'.
+            var w = 0, unsafe = false
+            for s in ch.unicodeScalars { if Sanitize.isUnsafe(s) { unsafe = true }; w += TextWidth.width(s) }
+            let cellText = unsafe ? "?" : String(ch)
+            if unsafe { w = 1 }
             if w == 0 {
                 // A lone combining mark: attach it to the previous cell.
-                if col > 0 && x + col - 1 >= 0 { cells[y * width + x + col - 1].text.unicodeScalars.append(contentsOf: scalars) }
+                if col > 0 && x + col - 1 >= 0 { cells[y * width + x + col - 1].text.unicodeScalars.append(contentsOf: cellText.unicodeScalars) }
                 continue
             }
             if w > 2 { w = 2 }
             if col + w > room { break }
-            let st = highlight.contains { $0.contains(ci) } ? highlightStyle : style
+            let st = highlight.isEmpty || !highlight.contains(where: { $0.contains(ci) }) ? style : highlightStyle
             if x + col >= 0 {
-                cells[y * width + x + col] = Cell(text: String(String.UnicodeScalarView(scalars)), style: st)
+                cells[y * width + x + col] = Cell(text: cellText, style: st)
                 if w == 2 { cells[y * width + x + col + 1] = Cell(text: "", style: st) }
             }
             col += w

@@ -32,7 +32,7 @@ public enum Views {
 
     static func title(_ st: AppState, _ b: inout ScreenBuffer) {
         let now = st.store.now
-        let overdue = st.store.register.overdue(at: now).count
+        let overdue = st.overdueCount(at: now)
         b.fill(x: 0, y: 0, w: b.width, h: 1, style: .title)
         let left = " 档案 dangan | \(st.store.info.name)"
         let right = "\(st.s.t("操作员", "operator")) \(st.store.operatorName) | \(st.store.timeFormat.day(now)) | \(st.s.t("逾期", "overdue")) \(overdue) "
