@@ -113,6 +113,7 @@ class Tmux:
         self.sock = "dangan-bench-%d" % os.getpid()
         self.t(["-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", str(cols), "-y", str(rows), "sleep 100000"])
         self.t(["set-option", "-t", "b", "window-size", "manual"])
+        self.t(["set-option", "-t", "b", "remain-on-exit", "on"])
 
     def t(self, args):
         return subprocess.run(["tmux", "-L", self.sock] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -122,7 +123,8 @@ class Tmux:
         return self.t(["capture-pane", "-t", "b", "-p"])
 
     def spawn(self, shell_cmd):
-        self.t(["respawn-pane", "-k", "-t", "b", "env LANG=C.UTF-8 LC_ALL= " + shell_cmd])
+        # A command that ends shows EXITED and its status instead of leaving an empty pane.
+        self.t(["respawn-pane", "-k", "-t", "b", "env LANG=C.UTF-8 LC_ALL= %s; echo EXITED $?; sleep 100000" % shell_cmd])
 
     def keys(self, *k):
         self.t(["send-keys", "-t", "b"] + list(k))
@@ -133,11 +135,13 @@ class Tmux:
             s = self.capture()
             if pred(s):
                 return time.perf_counter() - t0, s
-            time.sleep(0.002)
+            if "EXITED" in s:
+                raise RuntimeError("the command ended; screen:\n" + s)
+            time.sleep(0.01)  # each poll is a tmux client process: do not crowd the 2 cores
         raise RuntimeError("timed out; screen:\n" + self.capture())
 
     def idle(self):
-        self.spawn("sleep 100000")
+        self.t(["respawn-pane", "-k", "-t", "b", "sleep 100000"])
         self.wait(lambda s: s.strip() == "")
 
     def close(self):

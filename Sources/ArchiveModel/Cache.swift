@@ -41,6 +41,8 @@ extension Register {
 /// register and the journal head they reflect, plus a stamp of the tree's folders. It is
 /// never the source of truth: when the stamp differs (envelopes added or removed outside
 /// dangan), or the file is damaged, the archive is scanned again and the cache rewritten.
+final class StampBox: @unchecked Sendable { var stamp: UInt64 = 0 }
+
 extension ArchiveStore {
     /// A hash of the modification times of the folders down to floor level and of the
     /// cabinet files. Changes made by dangan itself are followed through the journal.
@@ -141,6 +143,13 @@ extension ArchiveStore {
 
     /// Loads the cache when it is intact and matches the tree; false means "scan instead".
     func loadCache() -> Bool {
+        // The tree's stamp is taken on other threads while this one decodes the cache: the two
+        // are compared before anything decoded is used.
+        let stampBox = UncheckedSendable(value: StampBox())
+        let group = DispatchGroup()
+        let rootPath = root
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { stampBox.value.stamp = ArchiveStore.treeStamp(root: rootPath) }
+        defer { group.wait() }
         guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.cacheFile)) else { return false }
         // The last 8 bytes are a checksum of the rest: a damaged cache is never parsed.
         guard bytes.count > 16 else { return false }
@@ -150,7 +159,7 @@ extension ArchiveStore {
         var r = BinReader(bytes, end: bytes.count - 8) // no copy of the cache on the start-up path
         do {
             guard try r.u32() == ArchiveStore.cacheMagic, try r.u32() == ArchiveStore.cacheVersion else { return false }
-            guard try r.u64() == treeStamp() else { return false }
+            let cachedStamp = try r.u64()
             let ep = try r.u64()
             let h = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
             // The head the cache reflects must still be there, unchanged.
@@ -184,6 +193,8 @@ extension ArchiveStore {
                                             damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop))
             }
             guard r.pos == bytes.count - 8 else { return false }
+            group.wait()
+            guard cachedStamp == stampBox.value.stamp else { return false } // folders changed outside dangan: rescan
             cabinets = cabs
             cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
             problems = probs

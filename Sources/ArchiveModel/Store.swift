@@ -551,6 +551,10 @@ public final class ArchiveStore: @unchecked Sendable {
     /// Reads an envelope's file. Throws `damaged` with the path and parser's message.
     public func envelope(id: String) throws -> Envelope {
         guard let s = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(id)") }
+        return try readEnvelope(s)
+    }
+
+    func readEnvelope(_ s: EnvelopeSummary) throws -> Envelope {
         let rel = s.relativePath
         switch DurableIO.read(abs(rel)) {
         case .ok(let b):
@@ -562,19 +566,20 @@ public final class ArchiveStore: @unchecked Sendable {
     }
 
     /// Reads the envelope and, if the file changed behind the cache (a hand edit, a git pull),
-    /// updates the summary so the panes show what is on disk.
-    public func envelopeRefreshing(id: String) throws -> Envelope {
+    /// updates the summary so the panes show what is on disk. `at` is its position in the
+    /// filing order when the caller knows it (the panes do), which saves a lookup by id.
+    public func envelopeRefreshing(id: String, at hint: Int? = nil) throws -> Envelope {
+        let known = hint.flatMap { $0 >= 0 && $0 < envelopes.count && envelopes[$0].id == id ? $0 : nil }
+        guard let i = known ?? position(of: id) else { throw ArchiveError.notFound(what: "envelope \(id)") }
         do {
-            let e = try envelope(id: id)
-            if let i = position(of: id) {
-                let fresh = EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count)
-                var cmp = envelopes[i]; cmp.damaged = nil
-                var fr = fresh; fr.cabinet = cmp.cabinet; fr.building = cmp.building; fr.floor = cmp.floor; fr.unit = cmp.unit
-                if fr != envelopes[i] { envelopes[i] = fr; logSummaryChange(.replace(i, fr)); generation += 1 }
-            }
+            let e = try readEnvelope(envelopes[i])
+            let fresh = EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count)
+            var cmp = envelopes[i]; cmp.damaged = nil
+            var fr = fresh; fr.cabinet = cmp.cabinet; fr.building = cmp.building; fr.floor = cmp.floor; fr.unit = cmp.unit
+            if fr != envelopes[i] { envelopes[i] = fr; logSummaryChange(.replace(i, fr)); generation += 1 }
             return e
         } catch let ArchiveError.damaged(p, m) {
-            if let i = position(of: id), envelopes[i].damaged != m { envelopes[i].damaged = m; logSummaryChange(.replace(i, envelopes[i])); generation += 1 }
+            if envelopes[i].damaged != m { envelopes[i].damaged = m; logSummaryChange(.replace(i, envelopes[i])); generation += 1 }
             throw ArchiveError.damaged(path: p, message: m)
         }
     }

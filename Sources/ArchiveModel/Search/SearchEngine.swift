@@ -235,9 +235,21 @@ public enum SearchFiles {
 
     static func writeBase(_ img: FlatImage, root: String) {
         try? DurableIO.makeDirs(root + "/" + ArchiveStore.cacheDir, durable: false)
+        removeStaleTemporaries(root: root)
         // Derived data: atomic, no fsync (a lost index is built again).
         try? DurableIO.writeAtomic(root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
         try? FileManager.default.removeItem(atPath: root + "/" + deltaName)
+    }
+
+    /// A process that ended while writing the image (the UI quit during a background build)
+    /// leaves its temporary file: removed here once its writer is gone.
+    static func removeStaleTemporaries(root: String) {
+        let dir = root + "/" + ArchiveStore.cacheDir
+        for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".search.v1") && f.contains(".tmp-") {
+            let parts = f.components(separatedBy: ".tmp-")
+            guard parts.count == 2, let pid = Int32(parts[1].split(separator: "-").first ?? "") else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + f) }
+        }
     }
 
     static func writeDelta(_ live: LiveIndex, root: String) {

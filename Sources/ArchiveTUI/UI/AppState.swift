@@ -126,7 +126,7 @@ public final class AppState: @unchecked Sendable {
         currentID = id
         current = nil; currentError = nil
         guard let id else { return }
-        do { current = try store.envelopeRefreshing(id: id) }
+        do { current = try store.envelopeRefreshing(id: id, at: envelopeSlice.startIndex + envelope) }
         catch { currentError = "\(error)" }
         document = min(document, max(0, documents.count - 1))
     }
