@@ -166,21 +166,25 @@ def first_frame(tm, shell_cmd, pred, runs, cold=False):
     return stats(times)
 
 
-def browse(tm, path, log_file):
-    """Drives the UI key by key and returns the per-key frame times it recorded."""
+def browse(tm, path, log_file, warmup=True):
+    """Drives the UI key by key and returns the per-key frame times it recorded (a first,
+    unmeasured pass reads the envelopes it will show into the page cache: warm frames)."""
+    if warmup:
+        browse(tm, path, log_file, warmup=False)
     tm.idle()
     if os.path.exists(log_file):
         os.remove(log_file)
     tm.spawn("DANGAN_FRAME_LOG=%s %s --archive %s" % (log_file, BIN, path))
     tm.wait(dangan_frame)
-    keys = ["l"] + ["j"] * 200 + ["G"] + ["k"] * 50 + ["g"] + ["NPage"] * 10 + ["l", "h"] * 20 + ["h", "h"] + ["j"] * 20 + ["l"] + ["j"] * 50
+    # (End, not G: an upper-case letter may be the start of a barcode scan and waits 25 ms.)
+    keys = ["l"] + ["j"] * 200 + ["End"] + ["k"] * 50 + ["Home"] + ["NPage"] * 10 + ["l", "h"] * 20 + ["h", "h"] + ["j"] * 20 + ["l"] + ["j"] * 50
     for k in keys:
         tm.keys(k)
     tm.keys("q")
     t0 = time.perf_counter()
     while not os.path.exists(log_file) and time.perf_counter() - t0 < 60:
         time.sleep(0.05)
-    frames = [float(x) for x in open(log_file).read().split()]
+    frames = [float(line.split()[0]) for line in open(log_file) if line.strip()]
     tm.idle()
     v = sorted(frames)
     return {"median": statistics.median(v), "p99": v[min(len(v) - 1, int(len(v) * 0.99))], "max": v[-1], "n": len(v)}
@@ -234,20 +238,13 @@ def main():
             r["ls_warm"] = measure([BIN, "ls", "--archive", path], runs)
             fruns = 1 if n >= 1_000_000 else runs
             r["find_warm"] = measure(["find", os.path.join(path, "cabinets")], fruns) if have["find"] else None
-            if cold:
-                r["ls_cold"] = measure_cold([BIN, "ls", "--archive", path], 3)
-                r["find_cold"] = measure_cold(["find", os.path.join(path, "cabinets")], 1) if have["find"] else None
             if tm:
                 log("open: first frame in tmux (dangan, lf, nnn)")
                 r["frame_warm"] = first_frame(tm, "%s --archive %s" % (BIN, path), dangan_frame, runs)
                 if have["lf"]:
-                    r["lf_warm"] = first_frame(tm, "lf %s" % path, lambda s: "journal" in s and "cabinets" in s, runs)
+                    r["lf_warm"] = first_frame(tm, "lf -single %s" % path, lambda s: "journal" in s and "cabinets" in s, runs)
                 if have["nnn"]:
                     r["nnn_warm"] = first_frame(tm, "nnn %s" % path, lambda s: "journal" in s and "cabinets" in s, runs)
-                if cold:
-                    r["frame_cold"] = first_frame(tm, "%s --archive %s" % (BIN, path), dangan_frame, 2, cold=True)
-                    if have["lf"]:
-                        r["lf_cold"] = first_frame(tm, "lf %s" % path, lambda s: "journal" in s and "cabinets" in s, 2, cold=True)
                 # Memory with the archive open in the UI: the frame run's peak, measured by wait4.
                 dt, mb, _, _ = run(["script", "-qc", "DANGAN_EXIT_AFTER_FIRST_FRAME=1 TERM=xterm %s --archive %s" % (BIN, path), "/dev/null"])
                 r["ui_open_rss_mb"] = mb
@@ -288,6 +285,15 @@ def main():
                 r["write_process"] = measure([BIN, "bench-write", peer_dir, str(lend["entry_bytes"])], runs)
             finally:
                 shutil.rmtree(peer_dir, ignore_errors=True)
+
+            if cold:  # last: dropping the page cache would make the warm rows above cold
+                log("open, cold page cache")
+                r["ls_cold"] = measure_cold([BIN, "ls", "--archive", path], 3)
+                r["find_cold"] = measure_cold(["find", os.path.join(path, "cabinets")], 1) if have["find"] else None
+                if tm:
+                    r["frame_cold"] = first_frame(tm, "%s --archive %s" % (BIN, path), dangan_frame, 2, cold=True)
+                    if have["lf"]:
+                        r["lf_cold"] = first_frame(tm, "lf -single %s" % path, lambda s: "journal" in s and "cabinets" in s, 2, cold=True)
     finally:
         if tm:
             tm.close()
@@ -331,7 +337,8 @@ def render(res, cold):
             row("browse: frame compute in-process (key + render to the screen buffer), %d keys, cabinet of %d" % (bi["keys"], bi["cabinet_envelopes"]),
                 "median %.2f ms, p99 %.2f ms, max %.2f ms" % (bi["median_ms"], bi["p99_ms"], bi["max_ms"]), "", "≤ 5 ms")
         s = r["search_inproc"]
-        row("search: index build from scratch (+ save)", "%.0f ms [%.0f–%.0f], +%.0f MB while building" % (s["build_ms"], s["build_min_ms"], s["build_max_ms"], s["build_peak_rss_mb"]), "", "≤ 5 s at 1M")
+        row("search: index rebuilt from scratch (ready to query)", "%.0f ms [%.0f–%.0f], +%.0f MB while building" % (s["build_ms"], s["build_min_ms"], s["build_max_ms"], s["build_peak_rss_mb"]), "", "≤ 5 s at 1M")
+        row("search: … and saved to `.dangan/` (on another thread; the wait after the build)", "+%.0f ms" % s["save_ms"], "", "")
         row("search: saved index load", "%.1f ms (max %.1f), file %.0f MB" % (s["load_ms"], s["load_max_ms"], s["index_mb"]), "", "≤ 0.5 s at 1M")
         row("search: per keystroke (%d keys, in-process)" % s["keys"], "median %.3f ms, p99 %.2f ms, max %.2f ms" % (s["key_median_ms"], s["key_p99_ms"], s["key_max_ms"]), "fzf: 40–100 ms per keystroke at 1M (issue)", "≤ 1 ms / ≤ 10 ms at 1M")
         row("search: memory added by the index", "%.0f MB" % s["search_rss_mb"], "", "≤ 250 MB")

@@ -70,6 +70,7 @@ final class SearchIndexTests: XCTestCase {
         let ea = SearchEngine(store: a)
         let first = ea.search("zhang", limit: 20)
         XCTAssertEqual(ea.builds, 1)
+        ea.flush() // the image is saved on another thread
         var st = stat()
         XCTAssertEqual(stat(path + "/" + SearchFiles.baseName, &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
@@ -115,6 +116,7 @@ final class SearchIndexTests: XCTestCase {
         (b, eb) = try fresh()
         XCTAssertEqual(eb.search("lilei", limit: 5).hits.first.map { b.envelopes[$0.index].id }, id)
         XCTAssertEqual(eb.builds, 1)
+        eb.flush()
         XCTAssertNotNil(QuickSearch.search(root: path, query: "lilei", limit: 5))
 
         // A new cabinet changes the filing order: built again.
@@ -196,6 +198,7 @@ final class SearchIndexTests: XCTestCase {
         let s = try ArchiveStore.open(path)
         let e = SearchEngine(store: s)
         _ = e.search("zhang", limit: 5)
+        e.flush()
         try s.updateEnvelope(id: s.envelopes[3].id) { $0.owner = "李雷" }
         _ = e.search("lilei", limit: 5) // writes the delta
         let basePath = path + "/" + SearchFiles.baseName, deltaPath = path + "/" + SearchFiles.deltaName
@@ -238,7 +241,9 @@ final class SearchIndexTests: XCTestCase {
             }
             // Whatever the file, a new process answers (from a rebuilt index when refused).
             let fresh = try ArchiveStore.open(path)
-            let r = SearchEngine(store: fresh).search(["zhang", "李雷", "1201", "kh-20", "w"][i % 5], limit: 10)
+            let fe = SearchEngine(store: fresh)
+            let r = fe.search(["zhang", "李雷", "1201", "kh-20", "w"][i % 5], limit: 10)
+            fe.flush()
             XCTAssertLessThanOrEqual(r.hits.count, 10)
             _ = QuickSearch.search(root: path, query: "zw", limit: 5)
         }

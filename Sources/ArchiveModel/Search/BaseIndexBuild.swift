@@ -7,10 +7,16 @@ extension BaseIndex {
     /// Builds an image over `records` (filing order). Two cores: names on one, numbers and
     /// records on the other, and each half sorts its tables on both.
     static func build(records: [SearchRecord], cabinetOrder: [String], head: JournalHead, epoch: UInt64) -> FlatImage {
-        let names = NamesHalf(), numbers = NumbersHalf()
+        let names = NamesHalf(), numbers = NumbersHalf(), recordsPart = RecordsPart()
         let input = UncheckedSendable(value: records)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 { names.build(input.value) } else { numbers.build(input.value) }
+        // Three parts on two cores: the number tokens (the longest) on one, names then records
+        // on the other.
+        DispatchQueue.concurrentPerform(iterations: 3) { i in
+            switch i {
+            case 0: numbers.build(input.value)
+            case 1: names.build(input.value)
+            default: recordsPart.build(input.value)
+            }
         }
         var meta = BinWriter()
         meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
@@ -27,10 +33,10 @@ extension BaseIndex {
         w.add(.aRootSym, names.aRoot.0); w.add(.aRootLo, names.aRoot.1); w.add(.iRootSym, names.iRoot.0); w.add(.iRootLo, names.iRoot.1)
         w.add(.unitKeys, names.unitKeys); w.add(.unitStart, names.unitStart); w.add(.unitSyms, names.unitSyms)
         names.anchored = []; names.inner = []
-        w.add(.recOff, numbers.recOff); w.add(.recs, numbers.recs)
+        w.add(.recOff, recordsPart.recOff); w.add(.recs, recordsPart.recs)
         w.add(.tokSlot, numbers.toks.map { $0.packed }); w.add(.tokStart, numbers.toks.map { $0.start })
         numbers.toks = []
-        w.add(.idHash, numbers.ids.map { $0.0 }); w.add(.idSlot, numbers.ids.map { $0.1 })
+        w.add(.idHash, recordsPart.ids.map { $0.0 }); w.add(.idSlot, recordsPart.ids.map { $0.1 })
         return w.finish()
     }
 
@@ -95,24 +101,35 @@ extension BaseIndex {
         }
     }
 
-    /// Records, ids and the number tokens, sorted by their text.
-    final class NumbersHalf: @unchecked Sendable {
+    /// Each envelope's searchable record, and the id table.
+    final class RecordsPart: @unchecked Sendable {
         var recs: [UInt8] = [], recOff: [UInt32] = [0]
         var ids: [(UInt64, UInt32)] = []
-        var toks: [TEnt] = []
 
         func build(_ records: [SearchRecord]) {
             let n = records.count
             recs.reserveCapacity(n * 96); recOff.reserveCapacity(n + 1)
             ids.reserveCapacity(n)
+            for (slot, r) in records.enumerated() {
+                BaseIndex.appendRecord(r, to: &recs)
+                recOff.append(UInt32(recs.count))
+                ids.append((BaseIndex.hash(r.id), UInt32(slot)))
+            }
+            ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        }
+    }
+
+    /// The number tokens (rooms, envelope numbers, barcodes), sorted by their text.
+    final class NumbersHalf: @unchecked Sendable {
+        var toks: [TEnt] = []
+
+        func build(_ records: [SearchRecord]) {
+            let n = records.count
             toks.reserveCapacity(n * 7)
             var keyBytes: [UInt8] = []
             keyBytes.reserveCapacity(n * 36)
             var key: [UInt8] = []
             for (slot, r) in records.enumerated() {
-                BaseIndex.appendRecord(r, to: &recs)
-                recOff.append(UInt32(recs.count))
-                ids.append((BaseIndex.hash(r.id), UInt32(slot)))
                 for kind in 0..<3 {
                     key.removeAll(keepingCapacity: true)
                     if kind == 0 {
@@ -123,7 +140,7 @@ extension BaseIndex {
                     if key.count > 255 { key.removeLast(key.count - 255) }
                     let ko = UInt32(keyBytes.count)
                     keyBytes.append(contentsOf: key)
-                    for t in SymbolTable.tokenStarts(key) {
+                    SymbolTable.forEachTokenStart(key) { t in
                         toks.append(TEnt(key: key, start: t, slot: UInt32(slot), kind: UInt32(kind), keyOff: ko, keyLen: UInt8(key.count)))
                     }
                 }
@@ -131,7 +148,6 @@ extension BaseIndex {
             keyBytes.withUnsafeBufferPointer { kb in
                 BaseIndex.sortBuckets(&toks, context: UncheckedSendable(value: kb))
             }
-            ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         }
     }
 

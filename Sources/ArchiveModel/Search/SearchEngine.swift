@@ -309,15 +309,14 @@ public final class SearchEngine: @unchecked Sendable {
         let work = DispatchWorkItem { [weak self] in
             var result: (LiveIndex, Int, Bool)? = nil
             if persist, let l = SearchFiles.load(root: root), l.base.epoch == epoch { result = (l, g, true) }
+            var built: FlatImage? = nil
             if result == nil {
                 let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch)
-                if let b = try? BaseIndex(image: img, trusted: true) {
-                    if persist { SearchFiles.writeBase(img, root: root) }
-                    result = (LiveIndex(base: b), g, false)
-                }
+                if let b = try? BaseIndex(image: img, trusted: true) { result = (LiveIndex(base: b), g, false); built = img }
             }
             guard let self else { return }
             self.lock.lock(); self.pendingResult = result; self.lock.unlock()
+            if persist, let built { self.save(built) }
         }
         pending = work
         DispatchQueue.global(qos: .userInitiated).async(execute: work)
@@ -372,6 +371,21 @@ public final class SearchEngine: @unchecked Sendable {
         return true
     }
 
+    /// Saves an image on another thread: the index answers at once; `flush` waits for the file.
+    func save(_ img: FlatImage) {
+        let root = store.root
+        let work = DispatchWorkItem { SearchFiles.writeBase(img, root: root) }
+        lock.lock(); pendingSaves.append(work); lock.unlock()
+        DispatchQueue.global(qos: .utility).async(execute: work)
+    }
+    private var pendingSaves: [DispatchWorkItem] = []
+
+    /// Waits until every index built by this engine is saved (before a command ends).
+    public func flush() {
+        lock.lock(); let saves = pendingSaves; pendingSaves = []; lock.unlock()
+        for s in saves { s.wait() }
+    }
+
     /// Loads the saved index as a new process would (benchmarks); false if it is not usable.
     public func loadSaved() -> Bool {
         guard let l = SearchFiles.load(root: store.root), l.base.epoch == store.epoch, catchUp(l) else { return false }
@@ -389,7 +403,7 @@ public final class SearchEngine: @unchecked Sendable {
         let img = BaseIndex.build(records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
                                   head: store.head, epoch: store.epoch)
         guard let b = try? BaseIndex(image: img, trusted: true) else { live = nil; return }
-        if persist { SearchFiles.writeBase(img, root: store.root) }
+        if persist { save(img) }
         live = LiveIndex(base: b)
         synced = store.summaryGeneration
         builds += 1
@@ -403,8 +417,14 @@ public final class SearchEngine: @unchecked Sendable {
         let plan = Plan(q.units, symbols: l.symbols)
         let (hits, total) = l.query(q, plan: plan, limit: limit)
         var out: [SearchHit] = []
+        let envs = store.envelopes
         for (h, r) in hits {
-            guard let i = store.index(ofEnvelope: r.id) else { continue }
+            // An image slot is the envelope's place in the filing order when the image was
+            // built; while nothing moved since, that is its place now (checked by id).
+            let slot = BaseIndex.slot(ofKey: h.key)
+            let i: Int
+            if let slot, slot < envs.count, envs[slot].id == r.id { i = slot }
+            else if let j = store.index(ofEnvelope: r.id) { i = j } else { continue }
             let (field, text, ranges) = l.highlight(r, q, plan, tier: h.tier)
             out.append(SearchHit(index: i, tier: h.tier, fieldName: field, text: text, ranges: ranges))
         }

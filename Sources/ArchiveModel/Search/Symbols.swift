@@ -298,16 +298,22 @@ final class SymbolTable {
     /// Where tokens start in a number key: at 0, after a separator, and where letters and
     /// digits meet ("kh-2019-00042": kh…, 2019…, 00042; "da0003120001": da…, 0003120001).
     static func tokenStarts(_ key: [UInt8]) -> [Int] {
-        var out: [Int] = key.isEmpty ? [] : [0]
-        func cls(_ b: UInt8) -> Int { b >= 48 && b <= 57 ? 1 : (b >= 97 && b <= 122 ? 2 : (b >= 0x80 ? 3 : 0)) }
+        var out: [Int] = []
+        forEachTokenStart(key) { out.append($0) }
+        return out
+    }
+
+    @inline(__always) static func forEachTokenStart(_ key: [UInt8], _ body: (Int) -> Void) {
+        if key.isEmpty { return }
+        body(0)
+        @inline(__always) func cls(_ b: UInt8) -> Int { b >= 48 && b <= 57 ? 1 : (b >= 97 && b <= 122 ? 2 : (b >= 0x80 ? 3 : 0)) }
         var i = 1
         while i < key.count && i < 255 {
-            let a = cls(key[i - 1]), b = cls(key[i])
             if key[i] & 0xC0 == 0x80 { i += 1; continue } // inside a UTF-8 sequence
-            if b != 0 && a != b { out.append(i) }
+            let a = cls(key[i - 1]), b = cls(key[i])
+            if b != 0 && a != b { body(i) }
             i += 1
         }
-        return out
     }
 
     /// The number-domain form of a query: the number key, with 栋 after a building code read as

@@ -202,6 +202,7 @@ struct Search: ParsableCommand {
             let store = try ArchiveStore.open(path)
             let engine = SearchEngine(store: store)
             let results = engine.search(query, limit: max(0, limit))
+            defer { engine.flush() } // the index built here is saved for the next search
             if json {
                 Out.json(results.hits.map { h in
                     var j = Out.envelope(store.envelopes[h.index], store: store)

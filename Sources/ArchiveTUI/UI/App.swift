@@ -20,6 +20,7 @@ enum TUIApp {
         catch let e as Terminal.Unusable { Out.err("dangan: " + e.description); throw ExitCodeError(code: 2) }
         defer {
             term.stop(); store.close()
+            state.search.flush() // an index built during the session is saved before the end
             // End here rather than release a million envelope summaries one by one.
             // (The frame log, deferred later, is written before this runs.)
             fflush(nil); exit(0)
@@ -28,11 +29,12 @@ enum TUIApp {
         // Benchmarks: DANGAN_FRAME_LOG=FILE records, per key, the time from the key's arrival
         // to the end of the frame it caused (state change, render, terminal update), in ms.
         let frameLog = ProcessInfo.processInfo.environment["DANGAN_FRAME_LOG"]
-        var frames: [Double] = []
+        var frames: [(Double, String)] = []
         var keyAt: UInt64? = nil
+        var lastKey = ""
         defer {
             if let frameLog {
-                try? frames.map { String(format: "%.3f", $0) }.joined(separator: "\n").appending("\n")
+                try? frames.map { String(format: "%.3f", $0.0) + " " + $0.1 }.joined(separator: "\n").appending("\n")
                     .write(toFile: frameLog, atomically: true, encoding: .utf8)
             }
         }
@@ -40,7 +42,7 @@ enum TUIApp {
         while !state.quit {
             let (w, h) = term.size()
             term.draw(Views.render(state, width: w, height: h))
-            if let k = keyAt, frameLog != nil { frames.append(Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6) }
+            if let k = keyAt, frameLog != nil { frames.append((Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6, lastKey)) }
             keyAt = nil
             if exitAfterFirst { break }
             if first {
@@ -54,6 +56,7 @@ enum TUIApp {
                 continue
             }
             keyAt = DispatchTime.now().uptimeNanoseconds
+            if frameLog != nil { lastKey = "\(key)" }
             if key == .ctrl("c") { break }
             // A keyboard-wedge barcode scanner types its characters and Enter within a few ms.
             if case .normal = state.mode, case .char(let c) = key, c.isASCII, c.isUppercase || c.isNumber {
@@ -64,6 +67,7 @@ enum TUIApp {
                     if k == .enter { break }
                     guard case .char = k else { break }
                 }
+                keyAt = DispatchTime.now().uptimeNanoseconds // the frame starts when the burst is complete
                 state.handleBurst(burst)
                 continue
             }
