@@ -27,6 +27,8 @@ final class SearchIndexTests: XCTestCase {
                 out.append(String(chars[1...]))
                 out.append(String(readings[0].prefix(2)) + String(chars[chars.count - 1]))
                 out.append(readings.dropFirst().joined(separator: " "))
+                // initials, the last one confirmed by its character (zw伟)
+                out.append(readings.map { String($0.prefix(1)) }.joined() + String(chars[chars.count - 1]))
             }
         }
         out += [s.roomCode, String(s.roomCode.prefix(3)), s.unit, "\(s.building)栋\(s.unit)", s.number, String(s.number.prefix(7)),
@@ -161,6 +163,8 @@ final class SearchIndexTests: XCTestCase {
                    ("王芳", .substring, "co-owner", [1..<2])]),
             ("z伟", [("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]), ("王芳", .initials, "co-owner", [0..<2]),
                     ("周张伟", .substring, "owner", [1..<3])]),
+            ("zw伟", [("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]), ("王芳", .initials, "co-owner", [0..<2]),
+                     ("周张伟", .substring, "owner", [1..<3])]),                // 伟 confirms the w: not 章维
             ("shanlh", [("单丽华", .initials, "owner", [0..<3])]),
             ("shan", [("单丽华", .prefix, "owner", [0..<1])]),                 // 单 as a surname reads shan…
             ("chanyu", [("单于明", .prefix, "owner", [0..<2])]),               // …but 单于 is the compound surname Chanyu

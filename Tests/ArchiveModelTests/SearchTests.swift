@@ -32,6 +32,9 @@ final class SearchTests: XCTestCase {
             ("zw", ["张伟", "张伟华"], []),
             ("z伟", ["张伟", "张伟华"], []),     // initials mixed with hanzi
             ("zw华", ["张伟华"], ["张伟"]),
+            ("zw伟", ["张伟", "张伟华", "周伟"], []),  // 伟 confirms the w already typed (周伟: z, w伟)
+            ("zhangw伟", ["张伟"], []),
+            ("z张w", ["张伟"], ["周伟"]),
             ("zhang伟", ["张伟"], []),
             ("shan", ["单丽华"], []),
             ("dan", [], ["单丽华"]),           // a surname is read as a surname

@@ -25,7 +25,8 @@ struct Query {
 /// either its own character (one unit) or a non-empty prefix of one of its readings. The state
 /// is the set of query positions reached (a 64-bit set); position L (the query's length) accepts.
 /// Three transition tables per symbol, filled lazily:
-/// - any: any non-empty reading prefix, or the character (initials and mixtures),
+/// - any: any non-empty reading prefix, or the character, or a reading prefix followed by the
+///   character (initials and mixtures),
 /// - strict: whole readings, or a partial reading that ends the query (full pinyin as typed so far),
 /// - full: whole readings or the character (the exact tier).
 final class Plan {
@@ -70,6 +71,8 @@ final class Plan {
                     }
                     if k == 0 { continue }
                     a |= ((1 << UInt64(k)) - 1) << UInt64(s + 1)
+                    // A reading's prefix confirmed by the character itself (`zw伟`: the w is 伟).
+                    if s + k < L && q[s + k] == sc { a |= 1 << UInt64(s + k + 1) }
                     if k == y.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k) }
                     else if s + k == L { st |= 1 << UInt64(L) }
                 }
