@@ -184,10 +184,14 @@ def browse(tm, path, log_file, warmup=True):
     t0 = time.perf_counter()
     while not os.path.exists(log_file) and time.perf_counter() - t0 < 60:
         time.sleep(0.05)
-    frames = [float(line.split()[0]) for line in open(log_file) if line.strip()]
+    rows = [line.split() for line in open(log_file) if line.strip()]
     tm.idle()
-    v = sorted(frames)
-    return {"median": statistics.median(v), "p99": v[min(len(v) - 1, int(len(v) * 0.99))], "max": v[-1], "n": len(v)}
+
+    def summary(v):
+        v = sorted(v)
+        return {"median": statistics.median(v), "p99": v[min(len(v) - 1, int(len(v) * 0.99))], "max": v[-1], "n": len(v)}
+    # Each line: wall ms, CPU ms of the UI thread, key.
+    return dict(summary([float(r[0]) for r in rows]), cpu=summary([float(r[1]) for r in rows]))
 
 
 def fmt(s, unit="ms"):
@@ -331,7 +335,10 @@ def render(res, cold):
                 row("open: TUI first full frame, cold cache", fmt(r.get("frame_cold")), ("lf " + fmt(r.get("lf_cold"))) if r.get("lf_cold") else "n/a")
             row("memory: UI open on the archive", "%.0f MB" % r["ui_open_rss_mb"], "", "≤ 1 GiB")
             b = r["browse"]
-            row("browse: frame time in tmux (key → frame on the terminal), %d keys" % b["n"], "median %.2f ms, p99 %.2f ms, max %.2f ms" % (b["median"], b["p99"], b["max"]), "", "≤ 5 ms")
+            c = b["cpu"]
+            row("browse: frame time in tmux (key → frame on the terminal), %d keys" % b["n"],
+                "median %.2f ms, p99 %.2f ms, max %.2f ms (CPU of the UI thread: median %.2f, p99 %.2f, max %.2f ms)"
+                % (b["median"], b["p99"], b["max"], c["median"], c["p99"], c["max"]), "", "≤ 5 ms")
         if "browse_inproc" in r:
             bi = r["browse_inproc"]
             row("browse: frame compute in-process (key + render to the screen buffer), %d keys, cabinet of %d" % (bi["keys"], bi["cabinet_envelopes"]),

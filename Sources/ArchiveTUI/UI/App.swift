@@ -27,14 +27,21 @@ enum TUIApp {
         }
         let exitAfterFirst = ProcessInfo.processInfo.environment["DANGAN_EXIT_AFTER_FIRST_FRAME"] == "1"
         // Benchmarks: DANGAN_FRAME_LOG=FILE records, per key, the time from the key's arrival
-        // to the end of the frame it caused (state change, render, terminal update), in ms.
+        // to the end of the frame it caused (state change, render, terminal update), in ms, then
+        // the CPU time this thread spent on it (wall ≫ CPU means the frame waited: scheduling, I/O).
         let frameLog = ProcessInfo.processInfo.environment["DANGAN_FRAME_LOG"]
-        var frames: [(Double, String)] = []
+        var frames: [(Double, Double, String)] = []
         var keyAt: UInt64? = nil
+        var keyCPU: UInt64 = 0
+        func threadCPU() -> UInt64 {
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+        }
         var lastKey = ""
         defer {
             if let frameLog {
-                try? frames.map { String(format: "%.3f", $0.0) + " " + $0.1 }.joined(separator: "\n").appending("\n")
+                try? frames.map { String(format: "%.3f %.3f", $0.0, $0.1) + " " + $0.2 }.joined(separator: "\n").appending("\n")
                     .write(toFile: frameLog, atomically: true, encoding: .utf8)
             }
         }
@@ -42,7 +49,9 @@ enum TUIApp {
         while !state.quit {
             let (w, h) = term.size()
             term.draw(Views.render(state, width: w, height: h))
-            if let k = keyAt, frameLog != nil { frames.append((Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6, lastKey)) }
+            if let k = keyAt, frameLog != nil {
+                frames.append((Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6, Double(threadCPU() - keyCPU) / 1e6, lastKey))
+            }
             keyAt = nil
             if exitAfterFirst { break }
             if first {
@@ -56,7 +65,7 @@ enum TUIApp {
                 continue
             }
             keyAt = DispatchTime.now().uptimeNanoseconds
-            if frameLog != nil { lastKey = "\(key)" }
+            if frameLog != nil { lastKey = "\(key)"; keyCPU = threadCPU() }
             if key == .ctrl("c") { break }
             // A keyboard-wedge barcode scanner types its characters and Enter within a few ms.
             if case .normal = state.mode, case .char(let c) = key, c.isASCII, c.isUppercase || c.isNumber {
@@ -68,6 +77,7 @@ enum TUIApp {
                     guard case .char = k else { break }
                 }
                 keyAt = DispatchTime.now().uptimeNanoseconds // the frame starts when the burst is complete
+                if frameLog != nil { keyCPU = threadCPU() }
                 state.handleBurst(burst)
                 continue
             }
