@@ -140,22 +140,18 @@ public enum DurableIO {
     /// Folder entries, without "." and "..", unsorted. Nil when `path` is not a readable folder.
     public static func list(_ path: String) -> [String]? {
         guard let d = opendir(path) else { return nil }
-        defer { closedir(d) }
-        var out = [String]()
-        while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            out.append(name)
-        }
-        return out
+        return entries(d)
     }
 
     /// Entries of an open folder (the descriptor stays open), without "." and "..".
     public static func list(fd: Int32) -> [String] {
         let dup = Glibc.dup(fd)
         guard dup >= 0, let d = fdopendir(dup) else { if dup >= 0 { close(dup) }; return [] }
+        return entries(d)
+    }
+
+    /// Reads and closes an open folder stream.
+    private static func entries(_ d: OpaquePointer) -> [String] {
         defer { closedir(d) }
         var out = [String]()
         while let e = readdir(d) {

@@ -16,13 +16,31 @@ public final class Pinyin: @unchecked Sendable {
         var names: [String: UInt16] = [:]
         var pairs: [(UInt32, UInt16)] = []
         pairs.reserveCapacity(40_000)
-        for line in PinyinTable.text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let s = String(line[..<tab])
-            let id = UInt16(syl.count)
-            syl.append(Array(s.utf8))
-            names[s] = id
-            for sc in line[line.index(after: tab)...].unicodeScalars where sc.value < 0x10000 { pairs.append((sc.value, id)) }
+        // Lines "syllable TAB characters", read as UTF-8 bytes: every process parses this at
+        // start-up, and going through Characters cost a quarter of a whole `dangan search`.
+        var text = PinyinTable.text
+        text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                var j = i
+                while j < n && b[j] != 0x09 && b[j] != 0x0A { j += 1 }
+                guard j < n, b[j] == 0x09, j > i else { i = j + 1; continue }
+                let s = Array(b[i..<j])
+                let id = UInt16(syl.count)
+                syl.append(s)
+                names[String(decoding: s, as: UTF8.self)] = id
+                j += 1
+                while j < n && b[j] != 0x0A {
+                    let c = b[j]
+                    if c < 0x80 { pairs.append((UInt32(c), id)); j += 1 }
+                    else if c < 0xE0 { pairs.append((UInt32(c & 0x1F) << 6 | UInt32(b[j + 1] & 0x3F), id)); j += 2 }
+                    else if c < 0xF0 {
+                        pairs.append((UInt32(c & 0x0F) << 12 | UInt32(b[j + 1] & 0x3F) << 6 | UInt32(b[j + 2] & 0x3F), id)); j += 3
+                    } else { j += 4 } // beyond the BMP: not in the lookup
+                }
+                i = j + 1
+            }
         }
         var count = [UInt32](repeating: 0, count: 0x10001)
         for (v, _) in pairs { count[Int(v) + 1] += 1 }
