@@ -185,6 +185,7 @@ def browse(tm, path, log_file, warmup=True):
     while not os.path.exists(log_file) and time.perf_counter() - t0 < 60:
         time.sleep(0.05)
     rows = [line.split() for line in open(log_file) if line.strip()]
+    os.remove(log_file)
     tm.idle()
 
     def summary(v):
