@@ -146,6 +146,10 @@ class Tmux:
 
     def close(self):
         self.t(["kill-server"])
+        # tmux leaves the socket file behind
+        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), "tmux-%d" % os.getuid(), self.sock)
+        if os.path.exists(sock):
+            os.remove(sock)
 
 
 def dangan_frame(s):

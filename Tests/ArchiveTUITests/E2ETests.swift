@@ -64,7 +64,12 @@ final class TmuxSession {
         waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 
-    func kill() { tmux(["kill-server"], quiet: true) }
+    func kill() {
+        tmux(["kill-server"], quiet: true)
+        // tmux leaves the socket file behind; remove it so test runs do not pile them up in /tmp.
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(dir)/tmux-\(getuid())/\(socket)")
+    }
 }
 
 final class E2ETests: XCTestCase {
