@@ -143,6 +143,16 @@ public enum DurableIO {
         return entries(d)
     }
 
+    /// Calls `body` with each entry's NUL-terminated name (without "." and ".."), in place:
+    /// for callers that skip most entries without making Strings of them. False when `path`
+    /// is not a readable folder.
+    @discardableResult
+    public static func forEachEntry(_ path: String, _ body: (UnsafePointer<UInt8>) -> Void) -> Bool {
+        guard let d = opendir(path) else { return false }
+        forEachEntry(d, body)
+        return true
+    }
+
     /// Entries of an open folder (the descriptor stays open), without "." and "..".
     public static func list(fd: Int32) -> [String] {
         let dup = Glibc.dup(fd)
@@ -152,16 +162,22 @@ public enum DurableIO {
 
     /// Reads and closes an open folder stream.
     private static func entries(_ d: OpaquePointer) -> [String] {
-        defer { closedir(d) }
         var out = [String]()
-        while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            out.append(name)
-        }
+        forEachEntry(d) { out.append(String(cString: $0)) }
         return out
+    }
+
+    /// Reads and closes an open folder stream, name by name.
+    private static func forEachEntry(_ d: OpaquePointer, _ body: (UnsafePointer<UInt8>) -> Void) {
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            withUnsafePointer(to: e.pointee.d_name) { p in
+                p.withMemoryRebound(to: UInt8.self, capacity: 256) { c in
+                    if c[0] == 46 && (c[1] == 0 || (c[1] == 46 && c[2] == 0)) { return } // "." and ".."
+                    body(c)
+                }
+            }
+        }
     }
 
     public static func isDir(_ path: String) -> Bool {

@@ -237,18 +237,24 @@ final class SearchIndexTests: XCTestCase {
             try Data(i % 3 == 0 ? mutate(goodDelta) : goodDelta).write(to: URL(fileURLWithPath: deltaPath))
             let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, m.count), alignment: 16)
             m.withUnsafeBytes { if $0.count > 0 { p.copyMemory(from: $0.baseAddress!, byteCount: m.count) } }
+            var refused = false
             do {
                 _ = try BaseIndex(image: FlatImage(bytes: p, size: m.count))
                 accepted += 1
             } catch let x as BaseIndex.Invalid {
+                refused = true
                 if x.reason.contains("checksum") { refusedByChecksum += 1 } else { refusedByBounds += 1 }
             }
             // Whatever the file, a new process answers (from a rebuilt index when refused).
             let fresh = try ArchiveStore.open(path)
             let fe = SearchEngine(store: fresh)
-            let r = fe.search(["zhang", "李雷", "1201", "kh-20", "w"][i % 5], limit: 10)
+            let q = ["zhang", "李雷", "1201", "kh-20", "w"][i % 5]
+            let r = fe.search(q, limit: 10)
             fe.flush()
             XCTAssertLessThanOrEqual(r.hits.count, 10)
+            if refused { // rebuilt: the right answer, not merely an answer
+                XCTAssertEqual(fe.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, fe.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, "case \(i): \(q)")
+            }
             _ = QuickSearch.search(root: path, query: "zw", limit: 5)
         }
         // The untouched files give exactly the reference answer again.

@@ -207,15 +207,7 @@ extension BaseIndex {
         let v = tokSlot[e]
         let slot = Int(v & BaseIndex.slotMask), kind = Int((v >> 28) & 3)
         let t = Int(tokStart[e])
-        var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
-        _ = r.u8()
-        func field(_ k: Int) -> Range<Int>? {
-            var rr = r
-            for _ in 0..<k { guard rr.skip() else { return nil } }
-            guard let n = rr.len(), rr.pos + n <= rr.end else { return nil }
-            return rr.pos..<(rr.pos + n)
-        }
-        let parts: [Range<Int>?] = kind == 0 ? [field(4), nil, field(6)] : [field(kind == 1 ? 1 : 2)]
+        let parts: [Range<Int>?] = kind == 0 ? [field(slot, 4), nil, field(slot, 6)] : [field(slot, kind == 1 ? 1 : 2)]
         // The key's bytes: fields folded, spaces dropped, '-' between building and unit.
         var ascii = true
         for p in parts { if let p { for i in p where recs[i] >= 0x80 { ascii = false; break } } }
@@ -251,27 +243,29 @@ extension BaseIndex {
         return (k == q.count ? 0 : -1, len)
     }
 
-    /// A number field's key (0 room, 1 number, 2 barcode) straight from the record's bytes.
-    func numberKeyFast(_ slot: Int, _ kind: Int) -> [UInt8] {
+    /// The bytes of field `k` of a slot's record, in place (after the status byte: 0 id,
+    /// 1 number, 2 barcode, 3 cabinet, 4 building, 5 floor, 6 unit). Nil if the record is short.
+    @inline(__always) func field(_ slot: Int, _ k: Int) -> Range<Int>? {
         var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
         _ = r.u8()
-        // fields: id, number, barcode, cabinet, building, floor, unit
-        func field(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
-            var rr = r
-            for _ in 0..<k { guard rr.skip() else { return nil } }
-            guard let n = rr.len(), rr.pos + n <= rr.end else { return nil }
-            return UnsafeBufferPointer(rebasing: recs[rr.pos..<(rr.pos + n)])
-        }
+        for _ in 0..<k { guard r.skip() else { return nil } }
+        guard let n = r.len(), r.pos + n <= r.end else { return nil }
+        return r.pos..<(r.pos + n)
+    }
+
+    /// A number field's key (0 room, 1 number, 2 barcode) straight from the record's bytes.
+    func numberKeyFast(_ slot: Int, _ kind: Int) -> [UInt8] {
         var out: [UInt8] = []
-        func add(_ b: UnsafeBufferPointer<UInt8>?) {
-            guard let b else { return }
+        func add(_ range: Range<Int>?) {
+            guard let range else { return }
+            let b = UnsafeBufferPointer(rebasing: recs[range])
             if b.allSatisfy({ $0 < 0x80 }) { for x in b where x != 32 { out.append(x >= 65 && x <= 90 ? x + 32 : x) } }
             else { SymbolTable.appendNumberKey(String(decoding: b, as: UTF8.self), to: &out) }
         }
         switch kind {
-        case 0: add(field(4)); out.append(45); add(field(6))
-        case 1: add(field(1))
-        default: add(field(2))
+        case 0: add(field(slot, 4)); out.append(45); add(field(slot, 6))
+        case 1: add(field(slot, 1))
+        default: add(field(slot, 2))
         }
         return out.count > 255 ? Array(out.prefix(255)) : out
     }

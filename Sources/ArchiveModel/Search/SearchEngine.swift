@@ -86,8 +86,22 @@ final class LiveIndex: @unchecked Sendable {
     /// Runs a query: the image's trie and token table, the changed envelopes one by one.
     func query(_ text: String, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
         let q = Query(text)
-        guard !q.isEmpty else { return ([], 0) }
         return query(q, plan: Plan(q.units, symbols: symbols), limit: limit)
+    }
+
+    /// A hit with the field that matched best and the characters to highlight.
+    struct Found { let hit: RankedHit; let record: SearchRecord; let field: String; let text: String; let ranges: [Range<Int>] }
+
+    /// The best `limit` hits of a query, highlighted, and the total.
+    func search(_ text: String, limit: Int) -> (found: [Found], total: Int) {
+        let q = Query(text)
+        let plan = Plan(q.units, symbols: symbols)
+        let (hits, total) = query(q, plan: plan, limit: limit)
+        let found = hits.map { h, r -> Found in
+            let (f, t, rg) = highlight(r, q, plan, tier: h.tier)
+            return Found(hit: h, record: r, field: f, text: t, ranges: rg)
+        }
+        return (found, total)
     }
 
     func query(_ q: Query, plan: Plan, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
@@ -106,13 +120,8 @@ final class LiveIndex: @unchecked Sendable {
         return (out, total)
     }
 
-    /// The field that matched best and the characters to highlight.
-    func highlight(_ r: SearchRecord, query text: String) -> (String, String, [Range<Int>]) {
-        let q = Query(text)
-        return highlight(r, q, Plan(q.units, symbols: symbols))
-    }
-
-    /// `tier`, when known, ends the look at the first field that reaches it.
+    /// The field that matched best and the characters to highlight. `tier`, when known, ends
+    /// the look at the first field that reaches it.
     func highlight(_ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil) -> (String, String, [Range<Int>]) {
         var best: (MatchTier, String, String, [Range<Int>])? = nil
         for (kind, t) in r.persons where plan.L > 0 {
@@ -413,20 +422,17 @@ public final class SearchEngine: @unchecked Sendable {
     public func search(_ query: String, limit: Int) -> SearchResults {
         prepare()
         guard let l = live else { return SearchResults(hits: [], total: 0) }
-        let q = Query(query)
-        let plan = Plan(q.units, symbols: l.symbols)
-        let (hits, total) = l.query(q, plan: plan, limit: limit)
+        let (found, total) = l.search(query, limit: limit)
         var out: [SearchHit] = []
         let envs = store.envelopes
-        for (h, r) in hits {
+        for f in found {
             // An image slot is the envelope's place in the filing order when the image was
             // built; while nothing moved since, that is its place now (checked by id).
-            let slot = BaseIndex.slot(ofKey: h.key)
+            let slot = BaseIndex.slot(ofKey: f.hit.key)
             let i: Int
-            if let slot, slot < envs.count, envs[slot].id == r.id { i = slot }
-            else if let j = store.index(ofEnvelope: r.id) { i = j } else { continue }
-            let (field, text, ranges) = l.highlight(r, q, plan, tier: h.tier)
-            out.append(SearchHit(index: i, tier: h.tier, fieldName: field, text: text, ranges: ranges))
+            if let slot, slot < envs.count, envs[slot].id == f.record.id { i = slot }
+            else if let j = store.index(ofEnvelope: f.record.id) { i = j } else { continue }
+            out.append(SearchHit(index: i, tier: f.hit.tier, fieldName: f.field, text: f.text, ranges: f.ranges))
         }
         return SearchResults(hits: out, total: total)
     }
@@ -488,13 +494,7 @@ public enum QuickSearch {
             if live.tooManyChanges { return nil }
             SearchFiles.writeDelta(live, root: root) // the next search starts from here
         }
-        let q = Query(query)
-        let plan = Plan(q.units, symbols: live.symbols)
-        let (ranked, total) = live.query(q, plan: plan, limit: limit)
-        let hits = ranked.map { h, r -> Hit in
-            let (f, t, rg) = live.highlight(r, q, plan, tier: h.tier)
-            return Hit(record: r, tier: h.tier, fieldName: f, text: t, ranges: rg)
-        }
-        return (hits, total)
+        let (found, total) = live.search(query, limit: limit)
+        return (found.map { Hit(record: $0.record, tier: $0.hit.tier, fieldName: $0.field, text: $0.text, ranges: $0.ranges) }, total)
     }
 }

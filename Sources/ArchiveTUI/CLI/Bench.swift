@@ -51,9 +51,6 @@ struct BenchSearch: ParsableCommand {
                 engine.flush()
                 saveTimes.append(Date().timeIntervalSince(b) * 1000)
             }
-            if buildTimes.isEmpty { buildTimes = [0]; saveTimes = [0] } // --builds 0: measure the saved index only
-            buildTimes.sort(); saveTimes.sort()
-            let size = Double(engine.imageSize) / 1_048_576
             engine = SearchEngine(store: store) // drop the built index
             let rss1 = BenchSearch.rssMB()
             var loadTimes: [Double] = []
@@ -64,7 +61,7 @@ struct BenchSearch: ParsableCommand {
                 loadTimes.append(Date().timeIntervalSince(a) * 1000)
                 engine = e
             }
-            loadTimes.sort()
+            let size = Double(engine.imageSize) / 1_048_576 // the saved image, as loaded
             var lat: [Double] = []
             var lines: [String] = []
             for q in BenchSearch.queries {
@@ -76,29 +73,34 @@ struct BenchSearch: ParsableCommand {
                     v.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
                 }
                 lat += v
-                let sv = v.sorted()
-                lines.append(String(format: "  %-12@ keys %2d  first %6.2f ms  median %6.3f ms  max %6.2f ms  matches %d", q as NSString, v.count, v[0], sv[sv.count / 2], sv.last!, last.total))
+                let sv = BenchStats(v)
+                lines.append(String(format: "  %-12@ keys %2d  first %6.2f ms  median %6.3f ms  max %6.2f ms  matches %d", q as NSString, v.count, v[0], sv.median, sv.max, last.total))
             }
             let rss2 = BenchSearch.rssMB()
-            lat.sort()
-            func pct(_ p: Double) -> Double { lat[min(lat.count - 1, Int(Double(lat.count) * p))] }
+            let keys = BenchStats(lat), load = BenchStats(loadTimes)
+            // With --builds 0 nothing was built: the build figures are left out, not made up.
+            let build = buildTimes.isEmpty ? nil : BenchStats(buildTimes), save = saveTimes.isEmpty ? nil : BenchStats(saveTimes)
             if json {
-                let o: [String: Double] = ["envelopes": Double(store.envelopes.count), "open_ms": tOpen * 1000, "build_ms": buildTimes[buildTimes.count / 2],
-                                           "build_min_ms": buildTimes.first!, "build_max_ms": buildTimes.last!,
-                                           "save_ms": saveTimes[saveTimes.count / 2], "build_peak_rss_mb": buildRSS - rss0,
-                                           "load_ms": loadTimes[loadTimes.count / 2], "load_max_ms": loadTimes.last!, "index_mb": size,
-                                           "search_rss_mb": rss2 - rss1, "keys": Double(lat.count), "key_median_ms": pct(0.5), "key_p99_ms": pct(0.99),
-                                           "key_max_ms": lat.last ?? 0]
+                var o: [String: Double] = ["envelopes": Double(store.envelopes.count), "open_ms": tOpen * 1000,
+                                           "load_ms": load.median, "load_max_ms": load.max, "index_mb": size,
+                                           "search_rss_mb": rss2 - rss1, "keys": Double(lat.count), "key_median_ms": keys.median, "key_p99_ms": keys.p99,
+                                           "key_max_ms": keys.max]
+                if let build, let save {
+                    o["build_ms"] = build.median; o["build_min_ms"] = build.min; o["build_max_ms"] = build.max
+                    o["save_ms"] = save.median; o["build_peak_rss_mb"] = buildRSS - rss0
+                }
                 let d = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 print(String(format: "envelopes %d  archive open %.0f ms (of which the id table %.0f ms)", store.envelopes.count, tOpen * 1000, tIDms))
-                print(String(format: "index build (from the summaries, ready to query): median %.0f ms (min %.0f, max %.0f), peak +%.0f MB while building",
-                             buildTimes[buildTimes.count / 2], buildTimes.first!, buildTimes.last!, buildRSS - rss0))
-                print(String(format: "index save (written to .dangan meanwhile; waited for after): median %.0f ms more, file %.0f MB", saveTimes[saveTimes.count / 2], size))
-                print(String(format: "index load (as a new process): median %.1f ms (max %.1f)", loadTimes[loadTimes.count / 2], loadTimes.last!))
+                if let build, let save {
+                    print(String(format: "index build (from the summaries, ready to query): median %.0f ms (min %.0f, max %.0f), peak +%.0f MB while building",
+                                 build.median, build.min, build.max, buildRSS - rss0))
+                    print(String(format: "index save (written to .dangan meanwhile; waited for after): median %.0f ms more", save.median))
+                }
+                print(String(format: "index load (as a new process): median %.1f ms (max %.1f), file %.0f MB", load.median, load.max, size))
                 print(String(format: "memory added by search (loaded index + queries): %.0f MB", rss2 - rss1))
-                print(String(format: "keystrokes %d  median %.3f ms  p99 %.3f ms  max %.3f ms", lat.count, pct(0.5), pct(0.99), lat.last ?? 0))
+                print(String(format: "keystrokes %d  median %.3f ms  p99 %.3f ms  max %.3f ms", lat.count, keys.median, keys.p99, keys.max))
                 lines.forEach { print($0) }
             }
             if let out = namesOut {
@@ -165,12 +167,8 @@ struct BenchLend: ParsableCommand {
                 peer.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
             }
             store.close()
-            func stats(_ v: [Double]) -> [String: Double] {
-                let s = v.sorted()
-                return ["median": s[s.count / 2], "min": s.first!, "max": s.last!]
-            }
             let o: [String: Any] = ["document": doc.id, "envelope": env.id, "entry_bytes": entryBytes, "rounds": borrow.count,
-                                    "borrow_ms": stats(borrow), "return_ms": stats(back), "peer_ms": stats(peer),
+                                    "borrow_ms": BenchStats(borrow).dictionary, "return_ms": BenchStats(back).dictionary, "peer_ms": BenchStats(peer).dictionary,
                                     "rss_mb": BenchSearch.rssMB()]
             let data = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -204,8 +202,9 @@ struct BenchBrowse: ParsableCommand {
             let st = AppState(store: store, strings: Strings.fromLocale(["LANG": "C.UTF-8"], setting: "en"))
             st.width = width; st.height = height
             _ = Views.render(st, width: width, height: height)
-            var keys: [Key] = [.char("l")] + Array(repeating: .char("j"), count: 200) + [.char("G")] + Array(repeating: .char("k"), count: 50)
-            keys += [.char("g")] + Array(repeating: .pageDown, count: 10)
+            // The keys scripts/bench sends in tmux.
+            var keys: [Key] = [.char("l")] + Array(repeating: .char("j"), count: 200) + [.end] + Array(repeating: .char("k"), count: 50)
+            keys += [.home] + Array(repeating: .pageDown, count: 10)
             for _ in 0..<20 { keys += [.char("l"), .char("h")] }
             keys += [.char("h"), .char("h")] + Array(repeating: .char("j"), count: 20) + [.char("l")] + Array(repeating: .char("j"), count: 50)
             var ms: [Double] = []
@@ -215,11 +214,22 @@ struct BenchBrowse: ParsableCommand {
                 _ = Views.render(st, width: width, height: height)
                 ms.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
             }
-            ms.sort()
-            let o: [String: Double] = ["keys": Double(ms.count), "median_ms": ms[ms.count / 2], "p99_ms": ms[min(ms.count - 1, Int(Double(ms.count) * 0.99))],
-                                       "max_ms": ms.last!, "cabinet_envelopes": Double(store.envelopes(inCabinet: store.cabinets.first?.code ?? "").count)]
+            let f = BenchStats(ms)
+            let o: [String: Double] = ["keys": Double(ms.count), "median_ms": f.median, "p99_ms": f.p99,
+                                       "max_ms": f.max, "cabinet_envelopes": Double(store.envelopes(inCabinet: store.cabinets.first?.code ?? "").count)]
             let d = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
             print(String(decoding: d, as: UTF8.self))
         }
     }
+}
+
+/// Median, p99, min and max of a benchmark's samples (at least one).
+struct BenchStats {
+    let median, p99, min, max: Double
+    init(_ samples: [Double]) {
+        let v = samples.sorted()
+        median = v[v.count / 2]; p99 = v[Swift.min(v.count - 1, Int(Double(v.count) * 0.99))]
+        min = v[0]; max = v[v.count - 1]
+    }
+    var dictionary: [String: Double] { ["median": median, "min": min, "max": max] }
 }

@@ -67,7 +67,7 @@ public struct ScreenBuffer: Sendable {
             }
             if w > 2 { w = 2 }
             if col + w > room { break }
-            let st = highlight.isEmpty || !highlight.contains(where: { $0.contains(ci) }) ? style : highlightStyle
+            let st = highlight.contains { $0.contains(ci) } ? highlightStyle : style
             if x + col >= 0 {
                 cells[y * width + x + col] = Cell(text: cellText, style: st)
                 if w == 2 { cells[y * width + x + col + 1] = Cell(text: "", style: st) }
