@@ -22,8 +22,9 @@ let package = Package(
             ],
             path: "Sources/ArchiveTUI"
         ),
-        .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"], path: "Tests/ArchiveModelTests"),
-        .testTarget(name: "ArchiveTUITests", dependencies: ["ArchiveTUI", "ArchiveModel"], path: "Tests/ArchiveTUITests"),
+        .target(name: "TestSupport", dependencies: ["ArchiveModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel", "TestSupport"], path: "Tests/ArchiveModelTests"),
+        .testTarget(name: "ArchiveTUITests", dependencies: ["ArchiveTUI", "ArchiveModel", "TestSupport"], path: "Tests/ArchiveTUITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -137,7 +137,11 @@ public final class ArchiveStore: @unchecked Sendable {
     /// Bumped on every change seen (own or another process's), so views can refresh.
     public internal(set) var generation = 0
     /// "Now", injectable in tests.
-    public var clock: @Sendable () -> Date = { Date() }
+    public var clock: @Sendable () -> Date = ArchiveStore.defaultClock
+    /// The clock every store opened from now on starts with. The command line sets it once,
+    /// before opening anything, from `--now` / `DANGAN_NOW` (a testing hook); otherwise the
+    /// system clock.
+    nonisolated(unsafe) public static var defaultClock: @Sendable () -> Date = { Date() }
     public var operatorName: String
 
     var idIndex = IDIndex()

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 final class DamageTests: XCTestCase {
@@ -39,7 +40,7 @@ final class DamageTests: XCTestCase {
     /// Random damage to every kind of file: opening never crashes; each problem names a path.
     func testRandomCorruptionNeverCrashesOpenOrCheck() throws {
         var g = SeededGenerator(seed: 42)
-        let now = Date(timeIntervalSince1970: 1_763_884_800)
+        let now = TestClock.now
         for round in 0..<12 {
             let path = tempDir("fuzz\(round)")
             try Generator(envelopes: 30, seed: UInt64(round), now: now).write(to: path)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import ArchiveModel
 
 func tempDir(_ name: String = "t") -> String {
@@ -8,7 +9,7 @@ func tempDir(_ name: String = "t") -> String {
 }
 
 /// A small archive with one cabinet, one envelope and a few documents of every kind of rule.
-func makeArchive(now: Date = Date(timeIntervalSince1970: 1_763_884_800)) throws -> (ArchiveStore, Envelope) {
+func makeArchive(now: Date = TestClock.now) throws -> (ArchiveStore, Envelope) {
     let path = tempDir("arc")
     let store = try ArchiveStore.create(at: path, name: "测试档案", settings: Settings(staff: Generator.sampleStaff))
     store.clock = { now }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 /// The photocopy register, destruction, transfer, inventory check, import and export.
@@ -129,7 +130,7 @@ final class PaperworkTests: XCTestCase {
 
     func testInventoryCheckWithAndWithoutAShelfScan() throws {
         let path = tempDir("inv")
-        let t = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        let t = TestClock.now
         try Generator(envelopes: 200, seed: 20261120, now: t).write(to: path)
         let s = try ArchiveStore.open(path)
         s.clock = { t }
@@ -228,7 +229,7 @@ final class PaperworkTests: XCTestCase {
 
     func testExportImportRoundTrip() throws {
         let path = tempDir("rt")
-        let t = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        let t = TestClock.now
         try Generator(envelopes: 200, seed: 7, now: t).write(to: path)
         let s = try ArchiveStore.open(path)
         s.operatorName = "李敏" // archivist: sees whole numbers, so the export keeps them

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 final class ReportTests: XCTestCase {
     func sample() throws -> ArchiveStore {
         let path = tempDir("rep")
-        let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        let now = TestClock.now
         try Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
         let s = try ArchiveStore.open(path)
         s.clock = { now }
@@ -23,7 +24,7 @@ final class ReportTests: XCTestCase {
 
     func testMonthlyFileListLabelCabinetList() throws {
         let s = try sample()
-        let m = try Reports.build(.monthly, store: s, month: "2026-11", target: nil)
+        let m = try Reports.build(.monthly, store: s, month: TestClock.month, target: nil)
         XCTAssertEqual(m.rows.first { $0[0] == "档案袋" }?[1], "200")
         XCTAssertEqual(m.rows.first { $0[0] == "未归还 (份)" }?[1], "3")
         // The counts come from the summaries (cache); they agree with reading every file.
@@ -33,7 +34,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(m.rows.first { $0[0] == "复印件 (在册)" }?[1], "\(cp)")
         let cached = try ArchiveStore.open(s.root)
         cached.clock = s.clock
-        XCTAssertEqual(try Reports.build(.monthly, store: cached, month: "2026-11", target: nil), m)
+        XCTAssertEqual(try Reports.build(.monthly, store: cached, month: TestClock.month, target: nil), m)
         let f = try Reports.build(.fileList, store: s, month: nil, target: "1-201")
         XCTAssertTrue(f.subtitle.contains("欧阳明"))
         XCTAssertEqual(f.rows.count, try s.envelope(id: try s.resolveEnvelope("1-201")).documents.count)

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 /// The search index against its definition (the reference matcher), across processes, and the
 /// ranking and highlighting rules as tables.
 final class SearchIndexTests: XCTestCase {
-    let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+    let now = TestClock.now
 
     /// Queries an archivist could type for an envelope: hanzi, readings, initials, prefixes,
     /// mixtures, rooms, numbers, barcodes.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 final class SearchTests: XCTestCase {
@@ -163,7 +164,7 @@ final class SearchTests: XCTestCase {
     /// answers every query exactly as an index built from scratch.
     func testIncrementalUpdatesAgreeWithAFreshBuild() throws {
         let path = tempDir("inc")
-        let t = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        let t = TestClock.now
         try Generator(envelopes: 200, seed: 3, now: t).write(to: path)
         let s = try ArchiveStore.open(path)
         s.operatorName = "李敏"

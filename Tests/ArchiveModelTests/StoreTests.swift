@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 final class StoreTests: XCTestCase {
@@ -152,7 +153,7 @@ final class StoreTests: XCTestCase {
     }
 
     func testGeneratorIsDeterministicAndRealistic() throws {
-        let now = Date(timeIntervalSince1970: 1_763_884_800)
+        let now = TestClock.now
         let a = tempDir("ga"), b = tempDir("gb")
         let ra = try Generator(envelopes: 300, seed: 7, now: now).write(to: a)
         _ = try Generator(envelopes: 300, seed: 7, now: now).write(to: b)

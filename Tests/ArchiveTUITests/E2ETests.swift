@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -31,6 +32,7 @@ final class TmuxSession {
 
     func start(archive: String, width: Int, height: Int, env: [String: String] = [:]) {
         var vars = ["LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color", "NO_COLOR="]
+        for (k, v) in TestClock.environment where env[k] == nil { vars.append("\(k)=\(v)") }
         for (k, v) in env { vars.append("\(k)=\(v)") }
         let cmd = "env \(vars.joined(separator: " ")) '\(Bin.dangan)' --archive '\(archive)'; echo EXITED:$?; sleep 600"
         tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", cmd], quiet: true)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 /// The paperwork workflows through the real binary: the photocopy flow, destruction, transfer,
@@ -20,7 +21,7 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertEqual(d("copy", "back", id).0, 0)
         (code, out) = d("copy", "settle", id, "--disposition", "交赵磊")
         XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains("copy.settled"))
-        (code, out) = d("report", "copies", "--month", "2026-11", "--format", "csv")
+        (code, out) = d("report", "copies", "--month", TestClock.month, "--format", "csv")
         XCTAssertEqual(code, 0); XCTAssertTrue(out.hasPrefix("\u{FEFF}申请时间")); XCTAssertTrue(out.contains("4页"), out)
         // Destruction: list, refuse without approver, destroy with one.
         (code, out) = d("destroy", "--due", "--json")
@@ -101,7 +102,7 @@ final class PermissionTests: XCTestCase {
         XCTAssertEqual(code, 0, out)
         // A journal folder that cannot be written: the borrow fails with a clear message; nothing changes.
         let doc = try store.envelope(id: store.envelopes[11].id).documents.first { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
-        let month = path + "/journal/" + store.timeFormat.month(Date())
+        let month = path + "/journal/" + TestClock.month
         try? FileManager.default.createDirectory(atPath: month, withIntermediateDirectories: true)
         if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path + "/journal"]) }
         chmod(month, 0o500)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 
 /// Tests that run the real `dangan` binary: crash consistency, two processes, and the
@@ -18,6 +19,7 @@ enum Bin {
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
         var e = ProcessInfo.processInfo.environment
+        for (k, v) in TestClock.environment where e[k] == nil { e[k] = v }
         for (k, v) in env { e[k] = v }
         p.environment = e
         let pipe = Pipe()
@@ -31,7 +33,7 @@ enum Bin {
 
     static func sampleCopy(_ name: String) -> String {
         let path = NSTemporaryDirectory() + "dangan-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+        let now = TestClock.now
         _ = try! Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
         return path
     }
@@ -80,6 +82,7 @@ final class ProcessTests: XCTestCase {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             p.arguments = ["-c", script, Bin.dangan, "\(round * 1000)", doc, path, editEnv]
+            p.environment = ProcessInfo.processInfo.environment.merging(TestClock.environment) { old, _ in old }
             let pipe = Pipe()
             p.standardOutput = pipe
             try p.run()

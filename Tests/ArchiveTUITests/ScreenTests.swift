@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -134,13 +135,13 @@ final class ViewTests: XCTestCase {
         for c in "赵磊" { st.handle(.char(c)) }
         st.handle(.tab); for c in "客服" { st.handle(.char(c)) }
         st.handle(.tab); for c in "核对" { st.handle(.char(c)) }
-        XCTAssertTrue(render(st).text.contains("Due 2026-11-23 10:00"), render(st, 100, 30).text)
+        XCTAssertTrue(render(st).text.contains("Due " + TestClock.minute(plusDays: 3)), render(st, 100, 30).text)
         st.handle(.tab); st.handle(.right) // loan type → long
-        XCTAssertTrue(render(st).text.contains("Due 2026-11-27 10:00"))
+        XCTAssertTrue(render(st).text.contains("Due " + TestClock.minute(plusDays: 7)))
         st.handle(.enter)
         XCTAssertTrue(st.message.hasPrefix("Lent 1"), st.message)
         XCTAssertEqual(st.store.state(of: st.documents[copy]), .onLoan)
-        XCTAssertTrue(render(st).text.contains("out 11-27"))
+        XCTAssertTrue(render(st).text.contains("out " + TestClock.minute(plusDays: 7).dropFirst(5).prefix(5)))
         st.handle(.char("L"))
         XCTAssertTrue(render(st).text.contains("欧阳明"))
         guard case .loans(var l) = st.mode else { return XCTFail("no loans view") }
@@ -198,10 +199,10 @@ final class ViewTests: XCTestCase {
     }
 }
 
-/// The UI over a fresh 200-envelope sample archive, "now" fixed at 2026-11-20 10:00 +08:00.
+/// The UI over a fresh 200-envelope sample archive, "now" fixed at the test clock (TestClock).
 func sampleAppState(width: Int = 100, height: Int = 30, zh: Bool = false) throws -> AppState {
     let path = NSTemporaryDirectory() + "dangan-view-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let now = TimeFormat(identifier: "Asia/Shanghai").parse("2026-11-20T10:00:00+08:00")!
+    let now = TestClock.now
     try Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
     let store = try ArchiveStore.open(path)
     store.clock = { now }

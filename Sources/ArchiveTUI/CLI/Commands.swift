@@ -5,10 +5,17 @@ import Foundation
 struct ArchiveOption: ParsableArguments {
     @Option(name: .long, help: "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan).")
     var archive: String?
+    @Option(name: .long, help: ArgumentHelp("Take this time as now (ISO 8601); a testing hook, also $DANGAN_NOW.", valueName: "time"))
+    var now: String?
+
+    /// The archive's path, with the injected clock installed.
+    func path() throws -> String {
+        try InjectedClock.install(option: now)
+        return try ArchiveLocation.resolve(archive) { Out.err($0) }
+    }
 
     func open() throws -> ArchiveStore {
-        let path = try ArchiveLocation.resolve(archive) { Out.err($0) }
-        return keepUntilExit(try ArchiveStore.open(path))
+        keepUntilExit(try ArchiveStore.open(try path()))
     }
 }
 
@@ -59,7 +66,7 @@ struct OpenUI: ParsableCommand {
         try ArchiveTUI.run {
             do {
                 try TUIApp.start {
-                    let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+                    let path = try options.path()
                     return (path, try ArchiveStore.open(path))
                 }
             } catch let e as ExitCodeError { throw ExitCode(e.code) }
@@ -194,7 +201,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try ArchiveTUI.run {
-            let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+            let path = try options.path()
             // Text results come from the saved index without opening the archive when it is
             // current (QuickSearch checks that); JSON carries the register's loan counts and
             // opens the archive.
@@ -347,11 +354,8 @@ struct Generate: ParsableCommand {
     func run() throws {
         try ArchiveTUI.run {
             guard envelopes > 0 && envelopes <= 10_000_000 else { throw ArchiveError.invalidField(field: "--envelopes", reason: "must be between 1 and 10000000") }
-            var at = Date()
-            if let now {
-                guard let d = TimeFormat(identifier: "Asia/Shanghai").parse(now) else { throw ArchiveError.invalidField(field: "--now", reason: "must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00") }
-                at = d
-            }
+            try InjectedClock.install(option: now)
+            let at = ArchiveStore.defaultClock()
             let start = Date()
             let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name).write(to: path) { n in Out.err("  \(n) envelopes…") }
             print("Generated \(r.envelopes) envelopes, \(r.documents) documents, \(r.cabinets) cabinets, \(r.loans) loans (\(r.outstanding) out, \(r.overdue) overdue) at \(path) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
@@ -370,7 +374,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try ArchiveTUI.run {
-            let path = try ArchiveLocation.resolve(options.archive) { Out.err($0) }
+            let path = try options.path()
             if inventory {
                 var codes: [String]? = nil
                 if let f = scanned {
