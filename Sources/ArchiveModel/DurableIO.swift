@@ -104,13 +104,15 @@ public enum DurableIO {
 
     public enum ReadResult { case ok([UInt8]), missing, failed(String) }
 
-    public static func read(_ path: String) -> ReadResult {
+    /// Reads a whole file. A file larger than `limit` bytes is refused without being read.
+    public static func read(_ path: String, limit: Int = Int.max) -> ReadResult {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return errno == ENOENT ? .missing : .failed(errnoMessage()) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { return .failed(errnoMessage()) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failed("is a folder, expected a file") }
+        if Int(st.st_size) > limit { return .failed("is \(st.st_size) bytes, more than the \(limit) a file of its kind may have") }
         // Read straight into the result (one copy), growing it if the file grows meanwhile.
         var failure: String? = nil
         let cap = Int(st.st_size) + 1
@@ -207,6 +209,18 @@ public enum DurableIO {
         return String(path[path.index(after: i)...])
     }
 
+    /// Removes a folder and everything in it (never following links out of it).
+    public static func removeTree(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            for n in list(path) ?? [] { removeTree(path + "/" + n) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+
     public static func syncFileSystem(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { close(fd) }; sync()
@@ -246,6 +260,8 @@ public final class ArchiveLock: @unchecked Sendable {
     }
 
     var isOuter: Bool { depth == 1 }
+    /// True while this process holds the lock.
+    var isHeld: Bool { depth > 0 }
 
     /// The lock file also holds the journal's last sequence number, written by each writer
     /// under the lock (-1 while a change is in progress): a reader whose head has that number

@@ -242,21 +242,19 @@ extension ArchiveStore {
             let p = try SpreadsheetIO.plan(bytes, store: self, defaultDate: timeFormat.day(now))
             var result = ImportResult(encoding: p.encoding, rows: p.rows, imported: [], rejected: p.errors, cabinetsCreated: [])
             if (!p.errors.isEmpty && !skipBad) || dryRun { return result }
-            let batch = RecordID.make("imp")
+            // One entry for the whole import: every envelope is filed, or none is.
+            var changes: [RecordChange] = []
             for c in p.cabinets {
                 let cab = Cabinet(code: c, label: "\(c)柜", room: "")
-                try DurableIO.makeDirs(abs("cabinets/\(c)"))
-                try DurableIO.writeAtomic(abs("cabinets/\(c)/cabinet.json"), JSONCoding.bytes(cab, encoder))
-                upsertCabinet(cab)
-                try append(JournalEntry(at: now, by: operatorName, action: .cabinetCreate, cabinet: cab, note: "import \(batch)"))
+                changes.append(try creation(.cabinet, cab.id, cab))
                 result.cabinetsCreated.append(c)
             }
             for (_, e) in p.envelopes {
-                try writeEnvelopeFile(e)
-                try append(JournalEntry(at: now, by: operatorName, action: .envelopeCreate, envelope: e.id, after: e, note: "import \(batch)"))
-                reloadSummary(envelopeID: e.id)
+                changes.append(try creation(.envelope, e.id, e))
                 result.imported.append(e)
             }
+            guard !changes.isEmpty else { return result }
+            try commit(entry(.import, changes: changes, note: "导入 \(p.envelopes.count) 个档案袋 (import)"))
             return result
         }
     }

@@ -106,7 +106,7 @@ final class BaseIndex: @unchecked Sendable {
         let (mo, ml) = secs[Sec.meta.rawValue]
         var r = BinReader(Array(UnsafeRawBufferPointer(start: p + mo, count: ml)))
         do {
-            head = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            head = try JournalHead.read(&r)
             cabinetOrder = try r.strs()
         } catch { throw Invalid(reason: "meta") }
         cabinetRank = Dictionary(cabinetOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

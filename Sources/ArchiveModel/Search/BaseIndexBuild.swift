@@ -19,7 +19,7 @@ extension BaseIndex {
             }
         }
         var meta = BinWriter()
-        meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
+        head.write(to: &meta)
         meta.strs(cabinetOrder)
         var w = ImageWriter(n: records.count, epoch: epoch)
         w.add(.meta, meta.bytes)

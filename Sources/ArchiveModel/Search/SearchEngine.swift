@@ -170,7 +170,7 @@ final class LiveIndex: @unchecked Sendable {
     func deltaBytes() -> [UInt8] {
         var w = BinWriter()
         w.u32(LiveIndex.deltaMagic); w.u32(BaseIndex.formatVersion); w.u64(base.buildID)
-        w.int(head.seq); w.str(head.month); w.str(head.file); w.str(head.hash)
+        head.write(to: &w)
         var deadSlots: [UInt32] = []
         for (wi, word) in dead.enumerated() where word != 0 {
             for b in 0..<64 where word & (1 << UInt64(b)) != 0 { deadSlots.append(UInt32(wi * 64 + b)) }
@@ -194,7 +194,7 @@ final class LiveIndex: @unchecked Sendable {
         var r = BinReader(bytes, end: bytes.count - 8)
         do {
             guard try r.u32() == LiveIndex.deltaMagic, try r.u32() == BaseIndex.formatVersion, try r.u64() == base.buildID else { return false }
-            let h = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            let h = try JournalHead.read(&r)
             let nd = Int(try r.u32())
             guard nd <= base.n else { return false }
             var deadSlots: [Int] = []
@@ -263,28 +263,6 @@ public enum SearchFiles {
 
     static func writeDelta(_ live: LiveIndex, root: String) {
         try? DurableIO.writeAtomic(root + "/" + deltaName, live.deltaBytes(), durable: false)
-    }
-
-    /// What the journal entries after `head` change for search: the envelopes to re-read (with
-    /// their state after the entry), and whether the filing order itself changed. Nil when
-    /// `head` is no longer in the journal (the archive was replaced or edited by hand).
-    static func changes(root: String, after head: JournalHead, upTo last: Int?, decoder: JSONDecoder)
-        -> (envelopes: [String: Envelope?], reorder: Bool, head: JournalHead)? {
-        if head.seq > 0 {
-            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(head.month)/\(head.file)"), SHA256.hex(b) == head.hash else { return nil }
-        }
-        var envs: [String: Envelope?] = [:]
-        var reorder = false
-        var h = head
-        for (seq, m, f) in ArchiveStore.pendingJournalFiles(root: root, after: head) {
-            if let last, seq > last { break }
-            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(m)/\(f)") else { continue }
-            h = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
-            guard let e = try? decoder.decode(JournalEntry.self, from: Data(b)) else { continue }
-            if e.action == .cabinetCreate || e.action == .cabinetUpdate { reorder = true }
-            if let env = e.envelope, let a = e.after { envs[env] = a }
-        }
-        return (envs, reorder, h)
     }
 }
 
@@ -370,9 +348,9 @@ public final class SearchEngine: @unchecked Sendable {
 
     /// Brings a loaded index up to the store's journal state; false when it cannot be.
     func catchUp(_ l: LiveIndex) -> Bool {
-        guard l.base.epoch == store.epoch, l.head.seq <= store.head.seq else { return false }
+        guard l.base.epoch == store.epoch, store.head.covers(l.head) else { return false }
         if l.head == store.head { return true }
-        guard let (envs, reorder, h) = SearchFiles.changes(root: store.root, after: l.head, upTo: store.head.seq, decoder: store.decoder),
+        guard let (envs, reorder, h) = JournalHead.changes(root: store.root, after: l.head, upTo: store.head, coding: store.coding),
               !reorder, h == store.head else { return false }
         for id in envs.keys { if let s = store.summary(id: id) { l.upsert(SearchRecord(s)) } else { l.remove(id: id) } }
         l.head = store.head
@@ -484,7 +462,7 @@ public enum QuickSearch {
            let info = try? JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(b)) {
             tz = info.settings.timeZone
         } else { return nil }
-        guard let (envs, reorder, h) = SearchFiles.changes(root: root, after: live.head, upTo: nil, decoder: JSONCoding.decoder(TimeFormat(identifier: tz))),
+        guard let (envs, reorder, h) = JournalHead.changes(root: root, after: live.head, upTo: nil, coding: RecordCoding(TimeFormat(identifier: tz))),
               !reorder else { return nil }
         for (id, e) in envs {
             if let e { live.upsert(SearchRecord(EnvelopeSummary(envelope: e, missing: 0))) } else { live.remove(id: id) }

@@ -157,7 +157,7 @@ struct BenchLend: ParsableCommand {
                 let (d, loan) = try store.borrow(LoanRequest(documents: [doc.id], borrower: "赵磊", department: "客户服务中心", purpose: "基准测试", type: .short))
                 guard d.allowed, loan != nil else { throw ValidationError("the loan was refused: \(d.rule) \(d.message)") }
                 borrow.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
-                if entryBytes == 0, case .ok(let b) = DurableIO.read(store.root + "/journal/\(store.head.month)/\(store.head.file)") { entryBytes = b.count }
+                if entryBytes == 0, let rel = store.lastEntryPath, case .ok(let b) = DurableIO.read(store.root + "/" + rel) { entryBytes = b.count }
                 a = DispatchTime.now().uptimeNanoseconds
                 try store.returnDocuments([doc.id], complete: true)
                 back.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)

@@ -402,7 +402,7 @@ struct Check: ParsableCommand {
                 Out.json(problems)
             } else {
                 for p in problems { print("\(p.kind.rawValue)\t\(Out.safe(p.path))\t\(Out.safe(p.message))") }
-                print("checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, \(store.head.seq) journal entries: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
+                print("checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, \(store.entryCount) journal entries: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }

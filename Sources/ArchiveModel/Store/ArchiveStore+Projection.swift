@@ -1,0 +1,332 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Projection: the files under `cabinets/` and `archive.json` follow from the journal. Each
+/// file carries its ``Revision``; dangan writes a record's file after the entry that changed
+/// it is durable, and brings files that are behind up to date when it folds (after a crash,
+/// after a `git pull`). A file that differs from what the journal says is never taken for the
+/// truth: it is reported (`dangan check`), can be adopted as a journaled change or reverted,
+/// and is kept aside if a newer entry must replace it.
+extension ArchiveStore {
+    // MARK: Envelopes
+
+    /// Brings an envelope's summary, and its file when this process holds the writers' lock,
+    /// up to date with entry `e`'s change of it.
+    func projectEnvelope(_ c: RecordChange, of e: JournalEntry) {
+        let id = c.record
+        let ref = e.ref.description
+        let sum = position(of: id).map { envelopes[$0] }
+        let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
+        // Already written (by the process that made the change, or before a crash)?
+        if let f = file, let env = f.envelope, let rev = env.revision, covers(rev, e.ref), env.id == id {
+            placeSummary(summary(of: env, digest: f.digest))
+            unprojected.remove(id)
+            return
+        }
+        var state: JSONValue
+        var heads: [String]
+        if let created = c.created, sum == nil {
+            state = created
+            heads = [ref]
+        } else if let sum, c.created == nil, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope,
+                  isCurrentProjection(f, of: sum),
+                  let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
+            state = next
+            heads = [ref]
+        } else {
+            // Concurrent changes (another desk had not seen this record's latest change), a
+            // file that differs from the journal, or a replay: fold the record from its entries.
+            guard let r = rebuildRecord(id, heads: (sum?.revision ?? []) + [ref], extra: [e]), let v = r.value else {
+                note([Problem(kind: .register, path: "journal", message: "entry \(ref) changes envelope \(id), whose history cannot be read")])
+                return
+            }
+            for d in r.disputes { register.addDispute(d) }
+            state = v
+            heads = r.heads
+        }
+        guard var env = try? state.decode(Envelope.self, coding) else {
+            note([Problem(kind: .register, path: "journal", message: "entry \(ref) leaves envelope \(id) unreadable")])
+            return
+        }
+        env.revision = Revision(heads: heads, seen: seenAfter(e))
+        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: id)
+        if rel != sum?.relativePath, let moved = readEnvelopeFile(rel), let me = moved.envelope, let rev = me.revision, covers(rev, e.ref) {
+            // Moved, and written at its new place already.
+            placeSummary(summary(of: me, digest: moved.digest))
+            if let sum, lock.isHeld { removeEnvelopeFolder(sum.relativePath) }
+            unprojected.remove(id)
+            return
+        }
+        guard lock.isHeld else {
+            // Only a writer (holding the lock) writes files; the next one writes this.
+            unprojected.insert(id)
+            placeSummary(summary(of: env, digest: 0))
+            return
+        }
+        writeEnvelopeProjection(env, previous: sum, replacing: file)
+    }
+
+    /// The frontier with `e` folded: what a projection written now reflects.
+    func seenAfter(_ e: JournalEntry) -> [String: Int] {
+        var s = frontier.mapValues { $0.seq }
+        s[e.desk] = max(s[e.desk] ?? 0, e.seq)
+        return s
+    }
+
+    /// True when a file written at revision `rev` already reflects entry `ref`.
+    func covers(_ rev: Revision, _ ref: EntryRef) -> Bool { (rev.seen[ref.desk] ?? 0) >= ref.seq }
+
+    struct EnvelopeFile {
+        var envelope: Envelope?
+        var bytes: [UInt8]
+        var digest: UInt64
+        var error: String?
+    }
+
+    /// The envelope file at `rel` as it is on disk (nil when there is none).
+    func readEnvelopeFile(_ rel: String) -> EnvelopeFile? {
+        switch DurableIO.read(abs(rel), limit: ArchiveStore.maxEnvelopeBytes) {
+        case .missing: return nil
+        case .failed(let m): return EnvelopeFile(envelope: nil, bytes: [], digest: 0, error: m)
+        case .ok(let b):
+            do { return EnvelopeFile(envelope: try decoder.decode(Envelope.self, from: Data(b)), bytes: b, digest: Hashing.digest64(b), error: nil) }
+            catch { return EnvelopeFile(envelope: nil, bytes: b, digest: Hashing.digest64(b), error: JSONCoding.describe(error)) }
+        }
+    }
+
+    static let maxEnvelopeBytes = 32 << 20
+
+    /// Writes an envelope's projection and puts its summary in place. A file that was changed
+    /// by hand (or damaged) and is now replaced is kept beside it, and the replacement reported.
+    func writeEnvelopeProjection(_ env: Envelope, previous: EnvelopeSummary?, replacing old: EnvelopeFile?) {
+        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
+        if let old, let previous, old.digest != previous.digest, previous.digest != 0, !old.bytes.isEmpty {
+            let keep = DurableIO.parent(abs(previous.relativePath)) + "/.envelope.json.replaced-" + timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
+            if case .ok = DurableIO.read(abs(previous.relativePath), limit: ArchiveStore.maxEnvelopeBytes) {
+                try? DurableIO.writeAtomic(keep, old.bytes, durable: !bulkWrites)
+                note([Problem(kind: .projection, path: previous.relativePath,
+                              message: "the file differed from the journal and was replaced by a newer entry; the old file is kept as \(DurableIO.basename(keep))")])
+            }
+        }
+        do {
+            let bytes = try JSONCoding.bytes(env, encoder)
+            try writeEnvelopeFile(rel: rel, bytes: bytes)
+            if let previous, previous.relativePath != rel { removeEnvelopeFolder(previous.relativePath) }
+            placeSummary(summary(of: env, digest: Hashing.digest64(bytes)))
+            unprojected.remove(env.id)
+        } catch {
+            // The journal has the change; the file follows at the next write or open.
+            unprojected.insert(env.id)
+            var s = summary(of: env, digest: 0)
+            s.damaged = "the envelope file could not be written yet (\(error)); the journal has the change"
+            placeSummary(s)
+            note([Problem(kind: .projection, path: rel, message: "could not be written: \(error) — the journal has the change; dangan writes the file when it next can")])
+        }
+    }
+
+    /// Writes an envelope file; a new envelope folder is built under a hidden name and renamed
+    /// into place whole, so that a crash never leaves a folder without its file.
+    func writeEnvelopeFile(rel: String, bytes: [UInt8]) throws {
+        let dir = DurableIO.parent(abs(rel))
+        if DurableIO.isDir(dir) {
+            try DurableIO.writeAtomic(abs(rel), bytes, durable: !bulkWrites)
+            return
+        }
+        let unitDir = DurableIO.parent(dir)
+        // A new unit folder changes its floor's folder, which the checkpoint's stamp covers.
+        if !DurableIO.isDir(unitDir) { treeChanged = true }
+        try DurableIO.makeDirs(unitDir, durable: !bulkWrites)
+        if bulkWrites {
+            try DurableIO.makeDirs(dir, durable: false)
+            try DurableIO.writeAtomic(abs(rel), bytes, durable: false)
+            return
+        }
+        let staging = unitDir + "/.new-" + DurableIO.basename(dir) + "-" + String(getpid())
+        DurableIO.removeTree(staging)
+        try DurableIO.makeDirs(staging)
+        try DurableIO.writeAtomic(staging + "/envelope.json", bytes)
+        if rename(staging, dir) != 0 {
+            let m = String(cString: strerror(errno))
+            DurableIO.removeTree(staging)
+            throw ArchiveError.io(path: rel, message: "rename: " + m)
+        }
+        try DurableIO.fsyncDir(unitDir)
+    }
+
+    /// Removes an envelope's old folder after it moved (the new file is written first: a
+    /// crash in between leaves a duplicate that the next fold removes, never a lost envelope).
+    func removeEnvelopeFolder(_ rel: String) {
+        let dir = DurableIO.parent(abs(rel))
+        unlink(abs(rel))
+        for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".") { unlink(dir + "/" + f) }
+        rmdir(dir)
+        try? DurableIO.fsyncDir(DurableIO.parent(dir))
+    }
+
+    // MARK: Cabinets and settings
+
+    func projectCabinet(_ c: RecordChange, of e: JournalEntry) {
+        let current = cabinets.first { $0.id == c.record }
+        var value: JSONValue
+        var heads = [e.ref.description]
+        if let created = c.created, current == nil {
+            value = created
+        } else if let current, c.created == nil, Set(c.base) == Set(cabinetRevision(current)),
+                  let cur = try? JSONValue.of(current, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
+            value = next
+        } else {
+            guard let r = rebuildRecord(c.record, heads: (current.map(cabinetRevision) ?? []) + [e.ref.description], extra: [e]),
+                  let v = r.value else { return }
+            for d in r.disputes { register.addDispute(d) }
+            value = v; heads = r.heads
+        }
+        guard var cab = try? value.decode(Cabinet.self, coding) else { return }
+        cab.revision = Revision(heads: heads, seen: seenAfter(e))
+        let old = current?.code
+        upsertCabinet(cab)
+        guard lock.isHeld else { unprojected.insert(cab.id); return }
+        do {
+            try DurableIO.makeDirs(abs("cabinets/\(cab.code)"), durable: !bulkWrites)
+            try DurableIO.writeAtomic(abs("cabinets/\(cab.code)/cabinet.json"), JSONCoding.bytes(cab, encoder), durable: !bulkWrites)
+            if let old, old != cab.code { unlink(abs("cabinets/\(old)/cabinet.json")) }
+            unprojected.remove(cab.id)
+        } catch {
+            unprojected.insert(cab.id)
+        }
+    }
+
+    func cabinetRevision(_ c: Cabinet) -> [String] { c.revision?.heads ?? [] }
+
+    func projectSettings(_ c: RecordChange, of e: JournalEntry) {
+        var value: JSONValue
+        var heads = [e.ref.description]
+        if let created = c.created, settingsRevision.isEmpty {
+            value = created
+        } else if c.created == nil, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
+                  let next = try? RecordDiff.apply(c.ops, to: cur) {
+            value = next
+        } else {
+            guard let r = rebuildRecord("settings", heads: settingsRevision + [e.ref.description], extra: [e]), let v = r.value else { return }
+            for d in r.disputes { register.addDispute(d) }
+            value = v; heads = r.heads
+        }
+        guard var i = try? value.decode(ArchiveInfo.self, coding) else { return }
+        i.revision = Revision(heads: heads, seen: seenAfter(e))
+        settingsRevision = heads
+        setInfo(i)
+        writeSettingsProjection()
+    }
+
+    func infoWithoutRevision() -> ArchiveInfo { var i = info; i.revision = nil; return i }
+
+    func setInfo(_ i: ArchiveInfo) {
+        let zoneChanged = i.settings.timeZone != info.settings.timeZone
+        info = i
+        if zoneChanged {
+            timeFormat = TimeFormat(identifier: i.settings.timeZone)
+            coding = RecordCoding(timeFormat)
+        }
+    }
+
+    func writeSettingsProjection() {
+        if migrating { return }
+        guard lock.isHeld else { unprojected.insert("settings"); return }
+        do {
+            try DurableIO.writeAtomic(abs("archive.json"), JSONCoding.bytes(info, encoder), durable: !bulkWrites)
+            unprojected.remove("settings")
+        } catch {
+            unprojected.insert("settings")
+        }
+    }
+
+    // MARK: A record folded from its own entries
+
+    struct Rebuilt {
+        var value: JSONValue?
+        var heads: [String]
+        var disputes: [Dispute]
+        /// The entries that changed the record, in fold order.
+        var entries: [JournalEntry]
+    }
+
+    /// Folds one record from the entries that changed it, found by following base revisions
+    /// back from `heads` to its creation. Two entries that had not seen each other and set the
+    /// same field to different values are a conflict (a ``Dispute``): the one later in fold
+    /// order is shown until a person decides.
+    func rebuildRecord(_ id: String, heads: [String], extra: [JournalEntry] = []) -> Rebuilt? {
+        var byRef: [String: JournalEntry] = [:]
+        for e in extra { byRef[e.ref.description] = e }
+        var found: [String: JournalEntry] = [:]
+        var stack = heads
+        while let r = stack.popLast() {
+            if found[r] != nil { continue }
+            guard let e = byRef[r] ?? loadEntry(r) else { return nil }
+            found[r] = e
+            guard let c = e.changes.first(where: { $0.record == id }) else { continue }
+            if c.created == nil { stack += c.base }
+        }
+        let ordered = found.values.sorted { $0.foldKey < $1.foldKey }
+        var value: JSONValue? = nil
+        var lastWriter: [String: (JournalEntry, JSONValue?)] = [:]
+        var disputes: [Dispute] = []
+        var used: [JournalEntry] = []
+        for e in ordered {
+            guard let c = e.changes.first(where: { $0.record == id }) else { continue }
+            used.append(e)
+            if let created = c.created {
+                value = created
+                lastWriter = ["": (e, created)]
+                continue
+            }
+            guard let v = value else { continue }
+            for op in c.ops {
+                for (p, w) in lastWriter where RecordDiff.overlaps(p, op.path) && !p.isEmpty && !e.knows(w.0.ref) {
+                    let mine = RecordDiff.value(at: p, in: (try? RecordDiff.apply([op], to: v)) ?? v)
+                    guard mine != w.1 else { continue }
+                    let envelope = c.kind == .envelope ? id : nil
+                    disputes.append(Dispute(kind: .field, record: id, envelope: envelope, field: p, sides: [
+                        Dispute.Side(entry: w.0.ref.description, desk: w.0.desk, by: w.0.by, at: w.0.at, value: w.1?.display ?? "—", loan: nil),
+                        Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: mine?.display ?? "—", loan: nil),
+                    ]))
+                }
+                lastWriter[op.path] = (e, op.to)
+            }
+            value = try? RecordDiff.apply(c.ops, to: v)
+        }
+        // The heads: entries no other entry of the record had seen.
+        let refs = used.map { $0.ref }
+        let headRefs = used.filter { e in !used.contains { o in o.ref != e.ref && o.knows(e.ref) } }.map { $0.ref.description }
+        _ = refs
+        return Rebuilt(value: value, heads: headRefs.sorted(), disputes: disputes, entries: used)
+    }
+
+    /// Reads one entry by reference (`DESK:SEQ`), without verifying it again.
+    func loadEntry(_ ref: String) -> JournalEntry? {
+        guard let r = EntryRef(ref) else { return nil }
+        for rel in JournalFolder.path(root: root, ref: r) {
+            guard case .ok(let b) = DurableIO.read(abs(rel), limit: EntryFile.maxBytes), let p = try? EntryFile.parse(b, coding: coding) else { continue }
+            if let h = frontier[r.desk], h.seq == r.seq, h.hash != p.hash { continue }
+            return p.entry
+        }
+        return nil
+    }
+
+    /// Writes again every projection that could not be written before (full disk, …).
+    func retryProjections() {
+        guard !unprojected.isEmpty else { return }
+        for id in unprojected {
+            if id == "settings" { writeSettingsProjection(); continue }
+            if let cab = cabinets.first(where: { $0.id == id }) {
+                if (try? DurableIO.writeAtomic(abs("cabinets/\(cab.code)/cabinet.json"), JSONCoding.bytes(cab, encoder))) != nil { unprojected.remove(id) }
+                continue
+            }
+            guard let pos = position(of: id) else { unprojected.remove(id); continue }
+            let sum = envelopes[pos]
+            guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
+            env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+            writeEnvelopeProjection(env, previous: sum, replacing: nil)
+        }
+    }
+}
