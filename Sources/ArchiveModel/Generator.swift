@@ -107,7 +107,8 @@ public struct Generator {
             let code = Generator.cabinetCode(i, count: cabCount)
             let first = i * lay.buildingsPerCabinet + 1, last = min(lay.buildings, (i + 1) * lay.buildingsPerCabinet)
             let label = first == last ? "\(i + 1)号档案柜(\(first)栋)" : "\(i + 1)号档案柜(\(first)–\(last)栋)"
-            cabs.append(try store.createCabinet(code: code, label: label, room: "物业服务中心档案室", keyHolders: ["李敏", "王建国(备用钥匙)"]))
+            cabs.append(try store.createCabinet(Cabinet(id: RecordID.make("cab", using: &rng), code: code, label: label, room: "物业服务中心档案室",
+                                                        keyHolders: ["李敏", "王建国(备用钥匙)"])))
         }
         // Plan the households in filing order.
         var plans: [(Int, Int, Int)] = [] // building, floor, unit index
@@ -320,7 +321,7 @@ extension ArchiveStore {
         env.revision = Revision(heads: [en.ref.description], seen: frontier.mapValues { $0.seq })
         let bytes = try JSONCoding.bytes(env, encoder)
         try writeEnvelopeFile(rel: rel, bytes: bytes)
-        envelopes.append(summary(of: env, digest: Hashing.digest64(bytes)))
+        envelopes.append(summary(of: env, digest: contentDigest(env)))
         idIndex.dirty = true
     }
 }

@@ -66,11 +66,17 @@ final class HostileAndFuzzTests: XCTestCase {
         let at = bytes.count / 2
         bytes.insert(contentsOf: [0xC3, 0x28, 0xFF], at: at) // invalid UTF-8 inside the file
         try Data(bytes).write(to: URL(fileURLWithPath: s.root + "/" + rel))
+        // The journal has the envelope: the damaged file is reported with its path, written
+        // again from the journal, and its bytes are kept beside it — nothing is lost.
         let again = try ArchiveStore.open(s.root, useCache: false)
-        XCTAssertTrue(again.problems.contains { $0.path == rel }, "\(again.problems)")
-        XCTAssertThrowsError(try again.envelope(id: e.id)) { err in XCTAssertTrue("\(err)".contains(rel)) }
-        XCTAssertThrowsError(try again.updateEnvelope(id: e.id) { $0.note = "x" }) // a damaged file is never overwritten
-        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + rel))), bytes)
+        XCTAssertTrue(again.problems.contains { $0.path == rel && $0.message.contains("damaged") }, "\(again.problems)")
+        XCTAssertEqual(try again.envelope(id: e.id).owner, "张伟")
+        let dir = DurableIO.parent(s.root + "/" + rel)
+        let kept = DurableIO.list(dir)!.filter { $0.hasPrefix(".envelope.json.replaced-") }
+        XCTAssertEqual(kept.count, 1)
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + kept[0]))), bytes)
+        XCTAssertNil(again.fileDifference(id: e.id))
+        XCTAssertTrue(try Integrity.check(s.root).1.filter { $0.kind != .projection }.isEmpty)
     }
 
     /// Mutations of valid bytes: flips, truncations, insertions of hostile bytes, splices.
@@ -96,17 +102,16 @@ final class HostileAndFuzzTests: XCTestCase {
         let (s, e) = try makeArchive()
         _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", type: .short))
         let envBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.summary(id: e.id)!.relativePath)))
-        let journalDir = s.root + "/journal/" + s.head.month
-        let entryBytes = Array(try Data(contentsOf: URL(fileURLWithPath: journalDir + "/" + s.head.file)))
+        let entryBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.lastEntryPath!)))
         try s.writeCache()
-        let cachePath = s.root + "/" + ArchiveStore.cacheFile
+        let cachePath = s.root + "/" + ArchiveStore.checkpointFile
         let cacheBytes = Array(try Data(contentsOf: URL(fileURLWithPath: cachePath)))
         let dec = JSONCoding.decoder(s.timeFormat)
         var g = SeededGenerator(seed: seed)
         var decoded = 0, refused = 0
         for _ in 0..<cases {
             if (try? dec.decode(Envelope.self, from: Data(mutate(envBytes, &g)))) != nil { decoded += 1 } else { refused += 1 }
-            if (try? dec.decode(JournalEntry.self, from: Data(mutate(entryBytes, &g)))) != nil { decoded += 1 } else { refused += 1 }
+            if (try? EntryFile.parse(mutate(entryBytes, &g), coding: RecordCoding(s.timeFormat))) != nil { decoded += 1 } else { refused += 1 }
         }
         // The cache: a damaged cache is never trusted blindly; open falls back to a scan and agrees.
         let truth = try ArchiveStore.open(s.root, useCache: false)

@@ -24,9 +24,12 @@ public struct RecordChange: Codable, Sendable, Equatable {
     /// The whole record when it is created.
     public var created: JSONValue?
     public var ops: [FieldOp]
+    /// A digest of the record's content after the change (see `ArchiveStore.contentDigest`):
+    /// what lets dangan tell, without replaying the record, that its file shows this change.
+    public var digest: String?
 
-    public init(kind: Kind, record: String, base: [String], created: JSONValue? = nil, ops: [FieldOp] = []) {
-        self.kind = kind; self.record = record; self.base = base; self.created = created; self.ops = ops
+    public init(kind: Kind, record: String, base: [String], created: JSONValue? = nil, ops: [FieldOp] = [], digest: String? = nil) {
+        self.kind = kind; self.record = record; self.base = base; self.created = created; self.ops = ops; self.digest = digest
     }
 
     /// Paths a change touches, for conflict checks (a creation touches the whole record: "").

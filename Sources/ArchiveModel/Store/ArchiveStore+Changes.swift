@@ -8,7 +8,9 @@ extension ArchiveStore {
 
     /// The change that creates a record.
     func creation<T: Encodable>(_ kind: RecordChange.Kind, _ id: String, _ value: T) throws -> RecordChange {
-        RecordChange(kind: kind, record: id, base: [], created: try JSONValue.of(value, coding))
+        var c = RecordChange(kind: kind, record: id, base: [], created: try JSONValue.of(value, coding))
+        if let e = value as? Envelope { c.digest = String(contentDigest(e), radix: 16) }
+        return c
     }
 
     /// The change from `before` to `after` of an envelope (nil when nothing changed).
@@ -16,7 +18,7 @@ extension ArchiveStore {
         var a = before, b = after
         a.revision = nil; b.revision = nil
         let ops = RecordDiff.diff(try JSONValue.of(a, coding), try JSONValue.of(b, coding))
-        return ops.isEmpty ? nil : RecordChange(kind: .envelope, record: after.id, base: base, ops: ops)
+        return ops.isEmpty ? nil : RecordChange(kind: .envelope, record: after.id, base: base, ops: ops, digest: String(contentDigest(b), radix: 16))
     }
 
     /// Refuses a change of an envelope whose file was changed by hand: the edit must first be
@@ -52,7 +54,11 @@ extension ArchiveStore {
                         label: try Validate.text(label, field: "label", max: 100, required: true),
                         room: try Validate.text(room, field: "room", max: 100),
                         keyHolders: try keyHolders.map { try Validate.text($0, field: "key holder", max: 100, required: true) })
-        return try mutate {
+        return try createCabinet(c)
+    }
+
+    func createCabinet(_ c: Cabinet) throws -> Cabinet {
+        try mutate {
             if cabinets.contains(where: { $0.code == c.code }) { throw ArchiveError.alreadyExists(path: "cabinets/\(c.code)") }
             try commit(entry(.cabinetCreate, changes: [try creation(.cabinet, c.id, c)], note: "新建档案柜 \(c.code)"))
             return cabinets.first { $0.id == c.id } ?? c

@@ -49,7 +49,7 @@ extension ArchiveStore {
             env.revision = nil
             let en = try store.appendWithoutFold(store.entry(.envelopeCreate, envelope: env.id, changes: [try store.creation(.envelope, env.id, env)],
                                                              note: "迁移 (migrated)"), desk: d)
-            var s = store.summary(of: env, digest: Hashing.digest64(bytes))
+            var s = store.summary(of: env, digest: store.contentDigest(env))
             s.revision = [en.ref.description]
             store.envelopes.append(s)
         }

@@ -105,7 +105,11 @@ extension ArchiveStore {
         }
         let (batch, found) = readNewEntries()
         note(found)
+        rebuilding = true
+        recordMeta = [:]; recordOrder = []
         for l in batch.sorted(by: { $0.entry.foldKey < $1.entry.foldKey }) { apply(l) }
+        rebuilding = false
+        settleRebuiltEnvelopes()
         if let m = register.migration, legacyHead.seq != m.legacyEntries || legacyHead.hash != m.legacyHeadHash {
             note([Problem(kind: .chain, path: "journal", message:
                 "the first format's journal no longer matches what the migration recorded (\(m.legacyEntries) entries ending \(m.legacyHeadHash.prefix(12))); an old entry was changed, removed or added")])
@@ -118,61 +122,114 @@ extension ArchiveStore {
         generation += 1
     }
 
-    /// Compares the folders under `cabinets/` with the envelopes the journal knows: a folder
-    /// the journal does not know is reported; a known envelope without its file is written
-    /// again (by the next writer).
-    func reconcileTree() {
-        var seen = Set<String>()
+    /// Every envelope folder under `cabinets/` (id → paths), and what is there that is not
+    /// a cabinet, building, floor, unit or envelope folder.
+    func walkTree() -> (found: [String: [String]], strays: [Problem]) {
+        var found: [String: [String]] = [:]
+        var probs: [Problem] = []
         let cabRoot = abs("cabinets")
-        if !DurableIO.isDir(cabRoot) { note([Problem(kind: .damaged, path: "cabinets", message: "missing or not a folder")]) }
+        if !DurableIO.isDir(cabRoot) { probs.append(Problem(kind: .damaged, path: "cabinets", message: "missing or not a folder")) }
         for cab in (DurableIO.list(cabRoot) ?? []).sorted() where !cab.hasPrefix(".") {
             let cp = cabRoot + "/" + cab
             guard LocationCode.isValid(cab), DurableIO.isDir(cp) else {
-                note([Problem(kind: .unexpected, path: "cabinets/\(Sanitize.visible(cab))", message: "not a cabinet folder (codes are A–Z, 0–9, '-', '_')")]); continue
+                probs.append(Problem(kind: .unexpected, path: "cabinets/\(Sanitize.visible(cab))", message: "not a cabinet folder (codes are A–Z, 0–9, '-', '_')")); continue
             }
             if !cabinets.contains(where: { $0.code == cab }) {
-                note([Problem(kind: .unexpected, path: "cabinets/\(cab)", message: "a cabinet folder the journal does not know (made by hand?)")])
+                probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)", message: "a cabinet folder the journal does not know (made by hand?)"))
             }
             for bld in (DurableIO.list(cp) ?? []) where bld != "cabinet.json" && !bld.hasPrefix(".") {
                 let bp = cp + "/" + bld
                 guard LocationCode.isValid(bld), DurableIO.isDir(bp) else {
-                    note([Problem(kind: .unexpected, path: "cabinets/\(cab)/\(Sanitize.visible(bld))", message: "not a building folder")]); continue
+                    probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(Sanitize.visible(bld))", message: "not a building folder")); continue
                 }
                 for flr in (DurableIO.list(bp) ?? []) where !flr.hasPrefix(".") {
                     let fp = bp + "/" + flr
                     guard LocationCode.isValid(flr), DurableIO.isDir(fp) else {
-                        note([Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(Sanitize.visible(flr))", message: "not a floor folder")]); continue
+                        probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(Sanitize.visible(flr))", message: "not a floor folder")); continue
                     }
                     for unit in (DurableIO.list(fp) ?? []) where !unit.hasPrefix(".") {
                         let up = fp + "/" + unit
                         guard LocationCode.isValid(unit), DurableIO.isDir(up) else {
-                            note([Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(flr)/\(Sanitize.visible(unit))", message: "not a unit folder")]); continue
+                            probs.append(Problem(kind: .unexpected, path: "cabinets/\(cab)/\(bld)/\(flr)/\(Sanitize.visible(unit))", message: "not a unit folder")); continue
                         }
                         for env in (DurableIO.list(up) ?? []) where !env.hasPrefix(".") {
                             let rel = "cabinets/\(cab)/\(bld)/\(flr)/\(unit)/\(Sanitize.visible(env))"
                             guard RecordID.isValid(env), env.hasPrefix("env-") else {
-                                note([Problem(kind: .unexpected, path: rel, message: "not an envelope folder (expected env-…)")]); continue
+                                probs.append(Problem(kind: .unexpected, path: rel, message: "not an envelope folder (expected env-…)")); continue
                             }
-                            let known = position(of: env).map { envelopes[$0] }
-                            if let known, known.relativePath == rel + "/envelope.json" { seen.insert(env); continue }
-                            if known != nil {
-                                note([Problem(kind: .misfiled, path: rel, message: "envelope \(env) is filed elsewhere according to the journal (\(known!.location.chinese)); this folder is a stray copy")])
-                            } else {
-                                note([Problem(kind: .unexpected, path: rel, message: "an envelope folder the journal does not know (made by hand, or its entry is missing)")])
-                            }
+                            found[env, default: []].append(rel + "/envelope.json")
                         }
                     }
                 }
             }
         }
-        for s in envelopes where !seen.contains(s.id) {
-            unprojected.insert(s.id)
-            if let i = position(of: s.id) {
-                envelopes[i].damaged = "its file is missing; dangan writes it again from the journal"
-                logSummaryChange(.replace(i, envelopes[i]))
+        return (found, probs)
+    }
+
+    /// Compares the folders under `cabinets/` with the envelopes the journal knows: a folder
+    /// the journal does not know, or a second copy of an envelope, is reported; a known
+    /// envelope without its file is written again (by the next writer).
+    func reconcileTree() {
+        let (found, strays) = walkTree()
+        note(strays)
+        for (id, paths) in found.sorted(by: { $0.key < $1.key }) {
+            guard let known = summary(id: id) else {
+                for p in paths { note([Problem(kind: .unexpected, path: DurableIO.parent(p), message: "an envelope folder the journal does not know (made by hand, or its entry is missing)")]) }
+                continue
+            }
+            for p in paths where p != known.relativePath {
+                note([Problem(kind: .misfiled, path: DurableIO.parent(p), message: "a second copy of envelope \(id), which the journal files at \(known.location.chinese)")])
             }
         }
+        for s in envelopes where !(found[s.id]?.contains(s.relativePath) ?? false) { unprojected.insert(s.id) }
         treeChanged = true
+    }
+
+    /// After a full fold: each envelope's summary from its file when the file shows the
+    /// journal's last change of it, else from the journal (its file then written again, or,
+    /// when it was changed by hand, reported and left for a person to adopt or revert).
+    func settleRebuiltEnvelopes() {
+        let (found, _) = walkTree()
+        var sums: [EnvelopeSummary] = []
+        sums.reserveCapacity(recordOrder.count)
+        var later: [(Envelope, EnvelopeFile?)] = []
+        for id in recordOrder {
+            guard let m = recordMeta[id] else { continue }
+            let paths = found[id] ?? []
+            let file = paths.first.flatMap { readEnvelopeFile($0) }
+            if m.linear, let d = m.digest, let f = file, var env = f.envelope, String(f.content, radix: 16) == d, env.id == id {
+                env.revision = Revision(heads: m.heads, seen: env.revision?.seen ?? [:])
+                var s = summary(of: env, digest: f.content)
+                s.revision = m.heads
+                sums.append(s)
+                continue
+            }
+            guard let r = rebuildRecord(id, heads: m.heads), let v = r.value, var env = try? v.decode(Envelope.self, coding) else {
+                note([Problem(kind: .register, path: "journal", message: "envelope \(id): its entries cannot be folded")])
+                continue
+            }
+            for d in r.disputes { register.addDispute(d) }
+            env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+            later.append((env, file))
+        }
+        sums.sort { filingLess($0, $1, cabinetOrder: cabinetOrder) }
+        envelopes = sums
+        rebuildIndex()
+        resetSummaries()
+        for (env, file) in later {
+            let digest = contentDigest(env)
+            var s = summary(of: env, digest: digest)
+            if let f = file, f.envelope != nil, f.content != digest, let rev = f.envelope?.revision,
+               Set(env.revision?.heads ?? []).allSatisfy({ EntryRef($0).map { covers(rev, $0) } ?? false }) {
+                // The file shows the journal's last change, and something more: a hand edit.
+                s.damaged = "envelope.json 与日志不符 (differs from the journal: changed by hand? see dangan check)"
+                note([Problem(kind: .projection, path: s.relativePath, message: "differs from the journal (changed by hand?): adopt it or revert it (dangan check)")])
+            } else if file?.content != digest {
+                unprojected.insert(env.id)
+            }
+            placeSummary(s)
+        }
+        recordMeta = [:]; recordOrder = []
     }
 
     /// Compares what this copy has verified before (its anchors) with the chains now: an

@@ -15,29 +15,25 @@ extension ArchiveStore {
     /// Brings an envelope's summary, and its file when this process holds the writers' lock,
     /// up to date with entry `e`'s change of it.
     func projectEnvelope(_ c: RecordChange, of e: JournalEntry) {
+        if rebuilding { noteRecord(c, of: e); return }
         let id = c.record
         let ref = e.ref.description
         let sum = position(of: id).map { envelopes[$0] }
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
-        // Already written (by the process that made the change, or before a crash)?
-        if let f = file, let env = f.envelope, let rev = env.revision, covers(rev, e.ref), env.id == id {
-            placeSummary(summary(of: env, digest: f.digest))
-            unprojected.remove(id)
-            return
-        }
         var state: JSONValue
         var heads: [String]
         if let created = c.created, sum == nil {
             state = created
             heads = [ref]
-        } else if let sum, c.created == nil, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope,
-                  isCurrentProjection(f, of: sum),
+        } else if let sum, c.created == nil, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope, f.content == sum.digest,
                   let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
+            // The file shows the record as it was before `e`: apply the change to it.
             state = next
             heads = [ref]
         } else {
             // Concurrent changes (another desk had not seen this record's latest change), a
-            // file that differs from the journal, or a replay: fold the record from its entries.
+            // file written by another process or changed by hand, a replay: fold the record
+            // from its own entries.
             guard let r = rebuildRecord(id, heads: (sum?.revision ?? []) + [ref], extra: [e]), let v = r.value else {
                 note([Problem(kind: .register, path: "journal", message: "entry \(ref) changes envelope \(id), whose history cannot be read")])
                 return
@@ -51,21 +47,47 @@ extension ArchiveStore {
             return
         }
         env.revision = Revision(heads: heads, seen: seenAfter(e))
-        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: id)
-        if rel != sum?.relativePath, let moved = readEnvelopeFile(rel), let me = moved.envelope, let rev = me.revision, covers(rev, e.ref) {
-            // Moved, and written at its new place already.
-            placeSummary(summary(of: me, digest: moved.digest))
-            if let sum, lock.isHeld { removeEnvelopeFolder(sum.relativePath) }
-            unprojected.remove(id)
+        settleEnvelope(env, previous: sum, file: file)
+    }
+
+    /// Puts the journal's version of an envelope in place: the summary, and the file when it
+    /// does not already show that version (written by this process only under the lock).
+    func settleEnvelope(_ env: Envelope, previous sum: EnvelopeSummary?, file: EnvelopeFile?) {
+        let digest = contentDigest(env)
+        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
+        let there = rel == sum?.relativePath ? file : readEnvelopeFile(rel)
+        if let t = there, t.envelope != nil, t.content == digest {
+            // The file already shows it (written by the process that made the change, or
+            // before a crash).
+            placeSummary(summary(of: env, digest: digest))
+            if let sum, sum.relativePath != rel, lock.isHeld, readEnvelopeFile(sum.relativePath) != nil { removeEnvelopeFolder(sum.relativePath) }
+            unprojected.remove(env.id)
             return
         }
         guard lock.isHeld else {
             // Only a writer (holding the lock) writes files; the next one writes this.
-            unprojected.insert(id)
-            placeSummary(summary(of: env, digest: 0))
+            unprojected.insert(env.id)
+            placeSummary(summary(of: env, digest: digest))
             return
         }
-        writeEnvelopeProjection(env, previous: sum, replacing: file)
+        writeEnvelopeProjection(env, previous: sum, replacing: there)
+    }
+
+    /// During a full fold: what an envelope's entries say of it, settled once at the end.
+    func noteRecord(_ c: RecordChange, of e: JournalEntry) {
+        let ref = e.ref.description
+        guard var m = recordMeta[c.record] else {
+            recordMeta[c.record] = RecordMeta(heads: [ref], digest: c.digest, linear: c.created != nil)
+            recordOrder.append(c.record)
+            return
+        }
+        if c.created == nil && Set(c.base) == Set(m.heads) {
+            m.heads = [ref]; m.digest = c.digest
+        } else {
+            m.heads = m.heads.filter { h in !(EntryRef(h).map { e.knows($0) } ?? false) } + [ref]
+            m.digest = nil; m.linear = false
+        }
+        recordMeta[c.record] = m
     }
 
     /// The frontier with `e` folded: what a projection written now reflects.
@@ -78,10 +100,19 @@ extension ArchiveStore {
     /// True when a file written at revision `rev` already reflects entry `ref`.
     func covers(_ rev: Revision, _ ref: EntryRef) -> Bool { (rev.seen[ref.desk] ?? 0) >= ref.seq }
 
+    /// A digest of an envelope's content (its file without the revision, as dangan writes it):
+    /// equal content, equal digest. Kept in the summary and in each change's entry.
+    func contentDigest(_ e: Envelope) -> UInt64 {
+        var x = e
+        x.revision = nil
+        return (try? JSONCoding.bytes(x, encoder)).map(Hashing.digest64) ?? 0
+    }
+
     struct EnvelopeFile {
         var envelope: Envelope?
         var bytes: [UInt8]
-        var digest: UInt64
+        /// Digest of the content (see `contentDigest`); 0 when the file cannot be read.
+        var content: UInt64
         var error: String?
     }
 
@@ -89,40 +120,45 @@ extension ArchiveStore {
     func readEnvelopeFile(_ rel: String) -> EnvelopeFile? {
         switch DurableIO.read(abs(rel), limit: ArchiveStore.maxEnvelopeBytes) {
         case .missing: return nil
-        case .failed(let m): return EnvelopeFile(envelope: nil, bytes: [], digest: 0, error: m)
+        case .failed(let m): return EnvelopeFile(envelope: nil, bytes: [], content: 0, error: DurableIO.isDir(abs(rel)) ? "is a folder, expected a file" : m)
         case .ok(let b):
-            do { return EnvelopeFile(envelope: try decoder.decode(Envelope.self, from: Data(b)), bytes: b, digest: Hashing.digest64(b), error: nil) }
-            catch { return EnvelopeFile(envelope: nil, bytes: b, digest: Hashing.digest64(b), error: JSONCoding.describe(error)) }
+            do {
+                let e = try decoder.decode(Envelope.self, from: Data(b))
+                return EnvelopeFile(envelope: e, bytes: b, content: contentDigest(e), error: nil)
+            } catch { return EnvelopeFile(envelope: nil, bytes: b, content: 0, error: JSONCoding.describe(error)) }
         }
     }
 
     static let maxEnvelopeBytes = 32 << 20
 
-    /// Writes an envelope's projection and puts its summary in place. A file that was changed
-    /// by hand (or damaged) and is now replaced is kept beside it, and the replacement reported.
+    /// Writes an envelope's projection and puts its summary in place. A file that is not the
+    /// previous projection (changed by hand, damaged) is kept beside it, and the replacement
+    /// reported: nothing is lost.
     func writeEnvelopeProjection(_ env: Envelope, previous: EnvelopeSummary?, replacing old: EnvelopeFile?) {
         let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
-        if let old, let previous, old.digest != previous.digest, previous.digest != 0, !old.bytes.isEmpty {
-            let keep = DurableIO.parent(abs(previous.relativePath)) + "/.envelope.json.replaced-" + timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
-            if case .ok = DurableIO.read(abs(previous.relativePath), limit: ArchiveStore.maxEnvelopeBytes) {
-                try? DurableIO.writeAtomic(keep, old.bytes, durable: !bulkWrites)
-                note([Problem(kind: .projection, path: previous.relativePath,
-                              message: "the file differed from the journal and was replaced by a newer entry; the old file is kept as \(DurableIO.basename(keep))")])
+        let digest = contentDigest(env)
+        if let old, !old.bytes.isEmpty, old.envelope == nil || old.content != previous?.digest {
+            let stamp = timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
+            let keep = DurableIO.parent(abs(rel)) + "/.envelope.json.replaced-" + stamp
+            if (try? DurableIO.writeAtomic(keep, old.bytes, durable: !bulkWrites)) != nil {
+                note([Problem(kind: .projection, path: rel, message:
+                    "the file did not show what the journal says (\(old.envelope == nil ? "damaged" : "changed by hand")); written again from the journal, the old file is kept as \(DurableIO.basename(keep))")])
             }
         }
         do {
             let bytes = try JSONCoding.bytes(env, encoder)
             try writeEnvelopeFile(rel: rel, bytes: bytes)
             if let previous, previous.relativePath != rel { removeEnvelopeFolder(previous.relativePath) }
-            placeSummary(summary(of: env, digest: Hashing.digest64(bytes)))
+            placeSummary(summary(of: env, digest: digest))
             unprojected.remove(env.id)
         } catch {
             // The journal has the change; the file follows at the next write or open.
             unprojected.insert(env.id)
-            var s = summary(of: env, digest: 0)
-            s.damaged = "the envelope file could not be written yet (\(error)); the journal has the change"
+            var s = summary(of: env, digest: digest)
+            s.damaged = "envelope.json 尚未写入 (could not be written yet; the journal has the change)"
             placeSummary(s)
-            note([Problem(kind: .projection, path: rel, message: "could not be written: \(error) — the journal has the change; dangan writes the file when it next can")])
+            let why = DurableIO.isDir(abs(rel)) ? "a folder is where the file should be" : "\(error)"
+            note([Problem(kind: .projection, path: rel, message: "could not be written: \(why) — the journal has the change; dangan writes the file when it next can")])
         }
     }
 
@@ -326,7 +362,7 @@ extension ArchiveStore {
             let sum = envelopes[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
             env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
-            writeEnvelopeProjection(env, previous: sum, replacing: nil)
+            settleEnvelope(env, previous: sum, file: readEnvelopeFile(sum.relativePath))
         }
     }
 }

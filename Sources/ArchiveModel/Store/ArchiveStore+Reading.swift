@@ -38,8 +38,7 @@ extension ArchiveStore {
     /// True when a file is the projection dangan wrote for the summary's revision.
     func isCurrentProjection(_ f: EnvelopeFile, of s: EnvelopeSummary) -> Bool {
         guard let e = f.envelope, f.error == nil, e.id == s.id else { return false }
-        if s.digest != 0 { return f.digest == s.digest }
-        return (e.revision?.heads ?? []) == s.revision
+        return f.content == s.digest
     }
 
     /// How an envelope's file differs from the journal: nil when it is the current projection,

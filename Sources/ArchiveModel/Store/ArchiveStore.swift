@@ -98,6 +98,10 @@ public final class ArchiveStore: @unchecked Sendable {
     var lastJournalStamp: JournalStamp? = nil
     /// Set while an archive of the first format is migrated: `archive.json` is written last.
     var migrating = false
+    /// Set while the whole journal is folded again: envelopes are settled once at the end.
+    var rebuilding = false
+    var recordMeta: [String: RecordMeta] = [:]
+    var recordOrder: [String] = []
 
     public static let cacheDir = ".dangan"
 
@@ -119,7 +123,8 @@ public final class ArchiveStore: @unchecked Sendable {
     }
 
     public var settings: Settings { info.settings }
-    public var now: Date { clock() }
+    /// Now, to the second: what the journal records (its times are written to the second).
+    public var now: Date { Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)) }
 
     public static func envelopeRelativePath(cabinet: String, building: String, floor: String, unit: String, id: String) -> String {
         "cabinets/\(cabinet)/\(building)/\(floor)/\(unit)/\(id)/envelope.json"

@@ -58,3 +58,11 @@ public enum SummaryChange: Sendable {
     case remove(Int, String)
     case replace(Int, EnvelopeSummary)
 }
+
+/// What a full fold learns of an envelope from its entries: its revision, and whether its
+/// changes followed one another (then the last one's digest tells whether the file shows it).
+struct RecordMeta {
+    var heads: [String]
+    var digest: String?
+    var linear: Bool
+}
