@@ -21,19 +21,32 @@ public struct RecordChange: Codable, Sendable, Equatable {
     /// Envelope id, cabinet id, or "settings".
     public var record: String
     public var base: [String]
-    /// The whole record when it is created.
-    public var created: JSONValue?
+    /// The whole record when it is created (one of them, by kind).
+    public var envelope: Envelope?
+    public var cabinet: Cabinet?
+    public var settings: ArchiveInfo?
     public var ops: [FieldOp]
     /// A digest of the record's content after the change (see `ArchiveStore.contentDigest`):
     /// what lets dangan tell, without replaying the record, that its file shows this change.
     public var digest: String?
 
-    public init(kind: Kind, record: String, base: [String], created: JSONValue? = nil, ops: [FieldOp] = [], digest: String? = nil) {
-        self.kind = kind; self.record = record; self.base = base; self.created = created; self.ops = ops; self.digest = digest
+    public init(kind: Kind, record: String, base: [String], ops: [FieldOp] = [], digest: String? = nil) {
+        self.kind = kind; self.record = record; self.base = base; self.ops = ops; self.digest = digest
+    }
+
+    /// True when the change creates the record.
+    public var isCreation: Bool { envelope != nil || cabinet != nil || settings != nil }
+
+    /// The created record as a JSON value (nil when the change is not a creation).
+    func createdValue(_ coding: RecordCoding) -> JSONValue? {
+        if let e = envelope { var x = e; x.revision = nil; return try? JSONValue.of(x, coding) }
+        if let c = cabinet { var x = c; x.revision = nil; return try? JSONValue.of(x, coding) }
+        if let i = settings { var x = i; x.revision = nil; return try? JSONValue.of(x, coding) }
+        return nil
     }
 
     /// Paths a change touches, for conflict checks (a creation touches the whole record: "").
-    public var paths: [String] { created != nil ? [""] : ops.map { $0.path } }
+    public var paths: [String] { isCreation ? [""] : ops.map { $0.path } }
 }
 
 /// Field-by-field differences between two versions of a record, and their application.

@@ -8,8 +8,10 @@ extension ArchiveStore {
 
     /// The change that creates a record.
     func creation<T: Encodable>(_ kind: RecordChange.Kind, _ id: String, _ value: T) throws -> RecordChange {
-        var c = RecordChange(kind: kind, record: id, base: [], created: try JSONValue.of(value, coding))
-        if let e = value as? Envelope { c.digest = String(contentDigest(e), radix: 16) }
+        var c = RecordChange(kind: kind, record: id, base: [])
+        if var e = value as? Envelope { e.revision = nil; c.envelope = e; c.digest = String(contentDigest(e), radix: 16) }
+        if var x = value as? Cabinet { x.revision = nil; c.cabinet = x }
+        if var x = value as? ArchiveInfo { x.revision = nil; c.settings = x }
         return c
     }
 

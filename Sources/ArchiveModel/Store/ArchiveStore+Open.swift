@@ -27,8 +27,7 @@ extension ArchiveStore {
         try DurableIO.writeAtomic(path + "/.gitignore", Array(gitignore.utf8))
         try DurableIO.writeAtomic(path + "/.gitattributes", Array(gitattributes.utf8))
         try store.mutate(allowLimited: true) {
-            let created = try JSONValue.of(info, store.coding)
-            try store.commit(store.entry(.archiveCreate, changes: [RecordChange(kind: .settings, record: "settings", base: [], created: created)],
+            try store.commit(store.entry(.archiveCreate, changes: [try store.creation(.settings, "settings", info)],
                                          note: "建立档案 \(clean)"))
         }
         try store.saveCheckpoint()
@@ -224,6 +223,9 @@ extension ArchiveStore {
                 // The file shows the journal's last change, and something more: a hand edit.
                 s.damaged = "envelope.json 与日志不符 (differs from the journal: changed by hand? see dangan check)"
                 note([Problem(kind: .projection, path: s.relativePath, message: "differs from the journal (changed by hand?): adopt it or revert it (dangan check)")])
+            } else if let f = file, f.envelope == nil, f.bytes.isEmpty {
+                s.damaged = "envelope.json 无法读取 (\(f.error ?? "unreadable"); shown from the journal)"
+                note([Problem(kind: .damaged, path: s.relativePath, message: (f.error ?? "cannot be read") + " — the journal has the envelope; dangan does not write over a file it cannot read")])
             } else if file?.content != digest {
                 unprojected.insert(env.id)
             }

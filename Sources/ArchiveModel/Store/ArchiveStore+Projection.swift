@@ -22,10 +22,10 @@ extension ArchiveStore {
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
         var state: JSONValue
         var heads: [String]
-        if let created = c.created, sum == nil {
+        if c.isCreation, sum == nil, let created = c.createdValue(coding) {
             state = created
             heads = [ref]
-        } else if let sum, c.created == nil, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope, f.content == sum.digest,
+        } else if let sum, !c.isCreation, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope, f.content == sum.digest,
                   let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
             // The file shows the record as it was before `e`: apply the change to it.
             state = next
@@ -64,6 +64,16 @@ extension ArchiveStore {
             unprojected.remove(env.id)
             return
         }
+        if let t = there, t.envelope == nil, t.bytes.isEmpty {
+            // A file that cannot be read (permissions, I/O) is never written over: its bytes
+            // could not be kept. Reported; the summary shows the journal's version.
+            var s = summary(of: env, digest: digest)
+            s.damaged = "envelope.json 无法读取 (\(t.error ?? "unreadable"); shown from the journal)"
+            placeSummary(s)
+            unprojected.remove(env.id)
+            note([Problem(kind: .damaged, path: s.relativePath, message: (t.error ?? "cannot be read") + " — the journal has the envelope; dangan does not write over a file it cannot read")])
+            return
+        }
         guard lock.isHeld else {
             // Only a writer (holding the lock) writes files; the next one writes this.
             unprojected.insert(env.id)
@@ -73,15 +83,23 @@ extension ArchiveStore {
         writeEnvelopeProjection(env, previous: sum, replacing: there)
     }
 
+    /// True when a file shows the journal's version of the envelope at the file's own revision:
+    /// a projection that is merely behind (after a crash, or a pull), not a hand edit.
+    func isStaleProjection(_ f: EnvelopeFile, id: String) -> Bool {
+        guard let e = f.envelope, let rev = e.revision, !rev.heads.isEmpty,
+              let r = rebuildRecord(id, heads: rev.heads), let v = r.value, let j = try? v.decode(Envelope.self, coding) else { return false }
+        return contentDigest(j) == f.content
+    }
+
     /// During a full fold: what an envelope's entries say of it, settled once at the end.
     func noteRecord(_ c: RecordChange, of e: JournalEntry) {
         let ref = e.ref.description
         guard var m = recordMeta[c.record] else {
-            recordMeta[c.record] = RecordMeta(heads: [ref], digest: c.digest, linear: c.created != nil)
+            recordMeta[c.record] = RecordMeta(heads: [ref], digest: c.digest, linear: c.isCreation)
             recordOrder.append(c.record)
             return
         }
-        if c.created == nil && Set(c.base) == Set(m.heads) {
+        if !c.isCreation && Set(c.base) == Set(m.heads) {
             m.heads = [ref]; m.digest = c.digest
         } else {
             m.heads = m.heads.filter { h in !(EntryRef(h).map { e.knows($0) } ?? false) } + [ref]
@@ -137,7 +155,7 @@ extension ArchiveStore {
     func writeEnvelopeProjection(_ env: Envelope, previous: EnvelopeSummary?, replacing old: EnvelopeFile?) {
         let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
         let digest = contentDigest(env)
-        if let old, !old.bytes.isEmpty, old.envelope == nil || old.content != previous?.digest {
+        if let old, !old.bytes.isEmpty, old.envelope == nil || (old.content != previous?.digest && !isStaleProjection(old, id: env.id)) {
             let stamp = timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
             let keep = DurableIO.parent(abs(rel)) + "/.envelope.json.replaced-" + stamp
             if (try? DurableIO.writeAtomic(keep, old.bytes, durable: !bulkWrites)) != nil {
@@ -207,9 +225,9 @@ extension ArchiveStore {
         let current = cabinets.first { $0.id == c.record }
         var value: JSONValue
         var heads = [e.ref.description]
-        if let created = c.created, current == nil {
+        if c.isCreation, current == nil, let created = c.createdValue(coding) {
             value = created
-        } else if let current, c.created == nil, Set(c.base) == Set(cabinetRevision(current)),
+        } else if let current, !c.isCreation, Set(c.base) == Set(cabinetRevision(current)),
                   let cur = try? JSONValue.of(current, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
             value = next
         } else {
@@ -238,9 +256,9 @@ extension ArchiveStore {
     func projectSettings(_ c: RecordChange, of e: JournalEntry) {
         var value: JSONValue
         var heads = [e.ref.description]
-        if let created = c.created, settingsRevision.isEmpty {
+        if c.isCreation, settingsRevision.isEmpty, let created = c.createdValue(coding) {
             value = created
-        } else if c.created == nil, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
+        } else if !c.isCreation, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
                   let next = try? RecordDiff.apply(c.ops, to: cur) {
             value = next
         } else {
@@ -301,7 +319,7 @@ extension ArchiveStore {
             guard let e = byRef[r] ?? loadEntry(r) else { return nil }
             found[r] = e
             guard let c = e.changes.first(where: { $0.record == id }) else { continue }
-            if c.created == nil { stack += c.base }
+            if !c.isCreation { stack += c.base }
         }
         let ordered = found.values.sorted { $0.foldKey < $1.foldKey }
         var value: JSONValue? = nil
@@ -311,7 +329,7 @@ extension ArchiveStore {
         for e in ordered {
             guard let c = e.changes.first(where: { $0.record == id }) else { continue }
             used.append(e)
-            if let created = c.created {
+            if c.isCreation, let created = c.createdValue(coding) {
                 value = created
                 lastWriter = ["": (e, created)]
                 continue

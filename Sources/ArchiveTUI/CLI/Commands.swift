@@ -156,6 +156,9 @@ struct Show: ParsableCommand {
                 return
             }
             var e = try store.envelope(id: id)
+            if let diff = store.fileDifference(id: id) {
+                Out.err("dangan: \(s.relativePath): the file does not show what the journal says (\(diff.prefix(6).map(Out.safe).joined(separator: ", "))); shown as the journal has it — see dangan check")
+            }
             let missing = ArchiveStore.missingKinds(e, settings: store.settings)
             if !Mask.mayRevealPersonalNumbers(store) {
                 e.phones = e.phones.map(Mask.phone)
