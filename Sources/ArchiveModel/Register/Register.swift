@@ -197,6 +197,11 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
         /// The borrower, or the field's value, as shown.
         public var value: String
         public var loan: String?
+        /// The field's value itself (field conflicts).
+        public var raw: JSONValue?
+        public init(entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil) {
+            self.entry = entry; self.desk = desk; self.by = by; self.at = at; self.value = value; self.loan = loan; self.raw = raw
+        }
     }
     public var id: String
     public var kind: Kind

@@ -341,8 +341,8 @@ extension ArchiveStore {
                     guard mine != w.1 else { continue }
                     let envelope = c.kind == .envelope ? id : nil
                     disputes.append(Dispute(kind: .field, record: id, envelope: envelope, field: p, sides: [
-                        Dispute.Side(entry: w.0.ref.description, desk: w.0.desk, by: w.0.by, at: w.0.at, value: w.1?.display ?? "—", loan: nil),
-                        Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: mine?.display ?? "—", loan: nil),
+                        Dispute.Side(entry: w.0.ref.description, desk: w.0.desk, by: w.0.by, at: w.0.at, value: w.1?.display ?? "—", loan: nil, raw: w.1),
+                        Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: mine?.display ?? "—", loan: nil, raw: mine),
                     ]))
                 }
                 lastWriter[op.path] = (e, op.to)
