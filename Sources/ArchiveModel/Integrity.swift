@@ -2,7 +2,7 @@ import Foundation
 
 /// `dangan check`: reads every file (not the cache) and reports each problem with its path:
 /// damaged files, misfiled envelopes, a document in two places, loans of documents that do
-/// not exist, a broken audit chain.
+/// not exist, a broken audit chain; and links, special files and writable folders (ArchiveAudit).
 public enum Integrity {
     public static func check(_ path: String) throws -> (ArchiveStore, [Problem]) {
         let store = try ArchiveStore.open(path, useCache: false)
@@ -39,6 +39,7 @@ public enum Integrity {
             }
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
+        problems += ArchiveAudit.scan(root: root) // links, special files, folders others may write
         return (store, problems)
     }
 }

@@ -19,13 +19,12 @@ extension ArchiveStore {
         if !DurableIO.isDir(unitDir) { treeChanged = true }
         try DurableIO.makeDirs(unitDir)
         let staging = unitDir + "/.new-" + e.id + "-" + String(getpid())
-        try? FileManager.default.removeItem(atPath: staging)
+        try? DurableIO.removeTree(staging)
         try DurableIO.makeDirs(staging)
         try DurableIO.writeAtomic(staging + "/envelope.json", bytes)
-        if rename(staging, dir) != 0 {
-            let m = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: staging)
-            throw ArchiveError.io(path: rel, message: "rename: " + m)
+        do { try DurableIO.rename(staging, dir) } catch {
+            try? DurableIO.removeTree(staging)
+            throw error
         }
         try DurableIO.fsyncDir(unitDir)
     }
@@ -65,7 +64,7 @@ extension ArchiveStore {
     /// Files a new envelope. Its cabinet must exist; the id must be new.
     @discardableResult
     public func createEnvelope(_ envelope: Envelope) throws -> Envelope {
-        let e = try Validate.envelope(envelope, settings: settings)
+        let e = try Validate.envelope(envelope, settings: settings, now: now)
         return try mutate {
             guard cabinets.contains(where: { $0.code == e.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(e.cabinet)") }
             if summary(id: e.id) != nil { throw ArchiveError.alreadyExists(path: "envelope \(e.id)") }
@@ -86,7 +85,7 @@ extension ArchiveStore {
             var after = before
             try change(&after)
             after.id = before.id
-            after = try Validate.envelope(after, settings: settings)
+            after = try Validate.envelope(after, settings: settings, now: now, before: before)
             if after == before { return before }
             if after.location != before.location {
                 guard cabinets.contains(where: { $0.code == after.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(after.cabinet)") }
@@ -94,8 +93,8 @@ extension ArchiveStore {
                 // that `dangan check` reports, never a lost envelope.
                 try writeEnvelopeFile(after)
                 let oldDir = DurableIO.parent(abs(ArchiveStore.envelopeRelativePath(cabinet: before.cabinet, building: before.building, floor: before.floor, unit: before.unit, id: id)))
-                unlink(oldDir + "/envelope.json")
-                rmdir(oldDir)
+                DurableIO.remove(oldDir + "/envelope.json")
+                DurableIO.remove(oldDir)
                 try? DurableIO.fsyncDir(DurableIO.parent(oldDir))
             } else {
                 try writeEnvelopeFile(after)

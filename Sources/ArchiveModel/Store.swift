@@ -57,6 +57,10 @@ public struct EnvelopeSummary: Sendable, Equatable {
 public struct Problem: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         case damaged, misfiled, duplicate, unexpected, register, chain, settings
+        /// A symbolic or hard link inside the archive.
+        case link
+        /// A folder or file its group or everyone may write.
+        case permissions
     }
     public var kind: Kind
     public var path: String
@@ -166,6 +170,7 @@ public final class ArchiveStore: @unchecked Sendable {
     init(root: String, info: ArchiveInfo) {
         self.root = root
         self.info = info
+        DurableIO.confine(root: root) // writes beneath it never follow a link
         self.lock = ArchiveLock(path: root + "/" + ArchiveStore.cacheDir + "/lock")
         self.timeFormat = TimeFormat(identifier: info.settings.timeZone)
         self.encoder = JSONCoding.encoder(timeFormat)
