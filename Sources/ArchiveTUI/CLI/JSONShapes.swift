@@ -1,7 +1,7 @@
 import ArchiveModel
 import Foundation
 
-/// JSON shapes printed by `--json` (stable field names, documented in docs/cli.md).
+/// JSON shapes printed by `--json`: stable field names (docs/usage.md).
 struct DocumentJSON: Encodable {
     var id: String
     var kind: String
@@ -34,6 +34,8 @@ struct EnvelopeJSON: Encodable {
     var damaged: String?
     var phones: [String]?
     var idNumber: String?
+    /// resident, passport or hk-macao-taiwan.
+    var idType: String?
     var moveIn: String?
     var emergencyContact: Contact?
     var previousEnvelope: String?
@@ -67,17 +69,31 @@ struct LoanJSON: Encodable {
     var room: String?
 }
 
-enum Out {
-    static func json<T: Encodable>(_ v: T) {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let d = try? e.encode(v) { FileHandle.standardOutput.write(d); print("") }
-    }
-
+/// Builds the JSON shapes from the archive's records.
+enum JSONShapes {
     static func envelope(_ s: EnvelopeSummary, store: ArchiveStore) -> EnvelopeJSON {
         EnvelopeJSON(id: s.id, number: s.number, barcode: s.barcode, owner: s.owner, coOwners: s.coOwners, tenants: s.tenants,
                      cabinet: s.cabinet, building: s.building, floor: s.floor, unit: s.unit, status: s.status.rawValue,
-                     documentCount: s.documentCount, missing: s.missing, onLoan: store.register.outByEnvelope[s.id] ?? 0, damaged: s.damaged)
+                     documentCount: s.documentCount, missing: s.missing, onLoan: store.register.outByEnvelope[s.id] ?? 0,
+                     damaged: s.damaged)
+    }
+
+    /// A whole envelope as just written: its summary's fields with the details, personal
+    /// numbers masked unless the operator's role may see them.
+    static func envelope(_ e: Envelope, store: ArchiveStore) -> EnvelopeJSON {
+        let reveal = Mask.mayRevealPersonalNumbers(store)
+        let missing = ArchiveStore.missingKinds(e, settings: store.settings)
+        var j = store.summary(id: e.id).map { envelope($0, store: store) }
+            ?? EnvelopeJSON(id: e.id, number: e.number, barcode: e.barcode, owner: e.owner, coOwners: e.coOwners, tenants: e.tenants,
+                            cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, status: e.status.rawValue,
+                            documentCount: e.documents.count, missing: missing.count, onLoan: 0)
+        j.phones = reveal ? e.phones : e.phones.map(Mask.phone)
+        j.idNumber = reveal ? e.idNumber : Mask.idNumber(e.idNumber)
+        j.idType = e.identityType.rawValue
+        j.moveIn = e.moveIn
+        j.previousEnvelope = e.previousEnvelope; j.nextEnvelope = e.nextEnvelope
+        j.missingKinds = missing
+        return j
     }
 
     static func document(_ d: Document, store: ArchiveStore) -> DocumentJSON {
@@ -92,16 +108,12 @@ enum Out {
         let env = store.summary(id: r.loan.envelope)
         return r.loan.documents.map { d in
             let ret = r.returns.first { $0.documents.contains(d) }
-            return LoanJSON(id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower, department: r.loan.department,
-                            purpose: r.loan.purpose, approver: r.loan.approver, type: r.loan.type.rawValue, out: tf.iso(r.loan.out),
-                            due: tf.iso(r.due), returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
+            return LoanJSON(id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower,
+                            department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver,
+                            type: r.loan.type.rawValue, out: tf.iso(r.loan.out), due: tf.iso(r.due),
+                            returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
                             overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,
                             rule: r.loan.rule, owner: env?.owner, room: env?.roomCode)
         }
     }
-
-    static func err(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
-
-    /// Text from the archive, safe for a terminal.
-    static func safe(_ s: String) -> String { Sanitize.visible(s) }
 }
