@@ -16,7 +16,8 @@ extension DurableIO {
     /// The roots of the archives opened or created in this process.
     private final class Roots: @unchecked Sendable {
         let lock = NSLock()
-        var set = Set<String>()
+        /// Root as given → the same with every link resolved (realpath).
+        var resolved: [String: String] = [:]
     }
     private static let roots = Roots()
 
@@ -25,25 +26,48 @@ extension DurableIO {
     public static func confine(root: String) {
         var r = root
         while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
+        let real = realpath(r, nil).map { p -> String in defer { free(p) }; return String(cString: p) } ?? r
         roots.lock.lock()
-        roots.set.insert(r)
+        roots.resolved[r] = real
         roots.lock.unlock()
     }
 
     /// The registered root `path` lies beneath, and the components below it.
     static func beneath(_ path: String) -> (root: String, components: [Substring])? {
+        beneathResolved(path).map { ($0.root, $0.components) }
+    }
+
+    /// The registered root `path` lies beneath, that root with its links resolved, and the
+    /// components below it.
+    static func beneathResolved(_ path: String) -> (root: String, resolved: String, components: [Substring])? {
         roots.lock.lock()
         defer { roots.lock.unlock() }
-        guard !roots.set.isEmpty else { return nil }
+        guard !roots.resolved.isEmpty else { return nil }
         var i = path.endIndex
         while let slash = path[..<i].lastIndex(of: "/") {
             let prefix = String(path[..<slash])
-            if roots.set.contains(prefix) {
-                return (prefix, path[path.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true))
+            if let real = roots.resolved[prefix] {
+                return (prefix, real, path[path.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true))
             }
             i = slash
         }
         return nil
+    }
+
+    /// Why the open file `fd`, opened as `path` beneath an archive root, was not reached
+    /// straight down from the root (a folder on the way is a link), or nil when it was. One
+    /// readlink of /proc/self/fd: cheap enough for every read, where opening the folders one
+    /// by one would cost a dozen system calls.
+    static func reachedThroughLink(_ fd: Int32, _ path: String) -> String? {
+        guard let (_, real, comps) = beneathResolved(path) else { return nil }
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/fd/\(fd)", &buf, Int(PATH_MAX))
+        guard n > 0 else { return nil } // no /proc: the file's own place was still not followed
+        let actual = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let expected = (real == "/" ? "" : real) + "/" + comps.joined(separator: "/")
+        if actual == expected { return nil }
+        return "is reached through a symbolic link (it is really \(Sanitize.visible(actual))): "
+            + "dangan does not follow links inside the archive (see dangan check)"
     }
 
     /// True when `path` is inside a registered archive.

@@ -6,7 +6,8 @@ import Musl
 
 /// Reading files whole, bounded: every read has a size limit fitting what the file holds, and
 /// a larger file is refused from its size alone — never allocated, never read. Inside an
-/// archive only regular files are read, and a link in the file's own place is not followed.
+/// archive only regular files are read, and never through a link: not in the file's own place
+/// (O_NOFOLLOW), nor in a folder on the way (the opened file's real path must be the one asked).
 extension DurableIO {
     public enum ReadResult { case ok([UInt8]), missing, failed(String) }
 
@@ -98,6 +99,7 @@ extension DurableIO {
         if fstat(fd, &st) != 0 { return .failed(errnoMessage()) }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR { return .failed("is a folder, expected a file") }
+        if inside, let why = reachedThroughLink(fd, path) { return .failed(why) }
         let limit = kind.limit
         if type == S_IFREG {
             if Int(st.st_size) > limit { return .failed(tooLarge(Int(st.st_size), kind)) }
