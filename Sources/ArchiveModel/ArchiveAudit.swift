@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// What `dangan check` finds about the archive's files as files, beside their contents: every
 /// symbolic link, every file with more than one name (a hard link), every FIFO, device or
@@ -46,7 +47,7 @@ public enum ArchiveAudit {
         var entries: [(String, stat)] = []
         for name in DurableIO.list(fd: fd).sorted() {
             var st = stat()
-            if fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 { entries.append((name, st)) } // else gone meanwhile
+            if fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 { entries.append((name, st)) }  // else gone meanwhile
         }
         // A writer killed between link() and unlink() of a new journal entry leaves its
         // temporary name beside the entry: two names of one file, both in this folder.
@@ -61,8 +62,12 @@ public enum ArchiveAudit {
             let shown = Sanitize.visible(rel)
             switch st.st_mode & S_IFMT {
             case S_IFLNK:
-                problems.append(Problem(kind: .link, path: shown, message: "symbolic link to \(Sanitize.visible(linkTarget(fd, name))): "
-                    + "dangan does not follow links inside the archive; replace it by the file or folder itself"))
+                problems.append(
+                    Problem(
+                        kind: .link, path: shown,
+                        message: "symbolic link to \(Sanitize.visible(linkTarget(fd, name))): "
+                            + "dangan does not follow links inside the archive; replace it by the file or folder itself"
+                    ))
             case S_IFDIR:
                 if let p = permissionProblem(st, path: shown) { problems.append(p) }
                 guard descend(rel) else { continue }
@@ -76,13 +81,18 @@ public enum ArchiveAudit {
             case S_IFREG:
                 let ino = UInt(st.st_ino)
                 if st.st_nlink > 1 && !(leftovers.contains(ino) && namesHere[ino] == Int(st.st_nlink)) {
-                    problems.append(Problem(kind: .link, path: shown, message: "hard link: the file has \(st.st_nlink) names, "
-                        + "so a change to it would change another file; copy it (cp) in place of the link"))
+                    problems.append(
+                        Problem(
+                            kind: .link, path: shown,
+                            message: "hard link: the file has \(st.st_nlink) names, "
+                                + "so a change to it would change another file; copy it (cp) in place of the link"))
                 }
                 if let p = permissionProblem(st, path: shown) { problems.append(p) }
             default:
-                problems.append(Problem(kind: .unexpected, path: shown,
-                                        message: "\(DurableIO.kindName(st.st_mode)) has no place in an archive: remove it"))
+                problems.append(
+                    Problem(
+                        kind: .unexpected, path: shown,
+                        message: "\(DurableIO.kindName(st.st_mode)) has no place in an archive: remove it"))
             }
         }
     }
@@ -93,8 +103,10 @@ public enum ArchiveAudit {
         let mode = String(st.st_mode & 0o7777, radix: 8)
         let who = st.st_mode & 0o002 != 0 ? "everyone" : "its group"
         let what = (st.st_mode & S_IFMT) == S_IFDIR ? "folder" : "file"
-        return Problem(kind: .permissions, path: path, message: "\(what) may be written by \(who) (mode \(mode)): others could change "
-            + "the archive — chmod go-w, or chmod -R go-rwx on the archive folder")
+        return Problem(
+            kind: .permissions, path: path,
+            message: "\(what) may be written by \(who) (mode \(mode)): others could change "
+                + "the archive — chmod go-w, or chmod -R go-rwx on the archive folder")
     }
 
     private static func linkTarget(_ fd: Int32, _ name: String) -> String {
@@ -113,7 +125,8 @@ public enum ArchiveAudit {
             let path = rel == "." ? root : root + "/" + rel
             guard lstat(path, &st) == 0 else { return }
             if (st.st_mode & S_IFMT) == S_IFLNK {
-                out.append("\(Sanitize.visible(path)) is a symbolic link: dangan will not write through it (see dangan check)")
+                out.append(
+                    "\(Sanitize.visible(path)) is a symbolic link: dangan will not write through it (see dangan check)")
             } else if let p = permissionProblem(st, path: path) {
                 out.append("\(Sanitize.visible(path)): \(p.message)")
             }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The advisory lock that serialises writers: flock(2) on `.dangan/lock` inside the archive.
 /// Readers do not take it; every write takes it, re-reads what it changes, and releases it.
@@ -19,14 +20,19 @@ public final class ArchiveLock: @unchecked Sendable {
     deinit { if fd >= 0 { close(fd) } }
 
     public func acquire(timeout: Double = 30) throws {
-        if depth > 0 { depth += 1; return }
+        if depth > 0 {
+            depth += 1
+            return
+        }
         if fd < 0 {
             try DurableIO.makeDirs(DurableIO.parent(path), durable: false)
             fd = try ArchiveLock.open(path, create: true)
         }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if errno != EWOULDBLOCK && errno != EINTR { throw ArchiveError.io(path: path, message: DurableIO.errnoMessage()) }
+            if errno != EWOULDBLOCK && errno != EINTR {
+                throw ArchiveError.io(path: path, message: DurableIO.errnoMessage())
+            }
             if Date() > deadline { throw ArchiveError.locked(path: path) }
             usleep(2000)
         }
@@ -49,21 +55,33 @@ public final class ArchiveLock: @unchecked Sendable {
             let fd = openat(dfd, name, flags, DurableIO.fileMode)
             if fd < 0 {
                 let e = errno
-                throw ArchiveError.io(path: path, message: e == ELOOP ? DurableIO.whatIsThere(dfd, name) ?? DurableIO.errnoMessage(e)
-                                                                       : DurableIO.errnoMessage(e))
+                throw ArchiveError.io(
+                    path: path,
+                    message: e == ELOOP
+                        ? DurableIO.whatIsThere(dfd, name) ?? DurableIO.errnoMessage(e)
+                        : DurableIO.errnoMessage(e))
             }
             return fd
         }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw ArchiveError.io(path: path, message: DurableIO.errnoMessage(e)) }
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            close(fd)
+            throw ArchiveError.io(path: path, message: DurableIO.errnoMessage(e))
+        }
         if (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw ArchiveError.io(path: path, message: "is \(DurableIO.kindName(st.st_mode)), not the lock file: remove it and dangan makes a new one")
+            throw ArchiveError.io(
+                path: path,
+                message: "is \(DurableIO.kindName(st.st_mode)), not the lock file: remove it and dangan makes a new one"
+            )
         }
         if st.st_nlink != 1 {
             close(fd)
-            throw ArchiveError.io(path: path, message: "is a hard link (the file has \(st.st_nlink) names), so writing it would change "
-                                  + "another file: remove it and dangan makes a new one (see dangan check)")
+            throw ArchiveError.io(
+                path: path,
+                message: "is a hard link (the file has \(st.st_nlink) names), so writing it would change "
+                    + "another file: remove it and dangan makes a new one (see dangan check)")
         }
         return fd
     }
@@ -74,7 +92,9 @@ public final class ArchiveLock: @unchecked Sendable {
     func readCounter() -> Int? {
         if fd < 0 {
             // Read-only for a user who may read the archive but not write it.
-            guard let f = (try? ArchiveLock.open(path, create: false)) ?? (try? ArchiveLock.open(path, create: false, readOnly: true))
+            guard
+                let f = (try? ArchiveLock.open(path, create: false))
+                    ?? (try? ArchiveLock.open(path, create: false, readOnly: true))
             else { return nil }
             fd = f
         }

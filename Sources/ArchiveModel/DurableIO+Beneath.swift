@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Writes inside an archive never follow a link. Every store registers its archive's root
 /// (`confine(root:)`); a path beneath a registered root is then opened one component at a
@@ -26,7 +27,11 @@ extension DurableIO {
     public static func confine(root: String) {
         var r = root
         while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
-        let real = realpath(r, nil).map { p -> String in defer { free(p) }; return String(cString: p) } ?? r
+        let real =
+            realpath(r, nil).map { p -> String in
+                defer { free(p) }
+                return String(cString: p)
+            } ?? r
         roots.lock.lock()
         roots.resolved[r] = real
         roots.lock.unlock()
@@ -47,7 +52,10 @@ extension DurableIO {
         while let slash = path[..<i].lastIndex(of: "/") {
             let prefix = String(path[..<slash])
             if let real = roots.resolved[prefix] {
-                return (prefix, real, path[path.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true))
+                return (
+                    prefix, real,
+                    path[path.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true)
+                )
             }
             i = slash
         }
@@ -62,7 +70,7 @@ extension DurableIO {
         guard let (_, real, comps) = beneathResolved(path) else { return nil }
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink("/proc/self/fd/\(fd)", &buf, Int(PATH_MAX))
-        guard n > 0 else { return nil } // no /proc: the file's own place was still not followed
+        guard n > 0 else { return nil }  // no /proc: the file's own place was still not followed
         let actual = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let expected = (real == "/" ? "" : real) + "/" + comps.joined(separator: "/")
         if actual == expected { return nil }
@@ -77,11 +85,16 @@ extension DurableIO {
     /// descriptor and that name. Beneath an archive root, every folder on the way is opened
     /// without following links (and created, with `create`); elsewhere the parent is opened
     /// as named.
-    static func withParent<T>(_ path: String, create: Bool = false, durable: Bool = true,
-                              _ body: (Int32, String) throws -> T) throws -> T {
+    static func withParent<T>(
+        _ path: String, create: Bool = false, durable: Bool = true,
+        _ body: (Int32, String) throws -> T
+    ) throws -> T {
         if let (root, comps) = beneath(path) {
-            guard let last = comps.last else { throw ArchiveError.io(path: path, message: "is the archive folder itself") }
-            let dfd = try openFolder(root: root, components: comps.dropLast(), create: create, durable: durable, path: path)
+            guard let last = comps.last else {
+                throw ArchiveError.io(path: path, message: "is the archive folder itself")
+            }
+            let dfd = try openFolder(
+                root: root, components: comps.dropLast(), create: create, durable: durable, path: path)
             defer { close(dfd) }
             return try body(dfd, String(last))
         }
@@ -94,7 +107,9 @@ extension DurableIO {
 
     /// Opens `components` below `root` one by one, never following a link; creates missing
     /// folders (mode 0700) with `create`. The caller closes the descriptor.
-    static func openFolder(root: String, components: ArraySlice<Substring>, create: Bool, durable: Bool, path: String) throws -> Int32 {
+    static func openFolder(
+        root: String, components: ArraySlice<Substring>, create: Bool, durable: Bool, path: String
+    ) throws -> Int32 {
         var fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 { throw ArchiveError.io(path: root, message: errnoMessage()) }
         var done = root
@@ -102,7 +117,8 @@ extension DurableIO {
             let name = String(c)
             guard name != "..", name != "." else {
                 close(fd)
-                throw ArchiveError.io(path: path, message: "has '\(name)' in it: dangan does not leave the archive folder")
+                throw ArchiveError.io(
+                    path: path, message: "has '\(name)' in it: dangan does not leave the archive folder")
             }
             var next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0 && errno == ENOENT && create {
@@ -138,7 +154,8 @@ extension DurableIO {
         guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         switch st.st_mode & S_IFMT {
         case S_IFREG, S_IFDIR: return nil
-        case S_IFLNK: return "is a symbolic link: dangan does not write through links inside the archive (see dangan check)"
+        case S_IFLNK:
+            return "is a symbolic link: dangan does not write through links inside the archive (see dangan check)"
         default: return "is \(kindName(st.st_mode)), not a regular file or folder"
         }
     }
@@ -160,7 +177,9 @@ extension DurableIO {
     public static func rename(_ from: String, _ to: String) throws {
         try withParent(from) { ffd, fname in
             try withParent(to) { tfd, tname in
-                if renameat(ffd, fname, tfd, tname) != 0 { throw ArchiveError.io(path: to, message: "rename: " + errnoMessage()) }
+                if renameat(ffd, fname, tfd, tname) != 0 {
+                    throw ArchiveError.io(path: to, message: "rename: " + errnoMessage())
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Reading files whole, bounded: every read has a size limit fitting what the file holds, and
@@ -9,7 +9,11 @@ import Musl
 /// archive only regular files are read, and never through a link: not in the file's own place
 /// (O_NOFOLLOW), nor in a folder on the way (the opened file's real path must be the one asked).
 extension DurableIO {
-    public enum ReadResult { case ok([UInt8]), missing, failed(String) }
+    public enum ReadResult {
+        case ok([UInt8])
+        case missing
+        case failed(String)
+    }
 
     /// What a file holds, and so how large it may be.
     public enum FileKind: Sendable, Equatable {
@@ -41,8 +45,8 @@ extension DurableIO {
             case .cabinet: return 1 << 20
             case .settings: return 16 << 20
             case .journalEntry: return 64 << 20
-            case .cache: return 2 << 30         // 10,000,000 envelopes ≈ 1.6 GB
-            case .searchIndex: return 4 << 30   // 1,000,000 envelopes ≈ 185 MB
+            case .cache: return 2 << 30  // 10,000,000 envelopes ≈ 1.6 GB
+            case .searchIndex: return 4 << 30  // 1,000,000 envelopes ≈ 185 MB
             case .searchDelta: return 256 << 20
             case .spreadsheet: return 512 << 20
             case .scanList: return 64 << 20
@@ -68,14 +72,23 @@ extension DurableIO {
 
         /// The kind of an archive file, from its name.
         public init(path: String) {
-            if path.hasSuffix("/envelope.json") { self = .envelope }
-            else if path.hasSuffix("/cabinet.json") { self = .cabinet }
-            else if path.hasSuffix("archive.json") { self = .settings }
-            else if path.contains("/journal/") && path.hasSuffix(".json") { self = .journalEntry }
-            else if path.hasSuffix(".dangan/index.v1") { self = .cache }
-            else if path.hasSuffix(".dangan/search.v1") { self = .searchIndex }
-            else if path.hasSuffix(".dangan/search.v1.delta") { self = .searchDelta }
-            else { self = .other }
+            if path.hasSuffix("/envelope.json") {
+                self = .envelope
+            } else if path.hasSuffix("/cabinet.json") {
+                self = .cabinet
+            } else if path.hasSuffix("archive.json") {
+                self = .settings
+            } else if path.contains("/journal/") && path.hasSuffix(".json") {
+                self = .journalEntry
+            } else if path.hasSuffix(".dangan/index.v1") {
+                self = .cache
+            } else if path.hasSuffix(".dangan/search.v1") {
+                self = .searchIndex
+            } else if path.hasSuffix(".dangan/search.v1.delta") {
+                self = .searchDelta
+            } else {
+                self = .other
+            }
         }
     }
 
@@ -91,7 +104,9 @@ extension DurableIO {
         if fd < 0 {
             let e = errno
             if e == ENOENT { return .missing }
-            if e == ELOOP && inside { return .failed("is a symbolic link: dangan does not follow links inside the archive (see dangan check)") }
+            if e == ELOOP && inside {
+                return .failed("is a symbolic link: dangan does not follow links inside the archive (see dangan check)")
+            }
             return .failed(errnoMessage(e))
         }
         defer { close(fd) }
@@ -106,7 +121,7 @@ extension DurableIO {
         } else if inside {
             return .failed("is \(kindName(st.st_mode)), not a regular file")
         } else {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) // a stream: wait for its data
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)  // a stream: wait for its data
         }
         // Read straight into the result (one copy), growing it if the file grows meanwhile,
         // never past the limit.
@@ -116,18 +131,25 @@ extension DurableIO {
             var len = 0
             while len < cap {
                 let n = Glibc.read(fd, buf.baseAddress! + len, cap - len)
-                if n < 0 { if errno == EINTR { continue }; failure = errnoMessage(); break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoMessage()
+                    break
+                }
                 if n == 0 { break }
                 len += n
             }
             count = len
         }
         if let failure { return .failed(failure) }
-        if out.count == cap { // the file grew while being read, or a stream: read the rest
+        if out.count == cap {  // the file grew while being read, or a stream: read the rest
             var more = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; return .failed(errnoMessage()) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .failed(errnoMessage())
+                }
                 if n == 0 { break }
                 if out.count + n > limit { return .failed(tooLarge(out.count + n, kind, atLeast: true)) }
                 out.append(contentsOf: more[0..<n])
@@ -139,13 +161,18 @@ extension DurableIO {
 
     /// "is 42,949,672,993 bytes, more than the 16 MiB an envelope file may have …"
     static func tooLarge(_ size: Int, _ kind: FileKind, atLeast: Bool = false) -> String {
-        "is \(atLeast ? "over " : "")\(grouped(size)) bytes, more than the \(mebibytes(kind.limit)) \(kind.name) may have: "
+        "is \(atLeast ? "over " : "")\(grouped(size)) bytes, "
+            + "more than the \(mebibytes(kind.limit)) \(kind.name) may have: "
             + "it was not read (a damaged or planted file; see dangan check)"
     }
 
     static func grouped(_ n: Int) -> String {
-        var s = String(n), out = ""
-        while s.count > 3 { out = "," + s.suffix(3) + out; s.removeLast(3) }
+        var s = String(n)
+        var out = ""
+        while s.count > 3 {
+            out = "," + s.suffix(3) + out
+            s.removeLast(3)
+        }
         return s + out
     }
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// POSIX file operations with the durability dangan promises: a write goes to a temporary
 /// file in the same folder, is fsynced, renamed over the target and the folder is fsynced.
@@ -31,7 +32,9 @@ public enum DurableIO {
                 unlinkat(dfd, tmp, 0)
                 throw ArchiveError.io(path: path, message: "rename: " + errnoMessage(e))
             }
-            if durable && fsync(dfd) != 0 { throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage()) }
+            if durable && fsync(dfd) != 0 {
+                throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage())
+            }
         }
     }
 
@@ -46,7 +49,9 @@ public enum DurableIO {
                 if e == EEXIST { throw ArchiveError.alreadyExists(path: path) }
                 throw ArchiveError.io(path: path, message: "link: " + errnoMessage(e))
             }
-            if durable && fsync(dfd) != 0 { throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage()) }
+            if durable && fsync(dfd) != 0 {
+                throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage())
+            }
         }
     }
 
@@ -55,19 +60,22 @@ public enum DurableIO {
     static func notReplaceable(_ dfd: Int32, _ name: String) -> String? {
         var st = stat()
         guard fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) != S_IFREG else { return nil }
-        return "\(kindName(st.st_mode)) is there, and dangan replaces only regular files: remove it or choose another name"
+        return
+            "\(kindName(st.st_mode)) is there, and dangan replaces only regular files: remove it or choose another name"
     }
 
     /// Writes `.NAME.tmp-PID-RANDOM` (0600, never through a link) in the folder `dfd`, fsynced
     /// when `durable`; returns its name. Nothing is left behind when it fails.
-    static func writeTemporary(_ dfd: Int32, _ name: String, _ bytes: UnsafeRawBufferPointer, durable: Bool,
-                               path: String) throws -> String {
+    static func writeTemporary(
+        _ dfd: Int32, _ name: String, _ bytes: UnsafeRawBufferPointer, durable: Bool,
+        path: String
+    ) throws -> String {
         var rnd = SystemRandomNumberGenerator()
         let tmp = "." + name + ".tmp-" + String(getpid()) + "-" + String(rnd.next() as UInt32, radix: 36)
         let fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
         if fd < 0 { throw ArchiveError.io(path: path, message: errnoMessage()) }
         do {
-            try writeAll(fd, bytes, path: path) // closes fd when it fails
+            try writeAll(fd, bytes, path: path)  // closes fd when it fails
             if durable && fsync(fd) != 0 {
                 let e = errno
                 close(fd)
@@ -149,7 +157,10 @@ public enum DurableIO {
     /// Entries of an open folder (the descriptor stays open), without "." and "..".
     public static func list(fd: Int32) -> [String] {
         let dup = Glibc.dup(fd)
-        guard dup >= 0, let d = fdopendir(dup) else { if dup >= 0 { close(dup) }; return [] }
+        guard dup >= 0, let d = fdopendir(dup) else {
+            if dup >= 0 { close(dup) }
+            return []
+        }
         return entries(d)
     }
 
@@ -166,7 +177,7 @@ public enum DurableIO {
         while let e = readdir(d) {
             withUnsafePointer(to: e.pointee.d_name) { p in
                 p.withMemoryRebound(to: UInt8.self, capacity: 256) { c in
-                    if c[0] == 46 && (c[1] == 0 || (c[1] == 46 && c[2] == 0)) { return } // "." and ".."
+                    if c[0] == 46 && (c[1] == 0 || (c[1] == 46 && c[2] == 0)) { return }  // "." and ".."
                     body(c)
                 }
             }
@@ -202,6 +213,7 @@ public enum DurableIO {
 
     public static func syncFileSystem(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { close(fd) }; sync()
+        if fd >= 0 { close(fd) }
+        sync()
     }
 }

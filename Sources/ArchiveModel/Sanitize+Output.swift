@@ -6,12 +6,15 @@ extension Sanitize {
     /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
     /// With `keepLayout`, tab, line feed and a carriage return directly before a line feed
     /// (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
-    public static func appendVisible(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
-                                     bomAllowedAt: Int? = nil) {
+    public static func appendVisible(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
+        bomAllowedAt: Int? = nil
+    ) {
         scan(bytes) { i, len, value in
             if keepLayout {
                 if value == 0x0A || value == 0x09 || (value == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)
-                    || (value == 0xFEFF && i == bomAllowedAt) {
+                    || (value == 0xFEFF && i == bomAllowedAt)
+                {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + len]))
                     return
                 }
@@ -31,7 +34,7 @@ extension Sanitize {
     public static func appendJSONEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         scan(bytes) { i, len, value in
             if value == 0x0A || value == 0x09 || value == 0x0D {
-                out.append(bytes[i]) // white space between tokens (controls inside strings are escaped already)
+                out.append(bytes[i])  // white space between tokens (controls inside strings are escaped already)
             } else if let value, let sc = Unicode.Scalar(value), !isUnsafe(sc) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + len]))
             } else {
@@ -49,19 +52,34 @@ extension Sanitize {
         let n = b.count
         while i < n {
             let c = b[i]
-            if c < 0x80 { body(i, 1, UInt32(c)); i += 1; continue }
+            if c < 0x80 {
+                body(i, 1, UInt32(c))
+                i += 1
+                continue
+            }
             let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0
-            guard len > 0, i + len <= n else { body(i, 1, nil); i += 1; continue }
+            guard len > 0, i + len <= n else {
+                body(i, 1, nil)
+                i += 1
+                continue
+            }
             var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
             var ok = true
             for k in 1..<len {
                 let x = b[i + k]
-                if x & 0xC0 != 0x80 { ok = false; break }
+                if x & 0xC0 != 0x80 {
+                    ok = false
+                    break
+                }
                 v = (v << 6) | UInt32(x & 0x3F)
             }
             // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
-            if !ok || (len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF) {
-                body(i, 1, nil); i += 1; continue
+            if !ok || (len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF))
+                || (v >= 0xD800 && v <= 0xDFFF)
+            {
+                body(i, 1, nil)
+                i += 1
+                continue
             }
             body(i, len, v)
             i += len

@@ -15,19 +15,28 @@ public enum Validate {
     public static func text(_ s: String, field: String, max: Int = 200, required: Bool = false) throws -> String {
         for sc in s.unicodeScalars where Sanitize.isUnsafe(sc) {
             let code = "U+" + String(sc.value, radix: 16, uppercase: true)
-            throw ArchiveError.invalidField(field: field, reason: "contains a control or direction character (\(code)): type the text again without it")
+            throw ArchiveError.invalidField(
+                field: field,
+                reason: "contains a control or direction character (\(code)): type the text again without it")
         }
         let t = withoutFormatCharacters(s).trimmingCharacters(in: .whitespaces)
         if required && t.isEmpty { throw ArchiveError.invalidField(field: field, reason: "is required") }
-        if t.count > max { throw ArchiveError.invalidField(field: field, reason: "is longer than \(max) characters (it has \(t.count))") }
+        if t.count > max {
+            throw ArchiveError.invalidField(
+                field: field, reason: "is longer than \(max) characters (it has \(t.count))")
+        }
         let scalars = t.unicodeScalars.count
         if scalars > 4 * max {
-            throw ArchiveError.invalidField(field: field, reason: "is made of \(scalars) code points, more than \(4 * max): remove the combining marks")
+            throw ArchiveError.invalidField(
+                field: field,
+                reason: "is made of \(scalars) code points, more than \(4 * max): remove the combining marks")
         }
         if let c = t.first(where: { $0.unicodeScalars.count > maxScalarsPerCharacter }) {
             let first = String(c.unicodeScalars.first.map(Character.init) ?? " ")
-            throw ArchiveError.invalidField(field: field, reason: "has a character (\(Sanitize.visible(first)) …) built from "
-                + "\(c.unicodeScalars.count) code points: remove the stacked combining marks")
+            throw ArchiveError.invalidField(
+                field: field,
+                reason: "has a character (\(Sanitize.visible(first)) …) built from "
+                    + "\(c.unicodeScalars.count) code points: remove the stacked combining marks")
         }
         return t
     }
@@ -44,9 +53,12 @@ public enum Validate {
         var out = String.UnicodeScalarView()
         for (i, sc) in v.enumerated() {
             if sc.properties.generalCategory == .format {
-                let prev = i > 0 ? v[i - 1] : nil, next = i + 1 < v.count ? v[i + 1] : nil
+                let prev = i > 0 ? v[i - 1] : nil
+                let next = i + 1 < v.count ? v[i + 1] : nil
                 let zwjInEmoji = sc.value == 0x200D && prev.map(emoji) == true && next.map(emoji) == true
-                let tag = (0xE0020...0xE007F).contains(sc.value) && prev.map { $0.value == 0x1F3F4 || (0xE0020...0xE007F).contains($0.value) } == true
+                let tag =
+                    (0xE0020...0xE007F).contains(sc.value)
+                    && prev.map { $0.value == 0x1F3F4 || (0xE0020...0xE007F).contains($0.value) } == true
                 if !(zwjInEmoji || tag) { continue }
             }
             out.append(sc)
@@ -55,14 +67,22 @@ public enum Validate {
     }
 
     /// A date YYYY-MM-DD, or empty. With `notAfter` (today, YYYY-MM-DD), a later date is refused.
-    public static func day(_ s: String, field: String, required: Bool = false, notAfter today: String? = nil) throws -> String {
+    public static func day(
+        _ s: String, field: String, required: Bool = false, notAfter today: String? = nil
+    ) throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { if required { throw ArchiveError.invalidField(field: field, reason: "is required") }; return "" }
+        if t.isEmpty {
+            if required { throw ArchiveError.invalidField(field: field, reason: "is required") }
+            return ""
+        }
         guard TimeFormat.isDay(t) else {
-            throw ArchiveError.invalidField(field: field, reason: "must be a date YYYY-MM-DD such as 2020-05-01 (got \(Sanitize.visible(String(t.prefix(40)))))")
+            throw ArchiveError.invalidField(
+                field: field,
+                reason: "must be a date YYYY-MM-DD such as 2020-05-01 (got \(Sanitize.visible(String(t.prefix(40)))))")
         }
         if let today, t > today {
-            throw ArchiveError.invalidField(field: field, reason: "\(t) is in the future (today is \(today)): give the date written on the paper")
+            throw ArchiveError.invalidField(
+                field: field, reason: "\(t) is in the future (today is \(today)): give the date written on the paper")
         }
         return t
     }
@@ -89,8 +109,10 @@ public enum Validate {
         if t.isEmpty || t == "permanent" || t == "永久" { return "permanent" }
         let r = try day(t, field: "retention")
         if !date.isEmpty && r <= date {
-            throw ArchiveError.invalidField(field: "retention", reason: "\(r) is not after the document's date \(date): "
-                + "keep the document until a later date, or permanent")
+            throw ArchiveError.invalidField(
+                field: "retention",
+                reason: "\(r) is not after the document's date \(date): "
+                    + "keep the document until a later date, or permanent")
         }
         return r
     }
@@ -100,10 +122,14 @@ public enum Validate {
     /// that did not change are not judged again by the rules on content (ID check digit, phone
     /// form, dates), so that an envelope filed under older rules can still be edited; they
     /// still pass the safety checks (controls, lengths).
-    public static func envelope(_ e: Envelope, settings: Settings, now: Date, before: Envelope? = nil) throws -> Envelope {
+    public static func envelope(
+        _ e: Envelope, settings: Settings, now: Date, before: Envelope? = nil
+    ) throws -> Envelope {
         var v = e
         let today = TimeFormat(identifier: settings.timeZone).day(now)
-        guard RecordID.isValid(e.id), e.id.hasPrefix("env-") else { throw ArchiveError.invalidField(field: "id", reason: "is not an envelope id") }
+        guard RecordID.isValid(e.id), e.id.hasPrefix("env-") else {
+            throw ArchiveError.invalidField(field: "id", reason: "is not an envelope id")
+        }
         v.cabinet = try LocationCode.validate(e.cabinet, field: "cabinet")
         v.building = try LocationCode.validate(e.building, field: "building")
         v.floor = try LocationCode.validate(e.floor, field: "floor")
@@ -116,26 +142,35 @@ public enum Validate {
         let oldPhones = Set(before?.phones ?? [])
         v.phones = try e.phones.map { oldPhones.contains($0) ? try text($0, field: "phone", max: 40) : try phone($0) }
         let sameID = before.map { $0.idNumber == e.idNumber && $0.idType == e.idType } == true
-        v.idNumber = sameID ? try text(e.idNumber, field: "ID number", max: 32) : try idNumber(e.idNumber, type: e.identityType, today: today)
+        v.idNumber =
+            sameID
+            ? try text(e.idNumber, field: "ID number", max: 32)
+            : try idNumber(e.idNumber, type: e.identityType, today: today)
         v.moveIn = try day(e.moveIn, field: "move-in date", notAfter: before?.moveIn == e.moveIn ? nil : today)
         v.note = try text(e.note, field: "note", max: 2000)
         if let c = e.emergencyContact {
             let samePhone = before?.emergencyContact?.phone == c.phone
-            v.emergencyContact = Contact(name: try text(c.name, field: "emergency contact", max: 100),
-                                         phone: samePhone ? try text(c.phone, field: "emergency phone", max: 40)
-                                                          : try phone(c.phone, field: "emergency phone"),
-                                         relation: try text(c.relation, field: "relation", max: 40))
+            v.emergencyContact = Contact(
+                name: try text(c.name, field: "emergency contact", max: 100),
+                phone: samePhone
+                    ? try text(c.phone, field: "emergency phone", max: 40)
+                    : try phone(c.phone, field: "emergency phone"),
+                relation: try text(c.relation, field: "relation", max: 40))
         }
         let old = Dictionary((before?.documents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var ids = Set<String>()
         v.documents = try e.documents.map { d in
             var x = d
-            guard ids.insert(d.id).inserted else { throw ArchiveError.invalidField(field: "document id", reason: "\(d.id) appears twice") }
+            guard ids.insert(d.id).inserted else {
+                throw ArchiveError.invalidField(field: "document id", reason: "\(d.id) appears twice")
+            }
             guard DocumentID.envelope(of: d.id) == e.id else {
-                throw ArchiveError.invalidField(field: "document id", reason: "\(Sanitize.visible(d.id)) does not belong to this envelope")
+                throw ArchiveError.invalidField(
+                    field: "document id", reason: "\(Sanitize.visible(d.id)) does not belong to this envelope")
             }
             guard settings.kind(named: d.kind) != nil else {
-                throw ArchiveError.invalidField(field: "kind", reason: "\(Sanitize.visible(d.kind)) is not in the catalogue")
+                throw ArchiveError.invalidField(
+                    field: "kind", reason: "\(Sanitize.visible(d.kind)) is not in the catalogue")
             }
             let was = old[d.id]
             x.title = try text(d.title, field: "title", max: 200)
@@ -143,7 +178,9 @@ public enum Validate {
             let sameDates = was.map { $0.date == d.date && $0.retention == d.retention } == true
             x.retention = try retention(d.retention, after: sameDates ? "" : x.date)
             x.note = try text(d.note, field: "note", max: 2000)
-            guard d.pages >= 0 && d.pages <= 100_000 else { throw ArchiveError.invalidField(field: "pages", reason: "must be between 0 and 100000") }
+            guard d.pages >= 0 && d.pages <= 100_000 else {
+                throw ArchiveError.invalidField(field: "pages", reason: "must be between 0 and 100000")
+            }
             return x
         }
         return v
@@ -172,7 +209,8 @@ public enum Mask {
         store.settings.staff(named: store.operatorName)?.role == .sales
     }
 
-    public static let limitedRefusal = ArchiveError.refused(rule: "role.sales",
+    public static let limitedRefusal = ArchiveError.refused(
+        rule: "role.sales",
         message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容或办理档案业务 (sales staff see names and titles only)")
 
     public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {

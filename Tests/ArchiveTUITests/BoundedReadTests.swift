@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -18,7 +19,8 @@ final class BoundedReadTests: XCTestCase {
     func testHugeFilesAreReportedNeverAllocated() throws {
         let path = Bin.sampleCopy("huge")
         let store = try ArchiveStore.open(path)
-        let big = store.envelopes[7], fifo = store.envelopes[8]
+        let big = store.envelopes[7]
+        let fifo = store.envelopes[8]
         sparse(path + "/" + big.relativePath, gigabytes: 40)
         XCTAssertEqual(unlink(path + "/" + fifo.relativePath), 0)
         XCTAssertEqual(mkfifo(path + "/" + fifo.relativePath, 0o600), 0)
@@ -26,7 +28,7 @@ final class BoundedReadTests: XCTestCase {
         let month = path + "/journal/" + store.head.month
         let entry = String(format: "%010d", store.head.seq + 1) + "-j-aaaaaaaaaaaaaaaaaaaa.json"
         sparse(month + "/" + entry, gigabytes: 40)
-        unlink(path + "/.dangan/index.v1") // a full scan reads every file
+        unlink(path + "/.dangan/index.v1")  // a full scan reads every file
 
         var r = Run.dangan(["ls", big.cabinet, "--archive", path])
         XCTAssertEqual(r.code, 0, r.both)
@@ -37,20 +39,29 @@ final class BoundedReadTests: XCTestCase {
         XCTAssertEqual(r.code, 0, r.both)
         r = Run.dangan(["show", big.id, "--archive", path])
         XCTAssertEqual(r.code, 1, r.both)
-        XCTAssertTrue(r.stderr.contains("is 42,949,672,960 bytes, more than the 16 MiB an envelope file may have"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("is 42,949,672,960 bytes, more than the 16 MiB an envelope file may have"), r.stderr)
         r = Run.dangan(["check", "--archive", path])
         XCTAssertEqual(r.code, 1, r.both)
         XCTAssertTrue(r.stdout.contains("damaged\t\(big.relativePath)\tis 42,949,672,960 bytes"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("damaged\tjournal/\(store.head.month)/\(entry)\tis 42,949,672,960 bytes, more than the 64 MiB"),
-                      r.stdout)
-        XCTAssertTrue(r.stdout.contains("damaged\t\(fifo.relativePath)\tis a FIFO (named pipe), not a regular file"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("unexpected\t\(fifo.relativePath)\ta FIFO (named pipe) has no place in an archive"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "damaged\tjournal/\(store.head.month)/\(entry)\tis 42,949,672,960 bytes, more than the 64 MiB"),
+            r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("damaged\t\(fifo.relativePath)\tis a FIFO (named pipe), not a regular file"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("unexpected\t\(fifo.relativePath)\ta FIFO (named pipe) has no place in an archive"),
+            r.stdout)
         // The UI: opens, lists the cabinet, shows the damaged envelopes as damaged.
         let opened = try ArchiveStore.open(path)
         let st = AppState(store: opened, strings: Strings(zh: false))
         _ = Views.render(st, width: 100, height: 30)
         st.handle(.char("l"))
-        for _ in 0..<12 { st.handle(.char("j")); _ = Views.render(st, width: 100, height: 30) }
+        for _ in 0..<12 {
+            st.handle(.char("j"))
+            _ = Views.render(st, width: 100, height: 30)
+        }
         XCTAssertEqual(opened.summary(id: big.id)?.damaged?.contains("more than the 16 MiB"), true)
         // Limits by kind, from the file's name.
         XCTAssertEqual(DurableIO.FileKind(path: path + "/" + big.relativePath), .envelope)
@@ -72,9 +83,13 @@ final class BoundedReadTests: XCTestCase {
         sparse(path + "/cabinets/B/cabinet.json", gigabytes: 40)
         let r = Run.dangan(["check", "--archive", path])
         XCTAssertEqual(r.code, 1, r.both)
-        XCTAssertTrue(r.stdout.contains("settings\tarchive.json\tis 42,949,672,960 bytes, more than the 16 MiB archive.json may have"),
-                      r.stdout)
-        XCTAssertTrue(r.stdout.contains("damaged\tcabinets/B/cabinet.json\tis 42,949,672,960 bytes, more than the 1 MiB"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "settings\tarchive.json\tis 42,949,672,960 bytes, more than the 16 MiB archive.json may have"),
+            r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("damaged\tcabinets/B/cabinet.json\tis 42,949,672,960 bytes, more than the 1 MiB"),
+            r.stdout)
         XCTAssertEqual(Run.dangan(["ls", "--archive", path]).code, 0)
     }
 }

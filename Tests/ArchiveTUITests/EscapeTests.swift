@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 @testable import ArchiveModel
 
 /// One way out for text (issue 15, point 3): escape sequences planted in every text field of
@@ -8,18 +9,23 @@ import XCTest
 /// arguments never reach standard output or standard error raw — of any command, text or JSON.
 final class EscapeTests: XCTestCase {
     /// OSC title, OSC 52 (clipboard), CSI 2J (clear), C1 CSI and OSC, bidi overrides, DEL.
-    static let payload = "\u{1B}]0;pwned\u{07}\u{1B}]52;c;aGk=\u{07}\u{1B}[2J\u{9B}2J\u{9D}0;t\u{9C}\u{202E}\u{2066}\u{200F}\u{7F}"
+    static let payload =
+        "\u{1B}]0;pwned\u{07}\u{1B}]52;c;aGk=\u{07}\u{1B}[2J\u{9B}2J\u{9D}0;t\u{9C}\u{202E}\u{2066}\u{200F}\u{7F}"
 
     /// What in `bytes` a terminal would act on: ESC, C0 other than tab and line breaks, DEL,
     /// a C1 control (UTF-8 C2 80–C2 9F), a direction control. Nil when clean.
     static func leak(_ b: [UInt8]) -> String? {
         for i in b.indices {
-            let c = b[i], n1 = i + 1 < b.count ? b[i + 1] : 0, n2 = i + 2 < b.count ? b[i + 2] : 0
+            let c = b[i]
+            let n1 = i + 1 < b.count ? b[i + 1] : 0
+            let n2 = i + 2 < b.count ? b[i + 2] : 0
             if c == 0x1B { return "ESC at byte \(i)" }
             if c < 0x20 && c != 0x0A && c != 0x09 && !(c == 0x0D && n1 == 0x0A) { return "C0 \(c) at byte \(i)" }
             if c == 0x7F { return "DEL at byte \(i)" }
             if c == 0xC2 && (0x80...0x9F).contains(n1) { return "C1 U+00\(String(n1, radix: 16)) at byte \(i)" }
-            if c == 0xE2 && n1 == 0x80 && ((0xAA...0xAE).contains(n2) || n2 == 0x8E || n2 == 0x8F) { return "bidi at byte \(i)" }
+            if c == 0xE2 && n1 == 0x80 && ((0xAA...0xAE).contains(n2) || n2 == 0x8E || n2 == 0x8F) {
+                return "bidi at byte \(i)"
+            }
             if c == 0xE2 && n1 == 0x81 && (0xA6...0xA9).contains(n2) { return "bidi isolate at byte \(i)" }
         }
         return nil
@@ -50,8 +56,11 @@ final class EscapeTests: XCTestCase {
         let lent = try XCTUnwrap(store.register.open.first)
         let working = try XCTUnwrap(store.summary(id: lent.loan.envelope))
         let enums: Set<String> = ["state", "secrecy", "status", "idType"]
-        try Self.rewrite(path + "/" + working.relativePath,
-                         keep: enums.union(["id", "cabinet", "building", "floor", "unit", "kind", "previousEnvelope", "nextEnvelope"]))
+        try Self.rewrite(
+            path + "/" + working.relativePath,
+            keep: enums.union([
+                "id", "cabinet", "building", "floor", "unit", "kind", "previousEnvelope", "nextEnvelope",
+            ]))
         // Misfiled envelope: its id and location planted too (the scan's messages echo them).
         let misfiled = store.envelopes.first { $0.id != working.id && $0.cabinet == working.cabinet }!
         try Self.rewrite(path + "/" + misfiled.relativePath, keep: enums)
@@ -60,18 +69,29 @@ final class EscapeTests: XCTestCase {
         try Self.rewrite(path + "/" + damaged.relativePath, keep: [])
         // The cabinet file, archive.json's names and a loan's journal entry.
         try Self.rewrite(path + "/cabinets/\(working.cabinet)/cabinet.json", keep: ["id", "code"])
-        try Self.rewrite(path + "/archive.json", keep: ["id", "catalogue", "name", "group", "defaultSecrecy", "operator", "language",
-                                                         "timeZone", "role", "idApproverTitle"])
-        var info = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: path + "/archive.json")!) as! [String: Any]
+        try Self.rewrite(
+            path + "/archive.json",
+            keep: [
+                "id", "catalogue", "name", "group", "defaultSecrecy", "operator", "language",
+                "timeZone", "role", "idApproverTitle",
+            ])
+        var info =
+            try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: path + "/archive.json")!)
+            as! [String: Any]
         info["name"] = Self.payload + "阳光花园" + Self.payload
         try JSONSerialization.data(withJSONObject: info).write(to: URL(fileURLWithPath: path + "/archive.json"))
         for month in try FileManager.default.contentsOfDirectory(atPath: path + "/journal") {
-            for f in try FileManager.default.contentsOfDirectory(atPath: path + "/journal/" + month) where f.contains(lent.loan.id) {
-                try Self.rewrite(path + "/journal/\(month)/\(f)", keep: enums.union(["id", "envelope", "documents", "type", "action", "prev",
-                                                                                       "approverRole", "rule", "at", "out", "due"]))
+            for f in try FileManager.default.contentsOfDirectory(atPath: path + "/journal/" + month)
+            where f.contains(lent.loan.id) {
+                try Self.rewrite(
+                    path + "/journal/\(month)/\(f)",
+                    keep: enums.union([
+                        "id", "envelope", "documents", "type", "action", "prev",
+                        "approverRole", "rule", "at", "out", "due",
+                    ]))
             }
         }
-        unlink(path + "/.dangan/index.v1") // read everything again
+        unlink(path + "/.dangan/index.v1")  // read everything again
         let scan = path + "-scan.txt"
         try (Self.payload + "DA1\n" + Self.payload + "\n").write(toFile: scan, atomically: true, encoding: .utf8)
         let csv = path + "-in.csv"
@@ -86,20 +106,28 @@ final class EscapeTests: XCTestCase {
             ["check"], ["check", "--inventory"], ["check", "--inventory", working.cabinet, "--scanned", scan],
             ["check", "--inventory", p], ["check", "--inventory", "--scanned", p],
             ["copy", "list", "--all"], ["destroy", "--due"], ["settings"], ["export", "-"],
-            ["borrow", doc, "--to", p, "--purpose", p], ["borrow", "\(working.id):\(p)", "--to", "赵磊", "--purpose", "x"],
-            ["return", p], ["renew", p], ["report", "destruction", p], ["report", "transfer", p], ["report", "cabinet-list", p],
-            ["report", "file-list", p], ["envelope", "edit", working.id, "--owner", p], ["document", "add", working.id, "--kind", p, "--title", "x"],
+            ["borrow", doc, "--to", p, "--purpose", p],
+            ["borrow", "\(working.id):\(p)", "--to", "赵磊", "--purpose", "x"],
+            ["return", p], ["renew", p], ["report", "destruction", p], ["report", "transfer", p],
+            ["report", "cabinet-list", p],
+            ["report", "file-list", p], ["envelope", "edit", working.id, "--owner", p],
+            ["document", "add", working.id, "--kind", p, "--title", "x"],
             ["import", csv, "--dry-run"], ["import", p], [p], ["copy", "approve", p, "--approver", p],
         ]
         for k in ReportKind.allCases {
             for f in ReportFormat.allCases {
-                let target = k == .fileList || k == .label ? [working.id] : k == .cabinetList || k == .inventory ? [working.cabinet] : []
+                let target =
+                    k == .fileList || k == .label
+                    ? [working.id] : k == .cabinetList || k == .inventory ? [working.cabinet] : []
                 runs.append(["report", k.rawValue] + target + ["--format", f.rawValue])
             }
         }
-        let json = [["ls"], ["ls", working.cabinet], ["show", working.id], ["show", misfiled.id], ["search", "zw"], ["loans", "--all"],
-                    ["check"], ["check", "--inventory"], ["copy", "list", "--all"], ["destroy", "--due"], ["settings"],
-                    ["import", csv, "--dry-run"], ["borrow", doc, "--to", "赵磊", "--purpose", "x"]]
+        let json = [
+            ["ls"], ["ls", working.cabinet], ["show", working.id], ["show", misfiled.id], ["search", "zw"],
+            ["loans", "--all"],
+            ["check"], ["check", "--inventory"], ["copy", "list", "--all"], ["destroy", "--due"], ["settings"],
+            ["import", csv, "--dry-run"], ["borrow", doc, "--to", "赵磊", "--purpose", "x"],
+        ]
         runs += json.map { $0 + ["--json"] }
         var ran = 0
         for args in runs {
@@ -111,7 +139,10 @@ final class EscapeTests: XCTestCase {
             }
         }
         // An archive path and a new archive's name with escapes.
-        for args in [["ls", "--archive", path + p], ["init", path + "-new" + p, "--name", p], ["init", path + "-new2", "--name", "新" + p]] {
+        for args in [
+            ["ls", "--archive", path + p], ["init", path + "-new" + p, "--name", p],
+            ["init", path + "-new2", "--name", "新" + p],
+        ] {
             let r = Run.dangan(args)
             XCTAssertNil(Self.leak(r.out), "\(args): \(r.stdout.debugDescription)")
             XCTAssertNil(Self.leak(r.err), "\(args): \(r.stderr.debugDescription)")
@@ -119,11 +150,14 @@ final class EscapeTests: XCTestCase {
         XCTAssertGreaterThan(ran, 150)
         // JSON keeps the text exact: escaped, not altered.
         let r = Run.dangan(["show", working.id, "--json", "--archive", path])
-        let owner = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(r.out)) as? [String: Any])?["owner"] as? String)
+        let owner = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(r.out)) as? [String: Any])?["owner"] as? String)
         XCTAssertTrue(owner.hasPrefix(p) && owner.hasSuffix(p), owner.debugDescription)
-        XCTAssertTrue(r.stdout.contains("\\u009b") && r.stdout.contains("\\u202e") && r.stdout.contains("\\u001b"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("\\u009b") && r.stdout.contains("\\u202e") && r.stdout.contains("\\u001b"), r.stdout)
         // Text shows the planted characters visibly.
         let text = Run.dangan(["show", working.id, "--archive", path]).stdout
-        XCTAssertTrue(text.contains("<U+1B>]0;pwned<U+7>") && text.contains("<U+9B>2J") && text.contains("<U+202E>"), text)
+        XCTAssertTrue(
+            text.contains("<U+1B>]0;pwned<U+7>") && text.contains("<U+9B>2J") && text.contains("<U+202E>"), text)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 @testable import ArchiveModel
 
 /// Links planted inside the archive (issue 15, point 1): every write that would follow one out
@@ -9,9 +10,9 @@ import XCTest
 /// archive nobody owns — so that the refusal is dangan's, not the permissions'.
 final class LinkTests: XCTestCase {
     struct Setup {
-        let path: String       // the archive
-        let outside: String    // a folder outside it, holding victim.txt
-        let document: String   // a copy anyone may borrow
+        let path: String  // the archive
+        let outside: String  // a folder outside it, holding victim.txt
+        let document: String  // a copy anyone may borrow
         let envelope: EnvelopeSummary
         var victim: String { outside + "/victim.txt" }
     }
@@ -26,7 +27,10 @@ final class LinkTests: XCTestCase {
         for s in store.envelopes where doc == nil {
             if let d = try store.envelope(id: s.id).documents.first(where: {
                 !$0.original && $0.secrecy == .none && store.state(of: $0) == .present
-            }) { doc = d.id; env = s }
+            }) {
+                doc = d.id
+                env = s
+            }
         }
         return Setup(path: path, outside: outside, document: try XCTUnwrap(doc), envelope: try XCTUnwrap(env))
     }
@@ -83,7 +87,7 @@ final class LinkTests: XCTestCase {
         let r = borrow(s, nobody)
         XCTAssertEqual(r.code, 1, r.both)
         XCTAssertTrue(r.stderr.contains("hard link"), r.both)
-        XCTAssertEqual(Run.contents(s.victim), "precious") // its first 8 bytes were the target
+        XCTAssertEqual(Run.contents(s.victim), "precious")  // its first 8 bytes were the target
         // Reading the counter does not write either: a listing works and leaves it alone.
         XCTAssertEqual(Run.dangan(["ls", "--archive", s.path], asNobody: nobody).code, 0)
         XCTAssertEqual(Run.contents(s.victim), "precious")
@@ -104,7 +108,9 @@ final class LinkTests: XCTestCase {
         r = Run.dangan(["ls", "A", "--archive", s.path], asNobody: nobody)
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stderr.contains("warning") && r.stderr.contains("symbolic link"), r.both)
-        XCTAssertEqual(Run.dangan(["envelope", "edit", s.envelope.id, "--note", "x", "--archive", s.path], asNobody: nobody).code, 1)
+        XCTAssertEqual(
+            Run.dangan(["envelope", "edit", s.envelope.id, "--note", "x", "--archive", s.path], asNobody: nobody).code,
+            1)
         XCTAssertEqual(snapshot(s.outside), before, "something was written through \(folder)")
         assertCheckLists(s, folder, "symbolic link to \(moved)", nobody)
     }
@@ -125,8 +131,9 @@ final class LinkTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("reached through a symbolic link"), r.both)
         r = Run.dangan(["envelope", "edit", e.id, "--note", "x", "--archive", s.path], asNobody: nobody)
         XCTAssertEqual(r.code, 1, r.both)
-        r = Run.dangan(["envelope", "edit", e.id, "--move", "\(e.cabinet)/\(e.building)/\(e.floor)/9999", "--archive", s.path],
-                       asNobody: nobody)
+        r = Run.dangan(
+            ["envelope", "edit", e.id, "--move", "\(e.cabinet)/\(e.building)/\(e.floor)/9999", "--archive", s.path],
+            asNobody: nobody)
         XCTAssertEqual(r.code, 1, r.both)
         XCTAssertEqual(borrow(s, nobody).code, 1)
         XCTAssertEqual(snapshot(s.outside), before)
@@ -161,15 +168,19 @@ final class LinkTests: XCTestCase {
         chmod(path + "/cabinets", 0o775)
         r = Run.dangan(["ls", "--archive", path])
         XCTAssertEqual(r.code, 0, r.both)
-        XCTAssertTrue(r.stderr.contains("warning") && r.stderr.contains(path + "/cabinets") && r.stderr.contains("its group"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("warning") && r.stderr.contains(path + "/cabinets") && r.stderr.contains("its group"),
+            r.stderr)
         let store = try ArchiveStore.open(path)
         let unit = DurableIO.parent(DurableIO.parent(store.envelopes[3].relativePath))
         chmod(path + "/" + unit, 0o757)
         r = Run.dangan(["check", "--archive", path])
         XCTAssertEqual(r.code, 1, r.both)
-        XCTAssertTrue(r.stdout.contains("permissions\tcabinets\tfolder may be written by its group (mode 775)"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("permissions\tcabinets\tfolder may be written by its group (mode 775)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("permissions\t\(unit)\tfolder may be written by everyone (mode 757)"), r.stdout)
-        chmod(path + "/cabinets", 0o700); chmod(path + "/" + unit, 0o700)
+        chmod(path + "/cabinets", 0o700)
+        chmod(path + "/" + unit, 0o700)
         XCTAssertEqual(Run.dangan(["check", "--archive", path]).code, 0)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 @testable import ArchiveModel
 
 /// Where output goes (issue 15, points 2 and 5; issue 13, point 4): output files replace only
@@ -17,12 +18,14 @@ final class OutputTests: XCTestCase {
         var places = ["link.csv": "link", "fifo.csv": "fifo"]
         if Run.isRoot {
             // A character device with /dev/null's numbers (1, 3), in our own folder.
-            XCTAssertEqual(mknod(dir + "/device.csv", S_IFCHR | 0o600, dev_t((1 << 8) | 3)), 0) // makedev(1, 3)
+            XCTAssertEqual(mknod(dir + "/device.csv", S_IFCHR | 0o600, dev_t((1 << 8) | 3)), 0)  // makedev(1, 3)
             places["device.csv"] = "char"
         }
         for (name, kind) in places.sorted(by: { $0.key < $1.key }) {
-            for args in [["export", dir + "/" + name], ["report", "register", "--format", "csv", "-o", dir + "/" + name],
-                         ["ls", "-o", dir + "/" + name]] {
+            for args in [
+                ["export", dir + "/" + name], ["report", "register", "--format", "csv", "-o", dir + "/" + name],
+                ["ls", "-o", dir + "/" + name],
+            ] {
                 let r = Run.dangan(args + ["--archive", path])
                 XCTAssertEqual(r.code, 5, "\(args): \(r.both)")
                 XCTAssertTrue(r.stderr.contains("replaces only regular files") && r.stderr.contains(name), r.stderr)
@@ -35,9 +38,11 @@ final class OutputTests: XCTestCase {
         var r = Run.dangan(["export", dir + "/target.txt", "--archive", path])
         XCTAssertEqual(r.code, 0, r.both)
         let written = try XCTUnwrap(FileManager.default.contents(atPath: dir + "/target.txt"))
-        XCTAssertEqual(Array(written.prefix(3)), [0xEF, 0xBB, 0xBF]) // the BOM Excel needs
+        XCTAssertEqual(Array(written.prefix(3)), [0xEF, 0xBB, 0xBF])  // the BOM Excel needs
         XCTAssertTrue(String(decoding: written, as: UTF8.self).contains("档案号,档案柜"))
-        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: dir + "/target.txt")[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(
+            (try FileManager.default.attributesOfItem(atPath: dir + "/target.txt")[.posixPermissions] as? NSNumber)?
+                .intValue, 0o600)
         r = Run.dangan(["report", "register", "-o", dir + "/new.txt", "--archive", path])
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertEqual(r.stdout, "")
@@ -48,7 +53,8 @@ final class OutputTests: XCTestCase {
         r = Run.dangan(["export", "-", "--archive", path])
         XCTAssertEqual(r.code, 0)
         XCTAssertEqual(Array(r.out.prefix(3)), [0xEF, 0xBB, 0xBF])
-        XCTAssertTrue(r.stdout.contains("档案号,档案柜") && r.stderr.contains("exported 200 envelope(s) to standard output"), r.both)
+        XCTAssertTrue(
+            r.stdout.contains("档案号,档案柜") && r.stderr.contains("exported 200 envelope(s) to standard output"), r.both)
         r = Run.dangan(["ls", "--json", "-o", dir + "/ls.json", "--archive", path])
         XCTAssertEqual(r.code, 0)
         XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(Run.contents(dir + "/ls.json").utf8)))
@@ -68,12 +74,16 @@ final class OutputTests: XCTestCase {
         var chunk = [UInt8](repeating: 0x61, count: 4096)
         while write(filler, &chunk, chunk.count) > 0 {}
         close(filler)
-        for args in [["ls", "A"], ["show", "1-201", "--json"], ["search", "zw"], ["report", "register"], ["loans", "--all"]] {
+        for args in [
+            ["ls", "A"], ["show", "1-201", "--json"], ["search", "zw"], ["report", "register"], ["loans", "--all"],
+        ] {
             let fd = open(full + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             let r = Run.dangan(args + ["--archive", path], stdoutFD: fd)
             close(fd)
             XCTAssertEqual(r.code, 5, "\(args): \(r.both)")
-            XCTAssertEqual(r.stderr, "dangan: cannot write standard output: No space left on device (the output was lost)\n", "\(args)")
+            XCTAssertEqual(
+                r.stderr, "dangan: cannot write standard output: No space left on device (the output was lost)\n",
+                "\(args)")
         }
         // A pipe whose reading end is closed before dangan starts: EPIPE, not SIGPIPE.
         for args in [["ls", "A"], ["show", "1-201", "--json"]] {
@@ -95,7 +105,10 @@ final class OutputTests: XCTestCase {
         let cases: [([String], Int32, String)] = [
             (["ls"], 0, ""),
             (["ls", "--no-such-option"], 2, "Unknown option '--no-such-option'"),
-            (["borrow", "1-201:1", "--to", "赵磊", "--purpose", "x", "--type", "forever"], 2, "'forever' is invalid for '--type"),
+            (
+                ["borrow", "1-201:1", "--to", "赵磊", "--purpose", "x", "--type", "forever"], 2,
+                "'forever' is invalid for '--type"
+            ),
             (["report", "register", "--month", "2026-13"], 2, "'2026-13' is invalid for '--month <YYYY-MM>'"),
             (["check", "A"], 2, "CABINET and --scanned go with --inventory"),
             (["envelope", "edit", "1-201", "--owner", ""], 2, "owner is required"),

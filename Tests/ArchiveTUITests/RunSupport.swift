@@ -18,7 +18,9 @@ enum Run {
     static var isRoot: Bool { getuid() == 0 }
 
     /// `dangan ARGS`. With `asNobody` (and root), it runs as uid/gid 65534 with no groups.
-    static func dangan(_ args: [String], env: [String: String] = [:], asNobody: Bool = false, stdoutFD: Int32? = nil) -> Result {
+    static func dangan(
+        _ args: [String], env: [String: String] = [:], asNobody: Bool = false, stdoutFD: Int32? = nil
+    ) -> Result {
         let p = Process()
         if asNobody && isRoot {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -45,7 +47,9 @@ enum Run {
         let box = OutputBox()
         let group = DispatchGroup()
         if stdoutFD == nil {
-            DispatchQueue.global().async(group: group) { box.out = [UInt8](outPipe.fileHandleForReading.readDataToEndOfFile()) }
+            DispatchQueue.global().async(group: group) {
+                box.out = [UInt8](outPipe.fileHandleForReading.readDataToEndOfFile())
+            }
         }
         let err = [UInt8](errPipe.fileHandleForReading.readDataToEndOfFile())
         group.wait()
@@ -64,7 +68,8 @@ enum Run {
     /// A fresh temporary folder (0700).
     static func tempFolder(_ name: String) -> String {
         let p = NSTemporaryDirectory() + "dangan-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try! FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try! FileManager.default.createDirectory(
+            atPath: p, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return p
     }
 
@@ -82,5 +87,7 @@ enum Run {
         }
     }
 
-    static func contents(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>" }
+    static func contents(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>"
+    }
 }

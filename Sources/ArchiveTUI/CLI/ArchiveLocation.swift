@@ -34,7 +34,11 @@ enum ArchiveLocation {
         let path = home + "/archive"
         if DurableIO.exists(path + "/archive.json") { return path }
         guard let sample = bundledSample() else {
-            throw ArchiveError.notFound(what: "an archive: none at \(path) and no bundled sample; use --archive PATH or `dangan init PATH --name NAME`")
+            throw ArchiveError.notFound(
+                what:
+                    "an archive: none at \(path) and no bundled sample; "
+                    + "use --archive PATH or `dangan init PATH --name NAME`"
+            )
         }
         try copyTree(from: sample, to: path)
         note("First run: copied the sample archive to \(path)")
@@ -47,9 +51,13 @@ enum ArchiveLocation {
         chmod(to, DurableIO.dirMode)
         for name in DurableIO.list(from) ?? [] {
             if name == ".dangan" { continue }
-            let s = from + "/" + name, d = to + "/" + name
-            if DurableIO.isDir(s) { try copyTree(from: s, to: d) }
-            else if case .ok(let b) = DurableIO.read(s) { try DurableIO.writeAtomic(d, b, durable: false) }
+            let s = from + "/" + name
+            let d = to + "/" + name
+            if DurableIO.isDir(s) {
+                try copyTree(from: s, to: d)
+            } else if case .ok(let b) = DurableIO.read(s) {
+                try DurableIO.writeAtomic(d, b, durable: false)
+            }
         }
         try DurableIO.fsyncDir(to)
     }

@@ -16,7 +16,8 @@ enum InjectedClock {
         guard let text else { return }
         guard let fixed = parse(text) else {
             let source = option != nil ? "--now" : environmentVariable
-            throw ArchiveError.invalidField(field: source, reason: "must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00")
+            throw ArchiveError.invalidField(
+                field: source, reason: "must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00")
         }
         ArchiveStore.defaultClock = { fixed }
     }

@@ -2,7 +2,7 @@ import ArchiveModel
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything the command line prints goes through `Out`: text is made safe for a terminal by
@@ -104,7 +104,9 @@ enum Out {
             let bytes = buffer
             buffer = []
             destination = .standardOutput
-            do { try OutputFile.write(path, bytes) } catch CommandFailure.outputFailed(let m) { failure = failure ?? m } catch {
+            do { try OutputFile.write(path, bytes) } catch CommandFailure.outputFailed(let m) {
+                failure = failure ?? m
+            } catch {
                 failure = failure ?? "\(error)"
             }
         }
@@ -137,7 +139,11 @@ enum OutputFile {
             Out.document(bytes)
             return
         }
-        guard !path.isEmpty else { throw CommandFailure.outputFailed("the output file name is empty (use - for standard output)") }
-        do { try DurableIO.writeAtomic(path, bytes) } catch let e as ArchiveError { throw CommandFailure.outputFailed(e.description) }
+        guard !path.isEmpty else {
+            throw CommandFailure.outputFailed("the output file name is empty (use - for standard output)")
+        }
+        do { try DurableIO.writeAtomic(path, bytes) } catch let e as ArchiveError {
+            throw CommandFailure.outputFailed(e.description)
+        }
     }
 }

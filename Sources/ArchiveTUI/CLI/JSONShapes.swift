@@ -72,10 +72,11 @@ struct LoanJSON: Encodable {
 /// Builds the JSON shapes from the archive's records.
 enum JSONShapes {
     static func envelope(_ s: EnvelopeSummary, store: ArchiveStore) -> EnvelopeJSON {
-        EnvelopeJSON(id: s.id, number: s.number, barcode: s.barcode, owner: s.owner, coOwners: s.coOwners, tenants: s.tenants,
-                     cabinet: s.cabinet, building: s.building, floor: s.floor, unit: s.unit, status: s.status.rawValue,
-                     documentCount: s.documentCount, missing: s.missing, onLoan: store.register.outByEnvelope[s.id] ?? 0,
-                     damaged: s.damaged)
+        EnvelopeJSON(
+            id: s.id, number: s.number, barcode: s.barcode, owner: s.owner, coOwners: s.coOwners, tenants: s.tenants,
+            cabinet: s.cabinet, building: s.building, floor: s.floor, unit: s.unit, status: s.status.rawValue,
+            documentCount: s.documentCount, missing: s.missing, onLoan: store.register.outByEnvelope[s.id] ?? 0,
+            damaged: s.damaged)
     }
 
     /// A whole envelope as just written: its summary's fields with the details, personal
@@ -83,24 +84,29 @@ enum JSONShapes {
     static func envelope(_ e: Envelope, store: ArchiveStore) -> EnvelopeJSON {
         let reveal = Mask.mayRevealPersonalNumbers(store)
         let missing = ArchiveStore.missingKinds(e, settings: store.settings)
-        var j = store.summary(id: e.id).map { envelope($0, store: store) }
-            ?? EnvelopeJSON(id: e.id, number: e.number, barcode: e.barcode, owner: e.owner, coOwners: e.coOwners, tenants: e.tenants,
-                            cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, status: e.status.rawValue,
-                            documentCount: e.documents.count, missing: missing.count, onLoan: 0)
+        var j =
+            store.summary(id: e.id).map { envelope($0, store: store) }
+            ?? EnvelopeJSON(
+                id: e.id, number: e.number, barcode: e.barcode, owner: e.owner, coOwners: e.coOwners,
+                tenants: e.tenants,
+                cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, status: e.status.rawValue,
+                documentCount: e.documents.count, missing: missing.count, onLoan: 0)
         j.phones = reveal ? e.phones : e.phones.map(Mask.phone)
         j.idNumber = reveal ? e.idNumber : Mask.idNumber(e.idNumber)
         j.idType = e.identityType.rawValue
         j.moveIn = e.moveIn
-        j.previousEnvelope = e.previousEnvelope; j.nextEnvelope = e.nextEnvelope
+        j.previousEnvelope = e.previousEnvelope
+        j.nextEnvelope = e.nextEnvelope
         j.missingKinds = missing
         return j
     }
 
     static func document(_ d: Document, store: ArchiveStore) -> DocumentJSON {
         let loan = store.register.openLoan(of: d.id)
-        return DocumentJSON(id: d.id, kind: d.kind, title: d.title, original: d.original, pages: d.pages, date: d.date,
-                            secrecy: d.secrecy.rawValue, state: store.state(of: d).rawValue, retention: d.retention,
-                            due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower)
+        return DocumentJSON(
+            id: d.id, kind: d.kind, title: d.title, original: d.original, pages: d.pages, date: d.date,
+            secrecy: d.secrecy.rawValue, state: store.state(of: d).rawValue, retention: d.retention,
+            due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower)
     }
 
     static func loans(_ r: LoanRecord, store: ArchiveStore) -> [LoanJSON] {
@@ -108,12 +114,13 @@ enum JSONShapes {
         let env = store.summary(id: r.loan.envelope)
         return r.loan.documents.map { d in
             let ret = r.returns.first { $0.documents.contains(d) }
-            return LoanJSON(id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower,
-                            department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver,
-                            type: r.loan.type.rawValue, out: tf.iso(r.loan.out), due: tf.iso(r.due),
-                            returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
-                            overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,
-                            rule: r.loan.rule, owner: env?.owner, room: env?.roomCode)
+            return LoanJSON(
+                id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower,
+                department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver,
+                type: r.loan.type.rawValue, out: tf.iso(r.loan.out), due: tf.iso(r.due),
+                returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
+                overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,
+                rule: r.loan.rule, owner: env?.owner, room: env?.roomCode)
         }
     }
 }

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The process: parse the command line, run the command, print the outcome, exit. The one

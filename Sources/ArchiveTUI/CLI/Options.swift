@@ -4,21 +4,29 @@ import Foundation
 
 /// The options every command shares: which archive, what time it is, and how to print.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan).",
+            valueName: "path"))
     var archive: String?
 
-    @Option(name: .long, help: ArgumentHelp("Take this time as now (ISO 8601); a testing hook, also $DANGAN_NOW.",
-                                            valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Take this time as now (ISO 8601); a testing hook, also $DANGAN_NOW.",
+            valueName: "time"))
     var now: String?
 
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
-        "Write the output to this file instead (a regular file is replaced; a link, FIFO or device is refused); - is standard output.",
-        valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp(
+            "Write the output to this file instead (a regular file is replaced; a link, FIFO or device is "
+                + "refused); - is standard output.",
+            valueName: "file"))
     var output: String?
 
     func validate() throws {

@@ -6,11 +6,14 @@ import Foundation
 
 /// `dangan` / `dangan open`: the terminal UI.
 struct OpenUI: DanganCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the archive in the terminal UI (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open the archive in the terminal UI (the default).")
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if common.json || common.output != nil { throw ValidationError("the terminal UI prints no JSON or file; give a command such as ls") }
+        if common.json || common.output != nil {
+            throw ValidationError("the terminal UI prints no JSON or file; give a command such as ls")
+        }
     }
 
     func execute() throws {
@@ -30,7 +33,9 @@ struct Init: DanganCommand {
     @Option(help: "The site (property) it belongs to.") var site: String = ""
 
     func validate() throws {
-        if path == nil && common.archive == nil { throw ValidationError("give the folder for the new archive: dangan init PATH --name NAME") }
+        if path == nil && common.archive == nil {
+            throw ValidationError("give the folder for the new archive: dangan init PATH --name NAME")
+        }
     }
 
     func execute() throws {
@@ -47,7 +52,8 @@ struct Init: DanganCommand {
 
 /// `dangan generate PATH --envelopes N`: a synthetic archive for trying and benchmarking.
 struct Generate: DanganCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a synthetic archive of N envelopes (deterministic for a seed).")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic archive of N envelopes (deterministic for a seed).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Folder for the new archive (default: --archive).") var path: String?
     @Option(help: "Number of envelopes (1 to 10000000).") var envelopes: Int
@@ -55,34 +61,49 @@ struct Generate: DanganCommand {
     @Option(help: "The archive's name.") var name: String = ""
 
     func validate() throws {
-        guard (1...10_000_000).contains(envelopes) else { throw ValidationError("--envelopes must be between 1 and 10000000") }
-        if path == nil && common.archive == nil { throw ValidationError("give the folder for the new archive: dangan generate PATH --envelopes N") }
+        guard (1...10_000_000).contains(envelopes) else {
+            throw ValidationError("--envelopes must be between 1 and 10000000")
+        }
+        if path == nil && common.archive == nil {
+            throw ValidationError("give the folder for the new archive: dangan generate PATH --envelopes N")
+        }
     }
 
     func execute() throws {
         let folder = path ?? common.archive ?? ""
         let at = ArchiveStore.defaultClock()
         let start = Date()
-        let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name).write(to: folder) { n in Out.err("  \(n) envelopes…") }
+        let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name).write(to: folder) { n in
+            Out.err("  \(n) envelopes…")
+        }
         if common.json {
-            struct R: Encodable { var archive: String; var envelopes, documents, cabinets, loans, outstanding, overdue: Int }
-            Out.json(R(archive: folder, envelopes: r.envelopes, documents: r.documents, cabinets: r.cabinets, loans: r.loans,
-                       outstanding: r.outstanding, overdue: r.overdue))
+            struct R: Encodable {
+                var archive: String
+                var envelopes, documents, cabinets, loans, outstanding, overdue: Int
+            }
+            Out.json(
+                R(
+                    archive: folder, envelopes: r.envelopes, documents: r.documents, cabinets: r.cabinets,
+                    loans: r.loans,
+                    outstanding: r.outstanding, overdue: r.overdue))
             return
         }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-        Out.line("Generated \(r.envelopes) envelopes, \(r.documents) documents, \(r.cabinets) cabinets, \(r.loans) loans "
-                 + "(\(r.outstanding) out, \(r.overdue) overdue) at \(Out.safe(folder)) in \(seconds) s")
+        Out.line(
+            "Generated \(r.envelopes) envelopes, \(r.documents) documents, \(r.cabinets) cabinets, \(r.loans) loans "
+                + "(\(r.outstanding) out, \(r.overdue) overdue) at \(Out.safe(folder)) in \(seconds) s")
     }
 }
 
 /// `dangan settings`: show or change the language and the operator.
 struct SettingsCommand: DanganCommand {
-    static let configuration = CommandConfiguration(commandName: "settings",
-                                                    abstract: "Show or change the archive's settings (language, operator).")
+    static let configuration = CommandConfiguration(
+        commandName: "settings",
+        abstract: "Show or change the archive's settings (language, operator).")
     @OptionGroup var common: CommonOptions
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: Language?
-    @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).") var operatorName: String?
+    @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).")
+    var operatorName: String?
 
     func execute() throws {
         let store = try common.open()
@@ -94,12 +115,18 @@ struct SettingsCommand: DanganCommand {
             }
         }
         let s = store.settings
-        if common.json { Out.json(s); return }
+        if common.json {
+            Out.json(s)
+            return
+        }
         let who = s.operator.isEmpty ? "(OS user: \(Out.safe(ArchiveStore.osUser())))" : Out.safe(s.operator)
         Out.line("language \(Out.safe(s.language))   operator \(who)   time zone \(Out.safe(s.timeZone))")
         let r = s.loanRules
-        Out.line("loans: short ≤ \(r.shortDays) d, long ≤ \(r.longDays) d, 秘密 ≤ \(r.confidentialHours) h, "
-                 + "room closes \(r.closingHour):00, renewals ≤ \(r.maxRenewals), ID approver \(Out.safe(r.idApproverTitle))")
+        Out.line(
+            "loans: short ≤ \(r.shortDays) d, long ≤ \(r.longDays) d, 秘密 ≤ \(r.confidentialHours) h, "
+                + "room closes \(r.closingHour):00, renewals ≤ \(r.maxRenewals), "
+                + "ID approver \(Out.safe(r.idApproverTitle))"
+        )
         for m in s.staff {
             Out.line("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))")
         }

@@ -6,9 +6,11 @@ import Foundation
 
 /// `dangan ls [CABINET[/BUILDING[/FLOOR]]]`.
 struct List: DanganCommand {
-    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List cabinets, then envelopes in filing order.")
+    static let configuration = CommandConfiguration(
+        commandName: "ls", abstract: "List cabinets, then envelopes in filing order.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Codes of A–Z, 0–9, '-', '_'.", valueName: "CABINET[/BUILDING[/FLOOR]]")) var place: Place?
+    @Argument(help: ArgumentHelp("Codes of A–Z, 0–9, '-', '_'.", valueName: "CABINET[/BUILDING[/FLOOR]]")) var place:
+        Place?
 
     func validate() throws {
         if let place, place.parts.count > 3 { throw ValidationError("the place is CABINET[/BUILDING[/FLOOR]]") }
@@ -18,11 +20,16 @@ struct List: DanganCommand {
         let store = try common.open()
         guard let place else { return listCabinets(store) }
         let parts = place.parts
-        guard store.cabinets.contains(where: { $0.code == parts[0] }) else { throw ArchiveError.notFound(what: "cabinet \(parts[0])") }
+        guard store.cabinets.contains(where: { $0.code == parts[0] }) else {
+            throw ArchiveError.notFound(what: "cabinet \(parts[0])")
+        }
         let list = store.envelopes(inCabinet: parts[0]).filter {
             (parts.count < 2 || $0.building == parts[1]) && (parts.count < 3 || $0.floor == parts[2])
         }
-        if common.json { Out.json(list.map { JSONShapes.envelope($0, store: store) }); return }
+        if common.json {
+            Out.json(list.map { JSONShapes.envelope($0, store: store) })
+            return
+        }
         for s in list {
             var marks = ""
             if (store.register.outByEnvelope[s.id] ?? 0) > 0 { marks += " [借出]" }
@@ -30,20 +37,29 @@ struct List: DanganCommand {
             if s.damaged != nil { marks += " [损坏]" }
             if s.status != .active { marks += " [\(s.status.chinese)]" }
             let safe = Out.safe
-            Out.line("\(safe(s.building))栋 \(safe(s.floor))层 \(safe(s.unit))\t\(safe(s.owner))\t\(safe(s.number))\t\(safe(s.id))\(marks)")
+            let place = "\(safe(s.building))栋 \(safe(s.floor))层 \(safe(s.unit))"
+            Out.line("\(place)\t\(safe(s.owner))\t\(safe(s.number))\t\(safe(s.id))\(marks)")
         }
     }
 
     private func listCabinets(_ store: ArchiveStore) {
         let counts = store.cabinetCounts()
         if common.json {
-            struct C: Encodable { var code, label, room: String; var keyHolders: [String]; var envelopes: Int }
-            Out.json(store.cabinets.map {
-                C(code: $0.code, label: $0.label, room: $0.room, keyHolders: $0.keyHolders, envelopes: counts[$0.code] ?? 0)
-            })
+            struct C: Encodable {
+                var code, label, room: String
+                var keyHolders: [String]
+                var envelopes: Int
+            }
+            Out.json(
+                store.cabinets.map {
+                    C(
+                        code: $0.code, label: $0.label, room: $0.room, keyHolders: $0.keyHolders,
+                        envelopes: counts[$0.code] ?? 0)
+                })
             return
         }
-        Out.line("\(Out.safe(store.info.name))  —  \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes")
+        Out.line(
+            "\(Out.safe(store.info.name))  —  \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes")
         for c in store.cabinets {
             Out.line("\(Out.safe(c.code))\t\(Out.safe(c.label))\t\(Out.safe(c.room))\t\(counts[c.code] ?? 0) envelopes")
         }
@@ -66,13 +82,19 @@ struct Show: DanganCommand {
         if !Mask.mayRevealPersonalNumbers(store) {
             e.phones = e.phones.map(Mask.phone)
             e.idNumber = Mask.idNumber(e.idNumber)
-            if let c = e.emergencyContact { e.emergencyContact = Contact(name: c.name, phone: Mask.phone(c.phone), relation: c.relation) }
+            if let c = e.emergencyContact {
+                e.emergencyContact = Contact(name: c.name, phone: Mask.phone(c.phone), relation: c.relation)
+            }
         }
         if common.json {
             var j = JSONShapes.envelope(s, store: store)
-            j.phones = e.phones; j.idNumber = e.idNumber; j.idType = e.identityType.rawValue
-            j.moveIn = e.moveIn; j.emergencyContact = e.emergencyContact
-            j.previousEnvelope = e.previousEnvelope; j.nextEnvelope = e.nextEnvelope
+            j.phones = e.phones
+            j.idNumber = e.idNumber
+            j.idType = e.identityType.rawValue
+            j.moveIn = e.moveIn
+            j.emergencyContact = e.emergencyContact
+            j.previousEnvelope = e.previousEnvelope
+            j.nextEnvelope = e.nextEnvelope
             j.documents = e.documents.map { JSONShapes.document($0, store: store) }
             j.missingKinds = missing
             Out.json(j)
@@ -84,7 +106,12 @@ struct Show: DanganCommand {
     /// Sales staff: names only (seed 000 篇4), never the file's contents.
     private func limited(_ s: EnvelopeSummary) {
         if common.json {
-            struct L: Encodable { var room: String; var owner: String; var coOwners: [String]; var limited = true }
+            struct L: Encodable {
+                var room: String
+                var owner: String
+                var coOwners: [String]
+                var limited = true
+            }
             Out.json(L(room: s.roomCode, owner: s.owner, coOwners: s.coOwners))
             return
         }
@@ -96,8 +123,9 @@ struct Show: DanganCommand {
     private func printText(_ e: Envelope, missing: [String], store: ArchiveStore) {
         let safe = Out.safe
         Out.line("档案袋 \(safe(e.number))  \(safe(e.owner))  \(safe(e.location.chinese))  [\(e.status.chinese)]")
-        Out.line("  id \(safe(e.id))   条码 \(safe(e.barcode))   入住 \(safe(e.moveIn))   "
-                 + "\(e.identityType.chinese) \(safe(e.idNumber))")
+        Out.line(
+            "  id \(safe(e.id))   条码 \(safe(e.barcode))   入住 \(safe(e.moveIn))   "
+                + "\(e.identityType.chinese) \(safe(e.idNumber))")
         if !e.coOwners.isEmpty { Out.line("  共有人 \(e.coOwners.map(safe).joined(separator: "、"))") }
         if !e.tenants.isEmpty { Out.line("  租户 \(e.tenants.map(safe).joined(separator: "、"))") }
         if !e.phones.isEmpty { Out.line("  电话 \(e.phones.map(safe).joined(separator: " "))") }
@@ -111,8 +139,9 @@ struct Show: DanganCommand {
                 extra = "  借阅人 \(safe(l.loan.borrower)) 应还 \(store.timeFormat.minute(l.due))"
             }
             let n = String(format: "%2d", i + 1)
-            Out.line("  \(n). \(safe(d.kind))  \(safe(d.title))  \(d.original ? "原件" : "复印件")  \(d.secrecy.chinese)  "
-                     + "\(store.state(of: d).chinese)  \(safe(d.id))\(extra)")
+            Out.line(
+                "  \(n). \(safe(d.kind))  \(safe(d.title))  \(d.original ? "原件" : "复印件")  \(d.secrecy.chinese)  "
+                    + "\(store.state(of: d).chinese)  \(safe(d.id))\(extra)")
         }
         if !missing.isEmpty { Out.line("  缺少 (missing): \(missing.map(safe).joined(separator: "、"))") }
     }
@@ -143,17 +172,21 @@ struct Search: DanganCommand {
         let store = try common.open()
         let engine = SearchEngine(store: store)
         let results = engine.search(query, limit: limit)
-        defer { engine.flush() } // the index built here is saved for the next search
+        defer { engine.flush() }  // the index built here is saved for the next search
         if common.json {
-            Out.json(results.hits.map { h in
-                var j = JSONShapes.envelope(store.envelopes[h.index], store: store)
-                j.rank = h.tier.name; j.field = h.fieldName; j.matched = h.text
-                return j
-            })
+            Out.json(
+                results.hits.map { h in
+                    var j = JSONShapes.envelope(store.envelopes[h.index], store: store)
+                    j.rank = h.tier.name
+                    j.field = h.fieldName
+                    j.matched = h.text
+                    return j
+                })
             return
         }
         for h in results.hits {
-            Out.text(Search.line(SearchRecord(store.envelopes[h.index]), tier: h.tier, field: h.fieldName, text: h.text))
+            Out.text(
+                Search.line(SearchRecord(store.envelopes[h.index]), tier: h.tier, field: h.fieldName, text: h.text))
         }
         Out.text(Search.summary(total: results.total, shown: results.hits.count))
     }

@@ -31,23 +31,38 @@ struct Import: DanganCommand {
         store.close()
         if common.json {
             struct R: Encodable {
-                var encoding: String; var rows: Int; var imported: Int; var documents: Int; var cabinetsCreated: [String]
-                var rejected: [ImportRowError]; var written: Bool
+                var encoding: String
+                var rows: Int
+                var imported: Int
+                var documents: Int
+                var cabinetsCreated: [String]
+                var rejected: [ImportRowError]
+                var written: Bool
             }
-            Out.json(R(encoding: r.encoding, rows: r.rows, imported: r.imported.count, documents: r.documents,
-                       cabinetsCreated: r.cabinetsCreated, rejected: r.rejected, written: !r.imported.isEmpty))
+            Out.json(
+                R(
+                    encoding: r.encoding, rows: r.rows, imported: r.imported.count, documents: r.documents,
+                    cabinetsCreated: r.cabinetsCreated, rejected: r.rejected, written: !r.imported.isEmpty))
         } else {
             for e in r.rejected.prefix(50) { Out.err("\(file):\(e.line): \(Out.safe(e.reason))") }
-            if r.rejected.count > 50 { Out.err("… and \(r.rejected.count - 50) more rejected row(s) (--json lists them all)") }
-            if !r.cabinetsCreated.isEmpty { Out.line("created cabinet(s) \(r.cabinetsCreated.map(Out.safe).joined(separator: ", "))") }
+            if r.rejected.count > 50 {
+                Out.err("… and \(r.rejected.count - 50) more rejected row(s) (--json lists them all)")
+            }
+            if !r.cabinetsCreated.isEmpty {
+                Out.line("created cabinet(s) \(r.cabinetsCreated.map(Out.safe).joined(separator: ", "))")
+            }
             if dryRun {
-                Out.line("dry run (\(r.encoding)): \(r.rows) row(s), \(r.rows - r.rejected.count) good, "
-                         + "\(r.rejected.count) rejected; nothing written")
+                Out.line(
+                    "dry run (\(r.encoding)): \(r.rows) row(s), \(r.rows - r.rejected.count) good, "
+                        + "\(r.rejected.count) rejected; nothing written")
             } else if r.imported.isEmpty && !r.rejected.isEmpty {
-                Out.line("nothing imported (\(r.encoding)): \(r.rejected.count) of \(r.rows) row(s) rejected; fix them or use --skip-bad")
+                Out.line(
+                    "nothing imported (\(r.encoding)): \(r.rejected.count) of \(r.rows) row(s) rejected; "
+                        + "fix them or use --skip-bad")
             } else {
                 let skipped = r.rejected.isEmpty ? "" : "; \(r.rejected.count) row(s) skipped"
-                Out.line("imported \(r.imported.count) envelope(s), \(r.documents) document(s) (\(r.encoding))\(skipped)")
+                Out.line(
+                    "imported \(r.imported.count) envelope(s), \(r.documents) document(s) (\(r.encoding))\(skipped)")
             }
         }
         if !r.rejected.isEmpty { throw CommandFailure.rowsRejected }
@@ -56,10 +71,11 @@ struct Import: DanganCommand {
 
 /// `dangan export FILE.csv` (or `-` for standard output).
 struct Export: DanganCommand {
-    static let configuration = CommandConfiguration(abstract: """
-        Write every active envelope and its documents as a spreadsheet (CSV, UTF-8 with BOM) that `dangan import` reads back; \
-        FILE is replaced only if it is a regular file, - is standard output.
-        """)
+    static let configuration = CommandConfiguration(
+        abstract: """
+            Write every active envelope and its documents as a spreadsheet (CSV, UTF-8 with BOM) that \
+            `dangan import` reads back; FILE is replaced only if it is a regular file, - is standard output.
+            """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The CSV file to write (- for standard output).") var file: String
 
@@ -72,13 +88,23 @@ struct Export: DanganCommand {
         let bytes = try SpreadsheetIO.export(store)
         try OutputFile.write(file, bytes)
         let count = store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count
-        let masked = Mask.mayRevealPersonalNumbers(store) ? "" : " (ID numbers and phones masked: the operator's role may not see them)"
+        let masked =
+            Mask.mayRevealPersonalNumbers(store)
+            ? "" : " (ID numbers and phones masked: the operator's role may not see them)"
         let summary = "exported \(count) envelope(s) to \(file == "-" ? "standard output" : Out.safe(file))\(masked)"
         if common.json {
-            struct R: Encodable { var file: String; var envelopes: Int; var masked: Bool }
-            if file == "-" { Out.err(summary) } else { Out.json(R(file: file, envelopes: count, masked: !masked.isEmpty)) }
+            struct R: Encodable {
+                var file: String
+                var envelopes: Int
+                var masked: Bool
+            }
+            if file == "-" {
+                Out.err(summary)
+            } else {
+                Out.json(R(file: file, envelopes: count, masked: !masked.isEmpty))
+            }
         } else if file == "-" {
-            Out.err(summary) // standard output holds the CSV
+            Out.err(summary)  // standard output holds the CSV
         } else {
             Out.line(summary)
         }

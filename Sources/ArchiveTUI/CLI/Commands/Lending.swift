@@ -16,20 +16,34 @@ struct Borrow: DanganCommand {
     @Option(help: "Kind of loan.") var type: LoanType = .short
 
     func validate() throws {
-        if documents.isEmpty { throw ValidationError("name the documents to lend: ids, or ENVELOPE:N such as 3-1201:2") }
+        if documents.isEmpty {
+            throw ValidationError("name the documents to lend: ids, or ENVELOPE:N such as 3-1201:2")
+        }
     }
 
     func execute() throws {
         let store = try common.open()
-        let (decision, loan) = try store.borrow(LoanRequest(documents: documents, borrower: to, department: department,
-                                                            purpose: purpose, approver: approver, type: type))
+        let (decision, loan) = try store.borrow(
+            LoanRequest(
+                documents: documents, borrower: to, department: department,
+                purpose: purpose, approver: approver, type: type))
         if common.json {
-            struct R: Encodable { var allowed: Bool; var rule: String; var message: String; var document: String?; var loan: [LoanJSON]? }
+            struct R: Encodable {
+                var allowed: Bool
+                var rule: String
+                var message: String
+                var document: String?
+                var loan: [LoanJSON]?
+            }
             let rows = loan.flatMap { store.register.records[$0.id] }.map { JSONShapes.loans($0, store: store) }
-            Out.json(R(allowed: decision.allowed, rule: decision.rule, message: decision.message, document: decision.document, loan: rows))
+            Out.json(
+                R(
+                    allowed: decision.allowed, rule: decision.rule, message: decision.message,
+                    document: decision.document, loan: rows))
         } else if let loan {
-            Out.line("借出 lent: \(loan.documents.count) document(s) to \(Out.safe(loan.borrower)), "
-                     + "due \(store.timeFormat.minute(loan.due)) — rule \(decision.rule): \(decision.message)")
+            Out.line(
+                "借出 lent: \(loan.documents.count) document(s) to \(Out.safe(loan.borrower)), "
+                    + "due \(store.timeFormat.minute(loan.due)) — rule \(decision.rule): \(decision.message)")
             Out.line("loan \(loan.id)")
         }
         store.close()
@@ -84,7 +98,8 @@ struct Renew: DanganCommand {
 
 /// `dangan loans [--overdue] [--all]`: the register, overdue first.
 struct Loans: DanganCommand {
-    static let configuration = CommandConfiguration(abstract: "The borrowing register: loans not returned (all with --all).")
+    static let configuration = CommandConfiguration(
+        abstract: "The borrowing register: loans not returned (all with --all).")
     @OptionGroup var common: CommonOptions
     @Flag(help: "Only overdue loans.") var overdue = false
     @Flag(help: "Every loan, returned ones included.") var all = false
@@ -95,18 +110,23 @@ struct Loans: DanganCommand {
         var recs = all ? store.register.loans : store.register.open
         if overdue { recs = recs.filter { $0.isOverdue(at: now) } }
         recs.sort { a, b in
-            let ao = a.isOverdue(at: now), bo = b.isOverdue(at: now)
+            let ao = a.isOverdue(at: now)
+            let bo = b.isOverdue(at: now)
             if ao != bo { return ao }
             if a.isOpen != b.isOpen { return a.isOpen }
             return a.due < b.due
         }
         let rows = recs.flatMap { JSONShapes.loans($0, store: store) }.filter { all || $0.returned == nil }
-        if common.json { Out.json(rows); return }
+        if common.json {
+            Out.json(rows)
+            return
+        }
         let safe = Out.safe
         for r in rows {
             let returned = r.returned.map { "\treturned \($0.prefix(16))" } ?? ""
-            Out.line("\(r.overdue ? "逾期 " : "")\(safe(r.room ?? "?"))\t\(safe(r.owner ?? ""))\t\(safe(r.document))\t"
-                     + "\(safe(r.borrower))\tout \(r.out.prefix(16))\tdue \(r.due.prefix(16))\(returned)")
+            Out.line(
+                "\(r.overdue ? "逾期 " : "")\(safe(r.room ?? "?"))\t\(safe(r.owner ?? ""))\t\(safe(r.document))\t"
+                    + "\(safe(r.borrower))\tout \(r.out.prefix(16))\tdue \(r.due.prefix(16))\(returned)")
         }
         Out.line("\(rows.count) loan\(rows.count == 1 ? "" : "s")")
     }

@@ -7,7 +7,13 @@ import Foundation
 /// Prints a decision (text or JSON); a refusal then ends the command with status 3.
 func printDecision(_ d: Decision, json: Bool, store: ArchiveStore, extra: [String: String] = [:], done: String) throws {
     if json {
-        struct R: Encodable { var allowed: Bool; var rule: String; var message: String; var document: String?; var extra: [String: String] }
+        struct R: Encodable {
+            var allowed: Bool
+            var rule: String
+            var message: String
+            var document: String?
+            var extra: [String: String]
+        }
         Out.json(R(allowed: d.allowed, rule: d.rule, message: d.message, document: d.document, extra: extra))
     } else if d.allowed {
         Out.line("\(done) — rule \(d.rule): \(d.message)")
@@ -24,7 +30,8 @@ struct CopyCommand: ParsableCommand {
         subcommands: [Request.self, Approve.self, Made.self, Back.self, Settle.self, ListCopies.self])
 
     struct Request: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a request to photocopy documents (one envelope).")
+        static let configuration = CommandConfiguration(
+            abstract: "Register a request to photocopy documents (one envelope).")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Documents: ids, or ENVELOPE:N such as 3-1201:2.") var documents: [String]
         @Option(help: "Who asks for the copy.") var by: String
@@ -34,8 +41,10 @@ struct CopyCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
-            let (d, c) = try store.requestCopy(documents: documents, requester: by, department: department, purpose: purpose, copies: copies)
-            try printDecision(d, json: common.json, store: store, extra: c.map { ["copy": $0.id] } ?? [:], done: "影印申请 registered")
+            let (d, c) = try store.requestCopy(
+                documents: documents, requester: by, department: department, purpose: purpose, copies: copies)
+            try printDecision(
+                d, json: common.json, store: store, extra: c.map { ["copy": $0.id] } ?? [:], done: "影印申请 registered")
         }
     }
 
@@ -63,12 +72,15 @@ struct CopyCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
-            try printDecision(try store.recordCopyMade(copy, pages: pages, copies: copies), json: common.json, store: store, done: "影印 made")
+            try printDecision(
+                try store.recordCopyMade(copy, pages: pages, copies: copies), json: common.json, store: store,
+                done: "影印 made")
         }
     }
 
     struct Back: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "The original is back in its envelope, checked for completeness.")
+        static let configuration = CommandConfiguration(
+            abstract: "The original is back in its envelope, checked for completeness.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Photocopy id.") var copy: String
         @Option(help: "The original came back incomplete: say what is wrong.") var incomplete: String?
@@ -81,19 +93,23 @@ struct CopyCommand: ParsableCommand {
     }
 
     struct Settle: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "Account for the copies (given to whom, destroyed …) and cancel the entry.")
+        static let configuration = CommandConfiguration(
+            abstract: "Account for the copies (given to whom, destroyed …) and cancel the entry.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Photocopy id.") var copy: String
         @Option(help: "Where the copies went.") var disposition: String
 
         func execute() throws {
             let store = try common.open()
-            try printDecision(try store.settleCopy(copy, disposition: disposition), json: common.json, store: store, done: "销账 settled")
+            try printDecision(
+                try store.settleCopy(copy, disposition: disposition), json: common.json, store: store,
+                done: "销账 settled")
         }
     }
 
     struct ListCopies: DanganCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Photocopies not yet settled (all with --all).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Photocopies not yet settled (all with --all).")
         @OptionGroup var common: CommonOptions
         @Flag(help: "Settled and declined ones too.") var all = false
 
@@ -104,19 +120,27 @@ struct CopyCommand: ParsableCommand {
             if common.json {
                 struct C: Encodable {
                     var id, stage, envelope, room, requester, purpose, requested: String
-                    var documents: [String]; var approver: String?; var copies: Int?; var pages: Int?
+                    var documents: [String]
+                    var approver: String?
+                    var copies: Int?
+                    var pages: Int?
                 }
-                Out.json(list.map { c in
-                    C(id: c.id, stage: c.stage.rawValue, envelope: c.envelope, room: store.summary(id: c.envelope)?.roomCode ?? "",
-                      requester: c.requester, purpose: c.purpose, requested: tf.iso(c.requestedAt), documents: c.documents,
-                      approver: c.approver, copies: c.copiesMade, pages: c.pages)
-                })
+                Out.json(
+                    list.map { c in
+                        C(
+                            id: c.id, stage: c.stage.rawValue, envelope: c.envelope,
+                            room: store.summary(id: c.envelope)?.roomCode ?? "",
+                            requester: c.requester, purpose: c.purpose, requested: tf.iso(c.requestedAt),
+                            documents: c.documents,
+                            approver: c.approver, copies: c.copiesMade, pages: c.pages)
+                    })
                 return
             }
             let safe = Out.safe
             for c in list {
                 let room = store.summary(id: c.envelope)?.roomCode ?? "?"
-                Out.line("\(safe(c.id))\t\(c.stage.chinese)\t\(safe(room))\t\(safe(c.requester))\t\(safe(c.purpose))\t\(tf.minute(c.requestedAt))")
+                let who = "\(safe(c.requester))\t\(safe(c.purpose))"
+                Out.line("\(safe(c.id))\t\(c.stage.chinese)\t\(safe(room))\t\(who)\t\(tf.minute(c.requestedAt))")
             }
             Out.line("\(list.count) photocop\(list.count == 1 ? "y" : "ies")")
         }
@@ -135,7 +159,9 @@ struct Destroy: DanganCommand {
     @Option(help: "How (粉碎, 焚毁 …).") var method: String = "粉碎"
 
     func validate() throws {
-        if due && !documents.isEmpty { throw ValidationError("--due lists; give either --due or the documents to destroy") }
+        if due && !documents.isEmpty {
+            throw ValidationError("--due lists; give either --due or the documents to destroy")
+        }
         if !due && documents.isEmpty { throw ValidationError("name the documents to destroy (or --due to list them)") }
     }
 
@@ -145,18 +171,27 @@ struct Destroy: DanganCommand {
             let list = store.dueForDestruction()
             if common.json {
                 struct D: Encodable { var document, envelope, room, kind, date, retention: String }
-                Out.json(list.map { D(document: $1.id, envelope: $0.id, room: $0.roomCode, kind: $1.kind, date: $1.date, retention: $1.retention) })
+                Out.json(
+                    list.map {
+                        D(
+                            document: $1.id, envelope: $0.id, room: $0.roomCode, kind: $1.kind, date: $1.date,
+                            retention: $1.retention)
+                    })
                 return
             }
             let safe = Out.safe
             for (s, d) in list {
-                Out.line("\(safe(d.id))\t\(safe(s.roomCode))\t\(safe(s.owner))\t\(safe(d.kind))\t\(safe(d.date))\t保管至 \(safe(d.retention))")
+                let doc = "\(safe(d.kind))\t\(safe(d.date))\t保管至 \(safe(d.retention))"
+                Out.line("\(safe(d.id))\t\(safe(s.roomCode))\t\(safe(s.owner))\t\(doc)")
             }
             Out.line("\(list.count) document(s) past their retention")
             return
         }
-        let (d, list) = try store.destroy(documents: documents, approver: approver ?? "", reason: reason, method: method)
-        try printDecision(d, json: common.json, store: store, extra: list.first.map { ["batch": $0.batch] } ?? [:], done: "销毁 destroyed")
+        let (d, list) = try store.destroy(
+            documents: documents, approver: approver ?? "", reason: reason, method: method)
+        try printDecision(
+            d, json: common.json, store: store, extra: list.first.map { ["batch": $0.batch] } ?? [:],
+            done: "销毁 destroyed")
     }
 }
 
@@ -173,14 +208,18 @@ struct Transfer: DanganCommand {
     @Option(help: "Why.") var reason: String = ""
 
     func validate() throws {
-        if documents.isEmpty && envelopes.isEmpty { throw ValidationError("name documents or --envelope ENV to hand over") }
+        if documents.isEmpty && envelopes.isEmpty {
+            throw ValidationError("name documents or --envelope ENV to hand over")
+        }
     }
 
     func execute() throws {
         let store = try common.open()
-        let (d, list) = try store.transfer(documents: documents, envelopes: envelopes, recipient: to, organisation: organisation,
-                                           approver: approver, reason: reason)
-        try printDecision(d, json: common.json, store: store, extra: list.first.map { ["batch": $0.batch] } ?? [:],
-                          done: "移交 handed over (print the sign-off list: dangan report transfer BATCH)")
+        let (d, list) = try store.transfer(
+            documents: documents, envelopes: envelopes, recipient: to, organisation: organisation,
+            approver: approver, reason: reason)
+        try printDecision(
+            d, json: common.json, store: store, extra: list.first.map { ["batch": $0.batch] } ?? [:],
+            done: "移交 handed over (print the sign-off list: dangan report transfer BATCH)")
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 
 /// `dangan envelope add|edit|change-owner`.
 struct EnvelopeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "envelope", abstract: "Add or edit envelopes; change of ownership.",
-                                                    subcommands: [Add.self, Edit.self, Owner.self])
+    static let configuration = CommandConfiguration(
+        commandName: "envelope", abstract: "Add or edit envelopes; change of ownership.",
+        subcommands: [Add.self, Edit.self, Owner.self])
 
     struct Add: DanganCommand {
         static let configuration = CommandConfiguration(abstract: "File a new envelope.")
@@ -28,17 +29,22 @@ struct EnvelopeCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
-            var new = Envelope(number: number, barcode: barcode, cabinet: cabinet, building: building, floor: floor, unit: unit,
-                               owner: owner, coOwners: coOwner, phones: phone, idNumber: idNumber, moveIn: moveIn)
+            var new = Envelope(
+                number: number, barcode: barcode, cabinet: cabinet, building: building, floor: floor, unit: unit,
+                owner: owner, coOwners: coOwner, phones: phone, idNumber: idNumber, moveIn: moveIn)
             new.identityType = idType
             let e = try store.createEnvelope(new)
-            if common.json { Out.json(JSONShapes.envelope(e, store: store)); return }
+            if common.json {
+                Out.json(JSONShapes.envelope(e, store: store))
+                return
+            }
             Out.line("filed \(e.id) at \(Out.safe(e.location.chinese))")
         }
     }
 
     struct Edit: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an envelope's fields (audited: before and after).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change an envelope's fields (audited: before and after).")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Envelope id, number, barcode or room code.") var envelope: String
         @Option var owner: String?
@@ -67,16 +73,25 @@ struct EnvelopeCommand: ParsableCommand {
                 e.tenants.removeAll { removeTenant.contains($0) }
                 e.tenants += addTenant
                 if let note { e.note = note }
-                if let p = move?.parts { e.cabinet = p[0]; e.building = p[1]; e.floor = p[2]; e.unit = p[3] }
+                if let p = move?.parts {
+                    e.cabinet = p[0]
+                    e.building = p[1]
+                    e.floor = p[2]
+                    e.unit = p[3]
+                }
             }
-            if common.json { Out.json(JSONShapes.envelope(e, store: store)); return }
+            if common.json {
+                Out.json(JSONShapes.envelope(e, store: store))
+                return
+            }
             Out.line("saved \(e.id) at \(Out.safe(e.location.chinese))")
         }
     }
 
     struct Owner: DanganCommand {
-        static let configuration = CommandConfiguration(commandName: "change-owner",
-                                                        abstract: "Change of ownership: close this envelope, open a new one for the unit.")
+        static let configuration = CommandConfiguration(
+            commandName: "change-owner",
+            abstract: "Change of ownership: close this envelope, open a new one for the unit.")
         @OptionGroup var common: CommonOptions
         @Argument var envelope: String
         @Option(help: "The new owner's name.") var to: String
@@ -87,29 +102,42 @@ struct EnvelopeCommand: ParsableCommand {
         func execute() throws {
             let store = try common.open()
             let old = try store.resolveEnvelope(envelope)
-            let n = try store.changeOwnership(envelope: old, newOwner: to, number: number, barcode: barcode, moveIn: moveIn)
-            if common.json { Out.json(JSONShapes.envelope(n, store: store)); return }
-            Out.line("closed \(Out.safe(old)); new envelope \(n.id) for \(Out.safe(n.owner)) at \(Out.safe(n.location.chinese))")
+            let n = try store.changeOwnership(
+                envelope: old, newOwner: to, number: number, barcode: barcode, moveIn: moveIn)
+            if common.json {
+                Out.json(JSONShapes.envelope(n, store: store))
+                return
+            }
+            Out.line(
+                "closed \(Out.safe(old)); new envelope \(n.id) for \(Out.safe(n.owner)) "
+                    + "at \(Out.safe(n.location.chinese))")
         }
     }
 }
 
 /// `dangan document add ENVELOPE --kind KIND --title TEXT`.
 struct DocumentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "document", abstract: "Add a document to an envelope's file list.",
-                                                    subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "document", abstract: "Add a document to an envelope's file list.",
+        subcommands: [Add.self])
 
     struct Add: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件).")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件).")
         @OptionGroup var common: CommonOptions
         @Argument var envelope: String
         @Option var kind: String
         @Option var title: String
         @Flag(help: "An original (default: a copy).") var original = false
         @Option var pages: Int = 1
-        @Option(help: ArgumentHelp("Date on the document (not in the future).", valueName: "YYYY-MM-DD")) var date: String = ""
-        @Option(help: "Secrecy: none, confidential (秘密), secret (机密), top-secret (绝密); default: the kind's.") var secrecy: Secrecy?
-        @Option(help: ArgumentHelp("permanent, or a destroy-after date later than the document's date.", valueName: "permanent|YYYY-MM-DD"))
+        @Option(help: ArgumentHelp("Date on the document (not in the future).", valueName: "YYYY-MM-DD")) var date:
+            String = ""
+        @Option(help: "Secrecy: none, confidential (秘密), secret (机密), top-secret (绝密); default: the kind's.")
+        var secrecy: Secrecy?
+        @Option(
+            help: ArgumentHelp(
+                "permanent, or a destroy-after date later than the document's date.", valueName: "permanent|YYYY-MM-DD")
+        )
         var retention: String = "permanent"
 
         func execute() throws {
@@ -118,10 +146,14 @@ struct DocumentCommand: ParsableCommand {
                 let kinds = store.settings.catalogue.map { $0.name }.joined(separator: "、")
                 throw ArchiveError.invalidField(field: "--kind", reason: "is not in the catalogue: \(kinds)")
             }
-            let doc = Document(kind: kind, title: title, original: original, pages: pages, date: date,
-                               secrecy: secrecy ?? k.defaultSecrecy, retention: retention)
+            let doc = Document(
+                kind: kind, title: title, original: original, pages: pages, date: date,
+                secrecy: secrecy ?? k.defaultSecrecy, retention: retention)
             let d = try store.addDocument(envelope: try store.resolveEnvelope(envelope), doc)
-            if common.json { Out.json(JSONShapes.document(d, store: store)); return }
+            if common.json {
+                Out.json(JSONShapes.document(d, store: store))
+                return
+            }
             Out.line("added \(d.id)")
         }
     }
