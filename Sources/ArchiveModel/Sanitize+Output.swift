@@ -6,10 +6,29 @@ extension Sanitize {
     /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
     /// With `keepLayout`, tab, line feed and a carriage return directly before a line feed
     /// (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
+    /// True when no byte of `b` can start an unsafe character: controls, DEL, and the lead
+    /// bytes of C1 controls (C2), U+061C (D8), the bidi controls and separators (E2) and the
+    /// BOM (EF). Most text (ASCII, CJK) is copied whole after this one pass.
+    @inline(__always)
+    static func plainly(_ b: UnsafeBufferPointer<UInt8>, keepLayout: Bool) -> Bool {
+        for c in b {
+            if c < 0x20 {
+                if keepLayout && (c == 0x0A || c == 0x09) { continue }
+                return false
+            }
+            if c == 0x7F || c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF { return false }
+        }
+        return true
+    }
+
     public static func appendVisible(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
         bomAllowedAt: Int? = nil
     ) {
+        if plainly(bytes, keepLayout: keepLayout) {
+            out.append(contentsOf: bytes)
+            return
+        }
         scan(bytes) { i, len, value in
             if keepLayout {
                 if value == 0x0A || value == 0x09 || (value == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)

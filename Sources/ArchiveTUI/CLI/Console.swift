@@ -82,7 +82,9 @@ enum Out {
 
     /// Text from the archive inside a line: tabs and line breaks made visible too, so a value
     /// cannot start a new line or column.
-    static func safe(_ s: String) -> String { Sanitize.visible(s) }
+    static func safe(_ s: String) -> String {
+        s.unicodeScalars.contains(where: Sanitize.isUnsafe) ? Sanitize.visible(s) : s
+    }
 
     private static func flushIfLarge() {
         if buffer.count >= 1 << 16, destination == .standardOutput { flushStandardOutput() }
