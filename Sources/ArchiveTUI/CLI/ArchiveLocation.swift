@@ -45,7 +45,8 @@ enum ArchiveLocation {
         return path
     }
 
-    /// Copies an archive with private permissions (folders 0700, files 0600), durably.
+    /// Copies an archive with private permissions (folders 0700, files 0600), durably: folders
+    /// and regular files only — a link or special file in the source is not copied.
     static func copyTree(from: String, to: String) throws {
         try DurableIO.makeDirs(to)
         chmod(to, DurableIO.dirMode)
@@ -53,9 +54,11 @@ enum ArchiveLocation {
             if name == ".dangan" { continue }
             let s = from + "/" + name
             let d = to + "/" + name
-            if DurableIO.isDir(s) {
+            var st = stat()
+            guard lstat(s, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
                 try copyTree(from: s, to: d)
-            } else if case .ok(let b) = DurableIO.read(s) {
+            } else if (st.st_mode & S_IFMT) == S_IFREG, case .ok(let b) = DurableIO.read(s) {
                 try DurableIO.writeAtomic(d, b, durable: false)
             }
         }
