@@ -47,6 +47,10 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(Run.contents(dir + "/new.txt").contains("借阅登记"), Run.contents(dir + "/new.txt"))
+        // A command that fails leaves the -o file as it was.
+        r = Run.dangan(["report", "file-list", "9-9999", "-o", dir + "/new.txt", "--archive", path])
+        XCTAssertEqual(r.code, 4, r.both)
+        XCTAssertTrue(Run.contents(dir + "/new.txt").contains("借阅登记"))
         r = Run.dangan(["report", "register", "-o", "-", "--archive", path])
         XCTAssertEqual(r.code, 0)
         XCTAssertEqual(r.stdout, Run.contents(dir + "/new.txt"))

@@ -96,12 +96,16 @@ enum Out {
         if let e = writeAll(1, buffer) { failure = "cannot write standard output: " + String(cString: strerror(e)) }
     }
 
-    /// Writes the rest of the output: to standard output, or replacing the `-o` file. Returns
-    /// the failure, if any (the caller reports it once and exits 5).
-    static func finish() -> String? {
+    /// Writes the rest of the output: to standard output, or replacing the `-o` file — unless
+    /// `complete` is false (the command stopped on an error), when an `-o` file is left as it
+    /// was. Returns the failure, if any (the caller reports it once and exits 5).
+    static func finish(complete: Bool = true) -> String? {
         switch destination {
         case .standardOutput:
             flushStandardOutput()
+        case .file where !complete:
+            buffer = []
+            destination = .standardOutput
         case .file(let path):
             let bytes = buffer
             buffer = []

@@ -55,13 +55,17 @@ enum Entry {
     /// written (or the failure to write it reported) when this returns.
     static func run(_ arguments: [String]) -> ExitStatus {
         var status = ExitStatus.done
+        var complete = true
         do {
             var command = try Dangan.parseAsRoot(arguments)
             try command.run()
         } catch {
             status = report(error)
+            // A command that ends with a finding or a refusal printed all it had to say; one
+            // that stopped on an error did not, and an `-o` file keeps what it held.
+            if !(error is CommandFailure) { complete = false }
         }
-        if let failure = Out.finish() {
+        if let failure = Out.finish(complete: complete) {
             Out.err("dangan: " + failure + " (the output was lost)")
             return .output
         }
