@@ -108,6 +108,9 @@ final class LinkTests: XCTestCase {
         r = Run.dangan(["ls", "A", "--archive", s.path], asNobody: nobody)
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stderr.contains("warning") && r.stderr.contains("symbolic link"), r.both)
+        r = Run.dangan(["search", "zw", "--archive", s.path], asNobody: nobody) // not from an index outside
+        XCTAssertEqual(r.code, 0, r.both)
+        XCTAssertTrue(r.stdout.contains("match"), r.stdout)
         XCTAssertEqual(
             Run.dangan(["envelope", "edit", s.envelope.id, "--note", "x", "--archive", s.path], asNobody: nobody).code,
             1)

@@ -265,7 +265,8 @@ final class FlatImage: @unchecked Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0,
-              Int(st.st_size) <= DurableIO.FileKind.searchIndex.limit else { return nil }
+              Int(st.st_size) <= DurableIO.FileKind.searchIndex.limit,
+              DurableIO.reachedThroughLink(fd, path) == nil else { return nil }
         let size = Int(st.st_size)
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(p); self.size = size; owned = nil; mapped = true
