@@ -95,7 +95,8 @@ extension ArchiveStore {
     /// The cache's stamp, scan epoch and journal head, read without loading the cache; nil when
     /// there is no usable cache or its head is no longer in the journal (a full open rescans).
     static func cacheHeader(root: String) -> (stamp: UInt64, epoch: UInt64, head: JournalHead)? {
-        let fd = Glibc.open(root + "/" + cacheFile, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) // never wait on a FIFO
+        // Not through a link in its place; never waiting on a FIFO there.
+        let fd = Glibc.open(root + "/" + cacheFile, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { Glibc.close(fd) }
         var buf = [UInt8](repeating: 0, count: 4096)
