@@ -212,7 +212,8 @@ public struct Generator {
                 let k = settings.kind(named: kind)!
                 // No paper is dated after today (a lease signed two years after a recent move-in).
                 docs.append(Document(id: DocumentID.make(envelope: id, using: &rng), kind: kind, title: title, original: original,
-                                     pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy, retention: retention))
+                                     pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy,
+                                     retention: retention))
             }
             func p(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
             // Customer file: the checklist, each item missing now and then.

@@ -147,8 +147,11 @@ public enum SpreadsheetIO {
                 let idn = v("id_number")
                 if idn.contains("*") { throw ArchiveError.invalidField(field: "身份证号/id_number", reason: "is masked (export as an archivist to get whole numbers)") }
                 let idType = v("id_type")
-                guard let type = idType.isEmpty ? IDType.resident : IDType.allCases.first(where: { $0.rawValue == idType || $0.chinese == idType }) else {
-                    throw ArchiveError.invalidField(field: "证件类型/id_type", reason: "\(Sanitize.visible(String(idType.prefix(20)))) is not \(IDType.allCases.map { "\($0.chinese)/\($0.rawValue)" }.joined(separator: ", "))")
+                let named = IDType.allCases.first { $0.rawValue == idType || $0.chinese == idType }
+                guard let type = idType.isEmpty ? IDType.resident : named else {
+                    let kinds = IDType.allCases.map { "\($0.chinese)/\($0.rawValue)" }.joined(separator: ", ")
+                    throw ArchiveError.invalidField(field: "证件类型/id_type",
+                                                    reason: "\(Sanitize.visible(String(idType.prefix(20)))) is not \(kinds)")
                 }
                 let number = try Validate.text(v("number"), field: "档案号/number", max: 40, required: true)
                 if numbers.contains(number) { throw ArchiveError.invalidField(field: "档案号/number", reason: "\(Sanitize.visible(number)) is already in use") }
