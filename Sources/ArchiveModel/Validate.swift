@@ -97,12 +97,6 @@ public enum Validate {
         try IdentityNumber.check(s, type: type, today: today).get()
     }
 
-    /// An identity document number: a resident ID (18 characters, 15 for old cards) or a
-    /// passport number — letters and digits only, 5 to 20 of them.
-    public static func isIDNumberShape(_ s: String) -> Bool {
-        (5...20).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-    }
-
     /// "permanent", or a destroy-after date later than the document's date (when it has one).
     public static func retention(_ s: String, after date: String = "") throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
