@@ -108,7 +108,7 @@ final class LinkTests: XCTestCase {
         r = Run.dangan(["ls", "A", "--archive", s.path], asNobody: nobody)
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stderr.contains("warning") && r.stderr.contains("symbolic link"), r.both)
-        r = Run.dangan(["search", "zw", "--archive", s.path], asNobody: nobody) // not from an index outside
+        r = Run.dangan(["search", "zw", "--archive", s.path], asNobody: nobody)  // not from an index outside
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stdout.contains("match"), r.stdout)
         XCTAssertEqual(

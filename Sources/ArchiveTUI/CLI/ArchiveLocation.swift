@@ -5,6 +5,7 @@ import Foundation
 /// user's copy in `$XDG_DATA_HOME/dangan` (default `~/.local/share/dangan`), which is made
 /// from the bundled sample on first run.
 enum ArchiveLocation {
+    /// `$XDG_DATA_HOME/dangan`, else `~/.local/share/dangan`.
     static func dataHome() -> String {
         let env = ProcessInfo.processInfo.environment
         if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/dangan" }

@@ -140,6 +140,7 @@ enum Out {
 /// existing file is replaced only if it is a regular file (written beside it, then renamed
 /// over it), never a symbolic link, FIFO, device or folder; the new file is private (0600).
 enum OutputFile {
+    /// Writes `bytes` to `path` (`-`: standard output); a refusal or failure ends the command with status 5.
     static func write(_ path: String, _ bytes: [UInt8]) throws {
         if path == "-" {
             Out.document(bytes)

@@ -16,6 +16,7 @@ struct DocumentJSON: Encodable {
     var borrower: String?
 }
 
+/// An envelope: its summary, and with `show` its details and documents.
 struct EnvelopeJSON: Encodable {
     var id: String
     var number: String
@@ -48,6 +49,7 @@ struct EnvelopeJSON: Encodable {
     var matched: String?
 }
 
+/// One document of a loan, as the borrowing register lists it.
 struct LoanJSON: Encodable {
     var id: String
     var document: String
@@ -71,6 +73,7 @@ struct LoanJSON: Encodable {
 
 /// Builds the JSON shapes from the archive's records.
 enum JSONShapes {
+    /// An envelope from its summary (no file read).
     static func envelope(_ s: EnvelopeSummary, store: ArchiveStore) -> EnvelopeJSON {
         EnvelopeJSON(
             id: s.id, number: s.number, barcode: s.barcode, owner: s.owner, coOwners: s.coOwners, tenants: s.tenants,
@@ -101,6 +104,7 @@ enum JSONShapes {
         return j
     }
 
+    /// A document with its state and, when lent, the borrower and due time.
     static func document(_ d: Document, store: ArchiveStore) -> DocumentJSON {
         let loan = store.register.openLoan(of: d.id)
         return DocumentJSON(
@@ -109,6 +113,7 @@ enum JSONShapes {
             due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower)
     }
 
+    /// A loan's rows, one per document.
     static func loans(_ r: LoanRecord, store: ArchiveStore) -> [LoanJSON] {
         let tf = store.timeFormat
         let env = store.summary(id: r.loan.envelope)

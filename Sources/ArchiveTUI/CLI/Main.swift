@@ -40,6 +40,7 @@ enum CommandFailure: Error {
 
 @main
 enum Entry {
+    /// The process's entry point.
     static func main() {
         // A closed pipe is an error to report (EPIPE), not a signal that ends the process
         // silently.
@@ -106,6 +107,7 @@ enum Entry {
         }
     }
 
+    /// The exit status of an error of the archive.
     static func status(of e: ArchiveError) -> ExitStatus {
         switch e {
         case .refused: return .refused

@@ -152,6 +152,7 @@ struct BenchSearch: DanganCommand {
         }
     }
 
+    /// The process's resident size now, in MB (from /proc).
     static func rssMB() -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for l in s.split(separator: "\n") where l.hasPrefix("VmRSS:") {

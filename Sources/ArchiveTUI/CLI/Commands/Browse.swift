@@ -191,6 +191,7 @@ struct Search: DanganCommand {
         Out.text(Search.summary(total: results.total, shown: results.hits.count))
     }
 
+    /// One result: room, owner, number, place, how it matched (and where, when not the owner).
     static func line(_ s: SearchRecord, tier: MatchTier, field: String, text: String) -> String {
         let safe = Out.safe
         let place = "\(safe(s.cabinet))柜 \(safe(s.building))栋 \(safe(s.floor))层 \(safe(s.unit))"
@@ -198,6 +199,7 @@ struct Search: DanganCommand {
         return "\(safe(s.roomCode))\t\(safe(s.owner))\t\(safe(s.number))\t\(place)\t\(tier.name)\(matched)\n"
     }
 
+    /// "12 matches, first 10 shown".
     static func summary(total: Int, shown: Int) -> String {
         "\(total) match\(total == 1 ? "" : "es")\(total > shown ? ", first \(shown) shown" : "")\n"
     }

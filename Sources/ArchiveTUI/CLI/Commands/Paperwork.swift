@@ -29,6 +29,7 @@ struct CopyCommand: ParsableCommand {
         commandName: "copy", abstract: "The photocopy register (影印): request, approve, made, back, settle, list.",
         subcommands: [Request.self, Approve.self, Made.self, Back.self, Settle.self, ListCopies.self])
 
+    /// `dangan copy request DOC… --by NAME --purpose TEXT`.
     struct Request: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a request to photocopy documents (one envelope).")
@@ -48,6 +49,7 @@ struct CopyCommand: ParsableCommand {
         }
     }
 
+    /// `dangan copy approve ID --approver NAME [--refuse REASON]`.
     struct Approve: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve a photocopy (or decline it with --refuse REASON); the original is taken out.")
@@ -63,6 +65,7 @@ struct CopyCommand: ParsableCommand {
         }
     }
 
+    /// `dangan copy made ID --pages N`.
     struct Made: DanganCommand {
         static let configuration = CommandConfiguration(abstract: "Register the copy made: pages and copies.")
         @OptionGroup var common: CommonOptions
@@ -78,6 +81,7 @@ struct CopyCommand: ParsableCommand {
         }
     }
 
+    /// `dangan copy back ID [--incomplete TEXT]`.
     struct Back: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "The original is back in its envelope, checked for completeness.")
@@ -92,6 +96,7 @@ struct CopyCommand: ParsableCommand {
         }
     }
 
+    /// `dangan copy settle ID --disposition TEXT`.
     struct Settle: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "Account for the copies (given to whom, destroyed …) and cancel the entry.")
@@ -107,6 +112,7 @@ struct CopyCommand: ParsableCommand {
         }
     }
 
+    /// `dangan copy list [--all]`.
     struct ListCopies: DanganCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "Photocopies not yet settled (all with --all).")

@@ -10,6 +10,7 @@ struct EnvelopeCommand: ParsableCommand {
         commandName: "envelope", abstract: "Add or edit envelopes; change of ownership.",
         subcommands: [Add.self, Edit.self, Owner.self])
 
+    /// `dangan envelope add --cabinet C --building B --floor F --unit U --owner NAME --number N`.
     struct Add: DanganCommand {
         static let configuration = CommandConfiguration(abstract: "File a new envelope.")
         @OptionGroup var common: CommonOptions
@@ -42,6 +43,7 @@ struct EnvelopeCommand: ParsableCommand {
         }
     }
 
+    /// `dangan envelope edit ENV [--owner …] [--move C/B/F/U] …`.
     struct Edit: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change an envelope's fields (audited: before and after).")
@@ -88,6 +90,7 @@ struct EnvelopeCommand: ParsableCommand {
         }
     }
 
+    /// `dangan envelope change-owner ENV --to NAME --number N`.
     struct Owner: DanganCommand {
         static let configuration = CommandConfiguration(
             commandName: "change-owner",
@@ -121,6 +124,7 @@ struct DocumentCommand: ParsableCommand {
         commandName: "document", abstract: "Add a document to an envelope's file list.",
         subcommands: [Add.self])
 
+    /// `dangan document add ENV --kind KIND --title TEXT`.
     struct Add: DanganCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件).")
