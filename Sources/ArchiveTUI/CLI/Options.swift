@@ -53,8 +53,20 @@ struct CommonOptions: ParsableArguments {
     /// may write to.
     func open() throws -> ArchiveStore {
         let store = OpenedStores.keep(try ArchiveStore.open(try path()))
-        for w in ArchiveAudit.openingWarnings(root: store.root) { Out.err("dangan: warning: " + w) }
+        CommonOptions.warnAboutPlaces(root: store.root)
         return store
+    }
+
+    nonisolated(unsafe) private static var warned = Set<String>()
+
+    /// Warns (once per archive and process) about links among the archive's top folders and
+    /// folders others may write to. `open()` does it; a command that reads the archive without
+    /// opening a store calls it itself.
+    static func warnAboutPlaces(root: String) {
+        var key = root
+        while key.count > 1 && key.hasSuffix("/") { key.removeLast() }
+        guard warned.insert(key).inserted else { return }
+        for w in ArchiveAudit.openingWarnings(root: root) { Out.err("dangan: warning: " + w) }
     }
 }
 

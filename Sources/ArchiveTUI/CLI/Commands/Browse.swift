@@ -164,6 +164,7 @@ struct Search: DanganCommand {
         // Text results come from the saved index without opening the archive when it is
         // current (QuickSearch checks that); JSON carries the register's loan counts and
         // opens the archive.
+        CommonOptions.warnAboutPlaces(root: path)
         if !common.json, let r = QuickSearch.search(root: path, query: query, limit: limit) {
             for h in r.hits { Out.text(Search.line(h.record, tier: h.tier, field: h.fieldName, text: h.text)) }
             Out.text(Search.summary(total: r.total, shown: r.hits.count))
