@@ -118,7 +118,9 @@ public enum ArchiveAudit {
     /// Warnings for opening an archive: links in place of its top folders and files, and
     /// folders others may write (the archive folder, cabinets, journal and its months,
     /// .dangan, each cabinet). A few dozen stats; `check` looks at everything.
-    public static func openingWarnings(root: String) -> [String] {
+    public static func openingWarnings(root given: String) -> [String] {
+        var root = given
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         var out: [String] = []
         var st = stat()
         func look(_ rel: String) {
