@@ -17,7 +17,7 @@ final class BoundedReadTests: XCTestCase {
     }
 
     func testHugeFilesAreReportedNeverAllocated() throws {
-        let path = Bin.sampleCopy("huge")
+        let path = sample("huge")
         let store = try ArchiveStore.open(path)
         let big = store.envelopes[7]
         let fifo = store.envelopes[8]
@@ -78,7 +78,7 @@ final class BoundedReadTests: XCTestCase {
 
     /// An oversize archive.json or cabinet file: the archive opens on defaults and says so.
     func testOversizeSettingsAndCabinetFile() throws {
-        let path = Bin.sampleCopy("huge-settings")
+        let path = sample("huge-settings")
         sparse(path + "/archive.json", gigabytes: 40)
         sparse(path + "/cabinets/B/cabinet.json", gigabytes: 40)
         let r = Run.dangan(["check", "--archive", path])

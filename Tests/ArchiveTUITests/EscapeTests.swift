@@ -50,7 +50,7 @@ final class EscapeTests: XCTestCase {
     }
 
     func testNoEscapeSequenceReachesTheTerminalFromAnyCommand() throws {
-        let path = Bin.sampleCopy("escape")
+        let path = sample("escape")
         let store = try ArchiveStore.open(path)
         // Working envelope: every text planted but its ids, location and states (it still lends, lists, reports).
         let lent = try XCTUnwrap(store.register.open.first)

@@ -18,8 +18,8 @@ final class LinkTests: XCTestCase {
     }
 
     func fresh(_ name: String) throws -> Setup {
-        let path = Bin.sampleCopy("link-" + name)
-        let outside = Run.tempFolder("outside-" + name)
+        let path = sample("link-" + name)
+        let outside = folder("outside-" + name)
         try "precious".write(toFile: outside + "/victim.txt", atomically: false, encoding: .utf8)
         let store = try ArchiveStore.open(path)
         var doc: String? = nil
@@ -163,7 +163,7 @@ final class LinkTests: XCTestCase {
 
     /// Folders others may write: opening warns (top folders), `check` fails on any of them.
     func testFoldersOthersMayWriteWarnOnOpenAndFailCheck() throws {
-        let path = Bin.sampleCopy("perm-open")
+        let path = sample("perm-open")
         var r = Run.dangan(["ls", "--archive", path])
         XCTAssertEqual(r.code, 0)
         XCTAssertEqual(r.stderr, "")

@@ -10,8 +10,8 @@ import XCTest
 /// device: links, FIFOs and device nodes are made in a temporary folder.
 final class OutputTests: XCTestCase {
     func testOutputFilesReplaceOnlyRegularFiles() throws {
-        let path = Bin.sampleCopy("outfile")
-        let dir = Run.tempFolder("outfile")
+        let path = sample("outfile")
+        let dir = folder("outfile")
         try "keep me".write(toFile: dir + "/target.txt", atomically: false, encoding: .utf8)
         XCTAssertEqual(symlink(dir + "/target.txt", dir + "/link.csv"), 0)
         XCTAssertEqual(mkfifo(dir + "/fifo.csv", 0o600), 0)
@@ -67,8 +67,8 @@ final class OutputTests: XCTestCase {
     /// Standard output on a full file system, and a pipe whose reader is gone: one line on
     /// standard error, status 5; never a crash, never status 0.
     func testStandardOutputErrorsGiveOneLineAndStatusFive() throws {
-        let path = Bin.sampleCopy("stdout")
-        let full = Run.tempFolder("full")
+        let path = sample("stdout")
+        let full = folder("full")
         guard Bin.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", full]).0 == 0 else {
             throw XCTSkip("cannot mount a tmpfs here (not root?): the full-disk case is not tested")
         }
@@ -103,7 +103,7 @@ final class OutputTests: XCTestCase {
 
     /// Each outcome has its status, from the one place that maps them (README lists them).
     func testExitStatuses() throws {
-        let path = Bin.sampleCopy("status")
+        let path = sample("status")
         let store = try ArchiveStore.open(path)
         let original = try store.envelope(id: store.envelopes[0].id).documents.first { $0.original }!
         let cases: [([String], Int32, String)] = [

@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import XCTest
 
+@testable import ArchiveModel
+
 /// Runs the real binary with standard output and standard error apart, optionally as the
 /// unprivileged user `nobody` (through setpriv, when the tests run as root) and with standard
 /// output sent to a descriptor the test prepared (a file on a full disk, a pipe nobody reads).
@@ -89,5 +91,32 @@ enum Run {
 
     static func contents(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>"
+    }
+}
+
+extension XCTestCase {
+    /// A copy of the sample archive, removed when the test ends (with the files beside it whose
+    /// names start with its own: scans, spreadsheets, new archives).
+    func sample(_ name: String) -> String {
+        let path = Bin.sampleCopy(name)
+        removeAtEnd(path)
+        return path
+    }
+
+    /// A temporary folder (0700), removed when the test ends.
+    func folder(_ name: String) -> String {
+        let path = Run.tempFolder(name)
+        removeAtEnd(path)
+        return path
+    }
+
+    func removeAtEnd(_ path: String) {
+        addTeardownBlock {
+            let dir = DurableIO.parent(path)
+            let base = DurableIO.basename(path)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(base) {
+                try? FileManager.default.removeItem(atPath: dir + "/" + name)
+            }
+        }
     }
 }

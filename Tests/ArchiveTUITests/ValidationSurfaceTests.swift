@@ -9,7 +9,7 @@ import XCTest
 /// forms (issue 15, point 8): all three go through `Validate`.
 final class ValidationSurfaceTests: XCTestCase {
     func testSameMessageInCommandLineImportAndForms() throws {
-        let path = Bin.sampleCopy("valid-surfaces")
+        let path = sample("valid-surfaces")
         let tomorrow = TestClock.timeFormat.day(TestClock.now.addingTimeInterval(86_400))
         // (ID number, phone, move-in) with one of them bad, and the message it must give.
         let cases: [(String, String, String, String)] = [
