@@ -169,6 +169,7 @@ public struct Generator {
             return body + String(Array("10X98765432")[sum % 11])
         }
         let nowParts = tf.parts(now)
+        let today = tf.day(now)
         func day(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, min(d, 28)) }
         func dayAfter(_ s: String, years: Int, months: Int) -> String {
             let y = Int(s.prefix(4))!, m = Int(s.dropFirst(5).prefix(2))!, d = Int(s.suffix(2))!
@@ -210,8 +211,10 @@ public struct Generator {
             var docs: [Document] = []
             func add(_ kind: String, _ title: String, original: Bool, pages: Int, date: String, secrecy: Secrecy? = nil, retention: String = "permanent") {
                 let k = settings.kind(named: kind)!
+                // No paper is dated after today (a lease signed two years after a recent move-in).
                 docs.append(Document(id: DocumentID.make(envelope: id, using: &rng), kind: kind, title: title, original: original,
-                                     pages: pages, date: date, secrecy: secrecy ?? k.defaultSecrecy, retention: retention))
+                                     pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy,
+                                     retention: retention))
             }
             func p(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
             // Customer file: the checklist, each item missing now and then.

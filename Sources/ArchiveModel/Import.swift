@@ -34,6 +34,7 @@ public enum SpreadsheetIO {
         ("owner", "业主姓名", "owner", true),
         ("phone", "联系电话", "phone", false),
         ("id_number", "身份证号", "id_number", false),
+        ("id_type", "证件类型", "id_type", false),
         ("move_in", "入住日期", "move_in", false),
         ("barcode", "条码", "barcode", false),
         ("co_owners", "共有人", "co_owners", false),
@@ -145,12 +146,19 @@ public enum SpreadsheetIO {
                 }
                 let idn = v("id_number")
                 if idn.contains("*") { throw ArchiveError.invalidField(field: "身份证号/id_number", reason: "is masked (export as an archivist to get whole numbers)") }
-                if !idn.isEmpty, !Validate.isIDNumberShape(idn) { throw ArchiveError.invalidField(field: "身份证号/id_number", reason: "is not an ID or passport number (5 to 20 letters and digits)") }
+                let idType = v("id_type")
+                let named = IDType.allCases.first { $0.rawValue == idType || $0.chinese == idType }
+                guard let type = idType.isEmpty ? IDType.resident : named else {
+                    let kinds = IDType.allCases.map { "\($0.chinese)/\($0.rawValue)" }.joined(separator: ", ")
+                    throw ArchiveError.invalidField(field: "证件类型/id_type",
+                                                    reason: "\(Sanitize.visible(String(idType.prefix(20)))) is not \(kinds)")
+                }
                 let number = try Validate.text(v("number"), field: "档案号/number", max: 40, required: true)
                 if numbers.contains(number) { throw ArchiveError.invalidField(field: "档案号/number", reason: "\(Sanitize.visible(number)) is already in use") }
                 var e = Envelope(number: number, barcode: v("barcode"), cabinet: v("cabinet"), building: v("building"), floor: v("floor"),
                                  unit: v("unit"), owner: v("owner"), coOwners: list("co_owners"), tenants: list("tenants"),
                                  phones: list("phone"), idNumber: idn, moveIn: v("move_in"), note: v("note"))
+                e.identityType = type
                 if e.barcode.isEmpty { e.barcode = number }
                 for (kind, i) in kindAt where i < fields.count {
                     let spec = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -166,7 +174,7 @@ public enum SpreadsheetIO {
                         }
                     }
                 }
-                e = try Validate.envelope(e, settings: store.settings)
+                e = try Validate.envelope(e, settings: store.settings, now: store.now)
                 if !store.cabinets.contains(where: { $0.code == e.cabinet }) && !newCabinets.contains(e.cabinet) { newCabinets.append(e.cabinet) }
                 numbers.insert(number)
                 plan.envelopes.append((line, e))
@@ -216,7 +224,7 @@ public enum SpreadsheetIO {
         for case let e? in read where e.status == .active {
             var r = [e.number, e.cabinet, e.building, e.floor, e.unit, e.owner,
                      e.phones.map { reveal ? $0 : Mask.phone($0) }.joined(separator: ";"),
-                     reveal ? e.idNumber : Mask.idNumber(e.idNumber), e.moveIn, e.barcode,
+                     reveal ? e.idNumber : Mask.idNumber(e.idNumber), e.identityType.chinese, e.moveIn, e.barcode,
                      e.coOwners.joined(separator: ";"), e.tenants.joined(separator: ";"), e.note]
             for k in kinds {
                 let docs = e.documents.filter { $0.kind == k && $0.state == .present }

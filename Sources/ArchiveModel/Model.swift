@@ -277,6 +277,8 @@ public struct Envelope: Codable, Sendable, Equatable {
     public var tenants: [String]
     public var phones: [String]
     public var idNumber: String
+    /// The document `idNumber` belongs to; nil means a resident ID (see `identityType`).
+    public var idType: IDType? = nil
     public var emergencyContact: Contact?
     /// YYYY-MM-DD
     public var moveIn: String

@@ -47,13 +47,13 @@ public struct Desk: Sendable {
     }
 
     static func load(root: String, archive: String) -> Found {
-        guard case .ok(let rb) = DurableIO.read(root + "/" + fileName, limit: 64 << 10) else {
+        guard case .ok(let rb) = DurableIO.read(root + "/" + fileName, kind: .other) else {
             return DurableIO.exists(root + "/" + fileName) ? .damaged("desk.json cannot be read") : .none
         }
         guard let r = try? JSONDecoder().decode(Record.self, from: Data(rb)), isValidID(r.desk) else { return .damaged("desk.json is damaged") }
         guard let (dev, ino) = rootIdentity(root), dev == r.device, ino == r.inode else { return .copied(r.desk) }
         guard r.archive == archive else { return .copied(r.desk) }
-        guard case .ok(let kb) = DurableIO.read(root + "/" + keyName, limit: 4096),
+        guard case .ok(let kb) = DurableIO.read(root + "/" + keyName, kind: .other),
               let raw = Data(base64Encoded: String(decoding: kb, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { return .damaged("desk.key is missing or damaged") }
@@ -77,8 +77,8 @@ public struct Desk: Sendable {
     /// Retires a copied identity: its key is removed from this folder so that it can never
     /// write the other folder's chain.
     static func retire(root: String) {
-        unlink(root + "/" + keyName)
-        unlink(root + "/" + fileName)
+        _ = DurableIO.remove(root + "/" + keyName)
+        _ = DurableIO.remove(root + "/" + fileName)
     }
 }
 
@@ -97,7 +97,7 @@ struct Anchors: Codable, Equatable {
     static let fileName = ".dangan/anchors.json"
 
     static func load(root: String) -> Anchors? {
-        guard case .ok(let b) = DurableIO.read(root + "/" + fileName, limit: 16 << 20) else { return nil }
+        guard case .ok(let b) = DurableIO.read(root + "/" + fileName, kind: .settings) else { return nil }
         return try? JSONDecoder().decode(Anchors.self, from: Data(b))
     }
 

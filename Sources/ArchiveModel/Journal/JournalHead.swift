@@ -51,7 +51,7 @@ public struct JournalHead: Equatable, Sendable {
             let from = head.frontier[d]?.seq ?? 0
             let to = last?.frontier[d]?.seq ?? Int.max
             for n in JournalFolder.entries(root: root, desk: d, after: from).names where n.seq <= to {
-                guard case .ok(let b) = DurableIO.read(root + "/" + n.relativePath, limit: EntryFile.maxBytes),
+                guard case .ok(let b) = DurableIO.read(root + "/" + n.relativePath, kind: .journalEntry),
                       let p = try? EntryFile.parse(b, coding: coding) else { break }
                 guard n.seq == (h.frontier[d]?.seq ?? 0) + 1 else { break }
                 h.frontier[d] = ChainHead(seq: n.seq, hash: p.hash)
@@ -87,7 +87,7 @@ extension ArchiveStore {
                 for f in DurableIO.list(root + "/cabinets/\(cab)/\(b)") ?? [] where !f.hasPrefix(".") {
                     for u in DurableIO.list(root + "/cabinets/\(cab)/\(b)/\(f)") ?? [] where !u.hasPrefix(".") {
                         let p = root + "/cabinets/\(cab)/\(b)/\(f)/\(u)/\(id)/envelope.json"
-                        if case .ok(let bytes) = DurableIO.read(p, limit: ArchiveStore.maxEnvelopeBytes),
+                        if case .ok(let bytes) = DurableIO.read(p, kind: .envelope),
                            let e = try? coding.decoder.decode(Envelope.self, from: Data(bytes)) { return e }
                     }
                 }
@@ -99,7 +99,7 @@ extension ArchiveStore {
     /// The checkpoint's stamp, epoch and journal position, read without loading it; nil when
     /// there is no usable checkpoint or its position is no longer in the journal.
     static func cacheHeader(root: String) -> (stamp: UInt64, epoch: UInt64, head: JournalHead)? {
-        guard case .ok(let bytes) = DurableIO.read(root + "/" + checkpointFile, limit: 8 << 30), bytes.count > 24 else { return nil }
+        guard case .ok(let bytes) = DurableIO.read(root + "/" + checkpointFile, kind: .cache), bytes.count > 24 else { return nil }
         var r = BinReader(bytes)
         guard let m = try? r.u32(), m == checkpointMagic, let v = try? r.u32(), v == checkpointVersion,
               let stamp = try? r.u64(), let epoch = try? r.u64(), let head = try? JournalHead.read(&r) else { return nil }

@@ -52,7 +52,7 @@ struct LegacyEntry: Codable, Sendable, Equatable {
         var out: [LegacyEntry] = []
         var head = ChainHead(seq: 0, hash: "")
         for (s, rel) in files {
-            guard case .ok(let b) = DurableIO.read(root + "/" + rel, limit: EntryFile.maxBytes) else {
+            guard case .ok(let b) = DurableIO.read(root + "/" + rel, kind: .journalEntry) else {
                 problems.append(Problem(kind: .damaged, path: rel, message: "cannot be read")); continue
             }
             guard let e = try? decoder.decode(LegacyEntry.self, from: Data(b)) else {

@@ -260,11 +260,13 @@ final class FlatImage: @unchecked Sendable {
 
     /// Maps a file read-only; nil if it cannot be opened or mapped.
     init?(mapping path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0,
+              Int(st.st_size) <= DurableIO.FileKind.searchIndex.limit,
+              DurableIO.reachedThroughLink(fd, path) == nil else { return nil }
         let size = Int(st.st_size)
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(p); self.size = size; owned = nil; mapped = true

@@ -247,7 +247,7 @@ public enum SearchFiles {
         removeStaleTemporaries(root: root)
         // Derived data: atomic, no fsync (a lost index is built again).
         try? DurableIO.writeAtomic(root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
-        try? FileManager.default.removeItem(atPath: root + "/" + deltaName)
+        DurableIO.remove(root + "/" + deltaName)
     }
 
     /// A process that ended while writing the image (the UI quit during a background build)
@@ -257,7 +257,7 @@ public enum SearchFiles {
         for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".search.v1") && f.contains(".tmp-") {
             let parts = f.components(separatedBy: ".tmp-")
             guard parts.count == 2, let pid = Int32(parts[1].split(separator: "-").first ?? "") else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + f) }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { DurableIO.remove(dir + "/" + f) }
         }
     }
 

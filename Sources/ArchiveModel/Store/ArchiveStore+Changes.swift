@@ -24,13 +24,17 @@ extension ArchiveStore {
     }
 
     /// Refuses a change of an envelope whose file was changed by hand: the edit must first be
-    /// adopted into the journal or reverted (`dangan check --adopt` / `--revert`).
+    /// adopted into the journal or reverted (`dangan check --adopt` / `--revert`). A file that
+    /// cannot be read at all (a link, permissions) is an error: dangan never writes over it.
     func requireCleanFile(_ id: String) throws {
-        if let diff = fileDifference(id: id), !unprojected.contains(id), diff != ["(missing)"] {
-            throw ArchiveError.refused(rule: "file.hand-edited", message:
-                "档案袋文件与日志不符,请先采纳或还原 (the envelope's file differs from the journal in \(diff.prefix(6).joined(separator: ", ")); "
-                + "adopt it with dangan check --adopt \(id), or undo it with dangan check --revert \(id))")
+        guard let s = summary(id: id), let f = readEnvelopeFile(s.relativePath) else { return }
+        if f.envelope == nil && f.bytes.isEmpty {
+            throw ArchiveError.io(path: s.relativePath, message: "cannot be read (\(f.error ?? "?")), so it is not written over")
         }
+        guard f.envelope != nil, !isCurrentProjection(f, of: s), !unprojected.contains(id), let diff = fileDifference(id: id) else { return }
+        throw ArchiveError.refused(rule: "file.hand-edited", message:
+            "档案袋文件与日志不符,请先采纳或还原 (the envelope's file differs from the journal in \(diff.prefix(6).joined(separator: ", ")); "
+            + "adopt it with dangan check --adopt \(id), or undo it with dangan check --revert \(id))")
     }
 
     // MARK: Settings
@@ -70,7 +74,7 @@ extension ArchiveStore {
     /// Files a new envelope. Its cabinet must exist; the id must be new.
     @discardableResult
     public func createEnvelope(_ envelope: Envelope) throws -> Envelope {
-        var e = try Validate.envelope(envelope, settings: settings)
+        var e = try Validate.envelope(envelope, settings: settings, now: now)
         e.revision = nil
         return try mutate {
             guard cabinets.contains(where: { $0.code == e.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(e.cabinet)") }
@@ -113,7 +117,7 @@ extension ArchiveStore {
             }
             var after = try JSONValue.of(current, coding)
             after = try RecordDiff.apply(mine, to: after)
-            var next = try Validate.envelope(try after.decode(Envelope.self, coding), settings: settings)
+            var next = try Validate.envelope(try after.decode(Envelope.self, coding), settings: settings, now: now, before: current)
             next.revision = nil
             if next.location != current.location {
                 guard cabinets.contains(where: { $0.code == next.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(next.cabinet)") }
@@ -244,7 +248,7 @@ extension ArchiveStore {
             old.revision = nil
             guard old.status == .active else { throw ArchiveError.refused(rule: "ownership.closed", message: "该档案袋已结档 (the envelope is already closed)") }
             var fresh = try Validate.envelope(Envelope(number: number, barcode: barcode, cabinet: old.cabinet, building: old.building, floor: old.floor,
-                                                       unit: old.unit, owner: owner, moveIn: moveIn, previousEnvelope: old.id), settings: settings)
+                                                       unit: old.unit, owner: owner, moveIn: moveIn, previousEnvelope: old.id), settings: settings, now: now)
             fresh.revision = nil
             var closed = old
             closed.status = .closed

@@ -33,6 +33,7 @@ public enum Integrity {
             }
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
+        problems += ArchiveAudit.scan(root: store.root) // links, special files, folders others may write
         for d in store.register.openDisputes {
             problems.append(Problem(kind: .conflict, path: d.envelope.map { store.summary(id: $0)?.relativePath ?? $0 } ?? "journal",
                                     message: "conflict \(d.id) between desks waits for a decision (dangan conflicts)"))
@@ -77,20 +78,35 @@ extension ArchiveStore {
             }
         }
         for c in cabinets {
-            guard case .ok(let b) = DurableIO.read(abs("cabinets/\(c.code)/cabinet.json"), limit: 1 << 20),
-                  var fc = try? decoder.decode(Cabinet.self, from: Data(b)) else {
-                out.append(Problem(kind: .projection, path: "cabinets/\(c.code)/cabinet.json", message: "missing or unreadable (the journal has the cabinet)"))
-                continue
+            let rel = "cabinets/\(c.code)/cabinet.json"
+            var fc: Cabinet
+            switch DurableIO.read(abs(rel), kind: .cabinet) {
+            case .missing:
+                out.append(Problem(kind: .projection, path: rel, message: "missing (the journal has the cabinet; written again at the next change)")); continue
+            case .failed(let m):
+                out.append(Problem(kind: .damaged, path: rel, message: m + " (the journal has the cabinet)")); continue
+            case .ok(let b):
+                guard let x = try? decoder.decode(Cabinet.self, from: Data(b)) else {
+                    out.append(Problem(kind: .damaged, path: rel, message: "cannot be read as a cabinet (the journal has it)")); continue
+                }
+                fc = x
             }
             var jc = c
             fc.revision = nil; jc.revision = nil
             if fc != jc { out.append(Problem(kind: .projection, path: "cabinets/\(c.code)/cabinet.json", message: "differs from the journal (changed by hand?)")) }
         }
-        if case .ok(let b) = DurableIO.read(abs("archive.json"), limit: 16 << 20), var fi = try? decoder.decode(ArchiveInfo.self, from: Data(b)) {
-            fi.revision = nil
-            if fi != infoWithoutRevision() { out.append(Problem(kind: .projection, path: "archive.json", message: "differs from the journal's settings (changed by hand?)")) }
-        } else {
-            out.append(Problem(kind: .projection, path: "archive.json", message: "missing or unreadable (the journal has the settings)"))
+        switch DurableIO.read(abs("archive.json"), kind: .settings) {
+        case .ok(let b):
+            if var fi = try? decoder.decode(ArchiveInfo.self, from: Data(b)) {
+                fi.revision = nil
+                if fi != infoWithoutRevision() {
+                    out.append(Problem(kind: .projection, path: "archive.json", message: "differs from the journal's settings (changed by hand?)"))
+                }
+            } else {
+                out.append(Problem(kind: .settings, path: "archive.json", message: "cannot be read as settings (the journal has them)"))
+            }
+        case .missing: out.append(Problem(kind: .settings, path: "archive.json", message: "missing (the journal has the settings)"))
+        case .failed(let m): out.append(Problem(kind: .settings, path: "archive.json", message: m + " (the journal has the settings)"))
         }
         return out
     }
@@ -108,7 +124,7 @@ extension ArchiveStore {
             var journal = try envelope(id: id)
             journal.revision = nil; fe.revision = nil
             fe.id = id
-            let checked = try Validate.envelope(fe, settings: settings)
+            let checked = try Validate.envelope(fe, settings: settings, now: now, before: journal)
             guard checked.location == journal.location else {
                 throw ArchiveError.refused(rule: "adopt.location", message: "手工修改了存放位置,请用 envelope edit --move (the file's place was edited; refile with dangan envelope edit --move)")
             }

@@ -60,7 +60,7 @@ extension ArchiveStore {
         let rootPath = root
         DispatchQueue.global(qos: .userInitiated).async(group: group) { stampBox.value.stamp = ArchiveStore.treeStamp(root: rootPath) }
         defer { group.wait() }
-        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), limit: 8 << 30), bytes.count > 16 else { return false }
+        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16 else { return false }
         var tail = BinReader(bytes)
         tail.pos = bytes.count - 8
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }

@@ -54,7 +54,7 @@ extension ArchiveStore {
                     break
                 }
                 i = j + 1
-                switch DurableIO.read(abs(n.relativePath), limit: EntryFile.maxBytes) {
+                switch DurableIO.read(abs(n.relativePath), kind: .journalEntry) {
                 case .ok(let bytes):
                     do {
                         let p = try EntryFile.parse(bytes, coding: coding)
@@ -79,7 +79,7 @@ extension ArchiveStore {
     /// The key of a desk already folded (after a checkpoint that did not carry it).
     func loadKey(desk d: String) {
         guard let rel = JournalFolder.path(root: root, ref: EntryRef(desk: d, seq: 1)).first,
-              case .ok(let b) = DurableIO.read(abs(rel), limit: EntryFile.maxBytes),
+              case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
               let p = try? EntryFile.parse(b, coding: coding), let name = EntryFile.parseName(DurableIO.basename(rel)) else { return }
         var v = JournalVerifier()
         if (try? v.verify(p, rel: rel, desk: d, nameSeq: 1, nameHash: name.hash, previous: nil, archive: nil)) != nil {
@@ -149,7 +149,7 @@ extension ArchiveStore {
         var out: [Loaded] = []
         for (d, head) in frontier {
             for n in JournalFolder.entries(root: root, desk: d, after: 0).names where n.seq <= head.seq {
-                guard case .ok(let b) = DurableIO.read(abs(n.relativePath), limit: EntryFile.maxBytes),
+                guard case .ok(let b) = DurableIO.read(abs(n.relativePath), kind: .journalEntry),
                       let p = try? EntryFile.parse(b, coding: coding) else { continue }
                 out.append(Loaded(entry: p.entry, hash: p.hash, rel: n.relativePath))
             }

@@ -19,13 +19,13 @@ extension ArchiveStore {
         try store.lock.acquire()
         defer { store.lock.release() }
         // Another process may have migrated meanwhile.
-        if case .ok(let b) = DurableIO.read(root + "/archive.json", limit: 16 << 20),
+        if case .ok(let b) = DurableIO.read(root + "/archive.json", kind: .settings),
            let now = try? JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(b)),
            now.format >= ArchiveInfo.currentFormat { return }
         // Leftovers of an interrupted migration, and every derived file of the old format.
-        for d in JournalFolder.desks(root: root).desks { DurableIO.removeTree(root + "/journal/" + d) }
+        for d in JournalFolder.desks(root: root).desks { try? DurableIO.removeTree(root + "/journal/" + d) }
         for f in ["desk.json", "desk.key", "anchors.json", "checkpoint.v2", "index.v1", "search.v1", "search.v1.delta"] {
-            DurableIO.removeTree(root + "/" + cacheDir + "/" + f)
+            try? DurableIO.removeTree(root + "/" + cacheDir + "/" + f)
         }
         let months = JournalFolder.desks(root: root).legacyMonths
         let (legacy, legacyHead, _) = LegacyEntry.readAll(root: root, months: months, decoder: store.decoder)
@@ -81,7 +81,7 @@ extension ArchiveStore {
         for cab in (DurableIO.list(cabRoot) ?? []).sorted(by: naturalLess) where !cab.hasPrefix(".") && LocationCode.isValid(cab) {
             let cp = cabRoot + "/" + cab
             guard DurableIO.isDir(cp) else { continue }
-            if case .ok(let b) = DurableIO.read(cp + "/cabinet.json", limit: 1 << 20), var c = try? decoder.decode(Cabinet.self, from: Data(b)) {
+            if case .ok(let b) = DurableIO.read(cp + "/cabinet.json", kind: .cabinet), var c = try? decoder.decode(Cabinet.self, from: Data(b)) {
                 c.code = cab
                 cabs.append(c)
             } else {
@@ -92,7 +92,7 @@ extension ArchiveStore {
                     for unit in (DurableIO.list(cp + "/\(bld)/\(flr)") ?? []) where !unit.hasPrefix(".") && LocationCode.isValid(unit) {
                         for id in (DurableIO.list(cp + "/\(bld)/\(flr)/\(unit)") ?? []) where id.hasPrefix("env-") && RecordID.isValid(id) {
                             let p = cp + "/\(bld)/\(flr)/\(unit)/\(id)/envelope.json"
-                            guard case .ok(let b) = DurableIO.read(p, limit: maxEnvelopeBytes), var e = try? decoder.decode(Envelope.self, from: Data(b)),
+                            guard case .ok(let b) = DurableIO.read(p, kind: .envelope), var e = try? decoder.decode(Envelope.self, from: Data(b)),
                                   e.id == id, seen.insert(id).inserted else { continue }
                             e.cabinet = cab; e.building = bld; e.floor = flr; e.unit = unit
                             envs.append((e, b))

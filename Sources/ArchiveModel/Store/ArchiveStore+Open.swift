@@ -42,7 +42,7 @@ extension ArchiveStore {
         var problems: [Problem] = []
         var info = ArchiveInfo(id: "arc-unknown", name: DurableIO.basename(root))
         var readable = false
-        switch DurableIO.read(root + "/archive.json", limit: 16 << 20) {
+        switch DurableIO.read(root + "/archive.json", kind: .settings) {
         case .ok(let bytes):
             do {
                 info = try JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(bytes))

@@ -136,7 +136,7 @@ extension ArchiveStore {
 
     /// The envelope file at `rel` as it is on disk (nil when there is none).
     func readEnvelopeFile(_ rel: String) -> EnvelopeFile? {
-        switch DurableIO.read(abs(rel), limit: ArchiveStore.maxEnvelopeBytes) {
+        switch DurableIO.read(abs(rel), kind: .envelope) {
         case .missing: return nil
         case .failed(let m): return EnvelopeFile(envelope: nil, bytes: [], content: 0, error: DurableIO.isDir(abs(rel)) ? "is a folder, expected a file" : m)
         case .ok(let b):
@@ -198,13 +198,12 @@ extension ArchiveStore {
             return
         }
         let staging = unitDir + "/.new-" + DurableIO.basename(dir) + "-" + String(getpid())
-        DurableIO.removeTree(staging)
+        try? DurableIO.removeTree(staging)
         try DurableIO.makeDirs(staging)
         try DurableIO.writeAtomic(staging + "/envelope.json", bytes)
-        if rename(staging, dir) != 0 {
-            let m = String(cString: strerror(errno))
-            DurableIO.removeTree(staging)
-            throw ArchiveError.io(path: rel, message: "rename: " + m)
+        do { try DurableIO.rename(staging, dir) } catch {
+            try? DurableIO.removeTree(staging)
+            throw error
         }
         try DurableIO.fsyncDir(unitDir)
     }
@@ -213,9 +212,9 @@ extension ArchiveStore {
     /// crash in between leaves a duplicate that the next fold removes, never a lost envelope).
     func removeEnvelopeFolder(_ rel: String) {
         let dir = DurableIO.parent(abs(rel))
-        unlink(abs(rel))
-        for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".") { unlink(dir + "/" + f) }
-        rmdir(dir)
+        _ = DurableIO.remove(abs(rel))
+        for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".") { _ = DurableIO.remove(dir + "/" + f) }
+        _ = DurableIO.remove(dir)
         try? DurableIO.fsyncDir(DurableIO.parent(dir))
     }
 
@@ -240,14 +239,60 @@ extension ArchiveStore {
         cab.revision = Revision(heads: heads, seen: seenAfter(e))
         let old = current?.code
         upsertCabinet(cab)
-        guard lock.isHeld else { unprojected.insert(cab.id); return }
+        writeCabinetProjection(cab, previous: current)
+        if let old, old != cab.code, lock.isHeld { _ = DurableIO.remove(abs("cabinets/\(old)/cabinet.json")) }
+    }
+
+    func writeCabinetProjection(_ cab: Cabinet, previous: Cabinet?) {
+        func strip(_ c: Cabinet) -> Cabinet { var x = c; x.revision = nil; return x }
+        let rel = "cabinets/\(cab.code)/cabinet.json"
+        let written = writeSmallProjection(rel: rel, kind: .cabinet, id: cab.id, bytes: try? JSONCoding.bytes(cab, encoder)) { b in
+            guard let x = try? self.decoder.decode(Cabinet.self, from: Data(b)) else { return .differs }
+            if strip(x) == strip(cab) { return .same }
+            return previous.map { strip($0) == strip(x) } == true ? .stale : .differs
+        }
+        _ = written
+    }
+
+    enum FileVerdict { case same, stale, differs }
+
+    /// Writes a cabinet's or the settings' file as the journal has it: not when it already
+    /// shows that; never over a file that cannot be read; keeping a file that differs (a hand
+    /// edit, damage) beside the new one. Only a writer (holding the lock) writes.
+    @discardableResult
+    func writeSmallProjection(rel: String, kind: DurableIO.FileKind, id: String, bytes: [UInt8]?, verdict: ([UInt8]) -> FileVerdict) -> Bool {
+        guard let bytes else { return false }
+        var keep: [UInt8]? = nil
+        switch DurableIO.read(abs(rel), kind: kind) {
+        case .missing: break
+        case .failed(let m):
+            unprojected.remove(id)
+            note([Problem(kind: .damaged, path: rel, message: m + " — the journal has it; dangan does not write over a file it cannot read")])
+            return false
+        case .ok(let old):
+            switch verdict(old) {
+            case .same: unprojected.remove(id); return true
+            case .stale: break
+            case .differs: keep = old
+            }
+        }
+        guard lock.isHeld, !migrating else { unprojected.insert(id); return false }
         do {
-            try DurableIO.makeDirs(abs("cabinets/\(cab.code)"), durable: !bulkWrites)
-            try DurableIO.writeAtomic(abs("cabinets/\(cab.code)/cabinet.json"), JSONCoding.bytes(cab, encoder), durable: !bulkWrites)
-            if let old, old != cab.code { unlink(abs("cabinets/\(old)/cabinet.json")) }
-            unprojected.remove(cab.id)
+            try DurableIO.makeDirs(DurableIO.parent(abs(rel)), durable: !bulkWrites)
+            if let keep {
+                let stamp = timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
+                let aside = DurableIO.parent(abs(rel)) + "/." + DurableIO.basename(rel) + ".replaced-" + stamp
+                try DurableIO.writeAtomic(aside, keep, durable: !bulkWrites)
+                note([Problem(kind: .projection, path: rel, message:
+                    "did not show what the journal says; written again from the journal, the old file is kept as \(DurableIO.basename(aside))")])
+            }
+            try DurableIO.writeAtomic(abs(rel), bytes, durable: !bulkWrites)
+            unprojected.remove(id)
+            return true
         } catch {
-            unprojected.insert(cab.id)
+            unprojected.insert(id)
+            note([Problem(kind: .projection, path: rel, message: "could not be written: \(error) — the journal has the change")])
+            return false
         }
     }
 
@@ -268,9 +313,10 @@ extension ArchiveStore {
         }
         guard var i = try? value.decode(ArchiveInfo.self, coding) else { return }
         i.revision = Revision(heads: heads, seen: seenAfter(e))
+        let previous = settingsRevision.isEmpty ? nil : info
         settingsRevision = heads
         setInfo(i)
-        writeSettingsProjection()
+        writeSettingsProjection(previous: previous)
     }
 
     func infoWithoutRevision() -> ArchiveInfo { var i = info; i.revision = nil; return i }
@@ -284,14 +330,15 @@ extension ArchiveStore {
         }
     }
 
-    func writeSettingsProjection() {
+    func writeSettingsProjection(previous: ArchiveInfo? = nil) {
         if migrating { return }
-        guard lock.isHeld else { unprojected.insert("settings"); return }
-        do {
-            try DurableIO.writeAtomic(abs("archive.json"), JSONCoding.bytes(info, encoder), durable: !bulkWrites)
-            unprojected.remove("settings")
-        } catch {
-            unprojected.insert("settings")
+        let mine = infoWithoutRevision()
+        writeSmallProjection(rel: "archive.json", kind: .settings, id: "settings", bytes: try? JSONCoding.bytes(info, encoder)) { b in
+            guard var x = try? self.decoder.decode(ArchiveInfo.self, from: Data(b)) else { return .differs }
+            x.revision = nil
+            if x == mine { return .same }
+            if var p = previous { p.revision = nil; if p == x { return .stale } }
+            return .differs
         }
     }
 
@@ -360,7 +407,7 @@ extension ArchiveStore {
     func loadEntry(_ ref: String) -> JournalEntry? {
         guard let r = EntryRef(ref) else { return nil }
         for rel in JournalFolder.path(root: root, ref: r) {
-            guard case .ok(let b) = DurableIO.read(abs(rel), limit: EntryFile.maxBytes), let p = try? EntryFile.parse(b, coding: coding) else { continue }
+            guard case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry), let p = try? EntryFile.parse(b, coding: coding) else { continue }
             if let h = frontier[r.desk], h.seq == r.seq, h.hash != p.hash { continue }
             return p.entry
         }
@@ -372,10 +419,7 @@ extension ArchiveStore {
         guard !unprojected.isEmpty else { return }
         for id in unprojected {
             if id == "settings" { writeSettingsProjection(); continue }
-            if let cab = cabinets.first(where: { $0.id == id }) {
-                if (try? DurableIO.writeAtomic(abs("cabinets/\(cab.code)/cabinet.json"), JSONCoding.bytes(cab, encoder))) != nil { unprojected.remove(id) }
-                continue
-            }
+            if let cab = cabinets.first(where: { $0.id == id }) { writeCabinetProjection(cab, previous: nil); continue }
             guard let pos = position(of: id) else { unprojected.remove(id); continue }
             let sum = envelopes[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }

@@ -108,6 +108,7 @@ public final class ArchiveStore: @unchecked Sendable {
     init(root: String, info: ArchiveInfo) {
         self.root = root
         self.info = info
+        DurableIO.confine(root: root) // writes beneath it never follow a link
         self.lock = ArchiveLock(path: root + "/" + ArchiveStore.cacheDir + "/lock")
         self.timeFormat = TimeFormat(identifier: info.settings.timeZone)
         self.coding = RecordCoding(timeFormat)

@@ -8,8 +8,10 @@ public struct Problem: Sendable, Equatable, Codable {
         case projection
         /// A conflict between desks waiting for a person's decision.
         case conflict
-        /// A link, permissions that let others write, an oversize file.
-        case security
+        /// A symbolic or hard link inside the archive.
+        case link
+        /// A folder or file its group or everyone may write.
+        case permissions
     }
     public var kind: Kind
     public var path: String

@@ -21,9 +21,7 @@ enum TUIApp {
         defer {
             term.stop(); store.close()
             state.search.flush() // an index built during the session is saved before the end
-            // End here rather than release a million envelope summaries one by one.
-            // (The frame log, deferred later, is written before this runs.)
-            fflush(nil); exit(0)
+            // The process ends in Entry.main, with the store still referenced (OpenedStores).
         }
         let exitAfterFirst = ProcessInfo.processInfo.environment["DANGAN_EXIT_AFTER_FIRST_FRAME"] == "1"
         // Benchmarks: DANGAN_FRAME_LOG=FILE records, per key, the time from the key's arrival
