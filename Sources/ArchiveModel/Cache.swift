@@ -133,6 +133,7 @@ extension ArchiveStore {
             w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
             w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
             w.str(e.damaged ?? "")
+            w.strs(e.phones)
         }
         w.u64(cacheChecksum(w.bytes[...]))
         try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
@@ -188,9 +189,10 @@ extension ArchiveStore {
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
                 let orig = Int(try r.u32()), cop = Int(try r.u32())
                 let dmg = try r.str()
+                let phones = try r.strs()
                 sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
                                             owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop))
+                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop, phones: phones))
             }
             guard r.pos == bytes.count - 8 else { return false }
             group.wait()

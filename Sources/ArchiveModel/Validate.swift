@@ -106,7 +106,11 @@ public enum Mask {
         message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容或办理档案业务 (sales staff see names and titles only)")
 
     public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {
-        guard let r = store.settings.staff(named: store.operatorName)?.role else { return false }
+        mayRevealPersonalNumbers(store.settings, operator: store.operatorName)
+    }
+
+    public static func mayRevealPersonalNumbers(_ settings: Settings, operator name: String) -> Bool {
+        guard let r = settings.staff(named: name)?.role else { return false }
         return r == .archivist || r == .approver
     }
 }

@@ -38,6 +38,11 @@ final class SearchTests: XCTestCase {
         XCTAssertGreaterThan(want.count, 20_000)
         for (v, readings) in want { XCTAssertEqual(py.readings(Unicode.Scalar(v)!), readings, "U+\(String(v, radix: 16))") }
         XCTAssertEqual(py.readings("单"), ["chan", "dan", "shan"])
+        // ü is written v, toned forms included (Unihan writes lǚ as U+01DA)
+        XCTAssertEqual(py.readings("吕"), ["lv"])
+        XCTAssertEqual(py.readings("女"), ["nv"])
+        XCTAssertEqual(Set(py.readings("绿")), ["lu", "lv"])
+        XCTAssertEqual(py.readings("略"), ["lve"])
         XCTAssertEqual(py.readings("a"), [])
     }
 
