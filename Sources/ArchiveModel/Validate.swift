@@ -35,6 +35,21 @@ public enum Validate {
         (5...20).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
+    /// For an 18-character resident ID (17 digits and a check digit or X): whether its check
+    /// digit is right (GB 11643-1999, ISO 7064 MOD 11-2). Nil for anything else (an old
+    /// 15-digit ID, a passport number).
+    public static func residentIDCheckDigitIsRight(_ s: String) -> Bool? {
+        let u = Array(s.utf8)
+        guard u.count == 18, u[..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let last = u[17]
+        guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { return nil }
+        let w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        var sum = 0
+        for i in 0..<17 { sum += Int(u[i] - 48) * w[i] }
+        let want = Array("10X98765432".utf8)[sum % 11]
+        return want == (last == 120 ? 88 : last)
+    }
+
     public static func retention(_ s: String) throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
         if t.isEmpty || t == "permanent" || t == "永久" { return "permanent" }

@@ -16,8 +16,8 @@ import Glibc
 ///
 /// Numbers: rooms ("3-1201"), envelope numbers and barcodes are split into tokens (at
 /// separators and where letters and digits meet); one table of tokens sorted by their text
-/// answers "starts with" by two binary searches. Phones: every suffix of four digits or more of
-/// each phone's digits, as a `PhoneKey`, in one sorted table ("equals" by binary search); used
+/// answers "starts with" by two binary searches. Phones: one `PhoneKey` per phone (its digits last
+/// first), in one sorted table: "ends with" is a range found by binary search; used
 /// only for an operator whose role may see phone numbers.
 ///
 /// Ranking walks the ranges tier by tier, skipping envelopes already found at a better tier (a
@@ -64,7 +64,8 @@ final class BaseIndex: @unchecked Sendable {
     let recOff: UnsafeBufferPointer<UInt32>, recs: UnsafeBufferPointer<UInt8>
     let tokSlot: UnsafeBufferPointer<UInt32>, tokStart: UnsafeBufferPointer<UInt8>
     let idHash: UnsafeBufferPointer<UInt64>, idSlot: UnsafeBufferPointer<UInt32>
-    /// Phone suffix keys, sorted, and their slots (with `anchoredBit` for a whole number).
+    /// Phone keys (digits last first), sorted, and their slots (`anchoredBit`: the key holds the
+    /// whole number).
     let phoneKey: UnsafeBufferPointer<UInt64>, phoneSlot: UnsafeBufferPointer<UInt32>
 
     struct Invalid: Error { let reason: String }

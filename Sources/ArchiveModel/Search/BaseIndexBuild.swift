@@ -119,7 +119,7 @@ extension BaseIndex {
                 recOff.append(UInt32(recs.count))
                 ids.append((BaseIndex.hash(r.id), UInt32(slot)))
                 for p in r.phones {
-                    for (k, whole) in PhoneKey.tokens(p) { phones.append((k, UInt32(slot) | (whole ? BaseIndex.anchoredBit : 0))) }
+                    if let (k, whole) = PhoneKey.token(p) { phones.append((k, UInt32(slot) | (whole ? BaseIndex.anchoredBit : 0))) }
                 }
             }
             ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }

@@ -52,7 +52,7 @@ extension BaseIndex {
 
     /// Ranges of entries that matched, per tier (exact, prefix, initials, substring, split).
     /// Kinds: 0 anchored names, 1 inner names, 2 number tokens at a field's start only, 3 number
-    /// tokens inside a field only, 4 whole phone numbers, 5 a phone's last digits only.
+    /// tokens inside a field only, 4 whole phone numbers (flagged), 5 phones ending with the query.
     struct Ranges { var t: [[(UInt8, Int, Int)]] = [[], [], [], [], []] }
     static let tiers = MatchTier.allCases.count
 
@@ -81,7 +81,7 @@ extension BaseIndex {
                     case 2: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: BaseIndex.anchoredBit, seen, deadPtr, &cnt, &heap)
                     case 3: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: 0, seen, deadPtr, &cnt, &heap)
                     case 4: BaseIndex.scan(phoneSlot, lo, hi, mask: BaseIndex.anchoredBit, want: BaseIndex.anchoredBit, seen, deadPtr, &cnt, &heap)
-                    default: BaseIndex.scan(phoneSlot, lo, hi, mask: BaseIndex.anchoredBit, want: 0, seen, deadPtr, &cnt, &heap)
+                    default: BaseIndex.scan(phoneSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
                     }
                 }
                 // Co-owners, then tenants, of envelopes no owner or number of this tier found.
@@ -359,15 +359,17 @@ extension BaseIndex {
 
     // MARK: Phones: the suffix table
 
-    /// The phone entries equal to the query's key: whole numbers are exact, last digits substring.
-    func phoneRanges(_ key: UInt64, _ ranges: inout Ranges) {
-        var lo = 0, hi = phoneKey.count
-        while lo < hi { let m = (lo + hi) / 2; if phoneKey[m] < key { lo = m + 1 } else { hi = m } }
-        let start = lo
-        hi = phoneKey.count
-        while lo < hi { let m = (lo + hi) / 2; if phoneKey[m] <= key { lo = m + 1 } else { hi = m } }
-        guard lo > start else { return }
-        ranges.t[MatchTier.exact.rawValue].append((4, start, lo))
-        ranges.t[MatchTier.substring.rawValue].append((5, start, lo))
+    /// The phones that end with the query's digits: keys in q.lo...q.hi; those equal to q.lo
+    /// and flagged whole are the number itself (exact), the rest its last digits (substring).
+    func phoneRanges(_ q: PhoneKey.Query, _ ranges: inout Ranges) {
+        let a = q.lo, b = q.hi
+        func first(_ pred: (UInt64) -> Bool) -> Int {
+            var lo = 0, hi = phoneKey.count
+            while lo < hi { let m = (lo + hi) / 2; if pred(phoneKey[m]) { hi = m } else { lo = m + 1 } }
+            return lo
+        }
+        let start = first { $0 >= a }, eqEnd = first { $0 > a }, end = first { $0 > b }
+        if eqEnd > start { ranges.t[MatchTier.exact.rawValue].append((4, start, eqEnd)) }
+        if end > start { ranges.t[MatchTier.substring.rawValue].append((5, start, end)) }
     }
 }

@@ -7,9 +7,9 @@ struct Query {
     static let maxUnits = 60
     let units: [UInt32]
     let number: [UInt8]
-    /// The phone key (`PhoneKey`) when the query is a phone number of four digits or more and
-    /// the operator's role may see phone numbers; nil otherwise.
-    let phone: UInt64?
+    /// The query as a phone number (four digits or more) when the operator's role may see phone
+    /// numbers; nil otherwise.
+    let phone: PhoneKey.Query?
     var isEmpty: Bool { units.isEmpty && number.isEmpty }
 
     init(_ text: String, phones: Bool = false) {
@@ -215,10 +215,10 @@ enum Reference {
 
     /// A phone's digits against a phone query: the whole number (exact) or its last digits
     /// (substring); the number of digits matched.
-    static func phone(_ q: UInt64?, _ digits: [UInt8]) -> (MatchTier, Int)? {
+    static func phone(_ q: PhoneKey.Query?, _ digits: [UInt8]) -> (MatchTier, Int)? {
         guard let q else { return nil }
-        let n = PhoneKey.length(q)
-        guard n >= 4, n <= digits.count, n <= PhoneKey.maxDigits, PhoneKey.key(digits.suffix(n)) == q else { return nil }
+        let n = q.digits.count
+        guard n <= digits.count, digits.suffix(n).elementsEqual(q.digits) else { return nil }
         return (n == digits.count ? .exact : .substring, n)
     }
 

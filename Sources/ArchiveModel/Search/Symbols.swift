@@ -111,34 +111,39 @@ enum FieldKind: UInt8 {
 }
 
 /// Phone numbers are searched by their digits: the whole number, or its last four digits or
-/// more. A key packs the digit count (4…18) above the digits' value, so equal keys are equal
-/// digit strings, leading zeros included. Numbers of more than 18 digits are found by their
-/// last 4 to 18 digits only.
+/// more. A key holds a phone's digits last first, one per nibble (digit + 1; 0 pads), so that
+/// "ends with the query" is "the key starts with the reversed query": one key per phone, and a
+/// query is a range of keys. Numbers of more than 16 digits are found by their last 4 to 16.
 enum PhoneKey {
-    static let maxDigits = 18
-    static func key<C: Collection>(_ digits: C) -> UInt64 where C.Element == UInt8 {
-        var v: UInt64 = 0
-        for d in digits { v = v &* 10 &+ UInt64(d - 48) }
-        return UInt64(digits.count) << 60 | v
+    static let maxDigits = 16
+    /// The key of digits read last first (at most 16 of them).
+    static func key<C: BidirectionalCollection>(reversing digits: C) -> UInt64 where C.Element == UInt8 {
+        var k: UInt64 = 0, n = 0
+        for d in digits.reversed() where n < maxDigits { k |= UInt64(d - 47) << UInt64(60 - 4 * n); n += 1 }
+        return k
     }
     static func digits(_ text: String) -> [UInt8] { text.utf8.filter { $0 >= 48 && $0 <= 57 } }
-    /// Every key a phone is found by, with whether it is the whole number.
-    static func tokens(_ phone: String) -> [(UInt64, Bool)] {
+    /// A phone's key and whether the key holds the whole number; nil for fewer than four digits.
+    static func token(_ phone: String) -> (UInt64, Bool)? {
         let d = digits(phone)
-        guard d.count >= 4 else { return [] }
-        return (4...min(d.count, maxDigits)).map { (key(d.suffix($0)), $0 == d.count) }
+        return d.count >= 4 ? (key(reversing: d), d.count <= maxDigits) : nil
     }
-    /// The key of a query that is a phone number (digits, with spaces, - + ( ) . allowed), or nil.
-    static func query(_ text: String) -> UInt64? {
+    /// A phone query: digits, with spaces, - + ( ) . allowed; four to sixteen digits.
+    struct Query: Equatable {
+        let digits: [UInt8]
+        /// Every key that ends with these digits lies in lo...hi; lo itself is the number whole.
+        var lo: UInt64 { PhoneKey.key(reversing: digits) }
+        var hi: UInt64 { lo | (digits.count == 16 ? 0 : (1 << UInt64(64 - 4 * digits.count)) - 1) }
+    }
+    static func query(_ text: String) -> Query? {
         var d: [UInt8] = []
         for sc in text.unicodeScalars {
             let v = sc.value
             if v >= 48 && v <= 57 { d.append(UInt8(v)); if d.count > maxDigits { return nil } }
             else if !(v == 32 || v == 45 || v == 43 || v == 40 || v == 41 || v == 46 || sc.properties.isWhitespace) { return nil }
         }
-        return d.count >= 4 ? key(d) : nil
+        return d.count >= 4 ? Query(digits: d) : nil
     }
-    static func length(_ key: UInt64) -> Int { Int(key >> 60) }
 }
 
 /// The searchable part of an envelope: what the index stores per envelope (and what the quick

@@ -179,10 +179,10 @@ struct Transfer: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load envelopes and documents from a spreadsheet (CSV, UTF-8 or GB18030).",
-        discussion: "Columns (Chinese or English header): 档案号/number, 档案柜/cabinet, 楼栋/building, 楼层/floor, 房号/unit, 业主姓名/owner, 联系电话/phone, 身份证号/id_number, 入住日期/move_in, and optionally 条码/barcode, 共有人/co_owners, 租户/tenants, 备注/note, and one column per document kind (原件, 复印件, 原件+复印件×2). All or nothing unless --skip-bad.")
+        abstract: "Load envelopes and documents from a spreadsheet (.xlsx, or CSV in UTF-8, UTF-16 or GB18030).",
+        discussion: "Columns (Chinese or English header): 档案号/number, 档案柜/cabinet, 楼栋/building, 楼层/floor, 房号/unit, 业主姓名/owner, 联系电话/phone, 身份证号/id_number, 入住日期/move_in, and optionally 条码/barcode, 共有人/co_owners, 租户/tenants, 备注/note, and one column per document kind (原件, 复印件, 原件+复印件×2). The kind of file is read from its content: an Excel workbook (.xlsx, first sheet) or text separated by commas or tabs (Excel's Unicode Text). Dates: 2021-03-15, 2021/3/15, 2021年3月15日, 20210315 or date cells. ID numbers stored as numbers, in scientific notation or with a wrong check digit are refused. All or nothing unless --skip-bad.")
     @OptionGroup var options: ArchiveOption
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The spreadsheet file (.xlsx or .csv/.txt).") var file: String
     @Flag(help: "Import the good rows and report the bad ones.") var skipBad = false
     @Flag(help: "Check every row and write nothing.") var dryRun = false
     @Flag(help: "Print JSON.") var json = false
@@ -219,15 +219,17 @@ struct Import: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write every active envelope and its documents as a spreadsheet (CSV, UTF-8 with BOM) that `dangan import` reads back.")
+    static let configuration = CommandConfiguration(abstract: "Write every active envelope and its documents as a spreadsheet that `dangan import` reads back: FILE.xlsx (an Excel workbook; ID numbers, phones and rooms as text, dates as dates) or FILE.csv (UTF-8 with BOM).")
     @OptionGroup var options: ArchiveOption
-    @Argument(help: "The CSV file to write.") var file: String
+    @Argument(help: "The file to write: .xlsx for a workbook, anything else for CSV.") var file: String
     func run() throws {
         try ArchiveTUI.run {
             let store = try options.open()
-            let bytes = try SpreadsheetIO.export(store)
+            let xlsx = file.lowercased().hasSuffix(".xlsx")
+            let bytes = try SpreadsheetIO.export(store, format: xlsx ? .xlsx : .csv)
             try DurableIO.writeAtomic(file, bytes)
             print("exported \(store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count) envelope(s) to \(file)\(Mask.mayRevealPersonalNumbers(store) ? "" : " (ID numbers and phones masked: the operator's role may not see them)")")
+            if !xlsx { print("CSV: numbers a spreadsheet would change (rooms like 0201, ID numbers, phones) are written as =\"0201\" so that it keeps them as text; to edit the envelopes in a spreadsheet program, export to a .xlsx file instead") }
         }
     }
 }
