@@ -415,23 +415,68 @@ struct Report: ParsableCommand {
     @Argument(help: "register | copies | outstanding | monthly | file-list | label | cabinet-list | inventory | destruction | transfer") var kind: String
     @Argument(help: "ENVELOPE for file-list and label; CABINET for cabinet-list and inventory; BATCH for destruction and transfer.") var target: String?
     @Option(help: "Month YYYY-MM (register, copies, monthly: default this month; destruction, transfer: default all).") var month: String?
-    @Option(help: "csv | txt | html") var format: String = "txt"
+    @Option(help: "csv | txt | html | svg (svg: label sheets only)") var format: String = "txt"
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: .customLong("envelope"), help: "label, file-list: another envelope (repeatable).") var envelopes: [String] = []
+    @Option(help: "label, file-list: every envelope of this cabinet.") var cabinet: String?
+    @Option(help: "label, file-list: every envelope of this building.") var building: String?
+    @Option(help: "label, file-list: every envelope of this floor.") var floor: String?
+    @Option(help: "label, file-list: every envelope created or changed since this day (YYYY-MM-DD).") var since: String?
+    @Option(help: "label: the label stock (100x50, 70x37, a4-3x8, a4-2x7; default: the archive's setting).") var stock: String?
 
     func run() throws {
         try ArchiveTUI.run {
             guard let k = ReportKind(rawValue: kind) else { throw ArchiveError.invalidField(field: "KIND", reason: "must be one of \(ReportKind.allCases.map { $0.rawValue }.joined(separator: ", "))") }
-            guard let f = ReportFormat(rawValue: format) else { throw ArchiveError.invalidField(field: "--format", reason: "must be csv, txt or html") }
+            guard let f = ReportFormat(rawValue: format) else { throw ArchiveError.invalidField(field: "--format", reason: "must be csv, txt, html or svg") }
             if let m = month, !(m.count == 7 && TimeFormat.isDay(m + "-01")) { throw ArchiveError.invalidField(field: "--month", reason: "must be YYYY-MM") }
             let store = try options.open()
-            let t = try Reports.build(k, store: store, month: month, target: target)
             let bytes: [UInt8]
-            switch f {
-            case .csv: bytes = Reports.csv(t)
-            case .txt: bytes = Array(Reports.txt(t).utf8)
-            case .html: bytes = Array(Reports.html(t).utf8)
+            if k == .label || k == .fileList {
+                bytes = try printed(k, f, store: store)
+            } else {
+                guard f != .svg else { throw ArchiveError.invalidField(field: "--format", reason: "svg is for label sheets") }
+                let t = try Reports.build(k, store: store, month: month, target: target)
+                switch f {
+                case .csv: bytes = Reports.csv(t)
+                case .html, .svg: bytes = Array(Reports.html(t).utf8)
+                case .txt: bytes = Array(Reports.txt(t).utf8)
+                }
             }
             if let o = output { try DurableIO.writeAtomic(o, bytes) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        }
+    }
+
+    /// Labels and file lists, one envelope or a batch (named ones, a cabinet, building, floor,
+    /// or every envelope changed since a day). Says on standard error how many were made and
+    /// which envelopes have no barcode to print.
+    func printed(_ k: ReportKind, _ f: ReportFormat, store: ArchiveStore) throws -> [UInt8] {
+        if Mask.limitedView(store) { throw Mask.limitedRefusal }
+        let sel = Labels.Selection(envelopes: (target.map { [$0] } ?? []) + envelopes, cabinet: cabinet, building: building, floor: floor, since: since)
+        let ids = try Labels.select(sel, store: store)
+        if k == .fileList {
+            guard f != .svg else { throw ArchiveError.invalidField(field: "--format", reason: "svg is for label sheets") }
+            let tables = try ids.map { try Reports.fileList($0, store: store) }
+            let noCode = tables.filter { ($0.barcode ?? "").isEmpty }.count
+            if ids.count > 1 || noCode > 0 { Out.err("\(ids.count) 份文件清单\(noCode > 0 ? ";\(noCode) 袋没有条码" : "")") }
+            switch f {
+            case .html, .svg: return Array(Reports.html(tables).utf8)
+            case .txt: return Array(tables.map(Reports.txt).joined(separator: "\u{0C}\n").utf8) // a form feed between envelopes
+            case .csv:
+                guard tables.count == 1 else { throw ArchiveError.invalidField(field: "--format", reason: "csv holds one file list: choose html or txt for a batch") }
+                return Reports.csv(tables[0])
+            }
+        }
+        let name = stock ?? store.settings.labelStock ?? LabelStock.defaultName
+        guard let st = LabelStock.named(name) else {
+            throw ArchiveError.invalidField(field: "--stock", reason: "must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
+        }
+        let labels = Labels.labels(ids, store: store)
+        Out.err(Labels.summary(labels, stock: st))
+        switch f {
+        case .html: return Array(Labels.html(labels, stock: st, title: "\(store.info.name) 档案袋标签").utf8)
+        case .svg: return Array(Labels.svg(labels, stock: st).utf8)
+        case .txt: return Array(Reports.txt(Labels.table(labels, stock: st)).utf8)
+        case .csv: return Reports.csv(Labels.table(labels, stock: st))
         }
     }
 }
@@ -441,6 +486,7 @@ struct SettingsCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOption
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: String?
     @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).") var operatorName: String?
+    @Option(help: "Label stock for envelope labels: 100x50, 70x37 (single labels), a4-3x8, a4-2x7 (A4 sheets).") var labelStock: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
@@ -448,15 +494,19 @@ struct SettingsCommand: ParsableCommand {
             let store = try options.open()
             if let l = language, !["auto", "zh", "en"].contains(l) { throw ArchiveError.invalidField(field: "--language", reason: "must be auto, zh or en") }
             let op = try operatorName.map { try Validate.text($0, field: "--operator", max: 100) }
-            if language != nil || op != nil {
+            if let l = labelStock, LabelStock.named(l) == nil {
+                throw ArchiveError.invalidField(field: "--label-stock", reason: "must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
+            }
+            if language != nil || op != nil || labelStock != nil {
                 try store.updateSettings { s in
                     if let l = language { s.language = l }
                     if let op { s.operator = op }
+                    if let l = labelStock { s.labelStock = LabelStock.named(l)!.name }
                 }
             }
             let s = store.settings
             if json { Out.json(s); return }
-            print("language \(s.language)   operator \(s.operator.isEmpty ? "(OS user: \(ArchiveStore.osUser()))" : Out.safe(s.operator))   time zone \(s.timeZone)")
+            print("language \(s.language)   operator \(s.operator.isEmpty ? "(OS user: \(ArchiveStore.osUser()))" : Out.safe(s.operator))   time zone \(s.timeZone)   label stock \(s.labelStock ?? LabelStock.defaultName)")
             print("loans: short ≤ \(s.loanRules.shortDays) d, long ≤ \(s.loanRules.longDays) d, 秘密 ≤ \(s.loanRules.confidentialHours) h, room closes \(s.loanRules.closingHour):00, renewals ≤ \(s.loanRules.maxRenewals), ID approver \(s.loanRules.idApproverTitle)")
             for m in s.staff { print("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))") }
             print("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
