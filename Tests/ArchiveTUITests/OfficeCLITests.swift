@@ -41,6 +41,39 @@ final class OfficeCLITests: XCTestCase {
         XCTAssertEqual(hits.map { $0.owner }, ["张伟", "刘芳"])
         XCTAssertEqual(hits.first?.field, "owner")
     }
+
+    /// `dangan export FILE.xlsx` and `dangan import` through the binary; a refused ID file exits 2
+    /// naming each line, what the spreadsheet did and what to do.
+    func testExportAndImportWorkbooksOnTheCommandLine() throws {
+        let path = Bin.sampleCopy("xlsxcli")
+        let dir = path + "-out"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: dir) }
+        XCTAssertEqual(Bin.run(Bin.dangan, ["settings", "--operator", "李敏", "--archive", path]).0, 0)
+        let (c1, o1) = Bin.run(Bin.dangan, ["export", dir + "/all.xlsx", "--archive", path])
+        XCTAssertEqual(c1, 0, o1)
+        XCTAssertTrue(o1.contains("exported 200 envelope(s)"), o1)
+        XCTAssertFalse(o1.contains("CSV:"), o1)
+        let (c2, o2) = Bin.run(Bin.dangan, ["export", dir + "/all.csv", "--archive", path])
+        XCTAssertEqual(c2, 0, o2)
+        XCTAssertTrue(o2.contains("export to a .xlsx file instead"), o2)
+        XCTAssertEqual(Bin.run(Bin.dangan, ["init", dir + "/new", "--name", "新档案"]).0, 0)
+        let (c3, o3) = Bin.run(Bin.dangan, ["import", dir + "/all.xlsx", "--archive", dir + "/new"])
+        XCTAssertEqual(c3, 0, o3)
+        XCTAssertTrue(o3.contains("imported 200 envelope(s)") && o3.contains("Excel workbook (.xlsx)"), o3)
+        let ids = SpreadsheetTestsFixtures.url("libreoffice-id-numbers.csv").path
+        let (c4, o4) = Bin.run(Bin.dangan, ["import", ids, "--archive", dir + "/new"])
+        XCTAssertEqual(c4, 2, o4)
+        for line in 2...5 { XCTAssertTrue(o4.contains("\(ids):\(line): "), o4) }
+        XCTAssertTrue(o4.contains("format the 身份证号 column as Text"), o4)
+        XCTAssertTrue(o4.contains("nothing imported"), o4)
+    }
+}
+
+enum SpreadsheetTestsFixtures {
+    static func url(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/office/" + name)
+    }
 }
 
 /// Labels printed and scanned: sheets rendered by an SVG renderer nobody here wrote
