@@ -149,8 +149,10 @@ final class SpreadsheetTests: XCTestCase {
         XCTAssertTrue(refusal([0x80, 0xFF, 0xFE, 0x00, 0x81]).contains("save it from the spreadsheet program as Excel Workbook (.xlsx) or CSV UTF-8"))
         // A workbook whose sheet is damaged XML, and a zip file without a workbook in it.
         let good = try fixture("openpyxl-typed.xlsx")
-        let xl = try rezip(good) { path, data in path == "xl/worksheets/sheet1.xml" ? Data(data.prefix(data.count / 2)) : data }
+        let xl = try rezip(good) { path, data in path == "xl/worksheets/sheet1.xml" ? Data("<worksheet><sheetData><row r=\"1\"><c".utf8) : data }
         XCTAssertTrue(refusal(xl).contains("not well-formed XML"), refusal(xl))
+        let latin1 = try rezip(good) { path, data in path == "xl/worksheets/sheet1.xml" ? data + Data([0xC4, 0x74]) : data }
+        XCTAssertTrue(refusal(latin1).contains("not UTF-8 text"), refusal(latin1))
         let noBook = try rezip(good) { path, data in path == "xl/workbook.xml" ? nil : data }
         XCTAssertTrue(refusal(noBook).contains("not an .xlsx workbook"), refusal(noBook))
         XCTAssertEqual(s.envelopes.count, 0)
