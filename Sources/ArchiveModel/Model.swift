@@ -182,6 +182,8 @@ public struct Settings: Codable, Sendable, Equatable {
     public var language: String
     /// IANA time zone of the archive (dates in the register are written with their offset).
     public var timeZone: String
+    /// The label stock envelope labels are printed on (`LabelStock.named`); nil: 100x50.
+    public var labelStock: String? = nil
 
     public init(loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
                 operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai") {

@@ -97,6 +97,21 @@ public enum Validate {
         try IdentityNumber.check(s, type: type, today: today).get()
     }
 
+    /// For an 18-character resident ID (17 digits and a check digit or X): whether its check
+    /// digit is right (GB 11643-1999, ISO 7064 MOD 11-2). Nil for anything else (an old
+    /// 15-digit ID, a passport number).
+    public static func residentIDCheckDigitIsRight(_ s: String) -> Bool? {
+        let u = Array(s.utf8)
+        guard u.count == 18, u[..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let last = u[17]
+        guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { return nil }
+        let w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        var sum = 0
+        for i in 0..<17 { sum += Int(u[i] - 48) * w[i] }
+        let want = Array("10X98765432".utf8)[sum % 11]
+        return want == (last == 120 ? 88 : last)
+    }
+
     /// "permanent", or a destroy-after date later than the document's date (when it has one).
     public static func retention(_ s: String, after date: String = "") throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
@@ -208,7 +223,11 @@ public enum Mask {
         message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容或办理档案业务 (sales staff see names and titles only)")
 
     public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {
-        guard let r = store.settings.staff(named: store.operatorName)?.role else { return false }
+        mayRevealPersonalNumbers(store.settings, operator: store.operatorName)
+    }
+
+    public static func mayRevealPersonalNumbers(_ settings: Settings, operator name: String) -> Bool {
+        guard let r = settings.staff(named: name)?.role else { return false }
         return r == .archivist || r == .approver
     }
 }

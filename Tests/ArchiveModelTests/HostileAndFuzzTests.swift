@@ -138,6 +138,23 @@ final class HostileAndFuzzTests: XCTestCase {
             } catch { refusedFiles += 1 }
         }
         XCTAssertEqual(s.envelopes.count, before) // dry runs never write
+        // Workbooks: damaged .xlsx files (the zip container, and its XML parts rezipped
+        // damaged) are refused or read, never a crash.
+        let xlsx = [UInt8](try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/office/openpyxl-typed.xlsx")))
+        let parts = try Workbook.parts(xlsx)
+        var xlRead = 0, xlRefused = 0
+        for i in 0..<cases {
+            var bytes: [UInt8]
+            if i % 2 == 0 { bytes = mutate(xlsx, &g) }
+            else {
+                let k = Int.random(in: 0..<parts.count, using: &g)
+                bytes = try Workbook.zip(parts.enumerated().map { j, p in (p.0, j == k ? Data(mutate([UInt8](p.1), &g)) : p.1) })
+            }
+            do { _ = try s.importSpreadsheet(bytes, dryRun: true); xlRead += 1 } catch { xlRefused += 1 }
+        }
+        XCTAssertEqual(s.envelopes.count, before)
+        print("fuzz workbooks: \(cases) damaged .xlsx files: \(xlRead) read, \(xlRefused) refused")
         // Search: random strings of pinyin letters, hanzi, digits, punctuation and hostile characters.
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz ZHANGzhang张伟欧阳单曾0123456789-栋/\\*?[](){}^$.|+\u{0}\u{1b}\u{202e}🏠") + Self.nasty.prefix(12).flatMap { Array($0.prefix(3)) }
         let engine = SearchEngine(store: s)

@@ -13,7 +13,7 @@ import Glibc
 extension ArchiveStore {
     static let checkpointFile = ".dangan/checkpoint.v2"
     static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
-    static let checkpointVersion: UInt32 = 1
+    static let checkpointVersion: UInt32 = 2
 
     public func saveCheckpoint() throws {
         var w = BinWriter()
@@ -38,7 +38,7 @@ extension ArchiveStore {
         w.u32(UInt32(envelopes.count))
         for e in envelopes {
             w.str(e.id); w.str(e.number); w.str(e.barcode); w.str(e.cabinet); w.str(e.building); w.str(e.floor); w.str(e.unit)
-            w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants)
+            w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants); w.strs(e.phones)
             w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
             w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
             w.str(e.damaged ?? "")
@@ -98,6 +98,7 @@ extension ArchiveStore {
                 hashes.append(r.peekStrHash(IDIndex.hash))
                 let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
                 let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
+                let phones = try r.strs()
                 let sb = try r.u8()
                 let st: EnvelopeStatus = sb == 0 ? .active : sb == 1 ? .closed : .transferred
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
@@ -106,7 +107,8 @@ extension ArchiveStore {
                 let rev = try r.strs(), digest = try r.u64()
                 sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
                                             owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop, revision: rev, digest: digest))
+                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop, revision: rev, digest: digest,
+                                            phones: phones))
             }
             guard r.pos == bytes.count - 8 else { return false }
             group.wait()

@@ -61,6 +61,22 @@ extension ArchiveStore {
         return items.sorted { $0.at != $1.at ? $0.at < $1.at : $0.entry < $1.entry }
     }
 
+    /// Envelopes created or changed (edited, moved, a document added, destroyed, transferred)
+    /// on or after `day` (YYYY-MM-DD), from the journal: each desk's chain is read back from its
+    /// newest entry until an entry older than the day.
+    public func envelopesChanged(since day: String) -> Set<String> {
+        var out = Set<String>()
+        for (d, h) in frontier {
+            var seq = h.seq
+            while seq >= 1, let e = loadEntry("\(d):\(seq)") {
+                if timeFormat.day(e.at) < day { break }
+                for c in e.changes where c.kind == .envelope { out.insert(c.record) }
+                seq -= 1
+            }
+        }
+        return out
+    }
+
     /// Resolves a conflict between desks, recording who decided and why. For a document lent
     /// at two desks, `keep` is the loan that really went out (the others are voided); for a
     /// field set differently at two desks, `keep` is the entry (`DESK:SEQ`) whose value stands.

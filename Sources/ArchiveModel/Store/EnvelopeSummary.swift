@@ -12,6 +12,8 @@ public struct EnvelopeSummary: Sendable, Equatable {
     public var owner: String
     public var coOwners: [String]
     public var tenants: [String]
+    /// Contact phones: searched (for roles that may see them) without reading every file.
+    public var phones: [String] = []
     public var status: EnvelopeStatus
     public var documentCount: Int
     /// Number of checklist kinds missing from the envelope.
@@ -35,7 +37,7 @@ public struct EnvelopeSummary: Sendable, Equatable {
 
     init(envelope e: Envelope, missing: Int) {
         id = e.id; number = e.number; barcode = e.barcode; cabinet = e.cabinet; building = e.building; floor = e.floor
-        unit = e.unit; owner = e.owner; coOwners = e.coOwners; tenants = e.tenants; status = e.status
+        unit = e.unit; owner = e.owner; coOwners = e.coOwners; tenants = e.tenants; phones = e.phones; status = e.status
         documentCount = e.documents.count; self.missing = missing; damaged = nil
         for d in e.documents where d.state == .present { if d.original { originals += 1 } else { copies += 1 } }
         revision = e.revision?.heads ?? []
@@ -43,8 +45,8 @@ public struct EnvelopeSummary: Sendable, Equatable {
 
     init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String, owner: String,
          coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int, missing: Int, damaged: String?,
-         originals: Int = 0, copies: Int = 0, revision: [String] = [], digest: UInt64 = 0) {
-        self.originals = originals; self.copies = copies
+         originals: Int = 0, copies: Int = 0, revision: [String] = [], digest: UInt64 = 0, phones: [String] = []) {
+        self.originals = originals; self.copies = copies; self.phones = phones
         self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
         self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants
         self.status = status; self.documentCount = documentCount; self.missing = missing; self.damaged = damaged

@@ -107,14 +107,23 @@ struct SettingsCommand: DanganCommand {
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: Language?
     @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).")
     var operatorName: String?
+    @Option(help: "Label stock for envelope labels: 100x50, 70x37 (single labels), a4-3x8, a4-2x7 (A4 sheets).")
+    var labelStock: String?
+
+    func validate() throws {
+        if let l = labelStock, LabelStock.named(l) == nil {
+            throw ValidationError("--label-stock must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
+        }
+    }
 
     func execute() throws {
         let store = try common.open()
-        if language != nil || operatorName != nil {
+        if language != nil || operatorName != nil || labelStock != nil {
             let op = try operatorName.map { try Validate.text($0, field: "--operator", max: 100) }
             try store.updateSettings { s in
                 if let language { s.language = language.rawValue }
                 if let op { s.operator = op }
+                if let l = labelStock { s.labelStock = LabelStock.named(l)!.name }
             }
         }
         let s = store.settings
@@ -123,7 +132,8 @@ struct SettingsCommand: DanganCommand {
             return
         }
         let who = s.operator.isEmpty ? "(OS user: \(Out.safe(ArchiveStore.osUser())))" : Out.safe(s.operator)
-        Out.line("language \(Out.safe(s.language))   operator \(who)   time zone \(Out.safe(s.timeZone))")
+        Out.line("language \(Out.safe(s.language))   operator \(who)   time zone \(Out.safe(s.timeZone))"
+                 + "   label stock \(Out.safe(s.labelStock ?? LabelStock.defaultName))")
         let r = s.loanRules
         Out.line(
             "loans: short ≤ \(r.shortDays) d, long ≤ \(r.longDays) d, 秘密 ≤ \(r.confidentialHours) h, "

@@ -7,11 +7,14 @@ import Foundation
 /// `dangan import FILE.csv [--skip-bad] [--dry-run]`.
 struct Import: DanganCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load envelopes and documents from a spreadsheet (CSV, UTF-8 or GB18030).",
+        abstract: "Load envelopes and documents from a spreadsheet (.xlsx, or CSV in UTF-8, UTF-16 or GB18030).",
         discussion: """
             Columns (Chinese or English header): 档案号/number, 档案柜/cabinet, 楼栋/building, 楼层/floor, 房号/unit, \
             业主姓名/owner, 联系电话/phone, 证件类型/id_type, 身份证号/id_number, 入住日期/move_in, and optionally 条码/barcode, \
             共有人/co_owners, 租户/tenants, 备注/note, and one column per document kind (原件, 复印件, 原件+复印件×2). \
+            The kind of file is read from its content: an Excel workbook (.xlsx, first sheet) or text separated by \
+            commas or tabs (Excel's Unicode Text). Dates: 2021-03-15, 2021/3/15, 2021年3月15日, 20210315 or date cells. \
+            ID numbers stored as numbers, in scientific notation or with a wrong check digit are refused. \
             All or nothing unless --skip-bad.
             """)
     @OptionGroup var common: CommonOptions
@@ -73,11 +76,12 @@ struct Import: DanganCommand {
 struct Export: DanganCommand {
     static let configuration = CommandConfiguration(
         abstract: """
-            Write every active envelope and its documents as a spreadsheet (CSV, UTF-8 with BOM) that \
-            `dangan import` reads back; FILE is replaced only if it is a regular file, - is standard output.
+            Write every active envelope and its documents as a spreadsheet that `dangan import` reads back: \
+            FILE.xlsx (an Excel workbook; ID numbers, phones and rooms as text, dates as dates) or CSV (UTF-8 \
+            with BOM); FILE is replaced only if it is a regular file, - is standard output (CSV).
             """)
     @OptionGroup var common: CommonOptions
-    @Argument(help: "The CSV file to write (- for standard output).") var file: String
+    @Argument(help: "The file to write: .xlsx for a workbook, anything else for CSV (- for standard output).") var file: String
 
     func validate() throws {
         if file.isEmpty { throw ValidationError("name the CSV file to write (- for standard output)") }
@@ -85,7 +89,8 @@ struct Export: DanganCommand {
 
     func execute() throws {
         let store = try common.open()
-        let bytes = try SpreadsheetIO.export(store)
+        let xlsx = file.lowercased().hasSuffix(".xlsx")
+        let bytes = try SpreadsheetIO.export(store, format: xlsx ? .xlsx : .csv)
         try OutputFile.write(file, bytes)
         let count = store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count
         let masked =
@@ -107,6 +112,10 @@ struct Export: DanganCommand {
             Out.err(summary)  // standard output holds the CSV
         } else {
             Out.line(summary)
+            if !xlsx {
+                Out.line("CSV: numbers a spreadsheet would change (rooms like 0201, ID numbers, phones) are written as =\"0201\" "
+                         + "so that it keeps them as text; to edit the envelopes in a spreadsheet program, export to a .xlsx file instead")
+            }
         }
     }
 }
