@@ -52,6 +52,9 @@ public struct Generator {
         StaffMember(name: "赵磊", role: .staff, title: "客服专员", department: "客户服务中心"),
         StaffMember(name: "刘洋", role: .staff, title: "维修工程师", department: "工程部"),
         StaffMember(name: "孙丽", role: .sales, title: "置业顾问", department: "销售部"),
+        // Who approves 秘密 material (seed 002 七.3) and sales files (seed 002, 客户档案管理 9).
+        StaffMember(name: "周海涛", role: .approver, title: "总经理", department: "总经理办公室"),
+        StaffMember(name: "郑雪", role: .approver, title: "营销部经理", department: "营销部"),
     ]
 
     struct Layout {
@@ -277,7 +280,8 @@ public struct Generator {
             let out = now.addingTimeInterval(-daysAgo * 86400)
             store.clock = { out }
             let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!,
-                                                           purpose: ["核对业主信息", "办理维修", "处理投诉", "车位登记"][i % 4], type: .short))
+                                                           purpose: ["核对业主信息", "办理维修", "处理投诉", "车位登记"][i % 4],
+                                                           approver: "王建国", type: .short))
             guard dec.allowed, loan != nil else { continue }
             if kind == 0 {
                 store.clock = { out.addingTimeInterval(86400 * 2) }
@@ -296,7 +300,8 @@ public struct Generator {
                 let out = now.addingTimeInterval(-span + span * Double(i) / Double(historyLoans) - 30 * 86400)
                 store.clock = { out }
                 let who = borrowers[i % borrowers.count]
-                let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!, purpose: "核对业主信息", type: .short))
+                let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!, purpose: "核对业主信息",
+                                                           approver: "王建国", type: .short))
                 guard dec.allowed, loan != nil else { continue }
                 store.clock = { out.addingTimeInterval(86400) }
                 try store.returnDocuments([d.id], complete: true)

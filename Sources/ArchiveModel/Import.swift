@@ -273,7 +273,8 @@ public enum SpreadsheetIO {
         if !missing.isEmpty { throw ArchiveError.invalidField(field: "header", reason: "lacks the column(s) \(missing.map { "\($0.zh)/\($0.en)" }.joined(separator: ", "))") }
 
         var plan = Plan(encoding: sheet.format, rows: 0, envelopes: [], errors: [], cabinets: [])
-        var numbers = Set(store.envelopes.filter { $0.status == .active }.map { $0.number })
+        // Numbers, barcodes and units already in this file (line of the first), beside the archive's.
+        var numbers: [String: Int] = [:], barcodes: [String: Int] = [:], rooms: [String: Int] = [:]
         var newCabinets: [String] = []
         for (line, cells) in sheet.rows {
             if cells.allSatisfy(\.isEmpty) { continue }
@@ -309,7 +310,7 @@ public enum SpreadsheetIO {
                     moveIn = d
                 }
                 let number = try Validate.text(try v("number"), field: title("number"), max: 40, required: true)
-                if numbers.contains(number) { throw ArchiveError.invalidField(field: title("number"), reason: "\(Sanitize.visible(number)) is already in use") }
+                if let first = numbers[number] { throw ArchiveError.invalidField(field: title("number"), reason: "\(Sanitize.visible(number)) is also on line \(first)") }
                 var e = Envelope(number: number, barcode: try v("barcode"), cabinet: try v("cabinet"), building: try v("building"), floor: try v("floor"),
                                  unit: try v("unit"), owner: try v("owner"), coOwners: try list("co_owners"), tenants: try list("tenants"),
                                  phones: try list("phone"), idNumber: idn, moveIn: moveIn, note: try v("note"))
@@ -334,8 +335,12 @@ public enum SpreadsheetIO {
                     let advice = e.identityType == .resident ? checkDigitAdvice(e.idNumber).map { " — " + $0 } ?? "" : ""
                     throw ArchiveError.invalidField(field: f, reason: r + advice)
                 }
+                if let first = barcodes[e.barcode] { throw ArchiveError.invalidField(field: title("barcode"), reason: "\(Sanitize.visible(e.barcode)) is also on line \(first)") }
+                if let first = rooms[e.roomCode] { throw ArchiveError.invalidField(field: title("unit"), reason: "\(e.roomCode) is also on line \(first): one unit, one active envelope") }
+                // The same refusals as the forms and the command line, naming the other envelope.
+                try store.requireUnique(e, excluding: [])
                 if !store.cabinets.contains(where: { $0.code == e.cabinet }) && !newCabinets.contains(e.cabinet) { newCabinets.append(e.cabinet) }
-                numbers.insert(number)
+                numbers[number] = line; barcodes[e.barcode] = line; rooms[e.roomCode] = line
                 plan.envelopes.append((line, e))
             } catch let err as ArchiveError {
                 plan.errors.append(ImportRowError(line: line, reason: err.description))
@@ -374,7 +379,7 @@ public enum SpreadsheetIO {
     /// Every active envelope with its documents, in the columns import reads (Chinese header).
     /// ID numbers and phones are masked unless the operator's role may see them.
     public static func exportTable(_ store: ArchiveStore) throws -> (columns: [Workbook.Column], keys: [String?], rows: [[String]]) {
-        if Mask.limitedView(store) { throw Mask.limitedRefusal }
+        try store.require(.readRegisters)
         let reveal = Mask.mayRevealPersonalNumbers(store)
         let sums = store.envelopes.filter { $0.damaged == nil }
         let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
@@ -405,6 +410,10 @@ public enum SpreadsheetIO {
     /// cells, move-in dates as date cells, a frozen Chinese header), or CSV (UTF-8 with BOM).
     public static func export(_ store: ArchiveStore, format: ExportFormat = .csv) throws -> [UInt8] {
         let (cols, keys, rows) = try exportTable(store)
+        // Whole ID numbers and phones leave the archive: recorded first (seed 002), or nothing is written.
+        if Mask.mayRevealPersonalNumbers(store) && !rows.isEmpty {
+            try store.recordAccess(.export, envelope: nil, count: rows.count, detail: "导出 \(format.rawValue),含身份证号和电话 (\(rows.count) 袋)")
+        }
         switch format {
         case .xlsx:
             do { return try Workbook.write(sheet: "档案袋", columns: cols, rows: rows) }

@@ -129,8 +129,20 @@ public struct StaffMember: Codable, Sendable, Equatable {
     public var role: Role
     public var title: String
     public var department: String
-    public init(name: String, role: Role, title: String = "", department: String = "") {
-        self.name = name; self.role = role; self.title = title; self.department = department
+    /// The OS logins this person works from: the operator at the keyboard is the person whose
+    /// list holds the login (never a name anyone can type or set). Absent in older archives.
+    public var logins: [String]
+    public init(name: String, role: Role, title: String = "", department: String = "", logins: [String] = []) {
+        self.name = name; self.role = role; self.title = title; self.department = department; self.logins = logins
+    }
+    enum CodingKeys: String, CodingKey { case name, role, title, department, logins }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        role = try c.decode(Role.self, forKey: .role)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        department = try c.decodeIfPresent(String.self, forKey: .department) ?? ""
+        logins = try c.decodeIfPresent([String].self, forKey: .logins) ?? []
     }
 }
 
@@ -176,7 +188,8 @@ public struct Settings: Codable, Sendable, Equatable {
     public var loanRules: LoanRules
     public var staff: [StaffMember]
     public var catalogue: [DocumentKind]
-    /// Operator named in the settings; empty means the OS user.
+    /// No longer used: the operator is the OS login mapped to a person in `staff` (kept so that
+    /// older archives' settings read and compare unchanged; never consulted).
     public var `operator`: String
     /// UI language: "auto" (follow the locale), "zh" or "en".
     public var language: String
@@ -184,6 +197,13 @@ public struct Settings: Codable, Sendable, Equatable {
     public var timeZone: String
     /// The label stock envelope labels are printed on (`LabelStock.named`); nil: 100x50.
     public var labelStock: String? = nil
+    /// The lending rule matrix, read top to bottom (see ``LendingPolicy``); nil: the defaults
+    /// built from `loanRules` (archives made before the matrix keep opening unchanged).
+    public var lending: [LendingRule]? = nil
+    /// How new envelope numbers are made, e.g. `KH-{YYYY}-{NNNNN}` (see ``Numbering``); nil: that one.
+    public var numbering: String? = nil
+    /// Prefix of the barcodes dangan assigns (followed by 10 digits); nil: `DA`.
+    public var barcodePrefix: String? = nil
 
     public init(loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
                 operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai") {
@@ -193,6 +213,10 @@ public struct Settings: Codable, Sendable, Equatable {
 
     public func kind(named name: String) -> DocumentKind? { catalogue.first { $0.name == name } }
     public func staff(named name: String) -> StaffMember? { staff.first { $0.name == name } }
+    /// The person who works from `login`, if the staff list maps it.
+    public func person(login: String) -> StaffMember? { login.isEmpty ? nil : staff.first { $0.logins.contains(login) } }
+    /// The lending rules in force: the archive's matrix, or the defaults.
+    public var lendingRules: [LendingRule] { lending ?? LendingPolicy.defaults(loanRules) }
 }
 
 /// Which journal entries a projection file reflects: the entries that last changed the
@@ -334,6 +358,12 @@ public struct Loan: Codable, Sendable, Equatable {
     public var purpose: String
     public var approver: String?
     public var approverRole: Role?
+    /// How the approval was given: a name typed by the archivist stands for a signature on the
+    /// paper form (`signed`); an approval the approver gave from their own login is `system`.
+    public var approval: ApprovalMode? = nil
+    public var approverTitle: String? = nil
+    /// The approval request (`dangan approve`) this loan was lent on.
+    public var approvalRequest: String? = nil
     public var type: LoanType
     public var out: Date
     public var due: Date

@@ -36,6 +36,8 @@ public struct CopyEvent: Codable, Sendable, Equatable {
     public var pages: Int?
     public var approver: String?
     public var approverRole: Role?
+    /// How the approval was given (a typed name: signed; from the approver's login: system).
+    public var approval: ApprovalMode? = nil
     /// Original back complete (back stage).
     public var complete: Bool?
     /// Note: what is missing, where the copies went, why refused.
@@ -60,6 +62,7 @@ public struct CopyRecord: Codable, Sendable, Equatable {
     public var stage: CopyStage
     public var approver: String?
     public var approverRole: Role?
+    public var approval: ApprovalMode? = nil
     public var approvedAt: Date?
     public var pages: Int?
     public var copiesMade: Int?
@@ -106,9 +109,12 @@ public struct Disposal: Codable, Sendable, Equatable {
     /// Destruction: how (粉碎, 焚毁 …).
     public var method: String
     public var rule: String
+    /// How the approval was given (destruction and transfer: the approver's signature, typed).
+    public var approval: ApprovalMode? = nil
     public init(id: String = RecordID.make("dsp"), batch: String, kind: DisposalKind, envelope: String, documents: [String], wholeEnvelope: Bool,
                 at: Date, by: String, approver: String?, approverRole: Role?, reason: String, recipient: String = "", organisation: String = "",
-                method: String = "", rule: String) {
+                method: String = "", rule: String, approval: ApprovalMode? = nil) {
+        self.approval = approval
         self.id = id; self.batch = batch; self.kind = kind; self.envelope = envelope; self.documents = documents
         self.wholeEnvelope = wholeEnvelope; self.at = at; self.by = by; self.approver = approver; self.approverRole = approverRole
         self.reason = reason; self.recipient = recipient; self.organisation = organisation; self.method = method; self.rule = rule
@@ -152,7 +158,7 @@ extension Register {
         r.stage = c.stage
         switch c.stage {
         case .approved:
-            r.approver = c.approver; r.approverRole = c.approverRole; r.approvedAt = c.at
+            r.approver = c.approver; r.approverRole = c.approverRole; r.approvedAt = c.at; r.approval = c.approval
             for d in r.documents {
                 if let other = copyingByDocument[d] { anomalies.append("document \(d) taken for copy \(c.copy) while out for copy \(other) (entry \(entry))") }
                 copyingByDocument[d] = c.copy

@@ -16,7 +16,7 @@ public enum PaperworkRules {
             if d.secrecy == .topSecret { return .refuse("secrecy.top-secret", "绝密级档案禁止调阅和复制 (top secret: never read or copied)", document: d.id) }
             if d.secrecy == .secret { return .refuse("secrecy.secret", "机密级档案只能在档案室阅览,不得复制外用 (secret: read in the archive room only, not copied)", document: d.id) }
         }
-        return Decision.allow("copy.request", "影印申请已登记,待审批 (request registered; an approver must approve it)", approverRequired: true)
+        return Decision.allow("copy.request", "影印申请已登记,待审批 (request registered; an approver must approve it)")
     }
 
     /// Approval of a copy: by an approver; ID material by the service-centre head.
@@ -29,10 +29,10 @@ public enum PaperworkRules {
             if let r = SharedRules.available(d, register: register, tf: tf) { return (r, nil) }
             if settings.kind(named: d.kind)?.idMaterial == true, a?.title != settings.loanRules.idApproverTitle {
                 return (.refuse("id.approval", "身份资料复印须经\(settings.loanRules.idApproverTitle)批准 (ID material is copied only with the service-centre head's approval)",
-                                document: d.id, approverRequired: true), nil)
+                                document: d.id), nil)
             }
         }
-        return (Decision.allow("copy.approved", "已批准影印,原件取出 (approved; the original is taken for copying)", approverRequired: true), a)
+        return (Decision.allow("copy.approved", "已批准影印,原件取出 (approved; the original is taken for copying)"), a)
     }
 
     /// Destruction: only expired material of a destroyable kind, with an approver, and only

@@ -64,22 +64,28 @@ extension ArchiveStore {
         return c.documents.compactMap { id in e.documents.first { $0.id == id } }
     }
 
-    /// Approves (or, with `refuse`, declines) a photocopy request.
-    public func approveCopy(_ ref: String, approver: String, refuse reason: String? = nil) throws -> Decision {
-        try mutate {
+    /// Approves (or, with `refuse`, declines) a photocopy request: the archivist types the
+    /// approver's name for their signature on the form (`signed`), or the approver approves
+    /// from their own login (`system`, see `approve`). Nobody approves their own request.
+    public func approveCopy(_ ref: String, approver: String, refuse reason: String? = nil, mode: ApprovalMode = .signed) throws -> Decision {
+        try mutate(requires: mode == .system ? .approve : .work) {
             let c = try copyRecord(ref)
             let docs = try copyDocuments(c)
+            let name = mode == .system ? operatorName : approver
+            if name.trimmingCharacters(in: .whitespaces) == c.requester {
+                return .refuse("approval.own", "审批人不能批准本人的影印申请 (nobody approves their own request)")
+            }
             if let reason {
                 guard c.stage == .requested else { return .refuse("copy.stage", "该影印已\(c.stage.chinese) (this copy is \(c.stage.rawValue))") }
-                let (a, refusal) = SharedRules.approver(approver, settings: settings, required: true, what: "影印")
+                let (a, refusal) = SharedRules.approver(name, settings: settings, required: true, what: "影印")
                 if let refusal { return refusal }
                 let why = try Validate.text(reason, field: "reason", max: 500)
-                try appendCopyStep(c, .refused, note: "不予批准") { $0.approver = a?.name; $0.approverRole = a?.role; $0.note = why }
-                return Decision.allow("copy.refused", "已登记不予批准 (recorded as not approved)", approverRequired: true)
+                try appendCopyStep(c, .refused, note: "不予批准") { $0.approver = a?.name; $0.approverRole = a?.role; $0.note = why; $0.approval = mode }
+                return Decision.allow("copy.refused", "已登记不予批准 (recorded as not approved)")
             }
-            let (d, a) = PaperworkRules.decideCopyApproval(c, documents: docs, approver: approver, settings: settings, register: register, tf: timeFormat)
+            let (d, a) = PaperworkRules.decideCopyApproval(c, documents: docs, approver: name, settings: settings, register: register, tf: timeFormat)
             guard d.allowed, let a else { return d }
-            try appendCopyStep(c, .approved, note: d.message) { $0.approver = a.name; $0.approverRole = a.role }
+            try appendCopyStep(c, .approved, note: d.message) { $0.approver = a.name; $0.approverRole = a.role; $0.approval = mode }
             return d
         }
     }
@@ -92,7 +98,7 @@ extension ArchiveStore {
             guard (1...10_000).contains(pages) else { return .refuse("form.pages", "页数须为1到10000 (pages must be 1 to 10000)") }
             guard (1...100).contains(copies) else { return .refuse("form.copies", "份数须为1到100 (copies must be 1 to 100)") }
             try appendCopyStep(c, .copied) { $0.pages = pages; $0.copies = copies }
-            return Decision.allow("copy.made", "已登记影印\(copies)份共\(pages)页 (\(copies) copies, \(pages) pages)", approverRequired: false)
+            return Decision.allow("copy.made", "已登记影印\(copies)份共\(pages)页 (\(copies) copies, \(pages) pages)")
         }
     }
 
@@ -106,7 +112,7 @@ extension ArchiveStore {
             }
             if !complete && n.isEmpty { return .refuse("form.note", "不完整时须填写说明 (say what is missing)") }
             try appendCopyStep(c, .back) { $0.complete = complete; $0.note = n }
-            return Decision.allow("copy.back", complete ? "原件已归还,完整 (original back, complete)" : "原件已归还,不完整 (original back, incomplete)", approverRequired: false)
+            return Decision.allow("copy.back", complete ? "原件已归还,完整 (original back, complete)" : "原件已归还,不完整 (original back, incomplete)")
         }
     }
 
@@ -118,7 +124,7 @@ extension ArchiveStore {
             guard c.stage == .back else { return .refuse("copy.stage", "原件归还后才能销账 (the original must be back first; the copy is \(c.stage.rawValue))") }
             if what.isEmpty { return .refuse("form.disposition", "须写明复印件去向 (say where the copies went)") }
             try appendCopyStep(c, .settled) { $0.note = what }
-            return Decision.allow("copy.settled", "复印件已交代,登记注销 (copies accounted for; entry cancelled)", approverRequired: false)
+            return Decision.allow("copy.settled", "复印件已交代,登记注销 (copies accounted for; entry cancelled)")
         }
     }
 
@@ -187,9 +193,9 @@ extension ArchiveStore {
             let batch = RecordID.make("dst")
             let out = try applyDisposals(order: order, byEnvelope: byEnvelope, whole: []) { envID, ids, wholeEnv in
                 Disposal(batch: batch, kind: .destroy, envelope: envID, documents: ids, wholeEnvelope: wholeEnv, at: now, by: operatorName,
-                         approver: a?.name, approverRole: a?.role, reason: why, method: how, rule: "destroy.approved")
+                         approver: a?.name, approverRole: a?.role, reason: why, method: how, rule: "destroy.approved", approval: .signed)
             }
-            return (Decision.allow("destroy.approved", "经\(a?.name ?? "")批准销毁\(seen.count)份 (destroyed with approval)", approverRequired: true), out)
+            return (Decision.allow("destroy.approved", "经\(a?.name ?? "")批准销毁\(seen.count)份 (destroyed with approval)"), out)
         }
     }
 
@@ -204,8 +210,10 @@ extension ArchiveStore {
             if docRefs.isEmpty && envRefs.isEmpty { return (.refuse("form.documents", "未选择文件或档案袋 (nothing selected)"), []) }
             if to.isEmpty { return (.refuse("form.recipient", "须填写接收人 (the person receiving must be named)"), []) }
             if org.isEmpty { return (.refuse("form.organisation", "须填写接收部门或单位 (the receiving department or company must be named)"), []) }
-            let (a, refusal) = SharedRules.approver(approver, settings: settings, required: false, what: "移交")
+            // A hand-over needs the department head's approval (seed 003 第6篇 4.7.1 "须经部门负责人批准").
+            let (a, refusal) = SharedRules.approver(approver, settings: settings, required: true, what: "移交")
             if let refusal { return (refusal, []) }
+            if a?.name == to { return (.refuse("approval.own", "审批人不能批准移交给本人 (nobody approves a hand-over to themselves)"), []) }
             var byEnvelope: [String: [String]] = [:]
             var whole = Set<String>()
             var order: [String] = []
@@ -230,10 +238,11 @@ extension ArchiveStore {
             let batch = RecordID.make("hnd")
             let out = try applyDisposals(order: order, byEnvelope: byEnvelope, whole: whole) { envID, ids, wholeEnv in
                 Disposal(batch: batch, kind: .transfer, envelope: envID, documents: ids, wholeEnvelope: wholeEnv, at: now, by: operatorName,
-                         approver: a?.name, approverRole: a?.role, reason: why, recipient: to, organisation: org, rule: "transfer.signed")
+                         approver: a?.name, approverRole: a?.role, reason: why, recipient: to, organisation: org, rule: "transfer.signed",
+                         approval: .signed)
             }
             let count = out.reduce(0) { $0 + $1.documents.count }
-            return (Decision.allow("transfer.signed", "已移交\(count)份给\(org) \(to) (handed over; sign-off list recorded)", approverRequired: false), out)
+            return (Decision.allow("transfer.signed", "已移交\(count)份给\(org) \(to) (handed over; sign-off list recorded)"), out)
         }
     }
 }

@@ -9,10 +9,15 @@ public struct ReportTable: Sendable, Equatable {
     public var footer: String
     /// An envelope's barcode, drawn as Code 128 above the table in HTML (the file list).
     public var barcode: String? = nil
+    /// Columns left empty for a signature on paper (drawn wide and tall in HTML).
+    public var signatureColumns: [Int] = []
 }
 
 public enum ReportKind: String, CaseIterable, Sendable {
     case register, copies, outstanding, monthly, fileList = "file-list", label, cabinetList = "cabinet-list", inventory, destruction, transfer
+    /// The loan slip (借阅单) of one loan, the overdue notices (催还通知), the incidents for the
+    /// leadership (遗失、损坏), who looked at confidential material (查询记录).
+    case slip, notices, incidents, access
 }
 
 public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html, svg }
@@ -35,7 +40,7 @@ struct DocumentLookup {
 /// Builds reports from the archive. Personal numbers are not printed in lists.
 public enum Reports {
     public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
-        if Mask.limitedView(store) { throw Mask.limitedRefusal }
+        try store.require(.readRegisters)
         let tf = store.timeFormat
         let now = store.now
         let name = store.info.name
@@ -68,14 +73,17 @@ public enum Reports {
                 for d in r.loan.documents {
                     let ret = r.returns.first { $0.documents.contains(d) }
                     rows.append([tf.minute(r.loan.out), env?.roomCode ?? "", env?.owner ?? "", docs.kind(r.loan.envelope, d),
-                                 r.loan.borrower, r.loan.department, r.loan.purpose, r.loan.approver ?? "", r.loan.type.chinese,
+                                 r.loan.borrower, r.loan.department, r.loan.purpose, approval(r.loan.approver, r.loan.approval), r.loan.type.chinese,
                                  tf.minute(r.due), "\(r.renewals.count)", ret.map { tf.minute($0.at) } ?? "",
-                                 ret.map { $0.complete ? "完整" : "不完整: \($0.note)" } ?? "", r.loan.archivist])
+                                 ret.map { $0.complete ? "完整" : "不完整: \($0.note)" } ?? "", r.loan.archivist, "", "", r.loan.id])
                 }
             }
+            // The borrower signs on taking the file (借阅人签名) and the archivist on taking it back
+            // (归还签收): seed 000 篇3 4.3.2 "在《档案借阅登记表》内签字确认", seed 001 篇1 4 "登记签名".
             return ReportTable(title: "\(name) 档案借阅登记表 (Borrowing register)", subtitle: m,
-                               columns: ["借出时间", "房号", "业主", "文件", "借阅人", "部门", "用途", "审批人", "借阅类型", "应还时间", "续借", "归还时间", "归还检查", "经办"],
-                               rows: rows, footer: "共 \(rows.count) 笔")
+                               columns: ["借出时间", "房号", "业主", "文件", "借阅人", "部门", "用途", "审批人", "借阅类型", "应还时间", "续借", "归还时间", "归还检查", "经办",
+                                         "借阅人签名", "归还签收", "借阅单号"],
+                               rows: rows, footer: "共 \(rows.count) 笔", signatureColumns: [14, 15])
         case .monthly:
             let m = month ?? tf.month(now)
             var originals = 0, copies = 0
@@ -121,13 +129,15 @@ public enum Reports {
                 let env = store.summary(id: c.envelope)
                 rows.append([tf.minute(c.requestedAt), env?.roomCode ?? "", env?.owner ?? "",
                              c.documents.map { docs.kind(c.envelope, $0) }.joined(separator: "、"), c.requester, c.department, c.purpose,
-                             "\(c.copiesRequested)", c.approver ?? "", c.approvedAt.map { tf.minute($0) } ?? "",
+                             "\(c.copiesRequested)", approval(c.approver, c.approval), c.approvedAt.map { tf.minute($0) } ?? "",
                              c.copiesMade.map { "\($0)份/\(c.pages ?? 0)页" } ?? "", c.backAt.map { tf.minute($0) } ?? "",
-                             c.backComplete.map { $0 ? "完整" : "不完整: \(c.backNote)" } ?? "", c.disposition, c.stage.chinese, c.archivist])
+                             c.backComplete.map { $0 ? "完整" : "不完整: \(c.backNote)" } ?? "", c.disposition, c.stage.chinese, c.archivist, "", ""])
             }
             return ReportTable(title: "\(name) 影印登记表 (Photocopy register)", subtitle: m,
-                               columns: ["申请时间", "房号", "业主", "文件", "申请人", "部门", "用途", "申请份数", "审批人", "批准时间", "影印", "原件归还", "归还检查", "复印件去向", "状态", "经办"],
-                               rows: rows, footer: "共 \(rows.count) 笔, 未销账 \(store.register.copies.filter { $0.isOpen && tf.month($0.requestedAt) == m }.count) 笔")
+                               columns: ["申请时间", "房号", "业主", "文件", "申请人", "部门", "用途", "申请份数", "审批人", "批准时间", "影印", "原件归还", "归还检查", "复印件去向", "状态", "经办",
+                                         "申请人签名", "归还签收"],
+                               rows: rows, footer: "共 \(rows.count) 笔, 未销账 \(store.register.copies.filter { $0.isOpen && tf.month($0.requestedAt) == m }.count) 笔",
+                               signatureColumns: [16, 17])
         case .destruction, .transfer:
             let kindWanted: DisposalKind = kind == .destruction ? .destroy : .transfer
             var list = store.register.paperwork.disposals.filter { $0.kind == kindWanted }
@@ -158,6 +168,15 @@ public enum Reports {
             return ReportTable(title: "\(name) 档案移交签收表 (Transfer sign-off list)", subtitle: period,
                                columns: ["批次", "移交时间", "房号", "业主", "整袋", "文件", "原件/复印件", "页数", "移交人", "接收人", "接收单位", "审批人"],
                                rows: rows, footer: "共移交 \(rows.count) 份    移交人签字: __________    接收人签字: __________    日期: ____年__月__日__时__分")
+        case .slip:
+            guard let t = target else { throw ArchiveError.invalidField(field: "LOAN", reason: "is required for slip: dangan report slip LOAN-ID") }
+            return try slip(store.loanID(t), store: store)
+        case .notices:
+            return try noticesOverview(store: store, borrower: target)
+        case .incidents:
+            return incidents(store: store, month: month)
+        case .access:
+            return try access(store: store, month: month ?? tf.month(now))
         case .inventory:
             let r = try Inventory.run(store, cabinet: target, scanned: nil)
             let rows = r.findings.map { [$0.cabinet, $0.room, $0.owner, InventoryFinding.label($0.rule), $0.detail] }
@@ -229,14 +248,16 @@ public enum Reports {
         var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(e(tables.first?.title ?? ""))</title>\n"
         h += "<style>@page{size:A4;margin:15mm}body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
         h += "th,td{border:1px solid #444;padding:2px 4px;text-align:left}thead{display:table-header-group}tr{page-break-inside:avoid}"
-        h += "section+section{page-break-before:always;break-before:page}.code{float:right}.missing{float:right;border:1px dashed #000;padding:2mm}</style></head><body>\n"
+        h += "section+section{page-break-before:always;break-before:page}td.sign{min-width:22mm;height:9mm}.code{float:right}.missing{float:right;border:1px dashed #000;padding:2mm}</style></head><body>\n"
         for t in tables {
             h += "<section>"
             if let code = t.barcode {
                 h += Labels.barcodeSVG(code).map { "<div class=\"code\">\($0)</div>" } ?? "<div class=\"missing\">\(e(code.isEmpty ? "无条码:请在档案中登记条码 (no barcode recorded)" : "条码 \(code) 无法打印为 Code 128"))</div>"
             }
             h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            for r in t.rows {
+                h += "<tr>" + r.enumerated().map { t.signatureColumns.contains($0.offset) ? "<td class=\"sign\">\(e($0.element))</td>" : "<td>\(e($0.element))</td>" }.joined() + "</tr>\n"
+            }
             h += "</tbody></table>\n<p>\(e(t.footer))</p></section>\n"
         }
         h += "</body></html>\n"

@@ -213,21 +213,16 @@ public enum Mask {
     }
 
     /// Sales staff see only a company name, a person's name and title (seed 000 篇4): no
-    /// documents, numbers or contacts, no reports, and no changes to the archive.
-    public static func limitedView(_ store: ArchiveStore) -> Bool {
-        store.settings.staff(named: store.operatorName)?.role == .sales
-    }
+    /// documents, numbers or contacts, no reports, and no changes to the archive. So does a
+    /// login the staff list does not know (the narrowest view).
+    public static func limitedView(_ store: ArchiveStore) -> Bool { !store.may(.readFiles) }
 
-    public static let limitedRefusal = ArchiveError.refused(
-        rule: "role.sales",
-        message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容或办理档案业务 (sales staff see names and titles only)")
+    /// Whole ID numbers and phones: for the archivist and approvers (and, when shown, recorded).
+    public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool { store.may(.revealNumbers) }
 
-    public static func mayRevealPersonalNumbers(_ store: ArchiveStore) -> Bool {
-        mayRevealPersonalNumbers(store.settings, operator: store.operatorName)
-    }
-
-    public static func mayRevealPersonalNumbers(_ settings: Settings, operator name: String) -> Bool {
-        guard let r = settings.staff(named: name)?.role else { return false }
+    /// The same for a login, without an open store (the saved search index).
+    public static func mayRevealPersonalNumbers(_ settings: Settings, login: String) -> Bool {
+        guard let r = settings.person(login: login)?.role else { return false }
         return r == .archivist || r == .approver
     }
 }

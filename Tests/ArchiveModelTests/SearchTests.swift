@@ -176,7 +176,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(engine.search("zw", limit: 5).hits.first?.index, s.index(ofEnvelope: e.id))
         XCTAssertEqual(engine.builds, 1)
         let g = s.summaryGeneration
-        _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", type: .short))
+        _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国", type: .short))
         XCTAssertEqual(s.summaryGeneration, g)                 // a loan changes no summary…
         _ = engine.search("zhang", limit: 5)
         XCTAssertEqual(engine.builds, 1)                        // …so the index is reused
@@ -206,8 +206,9 @@ final class SearchTests: XCTestCase {
             let id = ids[Int.random(in: 0..<ids.count, using: &g)]
             switch step % 3 {
             case 0: try s.updateEnvelope(id: id) { $0.owner = names.randomElement(using: &g)! }
-            case 1: try s.updateEnvelope(id: id) { $0.floor = String(Int.random(in: 1...18, using: &g)); $0.unit = $0.floor + "0" + String(Int.random(in: 1...4, using: &g)) }
-            default: try s.createEnvelope(Envelope(number: "N-\(step)", barcode: "", cabinet: "B", building: "2", floor: "3", unit: "30\(step % 4 + 1)",
+            // (Units no other envelope has: one unit, one active envelope.)
+            case 1: try s.updateEnvelope(id: id) { $0.floor = String(Int.random(in: 1...18, using: &g)); $0.unit = $0.floor + String(50 + step) }
+            default: try s.createEnvelope(Envelope(number: "N-\(step)", barcode: "", cabinet: "B", building: "2", floor: "3", unit: "3\(50 + step)",
                                                    owner: names.randomElement(using: &g)!))
             }
             let fresh = SearchEngine(store: s, persist: false)

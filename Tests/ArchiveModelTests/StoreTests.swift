@@ -7,7 +7,7 @@ final class StoreTests: XCTestCase {
     func testRoundTripOfEveryRecordTypeThroughTheStore() throws {
         let (store, env) = try makeArchive()
         let copy = env.documents[1]
-        let (d, loan) = try store.borrow(LoanRequest(documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", type: .short))
+        let (d, loan) = try store.borrow(LoanRequest(documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", approver: "王建国", type: .short))
         XCTAssertTrue(d.allowed, d.message)
         XCTAssertNotNil(loan)
         _ = try store.renew(loan: loan!.id)
@@ -49,10 +49,10 @@ final class StoreTests: XCTestCase {
 
     func testJournalIsAppendOnlyAndChained() throws {
         let (store, env) = try makeArchive()
-        _ = try store.borrow(LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对"))
+        _ = try store.borrow(LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国"))
         let desk = store.deskID!
         let files = JournalFolder.entries(root: store.root, desk: desk, after: 0).names.map { $0.relativePath }
-        XCTAssertEqual(files.count, 5) // desk, archive, cabinet, envelope, loan
+        XCTAssertEqual(files.count, 5, "\(files)") // desk, archive, cabinet, envelope, loan
         // Edit an entry: its signature and the chain break, and check reports it.
         let victim = store.root + "/" + files[3]
         var text = try String(contentsOfFile: victim, encoding: .utf8)
@@ -67,10 +67,10 @@ final class StoreTests: XCTestCase {
         let b = try ArchiveStore.open(a.root)
         b.clock = a.clock
         let copy = env.documents[1].id
-        let (d1, _) = try a.borrow(LoanRequest(documents: [copy], borrower: "赵磊", purpose: "核对"))
+        let (d1, _) = try a.borrow(LoanRequest(documents: [copy], borrower: "赵磊", purpose: "核对", approver: "王建国"))
         XCTAssertTrue(d1.allowed)
         // b has not looked yet; its next action sees a's loan and refuses the second loan.
-        let (d2, l2) = try b.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "维修"))
+        let (d2, l2) = try b.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "维修", approver: "王建国"))
         XCTAssertFalse(d2.allowed)
         XCTAssertEqual(d2.rule, "loan.already-out")
         XCTAssertNil(l2)

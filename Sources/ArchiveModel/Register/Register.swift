@@ -28,6 +28,8 @@ public struct Register: Sendable, Equatable {
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
     public internal(set) var migration: MigrationInfo?
+    /// Approvals in the system, incidents, who looked (LendingRegisters.swift).
+    public internal(set) var lending = LendingRegisters()
 
     public init() {}
 
@@ -60,6 +62,7 @@ public struct Register: Sendable, Equatable {
         default:
             break
         }
+        applyLending(e)
     }
 
     /// Folds an entry of the first format's journal (before every newer entry).

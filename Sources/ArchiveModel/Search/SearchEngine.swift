@@ -484,8 +484,8 @@ public enum QuickSearch {
         if case .ok(let b) = DurableIO.read(root + "/archive.json"),
            let info = try? JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(b)) {
             tz = info.settings.timeZone
-            // The operator as a full open would name them (settings, else the OS user).
-            phones = Mask.mayRevealPersonalNumbers(info.settings, operator: info.settings.operator.isEmpty ? ArchiveStore.osUser() : info.settings.operator)
+            // The operator as a full open would know them: the person the staff list maps the login to.
+            phones = Mask.mayRevealPersonalNumbers(info.settings, login: ArchiveStore.osUser())
         } else { return nil }
         guard let (envs, reorder, h) = JournalHead.changes(root: root, after: live.head, upTo: nil, coding: RecordCoding(TimeFormat(identifier: tz))),
               !reorder else { return nil }

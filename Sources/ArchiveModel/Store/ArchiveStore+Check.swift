@@ -33,6 +33,7 @@ public enum Integrity {
             }
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
+        problems += store.duplicateEnvelopeProblems() // numbers, barcodes, active units (Filing/EnvelopeKeys.swift)
         problems += ArchiveAudit.scan(root: store.root) // links, special files, folders others may write
         for d in store.register.openDisputes {
             problems.append(Problem(kind: .conflict, path: d.envelope.map { store.summary(id: $0)?.relativePath ?? $0 } ?? "journal",
