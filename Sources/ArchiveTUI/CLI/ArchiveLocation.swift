@@ -43,6 +43,12 @@ enum ArchiveLocation {
         }
         try copyTree(from: sample, to: path)
         note("First run: copied the sample archive to \(path)")
+        // The login that made the copy is its archivist, so that a new user can try everything.
+        let store = try ArchiveStore.open(path)
+        if let m = try store.claimAsFirstArchivist() {
+            note("You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \(store.login)): dangan whoami, dangan staff")
+        }
+        store.close()
         return path
     }
 

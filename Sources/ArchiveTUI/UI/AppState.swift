@@ -22,6 +22,8 @@ public struct FormState: Sendable {
         case destroy
         /// Transfer: the whole envelope (true) or the selected documents.
         case transfer(Bool)
+        /// Report an incident on the selected documents (nil), or resolve one (its id).
+        case incident(String?)
     }
     public var kind: Kind
     public var title: String
@@ -75,6 +77,8 @@ public final class AppState: @unchecked Sendable {
     var currentID: String? = nil
     var seenGeneration = -1
     var envelopeSlice: ArraySlice<EnvelopeSummary> = []
+    /// The loan just lent, for its slip (P).
+    public var lastLoan: String? = nil
 
     public init(store: ArchiveStore, strings: Strings) {
         self.store = store
@@ -255,6 +259,8 @@ public final class AppState: @unchecked Sendable {
         case .char("X"): openTransfer()
         case .char("R"): openReportsMenu()
         case .char("I"): runInventory()
+        case .char("!"): openIncident()
+        case .char("P"): showReport(.slip)
         case .char("T"):
             // Switch the UI language and keep the choice in the archive's settings.
             let next = s.zh ? "en" : "zh"
@@ -357,8 +363,10 @@ public final class AppState: @unchecked Sendable {
         var req = request(f)
         if req.borrower.isEmpty { req.borrower = "?" }
         if req.purpose.isEmpty { req.purpose = "?" }
-        let d = LendingRules.decide(documents: docs, request: req, settings: store.settings, register: store.register, now: store.now, tf: store.timeFormat)
-        f.fields[4].required = d.approverRequired || docs.contains { $0.secrecy == .confidential || store.settings.kind(named: $0.kind)?.idMaterial == true }
+        let v = LendingRules.evaluate(documents: docs, request: req, settings: store.settings, register: store.register, now: store.now, tf: store.timeFormat)
+        let d = v.decision
+        // The approver field is required when a rule asks for a signature on the form.
+        f.fields[4].required = v.needsApproval && v.kind == .any && v.mode != .system
         if d.allowed, let due = d.due {
             f.message = s.t("应还 ", "Due ") + store.timeFormat.minute(due) + "  [\(d.rule)] " + d.message
             f.messageIsError = false
@@ -417,9 +425,11 @@ public final class AppState: @unchecked Sendable {
                     return false
                 }
                 marked = []
+                lastLoan = loan.id
                 reload()
                 mode = .normal
                 message = s.t("已借出", "Lent") + " \(loan.documents.count) → \(Sanitize.visible(loan.borrower)), " + s.t("应还 ", "due ") + store.timeFormat.minute(loan.due)
+                    + s.t("  P 打印借阅单 (借阅人签名)", "  P prints the loan slip to sign")
                 return true
             case .returning:
                 let complete = f.fields[0].value == "complete"
@@ -431,7 +441,8 @@ public final class AppState: @unchecked Sendable {
                 marked = []
                 reload()
                 mode = .normal
-                message = s.t("已归还", "Returned") + " \(r.reduce(0) { $0 + $1.documents.count })" + (complete ? "" : s.t(" (不完整)", " (incomplete)"))
+                message = s.t("已归还", "Returned") + " \(r.reduce(0) { $0 + $1.documents.count })"
+                    + (complete ? "" : s.t(" (不完整,已报告事故,R 遗失损坏报告)", " (incomplete: an incident is open, R: incidents report)"))
                 return true
             default:
                 return try submitWorkflow(&f)
@@ -440,6 +451,29 @@ public final class AppState: @unchecked Sendable {
             f.message = "\(error)"; f.messageIsError = true
             return false
         }
+    }
+
+    // MARK: Incidents
+
+    /// `!`: report a loss, damage or an incomplete document; on a document with an open
+    /// incident, resolve it.
+    func openIncident() {
+        guard focus == 2 || !marked.isEmpty else { message = s.t("请先在文件栏选择文件", "Select a document first (→ to the documents pane)"); return }
+        let docs = targetDocuments()
+        guard !docs.isEmpty else { return }
+        if docs.count == 1, let open = store.register.openIncidents(document: docs[0].id).first {
+            mode = .form(FormState(kind: .incident(open.id), title: s.t("处理事故", "Resolve incident") + " — " + (s.zh ? open.kind.chinese : open.kind.rawValue)
+                                   + ": " + Sanitize.visible(open.note), fields: [
+                Field(label: s.t("处理结果", "Resolution"), value: "", required: true),
+            ], documents: docs.map { $0.id }))
+            return
+        }
+        let kinds = IncidentKind.allCases
+        mode = .form(FormState(kind: .incident(nil), title: s.t("报告遗失或损坏", "Report loss or damage") + " — \(docs.count)", fields: [
+            Field(label: s.t("类别", "Kind"), value: IncidentKind.damaged.rawValue, required: true, choices: kinds.map { $0.rawValue },
+                  choiceLabels: kinds.map { s.zh ? $0.chinese : $0.rawValue }),
+            Field(label: s.t("情况说明", "What happened"), value: "", required: true),
+        ], documents: docs.map { $0.id }))
     }
 
     // MARK: Loans register

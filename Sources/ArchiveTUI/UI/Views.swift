@@ -35,7 +35,9 @@ public enum Views {
         let overdue = st.overdueCount(at: now)
         b.fill(x: 0, y: 0, w: b.width, h: 1, style: .title)
         let left = " 档案 dangan | \(st.store.info.name)"
-        let right = "\(st.s.t("操作员", "operator")) \(st.store.operatorName) | \(st.store.timeFormat.day(now)) | \(st.s.t("逾期", "overdue")) \(overdue) "
+        let who = st.store.operatorMember.map { "\($0.name) (\(st.s.zh ? $0.role.chinese : $0.role.rawValue))" }
+            ?? "\(st.store.login) (\(st.s.t("未登记", "not in the staff list")))"
+        let right = "\(st.s.t("操作员", "operator")) \(who) | \(st.store.timeFormat.day(now)) | \(st.s.t("逾期", "overdue")) \(overdue) "
         let rw = TextWidth.width(right)
         b.put(left, x: 0, y: 0, maxWidth: max(0, b.width - rw - 1), style: .title)
         b.put(right, x: max(0, b.width - rw), y: 0, style: overdue > 0 ? .warn : .title)
@@ -66,8 +68,8 @@ public enum Views {
         case .menu: hints = st.s.t(" ↑↓选择  Enter生成  Esc返回", " ↑↓ choose  Enter show  Esc back")
         case .report: hints = st.s.t(" ↑↓PgUp/PgDn滚动 ←→左右  s存CSV  w存HTML  Esc返回", " ↑↓ PgUp/PgDn scroll ←→ sideways  s save CSV  w save HTML  Esc back")
         case .form: hints = st.s.t(" Enter确认  Tab下一项  ←→选择  Esc取消", " Enter confirm  Tab next  ←→ choose  Esc cancel")
-        default: hints = st.s.t(" ↑↓移动 ←→切换 /查找 b借出 r归还 空格标记 L借阅 c影印 e修改 R报表 ?帮助 q退出",
-                                " ↑↓ move ←→ panes / search b borrow r return space mark L loans c copy e edit R reports ? help q quit")
+        default: hints = st.s.t(" ↑↓移动 ←→切换 /查找 b借出 r归还 空格标记 L借阅 c影印 !报损 e修改 R报表 ?帮助 q退出",
+                                " ↑↓ move ←→ panes / search b borrow r return space mark L loans c copy ! incident e edit R reports ? help q quit")
         }
         b.put(hints, x: 0, y: y, style: .hint)
     }
@@ -127,13 +129,16 @@ public enum Views {
                 let e = st.envelopes[envBase + i]
                 left = " \(e.roomCode) \(e.damaged != nil ? s.t("(损坏)", "(damaged)") : e.owner)"
                 var marks = ""
-                if (st.store.register.outByEnvelope[e.id] ?? 0) > 0 { marks += s.t("借", "L") }
+                let incidents = st.limited ? 0 : st.store.register.openIncidentCount(envelope: e.id)
+                if incidents > 0 { marks += s.t("异", "!") }
+                if !st.limited && (st.store.register.outByEnvelope[e.id] ?? 0) > 0 { marks += s.t("借", "L") }
                 if e.missing > 0 { marks += s.t("缺", "I") }
                 if e.damaged != nil { marks += s.t("损", "D") }
                 if e.status == .closed { marks += s.t("结", "C") }
                 if e.status == .transferred { marks += s.t("移", "T") }
                 right = marks.isEmpty ? "" : marks + " "
                 if !isSel && (e.damaged != nil || (st.store.register.outByEnvelope[e.id] ?? 0) > 0) { rightStyle = .warn }
+                if !isSel && incidents > 0 { rightStyle = .error }
             default:
                 let d = st.documents[i]
                 let mark = st.marked.contains(d.id) ? "+" : " "
@@ -143,6 +148,10 @@ public enum Views {
                 if let l = st.store.register.openLoan(of: d.id) {
                     stText = s.t("借出", "out") + " " + String(st.store.timeFormat.minute(l.due).dropFirst(5).prefix(5))
                     if !isSel { rightStyle = l.isOverdue(at: st.store.now) ? .error : .warn }
+                }
+                if let i = st.store.register.openIncidents(document: d.id).first {
+                    stText = (s.zh ? i.kind.chinese : i.kind.rawValue) + " " + stText
+                    if !isSel { rightStyle = .error }
                 }
                 let orig = d.original ? s.t("原", "orig") : s.t("复", "copy")
                 let sec = d.secrecy == .none ? "" : (s.zh ? d.secrecy.chinese : d.secrecy.english.prefix(4).description)
@@ -177,6 +186,9 @@ public enum Views {
                 lines.append(("\(d.kind)  \(d.title)", .header))
                 lines.append(("\(d.original ? s.t("原件", "original") : s.t("复印件", "copy"))  \(d.pages) \(s.t("页", "pages"))  \(s.t("日期", "date")) \(d.date)  \(s.t("密级", "secrecy")) \(s.zh ? d.secrecy.chinese : d.secrecy.english)  \(s.t("保管期限", "retention")) \(d.retention == "permanent" ? s.t("永久", "permanent") : d.retention)  \(s.t("状态", "state")) \(s.zh ? state.chinese : state.rawValue)", .normal))
                 lines.append(("\(s.t("位置", "Place")): \(e.location.chinese)  \(e.owner)  \(d.id)", .dim))
+                for i in st.store.register.openIncidents(document: d.id) {
+                    lines.append(("\(s.t("未结事故", "Open incident")) \(i.id): \(s.zh ? i.kind.chinese : i.kind.rawValue) — \(i.note)  (\(st.store.timeFormat.minute(i.reportedAt)) \(i.reportedBy))  ! " + s.t("处理", "resolve"), .error))
+                }
                 let hist = st.store.register.history(of: d.id)
                 if hist.isEmpty { lines.append((s.t("借阅记录: 无", "Loan history: none"), .dim)) }
                 for h in hist.reversed().prefix(max(0, r.h - 4)) {
@@ -364,13 +376,14 @@ public enum Views {
             "c / C           " + s.t("影印申请 / 影印登记 (批准、影印、原件归还、销账)", "photocopy request / register (approve, copy, original back, settle)"),
             "e / n / a       " + s.t("修改档案袋 / 新建档案袋 / 登记文件", "edit envelope / new envelope / add document"),
             "D / X           " + s.t("销毁文件 (须审批) / 移交 (文件栏: 所选文件, 否则整袋)", "destroy (approver) / transfer (documents pane: selected, else whole envelope)"),
-            "I / R           " + s.t("盘点本柜 / 报表 (登记表、清单、统计、签收表)", "inventory of this cabinet / reports (registers, lists, statistics)"),
+            "I / R           " + s.t("盘点本柜 / 报表 (登记表、清单、统计、签收表、催还通知)", "inventory of this cabinet / reports (registers, lists, statistics, notices)"),
+            "!  P            " + s.t("报告遗失、损坏、不完整 (再按: 处理) / 打印刚借出的借阅单", "report loss, damage, incomplete (again: resolve) / print the last loan's slip"),
             "?  Esc          " + s.t("本帮助 / 关闭提示或表单", "this help / close a prompt or form"),
             "T               " + s.t("切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             "q               " + s.t("退出", "quit"),
             "",
             s.t("鼠标: 单击选择, 滚轮滚动", "Mouse: click selects, wheel scrolls"),
-            s.t("标记: 借 借出  缺 缺件  损 文件损坏  结 已结档  移 已移交", "Marks: L on loan  I incomplete  D damaged  C closed  T transferred"),
+            s.t("标记: 异 未结事故  借 借出  缺 缺件  损 文件损坏  结 已结档  移 已移交", "Marks: ! open incident  L on loan  I incomplete  D damaged  C closed  T transferred"),
         ]
         let r = lay.bodyRect
         let shown = lines.count > r.h ? lines.filter { !$0.isEmpty } : lines

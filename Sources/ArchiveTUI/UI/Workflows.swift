@@ -19,7 +19,8 @@ public struct ReportViewState: Sendable {
 /// Editing, the photocopy flow, destruction, transfer, inventory and reports in the UI. Each
 /// form only gathers fields; the rules and the writing are the model's.
 extension AppState {
-    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer]
+    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer,
+                                            .notices, .incidents, .access]
 
     func reportName(_ k: ReportKind) -> String {
         switch k {
@@ -33,13 +34,17 @@ extension AppState {
         case .inventory: return s.t("盘点报告 (当前柜)", "Inventory check (this cabinet)")
         case .destruction: return s.t("销毁记录", "Destruction record")
         case .transfer: return s.t("移交签收表", "Transfer sign-off list")
+        case .slip: return s.t("借阅单 (刚借出的)", "Loan slip (the last loan)")
+        case .notices: return s.t("催还通知", "Overdue notices")
+        case .incidents: return s.t("遗失损坏报告", "Incidents (loss and damage)")
+        case .access: return s.t("查询记录 (本月)", "Who looked (this month)")
         }
     }
 
     // MARK: Opening forms
 
     func openEnvelopeForm(new: Bool) {
-        let reveal = Mask.mayRevealPersonalNumbers(store)
+        var reveal = Mask.mayRevealPersonalNumbers(store)
         var e: Envelope
         if new {
             guard !cabinets.isEmpty else { message = s.t("没有档案柜", "No cabinet"); messageIsError = true; return }
@@ -48,9 +53,15 @@ extension AppState {
         } else {
             guard let cur = current else { message = s.t("请先选择档案袋", "Select an envelope first"); return }
             e = cur
+            // Opening the form shows the whole ID number and phones: a deliberate act, recorded
+            // (seed 002); if it cannot be recorded they stay masked.
+            if reveal && (!e.idNumber.isEmpty || !e.phones.isEmpty) {
+                do { try store.recordAccess(.numbers, envelope: e.id, detail: "修改档案袋表单 (the edit form)") }
+                catch { reveal = false; message = "\(error)"; messageIsError = true }
+            }
         }
         let fields = [
-            Field(label: s.t("档案号", "Number"), value: e.number, required: true),
+            Field(label: s.t("档案号", "Number"), value: e.number, required: !new),
             Field(label: s.t("条码", "Barcode"), value: e.barcode, required: false),
             Field(label: s.t("业主姓名", "Owner"), value: e.owner, required: true),
             Field(label: s.t("共有人", "Co-owners"), value: e.coOwners.joined(separator: ";"), required: false),
@@ -150,7 +161,7 @@ extension AppState {
         mode = .form(FormState(kind: .transfer(whole), title: whole ? s.t("整袋移交", "Transfer the whole envelope") : s.t("移交文件", "Transfer documents") + " — \(docs.count)", fields: [
             Field(label: s.t("接收人", "Recipient"), value: "", required: true),
             Field(label: s.t("接收单位", "Organisation"), value: "", required: true),
-            Field(label: s.t("审批人", "Approver"), value: "", required: false),
+            Field(label: s.t("审批人", "Approver"), value: "", required: true),
             Field(label: s.t("说明", "Reason"), value: "", required: false),
         ], documents: whole ? (current?.documents.map { $0.id } ?? []) : docs.map { $0.id }))
     }
@@ -187,7 +198,7 @@ extension AppState {
             } else {
                 var e = Envelope(number: "", barcode: "", cabinet: "", building: "", floor: "", unit: "", owner: "")
                 try apply(&e)
-                if e.barcode.isEmpty { e.barcode = e.number }
+                // An empty number or barcode is given the next of the archive's scheme.
                 let made = try store.createEnvelope(e)
                 reload()
                 if let i = store.index(ofEnvelope: made.id) { jump(toStoreIndex: i) }
@@ -233,6 +244,15 @@ extension AppState {
                                                recipient: v(0), organisation: v(1), approver: v(2).isEmpty ? nil : v(2), reason: v(3))
             if refused(d) { return false }
             message = d.message + s.t(" — R 打印移交签收表 ", " — R prints the sign-off list ") + (list.first?.batch ?? "")
+        case .incident(let id):
+            if let id {
+                let r = try store.resolveIncident(id, note: v(0))
+                message = s.t("已处理 ", "Resolved ") + r.id
+            } else {
+                guard let kind = IncidentKind(rawValue: v(0)) else { return false }
+                let r = try store.reportIncident(documents: f.documents, kind: kind, note: v(1))
+                message = s.t("已报告", "Reported ") + (s.zh ? kind.chinese : kind.rawValue) + " \(r.id)" + s.t(" — R 遗失损坏报告", " — R: incidents report")
+            }
         case .borrow, .returning:
             return false
         }
@@ -275,6 +295,9 @@ extension AppState {
             let target: String?
             switch k {
             case .fileList, .label: target = current?.id
+            case .slip:
+                guard let l = lastLoan else { message = s.t("本次没有借出", "Nothing lent in this session"); mode = .normal; return }
+                target = l
             case .cabinetList, .inventory: target = cabinets.isEmpty ? nil : cabinets[cabinet].code
             default: target = nil
             }
