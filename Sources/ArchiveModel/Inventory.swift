@@ -25,6 +25,7 @@ public struct InventoryFinding: Sendable, Equatable, Codable {
         case "copy.out": return "影印未还"
         case "state.conflict": return "状态矛盾"
         case "damaged": return "文件损坏"
+        case "incident.open": return "未结事故"
         default: return rule
         }
     }
@@ -89,6 +90,10 @@ public enum Inventory {
                 }
                 if let c = register.copying(d.id) {
                     findings.append(finding("copy.out", s, "\(d.kind) 原件影印中(\(c.requester)),未归还"))
+                }
+                // Loss, damage or an incomplete return reported and not yet resolved (seed 000 篇3 4.4).
+                for i in register.openIncidents(document: d.id) {
+                    findings.append(finding("incident.open", s, "\(d.kind) \(i.kind.chinese):\(i.note) (\(i.id),\(tf.minute(i.reportedAt)) \(i.reportedBy))"))
                 }
             }
         }

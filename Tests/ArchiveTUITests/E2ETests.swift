@@ -107,7 +107,9 @@ final class E2ETests: XCTestCase {
         t.keys("b")
         t.waitFor("Check out")
         t.type("赵磊"); t.keys("Tab"); t.type("客服部"); t.keys("Tab"); t.type("核对业主信息")
-        t.waitFor("[loan.short]")
+        t.waitFor("the rule asks for an approver") { $0.contains("[group.customer]") && $0.contains("Refused") }
+        t.keys("Tab", "Tab"); t.type("王建国")
+        t.waitFor("[group.customer]") { $0.contains("Due ") }
         t.keys("Enter")
         s = t.waitFor("Lent 1")
         XCTAssertTrue(s.contains("copy out"), s)

@@ -135,8 +135,11 @@ final class ViewTests: XCTestCase {
         for c in "赵磊" { st.handle(.char(c)) }
         st.handle(.tab); for c in "客服" { st.handle(.char(c)) }
         st.handle(.tab); for c in "核对" { st.handle(.char(c)) }
+        // A customer file: the form says which rule asks for whose approval, in the rule's words.
+        XCTAssertTrue(render(st).text.contains("[group.customer]"), render(st, 100, 30).text)
+        st.handle(.tab); st.handle(.tab); for c in "王建国" { st.handle(.char(c)) }
         XCTAssertTrue(render(st).text.contains("Due " + TestClock.minute(plusDays: 3)), render(st, 100, 30).text)
-        st.handle(.tab); st.handle(.right) // loan type → long
+        st.handle(.backTab); st.handle(.right) // loan type → long
         XCTAssertTrue(render(st).text.contains("Due " + TestClock.minute(plusDays: 7)))
         st.handle(.enter)
         XCTAssertTrue(st.message.hasPrefix("Lent 1"), st.message)
@@ -186,7 +189,7 @@ final class ViewTests: XCTestCase {
         st.handle(.char("?"))
         XCTAssertTrue(render(st).text.contains("borrow the selected document"))
         let small = render(st, 80, 24).text // every line of the help fits at 80×24
-        XCTAssertTrue(small.contains("Marks: L on loan") && small.contains("quit"), small)
+        XCTAssertTrue(small.contains("Marks: ! open incident  L on loan") && small.contains("quit"), small)
         st.handle(.char("x"))
         st.handle(.char("L"))
         let t = render(st).text

@@ -70,7 +70,7 @@ final class WorkflowViewTests: XCTestCase {
         st.handle(.char("C"))
         XCTAssertTrue(text(st).contains("requested"), text(st))
         st.handle(.enter) // approve
-        type(st, "赵磊"); st.handle(.enter)
+        type(st, "刘洋"); st.handle(.enter)
         XCTAssertTrue(text(st).contains("approver.role"), text(st))
         clear(st); type(st, "王建国"); st.handle(.enter)
         guard case .copies = st.mode else { return XCTFail("back to the register after a step") }
@@ -106,6 +106,8 @@ final class WorkflowViewTests: XCTestCase {
         st.handle(.char("X"))
         XCTAssertTrue(text(st).contains("Transfer the whole envelope"))
         type(st, "周明"); st.handle(.tab); type(st, "新物业公司"); st.handle(.enter)
+        XCTAssertTrue(text(st).contains("Please fill in Approver"), text(st))     // a hand-over needs an approver
+        st.handle(.tab); type(st, "陈静"); st.handle(.enter)
         if hasLoan {
             XCTAssertTrue(text(st).contains("loan.already-out"))
         } else {
