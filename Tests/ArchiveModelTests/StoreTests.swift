@@ -186,7 +186,7 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(n.previousEnvelope, env.id)
         XCTAssertEqual(n.location, old.location)
         XCTAssertEqual(try store.resolveEnvelope("3-1201"), n.id) // the room now means the active envelope
-        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x"))
+        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x")) { XCTAssertEqual(ruleOf($0), "ownership.closed") }
         let again = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertEqual(again.envelopes.count, 2)
         XCTAssertEqual(again.problems, [])

@@ -12,8 +12,9 @@ final class EnvelopeKeys: @unchecked Sendable {
     var byNumber: [String: Set<String>] = [:]
     var byBarcode: [String: Set<String>] = [:]
     var activeByRoom: [String: Set<String>] = [:]
-    /// Highest sequence number seen after each prefix (numbers and barcodes ending in digits).
-    var highest: [String: Int] = [:]
+    /// Highest sequence number seen after each prefix (numbers, and barcodes, ending in digits).
+    var highestNumber: [String: Int] = [:]
+    var highestBarcode: [String: Int] = [:]
 
     static func keys(_ s: EnvelopeSummary) -> Keys {
         Keys(number: s.number, barcode: s.barcode, room: s.roomCode, active: s.status == .active)
@@ -22,8 +23,8 @@ final class EnvelopeKeys: @unchecked Sendable {
     func add(_ id: String, _ k: Keys) {
         remove(id)
         byID[id] = k
-        if !k.number.isEmpty { byNumber[k.number, default: []].insert(id); note(k.number) }
-        if !k.barcode.isEmpty { byBarcode[k.barcode, default: []].insert(id); note(k.barcode) }
+        if !k.number.isEmpty { byNumber[k.number, default: []].insert(id); EnvelopeKeys.note(k.number, in: &highestNumber) }
+        if !k.barcode.isEmpty { byBarcode[k.barcode, default: []].insert(id); EnvelopeKeys.note(k.barcode, in: &highestBarcode) }
         if k.active { activeByRoom[k.room, default: []].insert(id) }
     }
 
@@ -36,8 +37,8 @@ final class EnvelopeKeys: @unchecked Sendable {
 
     /// Remembers the sequence of a code like KH-2026-00017 (prefix KH-2026-, 17). Never lowered:
     /// a number once used is not handed out again.
-    func note(_ code: String) {
-        guard let (prefix, n, _) = EnvelopeKeys.split(code) else { return }
+    static func note(_ code: String, in highest: inout [String: Int]) {
+        guard let (prefix, n, _) = split(code) else { return }
         if n > highest[prefix] ?? -1 { highest[prefix] = n }
     }
 
@@ -109,7 +110,7 @@ extension ArchiveStore {
     public func nextEnvelopeNumber() -> String {
         let pattern = settings.numbering ?? Numbering.defaultPattern
         let (prefix, width) = Numbering.parse(pattern, year: timeFormat.parts(now).year) ?? Numbering.parse(Numbering.defaultPattern, year: timeFormat.parts(now).year)!
-        var n = (keys.highest[prefix] ?? 0) + 1
+        var n = (keys.highestNumber[prefix] ?? 0) + 1
         while true {
             let s = prefix + String(format: "%0\(width)d", n)
             if keys.byNumber[s] == nil { return s }
@@ -120,7 +121,7 @@ extension ArchiveStore {
     /// The next barcode: the archive's prefix and ten digits.
     public func nextBarcode() -> String {
         let prefix = settings.barcodePrefix ?? Numbering.defaultBarcodePrefix
-        var n = (keys.highest[prefix] ?? 0) + 1
+        var n = (keys.highestBarcode[prefix] ?? 0) + 1
         while true {
             let s = prefix + String(format: "%0\(Numbering.barcodeDigits)d", n)
             if keys.byBarcode[s] == nil { return s }
