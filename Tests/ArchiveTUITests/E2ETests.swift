@@ -139,6 +139,45 @@ final class E2ETests: XCTestCase {
         XCTAssertFalse(s.contains("Cabinets ("))
     }
 
+    /// Issue 16: an incomplete return in the real UI opens an incident, flagged in the panes
+    /// and listed by `dangan report incidents` for the leadership.
+    func testIncompleteReturnOpensAnIncidentSeenInThePanesAndTheReport() throws {
+        let path = Bin.sampleCopy("e2e-incident")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ArchiveStore.open(path)
+        let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
+        let idx = env.documents.firstIndex { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let doc = env.documents[idx]
+        XCTAssertEqual(Bin.run(Bin.dangan, ["borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", path]).0, 0)
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        t.keys("/"); t.waitFor("Find owner")
+        t.type("欧阳明")
+        t.waitFor("search results") { $0.contains("1-201") && $0.contains("/ 欧阳明") }
+        t.keys("Enter")
+        t.waitFor("jump to 欧阳明") { $0.contains("Envelope KH-2019-00001  欧阳明") }
+        t.keys("l")
+        for _ in 0..<idx { t.keys("j") }
+        t.waitFor("the copy selected") { $0.contains(doc.id) && $0.contains("copy out") }
+        t.keys("r")
+        t.waitFor("Return")
+        t.keys("Right", "Tab"); t.type("缺第3页"); t.keys("Enter")
+        var s = t.waitFor("incomplete: an incident is open")
+        XCTAssertTrue(s.contains("copy incomplete in"), s)                                   // the document, flagged
+        s = t.waitFor("Open incident")                                                       // its detail
+        XCTAssertTrue(s.contains("incomplete — 缺第3页"), s)
+        t.keys("h")
+        t.waitFor("the envelope's mark (!)") { $0.split(separator: "\n").contains { $0.contains("1-201 欧阳明") && $0.contains("!") } }
+        t.keys("q")
+        t.waitFor("EXITED:0")
+        let inc = try XCTUnwrap(try ArchiveStore.open(path).register.incidents.last)
+        let (code, out) = Bin.run(Bin.dangan, ["report", "incidents", "--archive", path])
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains(inc.id) && out.contains("不完整") && out.contains("缺第3页") && out.contains("赵磊") && out.contains("未结"), out)
+    }
+
     func testPinyinSearchAndTinyTerminalAt80x24() throws {
         let path = Bin.sampleCopy("e2e80")
         let t = TmuxSession()

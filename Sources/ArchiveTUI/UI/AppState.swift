@@ -404,6 +404,9 @@ public final class AppState: @unchecked Sendable {
             if f.fields[f.focus].choices.isEmpty && f.fields[f.focus].value.count < 200 { f.fields[f.focus].value.append(c) }
         case .enter:
             if submit(&f) { return }
+            // Keep what the submission said (a refusal thrown by the store, e.g. a role's).
+            mode = .form(f)
+            return
         default: break
         }
         preview(&f)

@@ -211,7 +211,12 @@ public enum Views {
         guard let sum = st.selectedEnvelope else { return }
         if st.limited {
             lines.append(("\(sum.roomCode)  \(sum.owner)" + (sum.coOwners.isEmpty ? "" : "  " + sum.coOwners.joined(separator: ", ")), .header))
-            lines.append((s.t("销售人员只能查看姓名和职务 (规定: 篇4)", "Sales staff see names and titles only"), .dim))
+            if st.store.operatorMember == nil {
+                lines.append((s.t("登录名 \(st.store.login) 不在人员名单中,只能查看姓名;请资料管理员登记 (dangan staff edit 姓名 --login \(st.store.login))",
+                                  "Login \(st.store.login) is not in the staff list: names only; ask the archivist (dangan staff edit NAME --login \(st.store.login))"), .dim))
+            } else {
+                lines.append((s.t("销售人员只能查看姓名和职务 (规定: 篇4)", "Sales staff see names and titles only"), .dim))
+            }
             return
         }
         if let e = st.current {
