@@ -144,7 +144,7 @@ extension ArchiveStore {
             let fields = fileDifference(id: id) ?? []
             guard !fields.isEmpty else { return [] }
             var env = try envelope(id: id)
-            env.revision = Revision(heads: s.revision, seen: frontier.mapValues { $0.seq })
+            if let r = rebuildRecord(id, heads: s.revision) { env.revision = revision(r) }
             try commit(entry(.envelopeRevert, envelope: id, note: "还原手工修改 (file reverted to the journal; discarded: \(fields.joined(separator: ", ")))"))
             let f = readEnvelopeFile(s.relativePath)
             writeEnvelopeProjection(env, previous: s, replacing: f)

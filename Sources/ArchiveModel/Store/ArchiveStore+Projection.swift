@@ -21,15 +21,15 @@ extension ArchiveStore {
         let sum = position(of: id).map { envelopes[$0] }
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
         var state: JSONValue
-        var heads: [String]
+        var rev: Revision
         if c.isCreation, sum == nil, let created = c.createdValue(coding) {
             state = created
-            heads = [ref]
+            rev = revision(of: [e])
         } else if let sum, !c.isCreation, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope, f.content == sum.digest,
                   let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
             // The file shows the record as it was before `e`: apply the change to it.
             state = next
-            heads = [ref]
+            rev = revision(of: [e])
         } else {
             // Concurrent changes (another desk had not seen this record's latest change), a
             // file written by another process or changed by hand, a replay: fold the record
@@ -40,13 +40,13 @@ extension ArchiveStore {
             }
             for d in r.disputes { register.addDispute(d) }
             state = v
-            heads = r.heads
+            rev = revision(r)
         }
         guard var env = try? state.decode(Envelope.self, coding) else {
             note([Problem(kind: .register, path: "journal", message: "entry \(ref) leaves envelope \(id) unreadable")])
             return
         }
-        env.revision = Revision(heads: heads, seen: seenAfter(e))
+        env.revision = rev
         settleEnvelope(env, previous: sum, file: file)
     }
 
@@ -108,11 +108,20 @@ extension ArchiveStore {
         recordMeta[c.record] = m
     }
 
-    /// The frontier with `e` folded: what a projection written now reflects.
-    func seenAfter(_ e: JournalEntry) -> [String: Int] {
-        var s = frontier.mapValues { $0.seq }
-        s[e.desk] = max(s[e.desk] ?? 0, e.seq)
-        return s
+    /// A record's revision from the entries that last changed it: those entries, and every
+    /// entry they had seen. A function of the journal alone, so that every desk writes the same
+    /// file for the same record (two offices' files never differ only in bookkeeping).
+    func revision(of heads: [JournalEntry]) -> Revision {
+        var seen: [String: Int] = [:]
+        for e in heads {
+            seen[e.desk] = max(seen[e.desk] ?? 0, e.seq)
+            for (d, n) in e.seen { seen[d] = max(seen[d] ?? 0, n) }
+        }
+        return Revision(heads: heads.map { $0.ref.description }.sorted(), seen: seen)
+    }
+
+    func revision(_ r: Rebuilt) -> Revision {
+        revision(of: r.entries.filter { r.heads.contains($0.ref.description) })
     }
 
     /// True when a file written at revision `rev` already reflects entry `ref`.
@@ -223,7 +232,7 @@ extension ArchiveStore {
     func projectCabinet(_ c: RecordChange, of e: JournalEntry) {
         let current = cabinets.first { $0.id == c.record }
         var value: JSONValue
-        var heads = [e.ref.description]
+        var rev = revision(of: [e])
         if c.isCreation, current == nil, let created = c.createdValue(coding) {
             value = created
         } else if let current, !c.isCreation, Set(c.base) == Set(cabinetRevision(current)),
@@ -233,10 +242,10 @@ extension ArchiveStore {
             guard let r = rebuildRecord(c.record, heads: (current.map(cabinetRevision) ?? []) + [e.ref.description], extra: [e]),
                   let v = r.value else { return }
             for d in r.disputes { register.addDispute(d) }
-            value = v; heads = r.heads
+            value = v; rev = revision(r)
         }
         guard var cab = try? value.decode(Cabinet.self, coding) else { return }
-        cab.revision = Revision(heads: heads, seen: seenAfter(e))
+        cab.revision = rev
         let old = current?.code
         upsertCabinet(cab)
         writeCabinetProjection(cab, previous: current)
@@ -300,7 +309,7 @@ extension ArchiveStore {
 
     func projectSettings(_ c: RecordChange, of e: JournalEntry) {
         var value: JSONValue
-        var heads = [e.ref.description]
+        var rev = revision(of: [e])
         if c.isCreation, settingsRevision.isEmpty, let created = c.createdValue(coding) {
             value = created
         } else if !c.isCreation, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
@@ -309,12 +318,12 @@ extension ArchiveStore {
         } else {
             guard let r = rebuildRecord("settings", heads: settingsRevision + [e.ref.description], extra: [e]), let v = r.value else { return }
             for d in r.disputes { register.addDispute(d) }
-            value = v; heads = r.heads
+            value = v; rev = revision(r)
         }
         guard var i = try? value.decode(ArchiveInfo.self, coding) else { return }
-        i.revision = Revision(heads: heads, seen: seenAfter(e))
+        i.revision = rev
         let previous = settingsRevision.isEmpty ? nil : info
-        settingsRevision = heads
+        settingsRevision = rev.heads
         setInfo(i)
         writeSettingsProjection(previous: previous)
     }
@@ -423,7 +432,7 @@ extension ArchiveStore {
             guard let pos = position(of: id) else { unprojected.remove(id); continue }
             let sum = envelopes[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
-            env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+            env.revision = revision(r)
             settleEnvelope(env, previous: sum, file: readEnvelopeFile(sum.relativePath))
         }
     }
