@@ -48,6 +48,8 @@ struct Check: DanganCommand {
         } else {
             for p in problems { Out.line("\(p.kind.rawValue)\t\(Out.safe(p.path))\t\(Out.safe(p.message))") }
             let found = problems.isEmpty ? "no problems" : "\(problems.count) problem(s)"
+            let waiting = store.register.openDisputes.count
+            if waiting > 0 { Out.line("\(waiting) conflict(s) between desks wait for a decision: dangan conflicts") }
             Out.line(
                 "checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, "
                     + "\(store.entryCount) journal entries: \(found)")

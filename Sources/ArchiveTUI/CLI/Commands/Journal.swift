@@ -113,17 +113,18 @@ struct Desks: DanganCommand {
     func execute() throws {
         let store = try common.open()
         let tf = store.timeFormat
+        let here = store.localDeskID
         struct J: Encodable { var id: String, host: String, by: String, login: String, since: String, entries: Int, this: Bool, copiedFrom: String? }
         let rows = store.register.desks.values.sorted { $0.at < $1.at }.map { d in
             J(id: d.id, host: d.host, by: d.by, login: d.login, since: tf.iso(d.at), entries: store.frontier[d.id]?.seq ?? 0,
-              this: d.id == store.deskID, copiedFrom: d.copiedFrom)
+              this: d.id == here, copiedFrom: d.copiedFrom)
         }
         if common.json { Out.json(rows); return }
         for r in rows {
             Out.line("\(r.this ? "*" : " ") \(r.id)  \(Out.safe(r.host))  \(Out.safe(r.by))\(r.login.isEmpty ? "" : " (\(Out.safe(r.login)))")"
                      + "  since \(String(r.since.prefix(16)))  \(r.entries) entries\(r.copiedFrom.map { "  copy of \($0)" } ?? "")")
         }
-        if store.deskID == nil { Out.line("(this copy has not written yet: it gets a desk of its own on its first change)") }
+        if here == nil { Out.line("(this copy has not written yet: it gets a desk of its own on its first change)") }
     }
 }
 
