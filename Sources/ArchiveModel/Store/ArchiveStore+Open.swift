@@ -214,7 +214,7 @@ extension ArchiveStore {
                 note([Problem(kind: .register, path: "journal", message: "envelope \(id): its entries cannot be folded")])
                 continue
             }
-            for d in r.disputes { register.addDispute(d) }
+            register.setFieldDisputes(record: id, r.disputes)
             env.revision = revision(r)
             later.append((env, file))
         }

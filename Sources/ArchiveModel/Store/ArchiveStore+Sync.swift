@@ -67,7 +67,7 @@ extension ArchiveStore {
             }
             var report = SyncReport()
             let desksBefore = Set(register.desks.keys)
-            let disputesBefore = Set(register.disputeOrder)
+            let disputesBefore = Set(register.openDisputes.map { $0.id })
             let entriesBefore = entryCount - (frontier[desk!.id]?.seq ?? 0)
             report.committed = try commitAll(g, message: "dangan: \(desk!.id) up to entry \(frontier[desk!.id]?.seq ?? 0)")
             Failpoint.hit("sync-after-commit")
@@ -92,7 +92,7 @@ extension ArchiveStore {
             }
             report.received = entryCount - (frontier[desk!.id]?.seq ?? 0) - entriesBefore
             report.newDesks = register.desks.keys.filter { !desksBefore.contains($0) }.sorted()
-            report.newConflicts = register.disputeOrder.filter { !disputesBefore.contains($0) }.compactMap { register.disputes[$0] }
+            report.newConflicts = register.openDisputes.filter { !disputesBefore.contains($0.id) }
             try? saveCheckpoint()
             return report
         }
