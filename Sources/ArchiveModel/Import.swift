@@ -103,7 +103,7 @@ public enum SpreadsheetIO {
     }
 
     /// Reads and checks every row against the archive; writes nothing.
-    static func plan(_ bytes: [UInt8], store: ArchiveStore, defaultDate: String) throws -> Plan {
+    static func plan(_ bytes: [UInt8], store: ArchiveStore, defaultDate: String, progress: WorkProgress? = nil) throws -> Plan {
         let (text, encoding) = try decode(bytes)
         let (rawHeader, rows) = try parse(text)
         let header = rawHeader.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -125,7 +125,10 @@ public enum SpreadsheetIO {
         var plan = Plan(encoding: encoding, rows: 0, envelopes: [], errors: [], cabinets: [])
         var numbers = Set(store.envelopes.filter { $0.status == .active }.map { $0.number })
         var newCabinets: [String] = []
+        // Progress: every row checked, then every envelope written (two steps per row).
+        progress?.start(total: rows.count * 2)
         for (line, fields) in rows {
+            progress?.advance()
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             plan.rows += 1
             do {
@@ -204,11 +207,13 @@ public enum SpreadsheetIO {
 
     /// Every envelope with its documents as a spreadsheet (UTF-8 with BOM, Chinese header).
     /// ID numbers and phones are masked unless the operator's role may see them.
-    public static func export(_ store: ArchiveStore) throws -> [UInt8] {
+    public static func export(_ store: ArchiveStore, progress: WorkProgress? = nil) throws -> [UInt8] {
         if Mask.limitedView(store) { throw Mask.limitedRefusal }
         let reveal = Mask.mayRevealPersonalNumbers(store)
         let sums = store.envelopes.filter { $0.damaged == nil }
-        let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
+        progress?.start(total: sums.count)
+        defer { progress?.finish() }
+        let read = parallelMap(count: sums.count, progress: progress) { i in try? store.envelope(id: sums[i].id) }
         var kindsUsed = Set<String>()
         for e in read { for d in e?.documents ?? [] where d.state == .present { kindsUsed.insert(d.kind) } }
         let kinds = store.settings.catalogue.map { $0.name }.filter { kindsUsed.contains($0) }
@@ -237,9 +242,10 @@ extension ArchiveStore {
     /// Imports envelopes from a spreadsheet. All or nothing: if any row is rejected nothing is
     /// written, unless `skipBad`, which imports the good rows and reports the others. Missing
     /// cabinets are created. `dryRun` checks and writes nothing.
-    public func importSpreadsheet(_ bytes: [UInt8], skipBad: Bool = false, dryRun: Bool = false) throws -> ImportResult {
-        try mutate {
-            let p = try SpreadsheetIO.plan(bytes, store: self, defaultDate: timeFormat.day(now))
+    public func importSpreadsheet(_ bytes: [UInt8], skipBad: Bool = false, dryRun: Bool = false, progress: WorkProgress? = nil) throws -> ImportResult {
+        defer { progress?.finish() }
+        return try mutate {
+            let p = try SpreadsheetIO.plan(bytes, store: self, defaultDate: timeFormat.day(now), progress: progress)
             var result = ImportResult(encoding: p.encoding, rows: p.rows, imported: [], rejected: p.errors, cabinetsCreated: [])
             if (!p.errors.isEmpty && !skipBad) || dryRun { return result }
             let batch = RecordID.make("imp")
@@ -256,6 +262,7 @@ extension ArchiveStore {
                 try append(JournalEntry(at: now, by: operatorName, action: .envelopeCreate, envelope: e.id, after: e, note: "import \(batch)"))
                 reloadSummary(envelopeID: e.id)
                 result.imported.append(e)
+                progress?.advance()
             }
             return result
         }

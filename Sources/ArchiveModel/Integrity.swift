@@ -4,14 +4,17 @@ import Foundation
 /// damaged files, misfiled envelopes, a document in two places, loans of documents that do
 /// not exist, a broken audit chain.
 public enum Integrity {
-    public static func check(_ path: String) throws -> (ArchiveStore, [Problem]) {
+    /// `progress` counts the envelope files read after the archive is opened.
+    public static func check(_ path: String, progress: WorkProgress? = nil) throws -> (ArchiveStore, [Problem]) {
         let store = try ArchiveStore.open(path, useCache: false)
         var problems = store.problems
         // Read every envelope again for its documents.
         let sums = store.envelopes.filter { $0.damaged == nil }
         let tf = store.timeFormat
         let root = store.root
-        let docLists = parallelMap(count: sums.count) { i -> [String] in
+        progress?.start(total: sums.count)
+        defer { progress?.finish() }
+        let docLists = parallelMap(count: sums.count, progress: progress) { i -> [String] in
             let s = sums[i]
             guard case .ok(let b) = DurableIO.read(root + "/" + s.relativePath),
                   let e = try? JSONCoding.decoder(tf).decode(Envelope.self, from: Data(b)) else { return [] }
