@@ -11,7 +11,7 @@ struct ArchiveOption: ParsableArguments {
     /// The archive's path, with the injected clock installed.
     func path() throws -> String {
         try InjectedClock.install(option: now)
-        return try ArchiveLocation.resolve(archive) { Out.err($0) }
+        return try ArchiveLocation.resolve(archive, note: { Out.err($0) })
     }
 
     func open() throws -> ArchiveStore {
@@ -66,8 +66,11 @@ struct OpenUI: ParsableCommand {
         try ArchiveTUI.run {
             do {
                 try TUIApp.start {
-                    let path = try options.path()
-                    return (path, try ArchiveStore.open(path))
+                    // The first run's copy of the sample is told inside the UI, not before it.
+                    var firstRun: String? = nil
+                    try InjectedClock.install(option: options.now)
+                    let path = try ArchiveLocation.resolve(options.archive, onFirstRun: { firstRun = $0 })
+                    return (try ArchiveStore.open(path), firstRun)
                 }
             } catch let e as ExitCodeError { throw ExitCode(e.code) }
         }
