@@ -67,7 +67,8 @@ extension AppState {
     public mutating func reconcile(_ env: Env) {
         if env.store.generation != seenGeneration {
             seenGeneration = env.store.generation
-            let keep = selectedEnvelope(env)?.id
+            // The envelope shown stays selected (by id: positions move when the archive changes).
+            let keep = loadedID ?? selectedEnvelope(env)?.id
             refreshCabinetRows(env)
             refreshEnvelopes(env, keep: keep)
             current = nil; currentError = nil

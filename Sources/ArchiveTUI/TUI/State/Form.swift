@@ -282,12 +282,19 @@ extension FormModel {
         case .choice(let c):
             let q = c.typed.trimmed
             guard !q.isEmpty else { chrome.popup = nil; return }
-            // Options are found by the Chinese word (汉字, pinyin, initials) or the English one.
+            // Options are found by the Chinese word (汉字, pinyin, initials) or the English
+            // words (each word typed begins a word of the option, in order); a whole match first.
             var hits = NameMatcher(c.options.map { $0.label.zh }).matches(q).map { ($0.index, $0.ranges) }
-            let lower = q.lowercased()
+            let typedWords = q.lowercased().split(separator: " ")
+            var whole: [(Int, [Range<Int>])] = []
             for (i, o) in c.options.enumerated() where !hits.contains(where: { $0.0 == i }) {
-                if o.label.en.lowercased().split(separator: " ").contains(where: { $0.hasPrefix(lower) }) { hits.append((i, [])) }
+                let words = o.label.en.lowercased().split(separator: " ")
+                var k = 0
+                for w in words where k < typedWords.count && w.hasPrefix(typedWords[k]) { k += 1 }
+                guard k == typedWords.count else { continue }
+                if words == typedWords || o.value.lowercased() == q.lowercased() { whole.append((i, [])) } else { hits.append((i, [])) }
             }
+            hits = whole + hits
             cands = hits.map { Candidate(value: String($0.0), label: c.options[$0.0].label, detail: .same(""), ranges: $0.1) }
         default:
             chrome.popup = nil; return

@@ -46,7 +46,6 @@ extension AppState {
             guard let c = selectedCabinet(env) else { return [] }
             if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
             return [.write(.inventory(cabinet: c.code))]
-        case .char("T"): return [.write(.language(lang.other))]
         default: break
         }
         return []

@@ -28,7 +28,6 @@ extension AppState {
                 self[.envelopes].cursor.selected = 0
                 refreshEnvelopes(env, keep: selectedEnvelope(env)?.id)
                 mode = .browse
-                status = flt.isActive ? Status(T.Filter.applied(envelopeCount(env))) : nil
             }
         }
         return []

@@ -41,6 +41,8 @@ extension AppState {
         if k == .ctrl("c") { quit = true; return [.quit] }
         if welcome != nil { welcome = nil; return [] }
         if layout.tooSmall { if k == .char("q") { quit = true; return [.quit] }; return [] }
+        // T switches the language wherever nothing is being typed.
+        if k == .char("T") && !typing { return [.write(.language(lang.other))] }
         switch mode {
         case .browse: return browseKey(k, env)
         case .narrowing(let p, var e): narrowKey(k, p, &e, env); return []
@@ -60,6 +62,17 @@ extension AppState {
             default: mode = .browse
             }
             return []
+        }
+    }
+
+    /// Whether keys go to a text being typed (a form, a prompt).
+    var typing: Bool {
+        switch mode {
+        case .form, .narrowing, .search: return true
+        case .loans(let d): return d.typing
+        case .copies(let l): return l.typing
+        case .reports(let m): return m.typing
+        case .browse, .report, .help: return false
         }
     }
 

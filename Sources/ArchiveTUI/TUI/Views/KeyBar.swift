@@ -21,8 +21,8 @@ enum KeyBar {
                 left = [i("↑↓", T.Keys.move), i("→", T.Keys.open)] + common + [i("f", T.Keys.narrow), i("L", T.Keys.loans), i("R", T.Keys.reports),
                         i("I", T.Keys.inventory), i("n", T.Keys.newEnvelope), i("C", T.Keys.copies), i("T", T.Keys.language)]
             case .envelopes:
-                left = [i("↑↓", T.Keys.move), i("←→", T.Keys.panes)] + common + [i("b", T.Keys.lendEnvelope), i("r", T.Keys.returnDocs),
-                        i("F", T.Keys.filter), i("f", T.Keys.narrow), i("e", T.Keys.edit), i("n", T.Keys.newEnvelope), i("O", T.Keys.owner),
+                left = [i("↑↓", T.Keys.move), i("←→", T.Keys.panes)] + common + [i("b", T.Keys.lendEnvelope), i("F", T.Keys.filter),
+                        i("f", T.Keys.narrow), i("r", T.Keys.returnDocs), i("e", T.Keys.edit), i("n", T.Keys.newEnvelope), i("O", T.Keys.owner),
                         i("X", T.Keys.transfer), i("L", T.Keys.loans), i("R", T.Keys.reports)]
             case .documents:
                 left = [i("↑↓", T.Keys.move), i("←", T.Keys.back)] + common + [i("b", T.Keys.lend), i("r", T.Keys.returnDocs), i(lang(st, T.Keys.spaceKey), T.Keys.mark),
