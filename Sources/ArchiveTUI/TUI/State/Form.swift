@@ -104,7 +104,12 @@ public struct Confirmation: Sendable {
 }
 
 /// Where to go when a form closes.
-public enum Back: Equatable, Sendable { case browse, loans, copies }
+public enum Back: Sendable {
+    case browse
+    /// The list the form was opened from, shown under it and back when it closes.
+    case loans(LoansDesk)
+    case copies(CopiesList)
+}
 
 /// What every form has besides its fields.
 public struct FormChrome: Sendable {

@@ -154,7 +154,7 @@ public enum T {
         public static func count(_ n: Int) -> Phrase { P("\(n) 条", "\(n) match\(n == 1 ? "" : "es")") }
         public static let typeToFind = P("输入姓名 (汉字、拼音或首字母)、房号、档案号或条码", "Type a name (hanzi, pinyin or initials), a room, a number or a barcode")
         public static let noMatch = P("没有找到", "No match")
-        public static func place(_ c: String, _ b: String, _ f: String) -> Phrase { P("\(c)柜 \(b)栋 \(f)层", "cab \(c) bldg \(b) fl \(f)") }
+        public static func place(_ c: String, _ b: String, _ f: String) -> Phrase { P("\(c)柜 \(b)栋 \(f)层", "cab \(c) b\(b) f\(f)") }
         /// The field a search result matched in, by the search engine's field name.
         public static func field(_ name: String) -> Phrase {
             switch name {

@@ -138,6 +138,12 @@ extension AppState {
 
     mutating func open(_ f: any FormModel, _ env: Env) {
         var g = f
+        // A form opened from a list shows over it and goes back to it.
+        switch mode {
+        case .loans(let d): g.chrome.back = .loans(d)
+        case .copies(let l): g.chrome.back = .copies(l)
+        default: g.chrome.back = .browse
+        }
         g.refresh(env)
         g.updatePopup(env)
         mode = .form(g)

@@ -36,8 +36,8 @@ extension AppState {
     mutating func closeForm(_ back: Back, _ env: Env) {
         switch back {
         case .browse: mode = .browse
-        case .loans: openLoans(env, keep: nil)
-        case .copies: openCopies(env)
+        case .loans(let d): mode = .loans(d); openLoans(env, keep: d.cursor.selected)
+        case .copies(let l): mode = .copies(l); openCopies(env)
         }
     }
 
@@ -87,7 +87,6 @@ extension AppState {
         }
         var back: Back = .browse
         if case .form(let f) = mode { back = f.chrome.back }
-        if case .loans = mode { back = .loans }
         let tf = env.tf
         var message: Phrase? = nil
         switch (w, o) {

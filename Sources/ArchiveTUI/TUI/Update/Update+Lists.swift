@@ -105,7 +105,7 @@ extension AppState {
         case .char("r"):
             if let row, let (_, doc) = try? env.store.document(ref: row.document) {
                 mode = .loans(d)
-                open(ReturnForm(documents: [doc], env: env, back: .loans), env)
+                open(ReturnForm(documents: [doc], env: env), env)
                 return []
             }
         case .char("n"):

@@ -81,7 +81,7 @@ enum PanesView {
                 if e.damaged != nil { marks.append(lang(T.Marks.damaged)) }
                 if e.status == .closed { marks.append(lang(T.Marks.closed)) }
                 if e.status == .transferred { marks.append(lang(T.Marks.transferred)) }
-                right = marks.isEmpty ? "" : marks.joined(separator: lang == .zh ? "" : " ") + " "
+                right = marks.isEmpty ? "" : marks.joined(separator: " ") + " "
             case .documents:
                 let d = st.document(i, env)
                 let isMarked = st.marked.contains(d.id)

@@ -14,7 +14,15 @@ public enum Views {
         }
         TitleBar.draw(TitleBar.Model(archive: env.store.info.name, operatorName: env.store.operatorName, day: env.tf.day(env.now),
                                      overdue: env.overdueCount), lang: lang, into: &b)
-        switch st.mode {
+        var under = st.mode
+        if case .form(let f) = st.mode {
+            switch f.chrome.back {
+            case .browse: break
+            case .loans(let d): under = .loans(d)
+            case .copies(let l): under = .copies(l)
+            }
+        }
+        switch under {
         case .browse, .narrowing, .form:
             PanesView.draw(st, env, into: &b)
             DetailView.draw(st, env, in: lay.detail, into: &b)

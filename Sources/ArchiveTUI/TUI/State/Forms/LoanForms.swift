@@ -16,7 +16,6 @@ public struct EnvelopeRef: Equatable, Sendable {
 /// others are listed with the rule that keeps them).
 public struct BorrowForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<BorrowForm, FormField>] { [\.borrower, \.department, \.purpose, \.loanType, \.approver] }
-    public var chrome: FormChrome
     public var borrower = FormField.text(T.Field.borrower, required: true, suggest: .staff, limit: 100)
     public var department = FormField.text(T.Field.department, suggest: .departments, limit: 100)
     public var purpose = FormField.text(T.Field.purpose, required: true, limit: 500)
@@ -30,8 +29,9 @@ public struct BorrowForm: FormModel {
     public var decision: Decision? = nil
     var ruleLines: [FormLine] = []
 
-    public init(envelope: Envelope, documents: [Document], whole: Bool, back: Back = .browse) {
-        chrome = FormChrome(back: back)
+    public var chrome = FormChrome()
+
+    public init(envelope: Envelope, documents: [Document], whole: Bool) {
         self.envelope = EnvelopeRef(envelope); self.documents = documents; self.whole = whole
     }
 
@@ -121,14 +121,13 @@ public struct BorrowForm: FormModel {
 /// Return (归还) with the completeness check.
 public struct ReturnForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<ReturnForm, FormField>] { [\.complete, \.note] }
-    public var chrome: FormChrome
+    public var chrome = FormChrome()
     public var complete = FormField.choice(T.Field.completeness, [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))], value: "complete")
     public var note = FormField.text(T.Field.returnNote, limit: 500)
     public let documents: [Document]
     let loanLines: [FormLine]
 
-    public init(documents: [Document], env: Env, back: Back = .browse) {
-        chrome = FormChrome(back: back)
+    public init(documents: [Document], env: Env) {
         self.documents = documents
         loanLines = documents.map { d in
             let l = env.store.register.openLoan(of: d.id)

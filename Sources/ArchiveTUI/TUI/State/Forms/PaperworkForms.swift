@@ -39,7 +39,7 @@ func copyLines(_ c: CopyRecord, _ env: Env) -> [FormLine] {
 /// Approval of a photocopy: an approver's name, approve or decline.
 public struct CopyApproveForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopyApproveForm, FormField>] { [\.approver, \.decision, \.reason] }
-    public var chrome = FormChrome(back: .copies)
+    public var chrome = FormChrome()
     public var approver = FormField.text(T.Field.approver, required: true, suggest: .approvers, limit: 100)
     public var decision = FormField.choice(T.Field.decision, [ChoiceOption("approve", T.Copy.approve), ChoiceOption("refuse", T.Copy.decline)], value: "approve")
     public var reason = FormField.text(T.Field.reason, limit: 500)
@@ -56,7 +56,7 @@ public struct CopyApproveForm: FormModel {
 /// The copy made: pages and copies.
 public struct CopyMadeForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopyMadeForm, FormField>] { [\.pages, \.copies] }
-    public var chrome = FormChrome(back: .copies)
+    public var chrome = FormChrome()
     public var pages = FormField.text(T.Field.pages, required: true, limit: 6)
     public var copies: FormField
     public let copy: String
@@ -76,7 +76,7 @@ public struct CopyMadeForm: FormModel {
 /// The original back from copying, checked for completeness.
 public struct CopyBackForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopyBackForm, FormField>] { [\.complete, \.note] }
-    public var chrome = FormChrome(back: .copies)
+    public var chrome = FormChrome()
     public var complete = FormField.choice(T.Field.completeness, [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))], value: "complete")
     public var note = FormField.text(T.Field.returnNote, limit: 500)
     public let copy: String
@@ -91,7 +91,7 @@ public struct CopyBackForm: FormModel {
 /// The copies accounted for: where they went; the entry is cancelled.
 public struct CopySettleForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopySettleForm, FormField>] { [\.disposition] }
-    public var chrome = FormChrome(back: .copies)
+    public var chrome = FormChrome()
     public var disposition = FormField.text(T.Field.disposition, required: true, limit: 500)
     public let copy: String
     let info: [FormLine]
