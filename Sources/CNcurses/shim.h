@@ -33,6 +33,9 @@ static inline int dg_get_wch(unsigned int *out) {
     return r;
 }
 
+/// Gives back a key read too early: a character, or a function key code.
+static inline int dg_unget(unsigned int c, int isKeyCode) { return isKeyCode ? ungetch((int)c) : unget_wch((wchar_t)c); }
+
 /// Puts one cell given as up to 5 wide characters (a base and its combining marks).
 static inline int dg_put_wcell(int y, int x, const int *chars, int n, attr_t attrs, short pair) {
     wchar_t wc[6];

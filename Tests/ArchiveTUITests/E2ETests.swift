@@ -47,6 +47,10 @@ final class TmuxSession {
 
     func resize(_ w: Int, _ h: Int) { tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
 
+    /// A mouse event as xterm reports it in SGR mode (what ncurses asks the terminal for):
+    /// button 0 press, 64 wheel up, 65 wheel down; x and y are 0-based cells.
+    func mouse(_ button: Int, x: Int, y: Int) { tmux(["send-keys", "-t", name, "-l", "\u{1b}[<\(button);\(x + 1);\(y + 1)M"]) }
+
     /// Polls the screen until `pred` holds; fails with the last screen after `timeout` seconds.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line, _ pred: (String) -> Bool) -> String {
@@ -86,17 +90,16 @@ final class E2ETests: XCTestCase {
         t.start(archive: path, width: 100, height: 30)
         t.waitFor("Cabinets (3)")
         t.waitFor("Envelopes A (68)")
-        // Move to an envelope.
         t.keys("l", "j")
         t.waitFor("Envelope KH-")
         // Search by typing Chinese, then jump.
         t.keys("/")
-        t.waitFor("Find owner")
+        t.waitFor("Find an owner")
         t.type("欧阳")
-        t.waitFor("search results") { $0.contains("1-201") && $0.contains("欧阳明") && $0.contains("/ 欧阳") }
+        t.waitFor("search results") { $0.contains("1-201") && $0.contains("欧阳明") && $0.contains("Find 欧阳") }
         t.keys("Enter")
         var s = t.waitFor("jump to 欧阳明") { $0.contains("Envelope KH-2019-00001  欧阳明") }
-        XCTAssertTrue(s.contains("Place: A柜 → 1栋 → 2层 → 201"))
+        XCTAssertTrue(s.contains("Place: cabinet A → building 1 → floor 2 → 201"))
         // Borrow the first lendable copy through the form.
         let store = try ArchiveStore.open(path)
         let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
@@ -105,25 +108,25 @@ final class E2ETests: XCTestCase {
         for _ in 0..<idx { t.keys("j") }
         t.waitFor("the copy selected") { $0.contains("copy  ") && $0.contains(env.documents[idx].id) }
         t.keys("b")
-        t.waitFor("Check out")
-        t.type("赵磊"); t.keys("Tab"); t.type("客服部"); t.keys("Tab"); t.type("核对业主信息")
+        t.waitFor("Check out — 1 document")
+        t.type("赵磊"); t.keys("Tab"); t.keys("Tab"); t.type("核对业主信息")
         t.waitFor("[loan.short]")
         t.keys("Enter")
-        s = t.waitFor("Lent 1")
-        XCTAssertTrue(s.contains("copy out"), s)
-        // The loans register shows it; Enter jumps back to the document.
+        s = t.waitFor("Lent 1 to 赵磊")
+        XCTAssertTrue(s.contains("copy out "), s)
+        // The loans register shows it; Esc goes back.
         t.keys("L")
         s = t.waitFor("Loans register")
-        XCTAssertTrue(s.contains("1-201 欧阳明"))
-        XCTAssertTrue(s.contains("OVERDUE"))
+        XCTAssertTrue(s.contains("1-201") && s.contains("欧阳明"))
+        XCTAssertTrue(s.contains("late 3d"), s)
         t.keys("Escape")
         t.waitFor("the panes") { $0.contains("Documents (") && !$0.contains("Loans register") }
         // Return it, complete.
         t.keys("r")
-        t.waitFor("Return")
+        t.waitFor("Return — check completeness")
         t.keys("Enter")
         s = t.waitFor("Returned 1")
-        XCTAssertFalse(s.contains("copy out"))
+        XCTAssertFalse(s.contains("copy out "))
         XCTAssertTrue(try ArchiveStore.open(path).register.openByDocument[env.documents[idx].id] == nil)
         // Resize to 60×20 and back.
         t.resize(60, 20)
@@ -131,13 +134,12 @@ final class E2ETests: XCTestCase {
         for l in s.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.width(String(l)), 60) }
         t.resize(100, 30)
         t.waitFor("three panes") { $0.contains("Cabinets (3)") && $0.contains("Documents (") }
-        // Quit: the terminal is restored (the shell's output, no UI left).
         t.keys("q")
         s = t.waitFor("EXITED:0")
         XCTAssertFalse(s.contains("Cabinets ("))
     }
 
-    func testPinyinSearchAndTinyTerminalAt80x24() throws {
+    func testPinyinSearchScannerTinyTerminalHelpReportsAndInventoryAt80x24() throws {
         let path = Bin.sampleCopy("e2e80")
         let t = TmuxSession()
         defer { t.kill() }
@@ -149,33 +151,183 @@ final class E2ETests: XCTestCase {
         t.waitFor("单丽华")
         t.keys("Enter")
         t.waitFor("Envelope KH-") { $0.contains("单丽华  [active]") }
-        // A barcode scanner: the characters and Enter in one burst jump to the envelope.
         let store = try ArchiveStore.open(path)
         let target = store.envelopes[170]
         t.keys(target.barcode, "Enter")
         t.waitFor("Scanned: \(target.barcode)")
         t.waitFor("the scanned envelope") { $0.contains("Envelope \(target.number)") }
         t.resize(30, 10)
-        t.waitFor("Terminal too small")
+        t.waitFor("The terminal is too small")
         t.resize(80, 24)
         t.waitFor("Cabinets (3)")
         t.keys("?")
-        t.waitFor("borrow the selected document")
+        t.waitFor("lend: the selected documents")
         t.keys("x")
-        // Reports menu → outstanding loans → scroll sideways → back; inventory of the cabinet.
         t.keys("R")
         t.waitFor("Outstanding loans")
         t.keys("Enter")
-        // (Wait for the whole report: a capture can land while the terminal is still drawing it.)
-        t.waitFor("the outstanding report with its overdue row") { $0.contains("未归还档案清单") && $0.contains("逾期") }
-        t.keys("Escape")
+        t.waitFor("the outstanding report with its overdue row") { $0.contains("Outstanding loans") && $0.contains("overdue  1-") }
+        t.keys("Escape", "Escape")
         t.waitFor("the panes") { $0.contains("Cabinets (3)") }
         t.keys("I")
-        t.waitFor("档案盘点报告")
-        t.keys("Escape")
+        t.waitFor("Inventory check")
+        t.keys("Escape", "Escape")
         t.waitFor("the panes") { $0.contains("Cabinets (3)") }
         XCTAssertEqual(try ArchiveStore.open(path).register.paperwork.inventories.count, 1)
         t.keys("q")
         t.waitFor("EXITED:0")
+    }
+
+    /// The envelopes pane's filter (F) and narrowing as you type (f), in Chinese.
+    func testFilterAndNarrowingAt80x24() throws {
+        let path = Bin.sampleCopy("e2e-filter")
+        let store = try ArchiveStore.open(path)
+        let incomplete = store.envelopes(inCabinet: "A").filter { $0.missing > 0 }.count
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 80, height: 24, env: ["LANG": "zh_CN.UTF-8"])
+        t.waitFor("档案袋 A柜 (68)")
+        t.keys("l", "F")
+        t.waitFor("筛选档案袋 — A柜")
+        t.type("缺件")
+        t.waitFor("the option found") { $0.contains("缺件") }
+        t.keys("Enter", "Enter")
+        var s = t.waitFor("档案袋 A柜 \(incomplete)/68")
+        XCTAssertTrue(s.contains("筛选: 缺件"), s)
+        t.keys("Escape")
+        t.waitFor("档案袋 A柜 (68)")
+        t.keys("f")
+        t.type("oym")
+        s = t.waitFor("档案袋 A柜 1/68")
+        XCTAssertTrue(s.contains("1-201 欧阳明"))
+        t.keys("Enter", "Escape")
+        t.waitFor("档案袋 A柜 (68)")
+    }
+
+    /// Borrower and department from the staff list, typed as pinyin.
+    func testCompletionFromTheStaffList() throws {
+        let path = Bin.sampleCopy("e2e-complete")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.waitFor("Envelope KH-2019-00001")
+        t.keys("l", "j", "b")
+        t.waitFor("Check out")
+        t.type("zhaolei")
+        t.waitFor("the suggestion") { $0.contains("赵磊  客服专员 · 客户服务中心") }
+        t.keys("Tab")
+        let s = t.waitFor("the department filled in") { $0.contains("客户服务中心") && !$0.contains("客服专员 ·") }
+        XCTAssertTrue(s.contains("赵磊"))
+        t.type("x")
+        t.waitFor("the department is typed in now") { $0.contains("客户服务中心x") }
+        t.keys("C-u")
+        t.waitFor("Ctrl-U cleared it") { !$0.contains("客户服务中心") }
+    }
+
+    /// `b` on an envelope lends every document the rules allow and lists the others.
+    func testWholeEnvelopeLoan() throws {
+        let path = Bin.sampleCopy("e2e-whole")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30, env: ["LANG": "zh_CN.UTF-8"])
+        t.waitFor("档案柜 (3)")
+        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.waitFor("档案袋 KH-2019-00001")
+        t.keys("b")
+        var s = t.waitFor("整袋借阅 — 1-201 欧阳明")
+        XCTAssertTrue(s.contains("可借 1") && s.contains("不可借 8") && s.contains("[original.in-room]"), s)
+        t.type("zl"); t.keys("Tab", "Tab"); t.type("办理过户")
+        t.keys("Enter")
+        s = t.waitFor("已借出 1 份给 赵磊")
+        let store = try ArchiveStore.open(path)
+        let loan = store.register.open.first { store.summary(id: $0.loan.envelope)?.owner == "欧阳明" }!.loan
+        XCTAssertEqual(loan.documents.count, 1)
+        XCTAssertEqual(loan.department, "客户服务中心")
+        XCTAssertTrue(s.contains("借"), "the on-loan mark")
+    }
+
+    /// The circulation desk: return, renew, only one borrower, jump.
+    func testLoansRegisterActions() throws {
+        let path = Bin.sampleCopy("e2e-desk")
+        let before = try ArchiveStore.open(path)
+        let out = before.register.open.reduce(0) { $0 + $1.outstandingDocuments.count }
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        t.keys("L")
+        var s = t.waitFor("Loans register — \(out) out, 1 overdue")
+        XCTAssertTrue(s.contains("late 3d"))
+        // Renew the overdue one: refused by its rule.
+        t.keys("n")
+        t.waitFor("[renew.overdue]")
+        // Return it from the desk.
+        t.keys("r")
+        t.waitFor("Return — check completeness")
+        t.keys("Enter")
+        s = t.waitFor("Loans register — \(out - 1) out, 0 overdue")
+        XCTAssertTrue(s.contains("Returned 1"), s)
+        // Renew the next one.
+        t.keys("n")
+        t.waitFor("Renewed, due")
+        // Only this borrower, then all again.
+        t.keys("B")
+        t.waitFor("borrower: ")
+        t.keys("Escape")
+        t.waitFor("all borrowers again") { !$0.contains("borrower: ") && $0.contains("Loans register") }
+        // Enter goes to the document.
+        t.keys("Enter")
+        s = t.waitFor("the document") { $0.contains("Documents (") && !$0.contains("Loans register") }
+        let after = try ArchiveStore.open(path)
+        XCTAssertEqual(after.register.open.reduce(0) { $0 + $1.outstandingDocuments.count }, out - 1)
+        XCTAssertEqual(after.register.loans.filter { !$0.renewals.isEmpty }.count, before.register.loans.filter { !$0.renewals.isEmpty }.count + 1)
+    }
+
+    /// The wheel scrolls the pane under the pointer, not the focused one; a click focuses.
+    func testMouseWheelScrollsThePaneUnderThePointer() throws {
+        let path = Bin.sampleCopy("e2e-mouse")
+        let store = try ArchiveStore.open(path)
+        let a = store.envelopes(inCabinet: "A")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        // The envelopes pane starts at column 20 (cabinets 19 wide and a divider).
+        for _ in 0..<10 { t.mouse(65, x: 30, y: 6) }
+        let first = a[a.startIndex + 30]
+        var s = t.waitFor("the envelopes pane scrolled") { $0.contains("\(first.roomCode) \(first.owner)") }
+        XCTAssertFalse(s.contains("1-101 \(a.first!.owner)"))
+        XCTAssertTrue(s.contains("Cabinet A  "), "the focus stayed on the cabinets (their detail shows)")
+        for _ in 0..<10 { t.mouse(64, x: 30, y: 6) }
+        t.waitFor("scrolled back") { $0.contains("1-101 \(a.first!.owner)") }
+        // A click on an envelope focuses the pane and selects it.
+        t.mouse(0, x: 30, y: 4)
+        s = t.waitFor("the clicked envelope") { $0.contains("Envelope \(a[a.startIndex + 2].number)") }
+    }
+
+    /// Closing a form over Chinese text at 80×24 leaves every cell as it was (both halves of
+    /// wide characters); Ctrl-L draws the same screen.
+    func testRedrawAfterClosingAFormAndCtrlLAt80x24() throws {
+        let path = Bin.sampleCopy("e2e-redraw")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 80, height: 24, env: ["LANG": "zh_CN.UTF-8"])
+        t.waitFor("档案柜 (3)")
+        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.waitFor("档案袋 KH-2019-00001")
+        t.keys("l")
+        t.waitFor("the documents pane") { $0.contains("借阅记录") || $0.contains("应还") }
+        let before = t.capture()
+        for form in ["b", "c", "D", "a"] {
+            t.keys(form)
+            t.waitFor("the form") { $0.contains("┌") }
+            t.keys("Escape")
+            let after = t.waitFor("the form closed") { !$0.contains("┌") }
+            XCTAssertEqual(after, before, "after \(form)")
+        }
+        t.keys("C-l")
+        t.waitFor("the same screen after Ctrl-L") { $0 == before }
     }
 }

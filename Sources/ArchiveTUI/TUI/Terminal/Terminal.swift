@@ -150,9 +150,11 @@ final class Terminal {
             timeout(0)
             var next: UInt32 = 0
             let n = dg_get_wch(&next)
-            if n == dg_ok(), let sc = UnicodeScalar(next), next >= 32 || next == 127 {
+            if n == dg_ok(), let sc = UnicodeScalar(next), next >= 32 || next == 127, next != 27 {
                 return .key(.alt(next == 127 ? "\u{7f}" : Character(sc)))
             }
+            // Not Alt: whatever came next is read again as a key of its own (Esc Esc).
+            if n != ERR { _ = dg_unget(next, n == dg_key_code_yes() ? 1 : 0) }
             return .key(.esc)
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
