@@ -30,11 +30,12 @@ final class TmuxSession {
         return (status, String(decoding: out, as: UTF8.self))
     }
 
-    func start(archive: String, width: Int, height: Int, env: [String: String] = [:]) {
+    func start(archive: String?, width: Int, height: Int, env: [String: String] = [:]) {
         var vars = ["LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color", "NO_COLOR="]
         for (k, v) in TestClock.environment where env[k] == nil { vars.append("\(k)=\(v)") }
         for (k, v) in env { vars.append("\(k)=\(v)") }
-        let cmd = "env \(vars.joined(separator: " ")) '\(Bin.dangan)' --archive '\(archive)'; echo EXITED:$?; sleep 600"
+        let arg = archive.map { " --archive '\($0)'" } ?? ""
+        let cmd = "env \(vars.joined(separator: " ")) '\(Bin.dangan)'\(arg); echo EXITED:$?; sleep 600"
         tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", cmd], quiet: true)
         tmux(["set-option", "-t", name, "window-size", "manual"])
     }
@@ -305,6 +306,22 @@ final class E2ETests: XCTestCase {
         // A click on an envelope focuses the pane and selects it.
         t.mouse(0, x: 30, y: 4)
         s = t.waitFor("the clicked envelope") { $0.contains("Envelope \(a[a.startIndex + 2].number)") }
+    }
+
+    /// The first run copies the sample and says so inside the UI, with the first step: telling
+    /// dangan who you are.
+    func testFirstRunMessageInsideTheUI() throws {
+        let home = NSTemporaryDirectory() + "dangan-home-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let sample = Bin.sampleCopy("e2e-sample")
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: nil, width: 100, height: 30, env: ["HOME": home, "XDG_DATA_HOME": "", "DANGAN_SAMPLE": sample, "DANGAN_ARCHIVE": "", "USER": "root"])
+        let s = t.waitFor("First run: the sample archive was copied to")
+        XCTAssertTrue(s.contains("dangan settings --operator YOUR-NAME"), s)
+        XCTAssertFalse(s.contains("First run: copied"), "nothing printed before the UI")
+        t.keys("x")
+        t.waitFor("the panes after a key") { $0.contains("Cabinets (3)") && !$0.contains("First run") }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/.local/share/dangan/archive/archive.json"))
     }
 
     /// Closing a form over Chinese text at 80×24 leaves every cell as it was (both halves of

@@ -125,6 +125,14 @@ final class BrowseTests: XCTestCase {
         }
     }
 
+    func testIndexBuildProgressInTheStatusLine() throws {
+        let p = try sampleProgram(lang: .zh)
+        p.send(.indexProgress(.init(done: 300, total: 600, finished: false)))
+        XCTAssertTrue(p.screen.line(28).contains("正在建立查找索引 50%"), p.screen.line(28))
+        p.send(.indexProgress(.init(done: 600, total: 600, finished: true)))
+        XCTAssertFalse(p.screen.text.contains("正在建立查找索引"))
+    }
+
     func testSalesOperatorSeesNamesOnly() throws {
         let p = try sampleProgram(operatorName: "孙丽")
         p.go(to: "欧阳明")

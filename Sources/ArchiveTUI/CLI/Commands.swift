@@ -201,6 +201,7 @@ struct Search: ParsableCommand {
     @Argument(help: "What to look for: 张伟, zhangwei, zw, 1201, 3-1201, a barcode…") var query: String
     @Option(help: "At most this many results.") var limit: Int = 20
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var progress: ProgressOption
 
     func run() throws {
         try ArchiveTUI.run {
@@ -216,8 +217,11 @@ struct Search: ParsableCommand {
                 return
             }
             let store = keepUntilExit(try ArchiveStore.open(path))
-            let engine = SearchEngine(store: store)
+            // Building the index (no saved one yet) shows progress.
+            let meter = progress.meter("building the search index")
+            let engine = SearchEngine(store: store, progress: meter?.progress())
             let results = engine.search(query, limit: max(0, limit))
+            meter?.finish()
             defer { engine.flush() } // the index built here is saved for the next search
             if json {
                 Out.json(results.hits.map { h in
@@ -353,6 +357,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "The archive's name.") var name: String = ""
     @Option(help: "The day the register is dated from (ISO 8601, e.g. 2026-11-20T10:00:00+08:00; default: now).") var now: String?
+    @OptionGroup var progress: ProgressOption
 
     func run() throws {
         try ArchiveTUI.run {
@@ -360,7 +365,13 @@ struct Generate: ParsableCommand {
             try InjectedClock.install(option: now)
             let at = ArchiveStore.defaultClock()
             let start = Date()
-            let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name).write(to: path) { n in Out.err("  \(n) envelopes…") }
+            let meter = progress.meter("generating")
+            meter?.update(.init(done: 0, total: envelopes, finished: false))
+            let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name).write(to: path) { n in
+                meter?.update(.init(done: n, total: envelopes, finished: false))
+            }
+            meter?.update(.init(done: envelopes, total: envelopes, finished: true))
+            meter?.finish()
             print("Generated \(r.envelopes) envelopes, \(r.documents) documents, \(r.cabinets) cabinets, \(r.loans) loans (\(r.outstanding) out, \(r.overdue) overdue) at \(path) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         }
     }
@@ -374,10 +385,14 @@ struct Check: ParsableCommand {
     @Argument(help: "CABINET for --inventory (default: all).") var cabinet: String?
     @Option(help: "With --inventory: a file of the barcodes (or numbers) read off the shelf, one per line, in shelf order.") var scanned: String?
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var progress: ProgressOption
 
     func run() throws {
         try ArchiveTUI.run {
             let path = try options.path()
+            let meter = progress.meter(inventory ? "checking" : "reading every file")
+            meter?.update(.init(done: 0, total: 0, finished: false))   // opening the archive comes first
+            defer { meter?.finish() }
             if inventory {
                 var codes: [String]? = nil
                 if let f = scanned {
@@ -386,7 +401,8 @@ struct Check: ParsableCommand {
                     codes = text.split(whereSeparator: { $0.isNewline }).map(String.init)
                 }
                 let store = try ArchiveStore.open(path)
-                let r = try store.checkInventory(cabinet: cabinet, scanned: codes)
+                let r = try store.checkInventory(cabinet: cabinet, scanned: codes, progress: meter?.progress())
+                meter?.finish()
                 store.close()
                 if json {
                     struct R: Encodable { var cabinets: [String]; var envelopes: Int; var scanned: Int; var counts: [String: Int]; var findings: [InventoryFinding] }
@@ -400,7 +416,8 @@ struct Check: ParsableCommand {
                 return
             }
             if cabinet != nil || scanned != nil { throw ArchiveError.invalidField(field: "CABINET/--scanned", reason: "go with --inventory") }
-            let (store, problems) = try Integrity.check(path)
+            let (store, problems) = try Integrity.check(path, progress: meter?.progress())
+            meter?.finish()
             if json {
                 Out.json(problems)
             } else {
@@ -420,6 +437,7 @@ struct Report: ParsableCommand {
     @Option(help: "Month YYYY-MM (register, copies, monthly: default this month; destruction, transfer: default all).") var month: String?
     @Option(help: "csv | txt | html") var format: String = "txt"
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @OptionGroup var progress: ProgressOption
 
     func run() throws {
         try ArchiveTUI.run {
@@ -427,7 +445,9 @@ struct Report: ParsableCommand {
             guard let f = ReportFormat(rawValue: format) else { throw ArchiveError.invalidField(field: "--format", reason: "must be csv, txt or html") }
             if let m = month, !(m.count == 7 && TimeFormat.isDay(m + "-01")) { throw ArchiveError.invalidField(field: "--month", reason: "must be YYYY-MM") }
             let store = try options.open()
-            let t = try Reports.build(k, store: store, month: month, target: target)
+            let meter = progress.meter("reading")
+            let t = try Reports.build(k, store: store, month: month, target: target, progress: meter?.progress())
+            meter?.finish()
             let bytes: [UInt8]
             switch f {
             case .csv: bytes = Reports.csv(t)

@@ -186,6 +186,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Import the good rows and report the bad ones.") var skipBad = false
     @Flag(help: "Check every row and write nothing.") var dryRun = false
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var progress: ProgressOption
     func run() throws {
         try ArchiveTUI.run {
             let bytes: [UInt8]
@@ -195,7 +196,9 @@ struct Import: ParsableCommand {
             case .failed(let m): throw ArchiveError.io(path: file, message: m)
             }
             let store = try options.open()
-            let r = try store.importSpreadsheet(bytes, skipBad: skipBad, dryRun: dryRun)
+            let meter = progress.meter("importing")
+            let r = try store.importSpreadsheet(bytes, skipBad: skipBad, dryRun: dryRun, progress: meter?.progress())
+            meter?.finish()
             store.close()
             if json {
                 struct R: Encodable { var encoding: String; var rows: Int; var imported: Int; var documents: Int; var cabinetsCreated: [String]; var rejected: [ImportRowError]; var written: Bool }
@@ -222,10 +225,13 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write every active envelope and its documents as a spreadsheet (CSV, UTF-8 with BOM) that `dangan import` reads back.")
     @OptionGroup var options: ArchiveOption
     @Argument(help: "The CSV file to write.") var file: String
+    @OptionGroup var progress: ProgressOption
     func run() throws {
         try ArchiveTUI.run {
             let store = try options.open()
-            let bytes = try SpreadsheetIO.export(store)
+            let meter = progress.meter("exporting")
+            let bytes = try SpreadsheetIO.export(store, progress: meter?.progress())
+            meter?.finish()
             try DurableIO.writeAtomic(file, bytes)
             print("exported \(store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count) envelope(s) to \(file)\(Mask.mayRevealPersonalNumbers(store) ? "" : " (ID numbers and phones masked: the operator's role may not see them)")")
         }
