@@ -117,7 +117,7 @@ final class PaletteTests: XCTestCase {
             XCTAssertTrue(p.look(.fieldActive).attrs.contains(.reverse), "\(depth)")
             XCTAssertNotEqual(p.look(.selectedDim).attrs, [], "\(depth)")
         }
-        let meaningful: [Style] = [.title, .bar, .barKey, .header, .headerDim, .selected, .selectedDim, .warn, .error, .match, .field, .fieldActive, .marked, .mark, .overdue]
+        let meaningful: [Style] = [.title, .titleAlert, .bar, .barKey, .header, .headerDim, .selected, .selectedDim, .warn, .error, .match, .field, .fieldActive, .marked, .mark, .overdue]
         for s in meaningful { XCTAssertNotEqual(Palette.attrs(s), [], "\(s)") }
         XCTAssertNotEqual(Palette.attrs(.selected), Palette.attrs(.selectedDim))
         // No grey on cyan: the selection never sets colours.
@@ -125,5 +125,12 @@ final class PaletteTests: XCTestCase {
         XCTAssertEqual(ColorDepth(colors: 256, hasColors: true, noColor: true), .mono)
         XCTAssertEqual(ColorDepth(colors: 8, hasColors: true, noColor: false), .c8)
         XCTAssertEqual(ColorDepth(colors: 16, hasColors: true, noColor: false), .c16)
+    }
+}
+
+extension PaletteTests {
+    func testEveryStyleHasItsLetterInTheGoldenStyleMap() {
+        XCTAssertEqual(ScreenBuffer.styleLetter.count, Style.allCases.count)
+        XCTAssertEqual(Set(ScreenBuffer.styleLetter).count, Style.allCases.count)
     }
 }

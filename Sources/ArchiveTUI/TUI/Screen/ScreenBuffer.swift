@@ -161,7 +161,7 @@ public struct ScreenBuffer: Sendable, Equatable {
             return s
         }.joined(separator: "\n")
     }
-    static let styleLetter: [Character] = Array(".TbBHhSsLwEodmfFMkO")
+    static let styleLetter: [Character] = Array(".TbBAHhSsLwEodmfFMkO")
 }
 
 public struct Rect: Equatable, Sendable {

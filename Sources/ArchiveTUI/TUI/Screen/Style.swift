@@ -4,6 +4,8 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case normal
     /// The title row and the key bar.
     case title, bar, barKey
+    /// Something in the title row that wants attention (overdue loans).
+    case titleAlert
     /// A pane's header, focused or not.
     case header, headerDim
     /// The selected row of the focused list, and of a list without focus.

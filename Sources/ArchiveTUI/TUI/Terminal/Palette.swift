@@ -41,6 +41,7 @@ public struct Palette: Sendable {
         case .title: return [.reverse, .bold]
         case .bar: return [.reverse]
         case .barKey: return [.reverse, .bold]
+        case .titleAlert: return [.reverse, .bold, .underline]
         case .header: return [.bold, .underline]
         case .headerDim: return [.underline]
         case .selected: return [.reverse, .bold]
@@ -64,6 +65,9 @@ public struct Palette: Sendable {
             // White on blue, bold: the reverse attribute is not needed where there is colour.
             a.remove(.reverse)
             return Look(attrs: a, fg: 7, bg: 4)
+        case .titleAlert:
+            a.remove(.reverse)
+            return Look(attrs: a, fg: 3, bg: 4)
         case .header: return Look(attrs: a, fg: fg(4, 25), bg: -1)
         case .headerDim: return Look(attrs: a, fg: -1, bg: -1)
         case .border: return Look(attrs: a, fg: fg(4, 67), bg: -1)

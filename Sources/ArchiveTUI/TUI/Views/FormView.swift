@@ -86,7 +86,7 @@ enum FormView {
         y += 1
         for (text, style) in note where y < r.maxY - 1 { b.put(text, x: x0, y: y, maxWidth: inner, style: style); y += 1 }
         if note.isEmpty { y += 1 }
-        if confirm.isEmpty && y < r.maxY - 1 { b.put(lang(T.Form.requiredMark), x: x0, y: r.maxY - 2, maxWidth: inner, style: .dim) }
+        if confirm.isEmpty && y < r.maxY - 1 && fields.contains(where: { $0.required }) { b.put(lang(T.Form.requiredMark), x: x0, y: r.maxY - 2, maxWidth: inner, style: .dim) }
     }
 
     /// The suggestions: under the field when they fit in the frame, else above it.

@@ -58,7 +58,7 @@ enum LoansView {
         let header = [T.Loans.colOverdue, T.Loans.colRoom, T.Loans.colOwner, T.Loans.colDocument, T.Loans.colBorrower, T.Loans.colDue].map { lang($0) }
         let cells: [[String]] = d.shown.map { i in
             let row = d.all[i]
-            let doc = row.kind + (row.title.isEmpty || row.title == row.kind ? "" : " " + row.title) + " " + lang(T.Marks.originalShort(row.original))
+            let doc = row.kind + " " + lang(T.Marks.originalShort(row.original)) + (row.title.isEmpty || row.title == row.kind ? "" : " " + row.title)
             return [row.overdueDays.map { lang(T.Marks.overdue($0)) } ?? "", row.room, row.owner, doc, row.borrower, row.dueText]
         }
         let widths = TextLayout.columnWidths(cells, header: header, max: [10, 10, 12, 60, 12, 16], flexible: 3, available: r.w - 2)

@@ -60,7 +60,7 @@ enum TitleBar {
         b.put(" " + lang(T.Screen.appName) + "  " + m.archive, x: 0, y: 0, maxWidth: max(0, b.width - rw - 1), style: .title)
         let x = max(0, b.width - rw)
         let used = b.put(right, x: x, y: 0, style: .title)
-        b.put(od, x: x + used, y: 0, style: m.overdue > 0 ? .overdue : .title)
+        b.put(od, x: x + used, y: 0, style: m.overdue > 0 ? .titleAlert : .title)
     }
 }
 
