@@ -198,8 +198,7 @@ final class E2ETests: XCTestCase {
         t.waitFor("the option found") { $0.contains("缺件") }
         t.keys("Enter", "Enter")
         // (One predicate for the whole screen: a capture can land while the terminal is still drawing.)
-        let s = t.waitFor("the filtered pane and the filter in the status line") { $0.contains("档案袋 A柜 \(incomplete)/68") && $0.contains("筛选: 缺件") }
-        XCTAssertFalse(s.contains("┌"), s)
+        t.waitFor(all: ["档案袋 A柜 \(incomplete)/68", "筛选: 缺件"], absent: ["┌"])
         t.keys("Escape")
         t.waitFor("档案袋 A柜 (68)")
         t.keys("f")
