@@ -559,8 +559,10 @@ public enum T {
     }
 
     public enum Help {
-        public struct Entry: Sendable { public let keys: String; public let text: Phrase }
-        static func e(_ k: String, _ zh: String, _ en: String) -> Entry { Entry(keys: k, text: P(zh, en)) }
+        /// Keys (the same in both languages, but for the few that are words) and what they do.
+        public struct Entry: Sendable { public let keys: Phrase; public let text: Phrase }
+        static func e(_ k: String, _ zh: String, _ en: String) -> Entry { Entry(keys: .same(k), text: P(zh, en)) }
+        static func e(_ k: Phrase, _ zh: String, _ en: String) -> Entry { Entry(keys: k, text: P(zh, en)) }
         public static let title = P("按键", "Keys")
         public static let entries: [Entry] = [
             e("↑ ↓  j k", "上下移动", "move up and down"),
@@ -572,7 +574,7 @@ public enum T {
             e("F", "筛选档案袋: 有借出、逾期、缺件、损坏、结档、楼栋、楼层", "filter envelopes: on loan, overdue, incomplete, damaged, closed, building, floor"),
             e("b", "借出: 文件栏为所选文件, 档案袋栏为整袋可借的文件", "lend: the selected documents, or in the envelopes pane every lendable document of the envelope"),
             e("r", "归还 (检查完整性)", "return (completeness check)"),
-            e("space", "标记多份文件", "mark several documents"),
+            e(P("空格", "space"), "标记多份文件", "mark several documents"),
             e("L", "借阅登记表: 归还 r、续借 n、跳到文件 Enter、按借阅人 B、过滤 f", "loans register: return r, renew n, go to Enter, by borrower B, narrow f"),
             e("c  C", "影印申请 / 影印登记 (审批、影印、原件归还、销账)", "photocopy request / register (approve, copy, original back, settle)"),
             e("e  n  a", "修改档案袋 / 新建档案袋 / 登记文件", "edit the envelope / new envelope / add a document"),
@@ -588,7 +590,7 @@ public enum T {
             e("Ctrl-U Ctrl-K Ctrl-W", "删到行首 / 删到行尾 / 删除前一个词", "delete to the start / to the end / the word before"),
             e("Tab  ↑↓", "下一项 / 在候选人员中选择 (输入汉字、拼音或首字母)", "next field / choose among the staff suggested (type hanzi, pinyin or initials)"),
             e("", "鼠标", "Mouse"),
-            e("click", "单击选择, 双击打开, 滚轮滚动指针下的栏目", "click selects, double click opens, the wheel scrolls the pane under the pointer"),
+            e(P("单击 双击 滚轮", "click, wheel"), "单击选择, 双击打开, 滚轮滚动指针下的栏目", "a click selects, a double click opens, the wheel scrolls the pane under the pointer"),
             e("", "标记", "Marks"),
             e("借 缺 损 结 移", "借出 缺件 文件损坏 已结档 已移交; 逾N天 逾期天数", "L on loan, I incomplete, D damaged, C closed, T transferred; late Nd overdue by N days"),
         ]

@@ -148,12 +148,12 @@ enum HelpView {
     static func draw(offset: Int, lang: Lang, in r: Rect, into b: inout ScreenBuffer) {
         b.fill(r)
         let entries = T.Help.entries
-        let keyW = entries.map { TextLayout.width($0.keys) }.max() ?? 10
+        let keyW = entries.map { TextLayout.width(lang($0.keys)) }.max() ?? 10
         var lines: [(String, Style)] = [(lang(T.Help.title), .header)]
         for e in entries {
-            if e.keys.isEmpty { lines.append(("", .normal)); lines.append((lang(e.text), .header)); continue }
+            if e.keys.zh.isEmpty { lines.append(("", .normal)); lines.append((lang(e.text), .header)); continue }
             let wrapped = TextLayout.wrap(lang(e.text), width: max(10, r.w - keyW - 5))
-            for (k, w) in wrapped.enumerated() { lines.append(((k == 0 ? TextLayout.fit(e.keys, keyW) : String(repeating: " ", count: keyW)) + "  " + w, .normal)) }
+            for (k, w) in wrapped.enumerated() { lines.append(((k == 0 ? TextLayout.fit(lang(e.keys), keyW) : String(repeating: " ", count: keyW)) + "  " + w, .normal)) }
         }
         let top = max(0, min(offset, lines.count - r.h))
         for (i, (text, style)) in lines.dropFirst(top).prefix(r.h).enumerated() {
