@@ -63,6 +63,8 @@ final class ScreenBufferTests: XCTestCase {
         XCTAssertEqual(TextLayout.wrap("短期借阅不超过3天", width: 8), ["短期借阅", "不超过3", "天"])
         for l in TextLayout.wrap("原件只供查阅, 不外借; 外借请用复印件 [original.in-room]", width: 15) { XCTAssertLessThanOrEqual(TextWidth.width(l), 15) }
         XCTAssertEqual(TextLayout.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
+        XCTAssertEqual(TextLayout.wrap("借阅、续借、归还", width: 6), ["借阅、", "续借、", "归还"])
+        XCTAssertEqual(TextLayout.wrap("按借阅人 B、过滤 f", width: 10), ["按借阅人", "B、过滤 f"])
         XCTAssertEqual(TextLayout.fit("欧阳明华", 7), "欧阳明~")
         XCTAssertEqual(TextLayout.fit("张伟", 6), "张伟  ")
         XCTAssertEqual(TextLayout.fit("12", 4, right: true), "  12")

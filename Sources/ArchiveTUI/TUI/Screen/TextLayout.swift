@@ -17,7 +17,10 @@ public enum TextLayout {
             var cur = ""
             for ch in para {
                 let wide = TextWidth.width(String(ch)) == 2
-                if wide {
+                if wide && TextLayout.noLineStart.contains(ch), !tokens.isEmpty || !cur.isEmpty {
+                    // Chinese closing punctuation never starts a line: it goes with what precedes it.
+                    if !cur.isEmpty { cur.append(ch); tokens.append(cur); cur = "" } else { tokens[tokens.count - 1].append(ch) }
+                } else if wide {
                     if !cur.isEmpty { tokens.append(cur); cur = "" }
                     tokens.append(String(ch))
                 } else if ch == " " {
@@ -47,6 +50,9 @@ public enum TextLayout {
         }
         return lines
     }
+
+    /// Punctuation that may not begin a line (禁则).
+    static let noLineStart: Set<Character> = ["、", "，", "。", "；", "：", "）", "」", "』", "！", "？", "》", "〉"]
 
     static func trimEnd(_ s: String) -> String {
         var t = s
