@@ -150,10 +150,13 @@ public protocol FormModel: Sendable {
     /// A suggestion was accepted into a field (a borrower chosen from the staff list fills in
     /// the department).
     mutating func accepted(_ field: WritableKeyPath<Self, FormField>, _ env: Env)
+    /// The documents the form is about (the rule messages of its outcome name them).
+    var subjectDocuments: [Document] { get }
 }
 
 extension FormModel {
     public var lines: [FormLine] { [] }
+    public var subjectDocuments: [Document] { [] }
     public mutating func refresh(_ env: Env) {}
     public mutating func accepted(_ field: WritableKeyPath<Self, FormField>, _ env: Env) {}
 

@@ -46,13 +46,7 @@ extension AppState {
     func context(_ w: Write, _ env: Env) -> RuleContext {
         var docs: [Document] = []
         var approver = ""
-        if case .form(let f) = mode {
-            if let b = f as? BorrowForm { docs = b.documents }
-            if let d = f as? DestroyForm { docs = d.documents }
-            if let t = f as? TransferForm { docs = t.documents }
-            if let c = f as? CopyRequestForm { docs = c.documents }
-            if let r = f as? ReturnForm { docs = r.documents }
-        }
+        if case .form(let f) = mode { docs = f.subjectDocuments }
         if docs.isEmpty { docs = allDocuments(env) }
         switch w {
         case .borrow(let r): approver = r.approver ?? ""

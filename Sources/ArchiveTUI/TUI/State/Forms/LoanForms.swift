@@ -23,6 +23,7 @@ public struct BorrowForm: FormModel {
     public var approver = FormField.text(T.Field.approver, suggest: .approvers, limit: 100)
     public let envelope: EnvelopeRef
     public let documents: [Document]
+    public var subjectDocuments: [Document] { documents }
     public let whole: Bool
     /// What the rules say of each document alone (whole envelope), and of the loan.
     public var verdicts: [String: Decision] = [:]
@@ -125,6 +126,7 @@ public struct ReturnForm: FormModel {
     public var complete = FormField.choice(T.Field.completeness, [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))], value: "complete")
     public var note = FormField.text(T.Field.returnNote, limit: 500)
     public let documents: [Document]
+    public var subjectDocuments: [Document] { documents }
     let loanLines: [FormLine]
 
     public init(documents: [Document], env: Env) {

@@ -11,6 +11,7 @@ public struct CopyRequestForm: FormModel {
     public var copies = FormField.text(T.Field.copies, "1", required: true, limit: 4)
     public let envelope: EnvelopeRef
     public let documents: [Document]
+    public var subjectDocuments: [Document] { documents }
 
     public init(envelope: Envelope, documents: [Document]) { self.envelope = EnvelopeRef(envelope); self.documents = documents }
 
@@ -111,6 +112,7 @@ public struct DestroyForm: FormModel {
     public var method = FormField.choice(T.Field.method, [ChoiceOption("粉碎", T.Destroy.shred), ChoiceOption("焚毁", T.Destroy.burn), ChoiceOption("送专业机构销毁", T.Destroy.outside)], value: "粉碎")
     public let envelope: EnvelopeRef
     public let documents: [Document]
+    public var subjectDocuments: [Document] { documents }
 
     public init(envelope: Envelope, documents: [Document]) { self.envelope = EnvelopeRef(envelope); self.documents = documents }
 
@@ -143,6 +145,7 @@ public struct TransferForm: FormModel {
     public var reason = FormField.text(T.Field.reason, limit: 500)
     public let envelope: EnvelopeRef
     public let documents: [Document]
+    public var subjectDocuments: [Document] { documents }
     public let whole: Bool
 
     public init(envelope: Envelope, documents: [Document], whole: Bool) {
