@@ -41,6 +41,8 @@ final class TmuxSession {
     }
 
     func capture() -> String { tmux(["capture-pane", "-t", name, "-p"]).1 }
+    /// The screen with its attributes as SGR escape sequences.
+    func captureWithAttributes() -> String { tmux(["capture-pane", "-t", name, "-p", "-e"]).1 }
 
     func keys(_ k: String...) { tmux(["send-keys", "-t", name] + k) }
     /// Literal text, Chinese included (as an input method commits it).
@@ -305,6 +307,25 @@ final class E2ETests: XCTestCase {
         // A click on an envelope focuses the pane and selects it.
         t.mouse(0, x: 30, y: 4)
         t.waitFor("the clicked envelope") { $0.contains("Envelope \(a[a.startIndex + 2].number)") }
+    }
+
+    /// The selection is reverse video in monochrome (NO_COLOR), 8 and 256 colours; lines are
+    /// box drawing, or ASCII with DANGAN_LINES=ascii.
+    func testSelectionIsReverseVideoInEveryDepthAndLinesFallBackToASCII() throws {
+        let path = Bin.sampleCopy("e2e-look")
+        for (term, noColor, ascii) in [("xterm-256color", "1", false), ("xterm", "", true), ("xterm-256color", "", false)] {
+            let t = TmuxSession()
+            defer { t.kill() }
+            t.start(archive: path, width: 80, height: 24, env: ["TERM": term, "NO_COLOR": noColor, "DANGAN_LINES": ascii ? "ascii" : ""])
+            t.waitFor("Cabinets (3)")
+            let row = t.captureWithAttributes().split(separator: "\n")[2]
+            // SGR 7 (reverse) is on at the start of the selected cabinet's row.
+            let sgr = row.prefix { $0 != "A" }
+            XCTAssertTrue(sgr.contains(";7m") || sgr.contains("[7m"), "\(term) NO_COLOR=\(noColor): \(row)")
+            let s = t.capture()
+            XCTAssertEqual(s.contains("│"), !ascii, term)
+            XCTAssertEqual(s.contains(" | "), ascii, term)
+        }
     }
 
     /// The first run copies the sample and says so inside the UI, with the first step: telling
