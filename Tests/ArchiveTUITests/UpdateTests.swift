@@ -345,6 +345,19 @@ final class FormTests: XCTestCase {
         XCTAssertTrue(p.screen.text.contains("已新建档案袋 KH-NEW-1"))
     }
 
+    /// On a short terminal the form's fields scroll with the focus.
+    func testFormFieldsScrollOnAShortTerminal() throws {
+        let p = try sampleProgram(width: 60, height: 16)
+        p.go(to: "欧阳明")
+        p.send(.char("e"))
+        XCTAssertTrue(p.screen.text.contains("Number"))
+        for _ in 0..<12 { p.send(.tab) }          // the note, the last field
+        let t = p.screen.text
+        XCTAssertTrue(t.contains("Note") && !t.contains("Number"), t)
+        XCTAssertEqual(p.screen.cursor.map { p.screen.line($0.y).contains("Note") }, true)
+        for l in t.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.width(String(l)), 60) }
+    }
+
     func testDestroyAsksNamingWhatHappensAndRefusesByRule() throws {
         let p = try sampleProgram()
         p.go(to: "欧阳明"); p.send(.right)

@@ -120,8 +120,6 @@ public struct FormChrome: Sendable {
     public var askDiscard = false
     public var dirty = false
     public var back: Back = .browse
-    /// First field shown when the form is taller than the screen.
-    public var fieldsTop = 0
     public init(back: Back = .browse) { self.back = back }
 }
 

@@ -34,9 +34,12 @@ enum FormView {
             confirm.append(("", .normal))
             confirm.append((lang(T.Form.confirmKeys), .header))
         }
-        let body = confirm.isEmpty ? fields.count : confirm.count
-        // Frame + blank + info + blank + fields + blank + note + footer.
-        let fixed = 2 + 1 + 1 + body + 1 + max(1, note.count) + 1
+        // Frame + blank + info + blank + fields + blank + note + footer. On a short terminal the
+        // fields keep at least three rows and scroll with the focus.
+        let chromeRows = 2 + 1 + 1 + 1 + max(1, note.count) + 1
+        let wanted = confirm.isEmpty ? fields.count : confirm.count
+        let body = min(wanted, max(3, layout.body.h - chromeRows - 1))
+        let fixed = chromeRows + body
         let maxInfo = max(1, layout.body.h - fixed)
         if info.count > maxInfo {
             let more = info.count - maxInfo + 1
@@ -56,10 +59,14 @@ enum FormView {
             let labelW = min(inner / 3, (fields.map { TextLayout.width(lang($0.label)) }.max() ?? 4) + 2)
             let vx = x0 + labelW + 1
             let vw = max(4, r.maxX - 2 - vx)
-            var fieldY: [Int] = []
-            for (i, fld) in fields.enumerated() where y < r.maxY - 1 {
+            var fieldY: [Int: Int] = [:]
+            // The window of fields shown, the focused one in it.
+            // (rows left: above the bottom border, a blank, the note and the footer)
+            let shown = max(1, min(fields.count, (r.maxY - 1) - y - 1 - max(1, note.count) - 1))
+            let first = max(0, min(f.chrome.focus - shown / 2, fields.count - shown))
+            for (i, fld) in fields.enumerated() where i >= first && i < first + shown && y < r.maxY - 1 {
                 let active = i == f.chrome.focus
-                fieldY.append(y)
+                fieldY[i] = y
                 b.put((fld.required ? "*" : " ") + lang(fld.label), x: x0, y: y, maxWidth: labelW, style: active ? .header : .normal)
                 let style: Style = active ? .fieldActive : .field
                 b.fill(Rect(x: vx, y: y, w: vw, h: 1), style: style)
@@ -79,8 +86,8 @@ enum FormView {
                 }
                 y += 1
             }
-            if let p = f.chrome.popup, f.chrome.focus < fieldY.count {
-                drawPopup(p, lang: lang, fieldY: fieldY[f.chrome.focus], x: vx, w: vw, frame: r, into: &b)
+            if let p = f.chrome.popup, let fy = fieldY[f.chrome.focus] {
+                drawPopup(p, lang: lang, fieldY: fy, x: vx, w: vw, frame: r, into: &b)
             }
         }
         y += 1
