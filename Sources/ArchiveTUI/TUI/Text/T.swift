@@ -367,12 +367,12 @@ public enum T {
         public static let shred = P("粉碎", "shredding")
         public static let burn = P("焚毁", "burning")
         public static let outside = P("送专业机构销毁", "by a destruction company")
-        public static func confirm(envelope: EnvelopeRef, documents: [Document], approver: String, method: String) -> [Phrase] {
+        public static func confirm(envelope: EnvelopeRef, documents: [Document], approver: String, method: Phrase) -> [Phrase] {
             [P("将销毁 \(envelope.room) \(envelope.owner) 档案袋中的 \(documents.count) 份文件:",
                "\(Common.documents(documents.count).en) of the envelope \(envelope.room) \(envelope.owner) will be destroyed:"),
              Common.docList(documents),
-             P("经 \(approver) 批准, 方式: \(method)。销毁后不能撤销, 文件在清单中记为已销毁, 并记入销毁记录。",
-               "Approved by \(approver), method: \(method). This cannot be undone: the file list shows them as destroyed and the destruction record keeps them.")]
+             P("经 \(approver) 批准, 方式: \(method.zh)。销毁后不能撤销, 文件在清单中记为已销毁, 并记入销毁记录。",
+               "Approved by \(approver), \(method.en). This cannot be undone: the file list shows them as destroyed and the destruction record keeps them.")]
         }
     }
 

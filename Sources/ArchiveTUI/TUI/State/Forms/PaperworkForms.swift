@@ -129,7 +129,9 @@ public struct DestroyForm: FormModel {
                 return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]"))
             }
         }
-        return .confirm(T.Destroy.confirm(envelope: envelope, documents: documents, approver: approver.trimmed, method: method.value),
+        var how = Phrase.same(method.value)
+        if case .choice(let c) = method.input { how = c.label }
+        return .confirm(T.Destroy.confirm(envelope: envelope, documents: documents, approver: approver.trimmed, method: how),
                         .destroy(documents: documents.map(\.id), approver: approver.trimmed, reason: reason.trimmed, method: method.value))
     }
 }
