@@ -15,19 +15,21 @@ Tones are dropped; ü is written v (as typed on a pinyin keyboard; the matcher a
 Only CJK Unified Ideographs (U+4E00–U+9FFF) and Extension A (U+3400–U+4DBF) are kept.
 
 Output: Sources/ArchiveModel/Search/PinyinTable.swift, one line per syllable:
-  "zhang\t张章彰…"   (run: python3 scripts/make-pinyin-table.py)
+  "zhang\t张章彰…"   (run: python3 scripts/make-pinyin-table.py; OUT=FILE writes elsewhere)
 """
 import bz2, collections, os, re, sys, unicodedata
 
 SRC = os.environ.get("UNIHAN", "/usr/share/unicode/Unihan_Readings.txt.bz2")
-OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "ArchiveModel", "Search", "PinyinTable.swift")
+OUT = os.environ.get("OUT") or os.path.join(os.path.dirname(__file__), "..", "Sources", "ArchiveModel", "Search", "PinyinTable.swift")
 
 def toneless(s):
-    s = s.replace("ü", "v").replace("Ü", "v")
-    s = unicodedata.normalize("NFD", s)
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    # Decompose first: Unihan writes ü with its tone as one code point (ǚ U+01DA, ǜ, ǘ, ǖ),
+    # which decomposes to u + U+0308 + the tone mark. The diaeresis must become v before the
+    # tone marks are dropped, or 吕 女 绿 would be stored as lu, nu.
+    s = unicodedata.normalize("NFD", s.lower())
     s = s.replace("u\u0308", "v")
-    return s.lower()
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return s
 
 readings = collections.defaultdict(set)
 archaic = collections.defaultdict(set)

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// POSIX file operations with the durability dangan promises: a write goes to a temporary
 /// file in the same folder, is fsynced, renamed over the target and the folder is fsynced.
@@ -15,52 +16,77 @@ public enum DurableIO {
     static func errnoMessage(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
 
     /// Writes `bytes` to `path` atomically and durably. With `durable: false` (bulk generation)
-    /// the fsyncs are skipped; the caller syncs the file system once at the end.
+    /// the fsyncs are skipped; the caller syncs the file system once at the end. Only a regular
+    /// file is replaced: a link, FIFO, device or folder at `path` is refused. Inside an archive
+    /// no link on the way is followed (`confine(root:)`).
     public static func writeAtomic(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws {
         try bytes.withUnsafeBytes { try writeAtomic(path, $0, durable: durable) }
     }
 
     public static func writeAtomic(_ path: String, _ bytes: UnsafeRawBufferPointer, durable: Bool = true) throws {
-        let dir = parent(path)
-        let name = basename(path)
-        var rnd = SystemRandomNumberGenerator()
-        let tmp = dir + "/." + name + ".tmp-" + String(getpid()) + "-" + String(rnd.next() as UInt32, radix: 36)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
-        if fd < 0 { throw ArchiveError.io(path: path, message: errnoMessage()) }
-        var ok = false
-        defer { if !ok { unlink(tmp) } }
-        do {
-            try writeAll(fd, bytes, path: path)
-            if durable && fsync(fd) != 0 { let e = errno; close(fd); throw ArchiveError.io(path: path, message: "fsync: " + errnoMessage(e)) }
-            if close(fd) != 0 { throw ArchiveError.io(path: path, message: "close: " + errnoMessage()) }
-        } catch {
-            throw error
+        try withParent(path) { dfd, name in
+            if let why = notReplaceable(dfd, name) { throw ArchiveError.io(path: path, message: why) }
+            let tmp = try writeTemporary(dfd, name, bytes, durable: durable, path: path)
+            if renameat(dfd, tmp, dfd, name) != 0 {
+                let e = errno
+                unlinkat(dfd, tmp, 0)
+                throw ArchiveError.io(path: path, message: "rename: " + errnoMessage(e))
+            }
+            if durable && fsync(dfd) != 0 {
+                throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage())
+            }
         }
-        if rename(tmp, path) != 0 { throw ArchiveError.io(path: path, message: "rename: " + errnoMessage()) }
-        ok = true
-        if durable { try fsyncDir(dir) }
     }
 
     /// Creates a new file that must not exist yet (append-only registers): write a temporary
     /// file, fsync, then link() it to the final name, which fails if the name exists.
     public static func createExclusive(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws {
-        let dir = parent(path)
+        try withParent(path) { dfd, name in
+            let tmp = try bytes.withUnsafeBytes { try writeTemporary(dfd, name, $0, durable: durable, path: path) }
+            defer { unlinkat(dfd, tmp, 0) }
+            if linkat(dfd, tmp, dfd, name, 0) != 0 {
+                let e = errno
+                if e == EEXIST { throw ArchiveError.alreadyExists(path: path) }
+                throw ArchiveError.io(path: path, message: "link: " + errnoMessage(e))
+            }
+            if durable && fsync(dfd) != 0 {
+                throw ArchiveError.io(path: parent(path), message: "fsync: " + errnoMessage())
+            }
+        }
+    }
+
+    /// Why the entry `name` may not be replaced by a new file, or nil when it is missing or a
+    /// regular file.
+    static func notReplaceable(_ dfd: Int32, _ name: String) -> String? {
+        var st = stat()
+        guard fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) != S_IFREG else { return nil }
+        return
+            "\(kindName(st.st_mode)) is there, and dangan replaces only regular files: remove it or choose another name"
+    }
+
+    /// Writes `.NAME.tmp-PID-RANDOM` (0600, never through a link) in the folder `dfd`, fsynced
+    /// when `durable`; returns its name. Nothing is left behind when it fails.
+    static func writeTemporary(
+        _ dfd: Int32, _ name: String, _ bytes: UnsafeRawBufferPointer, durable: Bool,
+        path: String
+    ) throws -> String {
         var rnd = SystemRandomNumberGenerator()
-        let tmp = dir + "/." + basename(path) + ".tmp-" + String(getpid()) + "-" + String(rnd.next() as UInt32, radix: 36)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        let tmp = "." + name + ".tmp-" + String(getpid()) + "-" + String(rnd.next() as UInt32, radix: 36)
+        let fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
         if fd < 0 { throw ArchiveError.io(path: path, message: errnoMessage()) }
-        defer { unlink(tmp) }
         do {
-            try writeAll(fd, bytes, path: path)
-            if durable && fsync(fd) != 0 { let e = errno; close(fd); throw ArchiveError.io(path: path, message: "fsync: " + errnoMessage(e)) }
-            close(fd)
+            try writeAll(fd, bytes, path: path)  // closes fd when it fails
+            if durable && fsync(fd) != 0 {
+                let e = errno
+                close(fd)
+                throw ArchiveError.io(path: path, message: "fsync: " + errnoMessage(e))
+            }
+            if close(fd) != 0 { throw ArchiveError.io(path: path, message: "close: " + errnoMessage()) }
+        } catch {
+            unlinkat(dfd, tmp, 0)
+            throw error
         }
-        if link(tmp, path) != 0 {
-            let e = errno
-            if e == EEXIST { throw ArchiveError.alreadyExists(path: path) }
-            throw ArchiveError.io(path: path, message: "link: " + errnoMessage(e))
-        }
-        if durable { try fsyncDir(dir) }
+        return tmp
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
@@ -81,16 +107,26 @@ public enum DurableIO {
         }
     }
 
+    /// fsyncs a folder (inside an archive, reached without following links).
     public static func fsyncDir(_ dir: String) throws {
-        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd: Int32
+        if isInsideArchive(dir) {
+            fd = try withParent(dir) { dfd, name in openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+        } else {
+            fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
         if fd < 0 { throw ArchiveError.io(path: dir, message: errnoMessage()) }
         defer { close(fd) }
         if fsync(fd) != 0 { throw ArchiveError.io(path: dir, message: "fsync: " + errnoMessage()) }
     }
 
     /// Creates `path` and any missing parents with mode 0700; new folders are made durable
-    /// by fsyncing their parents.
+    /// by fsyncing their parents. Inside an archive no link on the way is followed.
     public static func makeDirs(_ path: String, durable: Bool = true) throws {
+        if let (root, comps) = beneath(path) {
+            close(try openFolder(root: root, components: comps[...], create: true, durable: durable, path: path))
+            return
+        }
         var st = stat()
         if stat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { return }
@@ -100,41 +136,6 @@ public enum DurableIO {
         if p != path && !p.isEmpty { try makeDirs(p, durable: durable) }
         if mkdir(path, dirMode) != 0 && errno != EEXIST { throw ArchiveError.io(path: path, message: errnoMessage()) }
         if durable { try fsyncDir(p.isEmpty ? "." : p) }
-    }
-
-    public enum ReadResult { case ok([UInt8]), missing, failed(String) }
-
-    public static func read(_ path: String) -> ReadResult {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return errno == ENOENT ? .missing : .failed(errnoMessage()) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { return .failed(errnoMessage()) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failed("is a folder, expected a file") }
-        // Read straight into the result (one copy), growing it if the file grows meanwhile.
-        var failure: String? = nil
-        let cap = Int(st.st_size) + 1
-        var out = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
-            var len = 0
-            while len < cap {
-                let n = Glibc.read(fd, buf.baseAddress! + len, cap - len)
-                if n < 0 { if errno == EINTR { continue }; failure = errnoMessage(); break }
-                if n == 0 { break }
-                len += n
-            }
-            count = len
-        }
-        if let failure { return .failed(failure) }
-        if out.count == cap { // the file grew while being read: read the rest
-            var more = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; return .failed(errnoMessage()) }
-                if n == 0 { break }
-                out.append(contentsOf: more[0..<n])
-            }
-        }
-        return .ok(out)
     }
 
     /// Folder entries, without "." and "..", unsorted. Nil when `path` is not a readable folder.
@@ -156,7 +157,10 @@ public enum DurableIO {
     /// Entries of an open folder (the descriptor stays open), without "." and "..".
     public static func list(fd: Int32) -> [String] {
         let dup = Glibc.dup(fd)
-        guard dup >= 0, let d = fdopendir(dup) else { if dup >= 0 { close(dup) }; return [] }
+        guard dup >= 0, let d = fdopendir(dup) else {
+            if dup >= 0 { close(dup) }
+            return []
+        }
         return entries(d)
     }
 
@@ -173,7 +177,7 @@ public enum DurableIO {
         while let e = readdir(d) {
             withUnsafePointer(to: e.pointee.d_name) { p in
                 p.withMemoryRebound(to: UInt8.self, capacity: 256) { c in
-                    if c[0] == 46 && (c[1] == 0 || (c[1] == 46 && c[2] == 0)) { return } // "." and ".."
+                    if c[0] == 46 && (c[1] == 0 || (c[1] == 46 && c[2] == 0)) { return }  // "." and ".."
                     body(c)
                 }
             }
@@ -209,62 +213,7 @@ public enum DurableIO {
 
     public static func syncFileSystem(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { close(fd) }; sync()
-    }
-}
-
-/// The advisory lock that serialises writers: flock(2) on `.dangan/lock` inside the archive.
-/// Readers do not take it; every write takes it, re-reads what it changes, and releases it.
-public final class ArchiveLock: @unchecked Sendable {
-    let path: String
-    var fd: Int32 = -1
-    var depth = 0
-
-    public init(path: String) { self.path = path }
-    deinit { if fd >= 0 { close(fd) } }
-
-    public func acquire(timeout: Double = 30) throws {
-        if depth > 0 { depth += 1; return }
-        if fd < 0 {
-            try DurableIO.makeDirs(DurableIO.parent(path), durable: false)
-            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, DurableIO.fileMode)
-            if fd < 0 { throw ArchiveError.io(path: path, message: DurableIO.errnoMessage()) }
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if errno != EWOULDBLOCK && errno != EINTR { throw ArchiveError.io(path: path, message: DurableIO.errnoMessage()) }
-            if Date() > deadline { throw ArchiveError.locked(path: path) }
-            usleep(2000)
-        }
-        depth = 1
-    }
-
-    public func release() {
-        guard depth > 0 else { return }
-        depth -= 1
-        if depth == 0 { flock(fd, LOCK_UN) }
-    }
-
-    var isOuter: Bool { depth == 1 }
-
-    /// The lock file also holds the journal's last sequence number, written by each writer
-    /// under the lock (-1 while a change is in progress): a reader whose head has that number
-    /// has seen every entry, without listing the journal. Nil when unknown.
-    func readCounter() -> Int? {
-        if fd < 0 {
-            fd = open(path, O_RDWR | O_CLOEXEC)
-            if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
-            if fd < 0 { return nil }
-        }
-        var v: Int64 = 0
-        guard pread(fd, &v, 8, 0) == 8 else { return nil }
-        let n = Int(Int64(littleEndian: v))
-        return n >= 0 ? n : nil
-    }
-
-    func writeCounter(_ n: Int) {
-        guard fd >= 0, depth > 0 else { return }
-        var v = Int64(n).littleEndian
-        _ = pwrite(fd, &v, 8, 0)
+        if fd >= 0 { close(fd) }
+        sync()
     }
 }

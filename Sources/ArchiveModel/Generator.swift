@@ -10,9 +10,12 @@ public struct Generator {
     public var seed: UInt64
     public var now: Date
     public var name: String
+    /// Loans lent and returned in the past, added to the register's history (benchmarks of a
+    /// long history). The usual few loans out and overdue come on top.
+    public var historyLoans: Int
 
-    public init(envelopes: Int, seed: UInt64 = 1, now: Date = Date(), name: String = "") {
-        self.envelopes = envelopes; self.seed = seed; self.now = now; self.name = name
+    public init(envelopes: Int, seed: UInt64 = 1, now: Date = Date(), name: String = "", historyLoans: Int = 0) {
+        self.envelopes = envelopes; self.seed = seed; self.now = now; self.name = name; self.historyLoans = historyLoans
     }
 
     // Surnames with weights (per ten thousand, after national frequency tables), including the
@@ -96,18 +99,16 @@ public struct Generator {
         store.operatorName = "李敏"
         // Bulk: no fsync per file or journal entry; one sync of the file system at the end.
         store.bulkWrites = true
-        defer { store.bulkWrites = false }
+        try store.lock.acquire()
+        defer { store.bulkWrites = false; store.lock.release() }
         let cabCount = (lay.buildings + lay.buildingsPerCabinet - 1) / lay.buildingsPerCabinet
         var cabs: [Cabinet] = []
         for i in 0..<cabCount {
             let code = Generator.cabinetCode(i, count: cabCount)
             let first = i * lay.buildingsPerCabinet + 1, last = min(lay.buildings, (i + 1) * lay.buildingsPerCabinet)
             let label = first == last ? "\(i + 1)号档案柜(\(first)栋)" : "\(i + 1)号档案柜(\(first)–\(last)栋)"
-            let c = Cabinet(id: RecordID.make("cab", using: &rng), code: code, label: label, room: "物业服务中心档案室",
-                            keyHolders: ["李敏", "王建国(备用钥匙)"])
-            try DurableIO.makeDirs(path + "/cabinets/" + code, durable: false)
-            try DurableIO.writeAtomic(path + "/cabinets/\(code)/cabinet.json", JSONCoding.bytes(c, store.encoder), durable: false)
-            cabs.append(c)
+            cabs.append(try store.createCabinet(Cabinet(id: RecordID.make("cab", using: &rng), code: code, label: label, room: "物业服务中心档案室",
+                                                        keyHolders: ["李敏", "王建国(备用钥匙)"])))
         }
         // Plan the households in filing order.
         var plans: [(Int, Int, Int)] = [] // building, floor, unit index
@@ -168,6 +169,7 @@ public struct Generator {
             return body + String(Array("10X98765432")[sum % 11])
         }
         let nowParts = tf.parts(now)
+        let today = tf.day(now)
         func day(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, min(d, 28)) }
         func dayAfter(_ s: String, years: Int, months: Int) -> String {
             let y = Int(s.prefix(4))!, m = Int(s.dropFirst(5).prefix(2))!, d = Int(s.suffix(2))!
@@ -209,8 +211,10 @@ public struct Generator {
             var docs: [Document] = []
             func add(_ kind: String, _ title: String, original: Bool, pages: Int, date: String, secrecy: Secrecy? = nil, retention: String = "permanent") {
                 let k = settings.kind(named: kind)!
+                // No paper is dated after today (a lease signed two years after a recent move-in).
                 docs.append(Document(id: DocumentID.make(envelope: id, using: &rng), kind: kind, title: title, original: original,
-                                     pages: pages, date: date, secrecy: secrecy ?? k.defaultSecrecy, retention: retention))
+                                     pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy,
+                                     retention: retention))
             }
             func p(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
             // Customer file: the checklist, each item missing now and then.
@@ -256,10 +260,9 @@ public struct Generator {
             written += 1
             if written % 10_000 == 0 { progress?(written) }
         }
-        store.cabinets = cabs
-        store.cabinetOrder = Dictionary(uniqueKeysWithValues: cabs.enumerated().map { ($1.code, $0) })
         store.envelopes.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
         store.rebuildIndex()
+        store.resetSummaries()
         // The register: some loans returned, a few out, one overdue.
         let staff = ["赵磊": "客户服务中心", "刘洋": "工程部", "陈静": "内勤部"]
         let borrowers = staff.keys.sorted()
@@ -284,8 +287,25 @@ public struct Generator {
                 if kind == 2 { overdue += 1 }
             }
         }
+        // A long history: loans lent and returned over the years before `now`.
+        if historyLoans > 0 && !loanCandidates.isEmpty {
+            let span = 5.0 * 365 * 86400
+            for i in 0..<historyLoans {
+                let (_, d) = loanCandidates[Int(rng.next() % UInt64(loanCandidates.count))]
+                if store.register.openByDocument[d.id] != nil { continue }
+                let out = now.addingTimeInterval(-span + span * Double(i) / Double(historyLoans) - 30 * 86400)
+                store.clock = { out }
+                let who = borrowers[i % borrowers.count]
+                let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!, purpose: "核对业主信息", type: .short))
+                guard dec.allowed, loan != nil else { continue }
+                store.clock = { out.addingTimeInterval(86400) }
+                try store.returnDocuments([d.id], complete: true)
+                if i % 10_000 == 9_999 { progress?(i + 1) }
+            }
+        }
         store.clock = { [now] in now }
         try store.writeCache()
+        store.anchors.save(root: path)
         DurableIO.syncFileSystem(path)
         return Report(envelopes: written, documents: documentsTotal, loans: store.register.order.count, outstanding: outstanding,
                       overdue: overdue, cabinets: cabs.count)
@@ -293,12 +313,18 @@ public struct Generator {
 }
 
 extension ArchiveStore {
-    /// Bulk write for the generator: no fsync per file (the caller syncs once at the end),
-    /// no journal entry per envelope.
+    /// Bulk write for the generator: the envelope's creation entry and file without fsync
+    /// (the caller syncs once at the end); the summary is appended and sorted at the end.
     func writeGeneratedEnvelope(_ e: Envelope) throws {
         let rel = ArchiveStore.envelopeRelativePath(cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
-        try DurableIO.makeDirs(DurableIO.parent(abs(rel)), durable: false)
-        try DurableIO.writeAtomic(abs(rel), JSONCoding.bytes(e, encoder), durable: false)
-        envelopes.append(EnvelopeSummary(envelope: e, missing: ArchiveStore.missingKinds(e, settings: settings).count))
+        let d = try ensureDesk()
+        var en = entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋")
+        en = try appendWithoutFold(en, desk: d)
+        var env = e
+        env.revision = Revision(heads: [en.ref.description], seen: frontier.mapValues { $0.seq })
+        let bytes = try JSONCoding.bytes(env, encoder)
+        try writeEnvelopeFile(rel: rel, bytes: bytes)
+        envelopes.append(summary(of: env, digest: contentDigest(env)))
+        idIndex.dirty = true
     }
 }

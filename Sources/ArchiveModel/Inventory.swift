@@ -161,7 +161,9 @@ extension ArchiveStore {
             let r = try Inventory.run(self, cabinet: cabinet, scanned: scanned, progress: progress)
             let run = InventoryRun(id: RecordID.make("inv"), at: r.at, by: operatorName, cabinets: r.cabinets, envelopes: r.envelopes,
                                    scanned: r.scanned, findings: r.counts)
-            try append(JournalEntry(at: r.at, by: operatorName, action: .inventory, inventory: run, note: "盘点 \(r.cabinets.joined(separator: ","))"))
+            var en = entry(.inventory, note: "盘点 \(r.cabinets.joined(separator: ","))")
+            en.inventory = run
+            try commit(en)
             return r
         }
     }

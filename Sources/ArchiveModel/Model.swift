@@ -182,6 +182,8 @@ public struct Settings: Codable, Sendable, Equatable {
     public var language: String
     /// IANA time zone of the archive (dates in the register are written with their offset).
     public var timeZone: String
+    /// The label stock envelope labels are printed on (`LabelStock.named`); nil: 100x50.
+    public var labelStock: String? = nil
 
     public init(loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
                 operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai") {
@@ -193,14 +195,27 @@ public struct Settings: Codable, Sendable, Equatable {
     public func staff(named name: String) -> StaffMember? { staff.first { $0.name == name } }
 }
 
+/// Which journal entries a projection file reflects: the entries that last changed the
+/// record (`heads`, usually one) and how far each desk's chain had been folded when the file
+/// was written (`seen`). dangan compares it with the journal to tell a file that is merely
+/// behind (brought up to date) from one changed by hand (reported).
+public struct Revision: Codable, Sendable, Equatable {
+    public var heads: [String]
+    public var seen: [String: Int]
+    public init(heads: [String], seen: [String: Int]) { self.heads = heads; self.seen = seen }
+}
+
 /// The archive's own file: name, site and settings.
 public struct ArchiveInfo: Codable, Sendable, Equatable {
+    /// Format 2: the journal of record with a signed chain per desk.
+    public static let currentFormat = 2
     public var format: Int
     public var id: String
     public var name: String
     public var site: String
     public var settings: Settings
-    public init(format: Int = 1, id: String = RecordID.make("arc"), name: String, site: String = "", settings: Settings = Settings()) {
+    public var revision: Revision?
+    public init(format: Int = ArchiveInfo.currentFormat, id: String = RecordID.make("arc"), name: String, site: String = "", settings: Settings = Settings()) {
         self.format = format; self.id = id; self.name = name; self.site = site; self.settings = settings
     }
 }
@@ -214,6 +229,7 @@ public struct Cabinet: Codable, Sendable, Equatable {
     public var label: String
     public var room: String
     public var keyHolders: [String]
+    public var revision: Revision?
     public init(id: String = RecordID.make("cab"), code: String, label: String, room: String, keyHolders: [String] = []) {
         self.id = id; self.code = code; self.label = label; self.room = room; self.keyHolders = keyHolders
     }
@@ -263,6 +279,8 @@ public struct Envelope: Codable, Sendable, Equatable {
     public var tenants: [String]
     public var phones: [String]
     public var idNumber: String
+    /// The document `idNumber` belongs to; nil means a resident ID (see `identityType`).
+    public var idType: IDType? = nil
     public var emergencyContact: Contact?
     /// YYYY-MM-DD
     public var moveIn: String
@@ -272,6 +290,8 @@ public struct Envelope: Codable, Sendable, Equatable {
     public var nextEnvelope: String?
     public var note: String
     public var documents: [Document]
+    /// Which journal entries the file reflects (written by dangan; see ``Revision``).
+    public var revision: Revision?
 
     public init(id: String = RecordID.make("env"), number: String, barcode: String, cabinet: String, building: String, floor: String,
                 unit: String, owner: String, coOwners: [String] = [], tenants: [String] = [], phones: [String] = [], idNumber: String = "",
@@ -354,16 +374,29 @@ public struct Renewal: Codable, Sendable, Equatable {
 }
 
 /// A loan with what happened to it since, folded from the journal.
-public struct LoanRecord: Sendable, Equatable {
+public struct LoanRecord: Sendable, Equatable, Codable {
     public var loan: Loan
     public var due: Date
     public var renewals: [Renewal]
     public var returns: [LoanReturn]
-    public init(loan: Loan) { self.loan = loan; self.due = loan.due; renewals = []; returns = [] }
+    /// The journal entry that lent it (`DESK:SEQ`; empty for loans of the first format).
+    public var entry: String
+    /// Set when a person decided, resolving a conflict between desks, that this loan never
+    /// happened: why, and the entry that said so. A voided loan holds nothing.
+    public var voided: String?
+    public init(loan: Loan, entry: String = "") {
+        self.loan = loan; self.due = loan.due; renewals = []; returns = []; self.entry = entry; voided = nil
+    }
 
     public var returnedDocuments: Set<String> { Set(returns.flatMap { $0.documents }) }
-    public var outstandingDocuments: [String] { let r = returnedDocuments; return loan.documents.filter { !r.contains($0) } }
+    public var outstandingDocuments: [String] {
+        if voided != nil { return [] }
+        let r = returnedDocuments
+        return loan.documents.filter { !r.contains($0) }
+    }
     public var isOpen: Bool { !outstandingDocuments.isEmpty }
-    public var returnedAt: Date? { isOpen ? nil : returns.last?.at }
+    public var returnedAt: Date? { isOpen || voided != nil ? nil : returns.last?.at }
     public func isOverdue(at now: Date) -> Bool { isOpen && now > due }
+    /// Whole days past the due time (0 when not overdue).
+    public func daysOverdue(at now: Date) -> Int { isOverdue(at: now) ? Int(now.timeIntervalSince(due) / 86400) + 1 : 0 }
 }

@@ -138,44 +138,34 @@ public struct Paperwork: Codable, Sendable, Equatable {
 }
 
 extension Register {
-    mutating func applyPaperwork(_ e: JournalEntry) {
-        switch e.action {
-        case .copy:
-            guard let c = e.copy else { return }
-            if c.stage == .requested {
-                if paperwork.copies[c.copy] != nil { anomalies.append("photocopy \(c.copy) requested twice (entry \(e.seq))"); return }
-                paperwork.copies[c.copy] = CopyRecord(
-                    id: c.copy, envelope: c.envelope, documents: c.documents, requester: c.requester ?? "", department: c.department ?? "",
-                    purpose: c.purpose ?? "", copiesRequested: c.copies ?? 1, requestedAt: c.at, stage: .requested, backNote: "",
-                    disposition: "", archivist: c.archivist)
-                paperwork.copyOrder.append(c.copy)
-                return
-            }
-            guard var r = paperwork.copies[c.copy] else { anomalies.append("photocopy step for unknown request \(c.copy) (entry \(e.seq))"); return }
-            r.stage = c.stage
-            switch c.stage {
-            case .approved:
-                r.approver = c.approver; r.approverRole = c.approverRole; r.approvedAt = c.at
-                for d in r.documents {
-                    if let other = copyingByDocument[d] { anomalies.append("document \(d) taken for copy \(c.copy) while out for copy \(other) (entry \(e.seq))") }
-                    copyingByDocument[d] = c.copy
-                }
-            case .refused: r.approver = c.approver; r.approverRole = c.approverRole; r.backNote = c.note ?? ""
-            case .copied: r.pages = c.pages; r.copiesMade = c.copies; r.madeAt = c.at
-            case .back:
-                r.backAt = c.at; r.backComplete = c.complete; r.backNote = c.note ?? ""
-                for d in r.documents where copyingByDocument[d] == c.copy { copyingByDocument[d] = nil }
-            case .settled: r.settledAt = c.at; r.disposition = c.note ?? ""
-            case .requested: break
-            }
-            paperwork.copies[c.copy] = r
-        case .destroy, .transfer:
-            if let d = e.disposal { paperwork.disposals.append(d) }
-        case .inventory:
-            if let i = e.inventory { paperwork.inventories.append(i) }
-        default:
+    mutating func applyCopy(_ c: CopyEvent, entry: String) {
+        if c.stage == .requested {
+            if paperwork.copies[c.copy] != nil { anomalies.append("photocopy \(c.copy) requested twice (entry \(entry))"); return }
+            paperwork.copies[c.copy] = CopyRecord(
+                id: c.copy, envelope: c.envelope, documents: c.documents, requester: c.requester ?? "", department: c.department ?? "",
+                purpose: c.purpose ?? "", copiesRequested: c.copies ?? 1, requestedAt: c.at, stage: .requested, backNote: "",
+                disposition: "", archivist: c.archivist)
+            paperwork.copyOrder.append(c.copy)
             return
         }
+        guard var r = paperwork.copies[c.copy] else { anomalies.append("photocopy step for unknown request \(c.copy) (entry \(entry))"); return }
+        r.stage = c.stage
+        switch c.stage {
+        case .approved:
+            r.approver = c.approver; r.approverRole = c.approverRole; r.approvedAt = c.at
+            for d in r.documents {
+                if let other = copyingByDocument[d] { anomalies.append("document \(d) taken for copy \(c.copy) while out for copy \(other) (entry \(entry))") }
+                copyingByDocument[d] = c.copy
+            }
+        case .refused: r.approver = c.approver; r.approverRole = c.approverRole; r.backNote = c.note ?? ""
+        case .copied: r.pages = c.pages; r.copiesMade = c.copies; r.madeAt = c.at
+        case .back:
+            r.backAt = c.at; r.backComplete = c.complete; r.backNote = c.note ?? ""
+            for d in r.documents where copyingByDocument[d] == c.copy { copyingByDocument[d] = nil }
+        case .settled: r.settledAt = c.at; r.disposition = c.note ?? ""
+        case .requested: break
+        }
+        paperwork.copies[c.copy] = r
     }
 
     public var copies: [CopyRecord] { paperwork.copyOrder.compactMap { paperwork.copies[$0] } }

@@ -34,7 +34,9 @@ extension ArchiveStore {
             guard d.allowed else { return (d, nil) }
             var ev = CopyEvent(copy: RecordID.make("cpy"), stage: .requested, envelope: e.id, documents: docs.map { $0.id }, at: now, archivist: operatorName)
             ev.requester = who; ev.department = dept; ev.purpose = why; ev.copies = copies
-            try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: e.id, copy: ev, note: d.message))
+            var en = entry(.copy, envelope: e.id, note: d.message)
+            en.copy = ev
+            try commit(en)
             return (d, register.paperwork.copies[ev.copy])
         }
     }
@@ -52,7 +54,9 @@ extension ArchiveStore {
     func appendCopyStep(_ c: CopyRecord, _ stage: CopyStage, note: String? = nil, _ fill: (inout CopyEvent) -> Void = { _ in }) throws {
         var ev = CopyEvent(copy: c.id, stage: stage, envelope: c.envelope, documents: c.documents, at: now, archivist: operatorName)
         fill(&ev)
-        try append(JournalEntry(at: ev.at, by: operatorName, action: .copy, envelope: c.envelope, copy: ev, note: note))
+        var en = entry(.copy, envelope: c.envelope, note: note)
+        en.copy = ev
+        try commit(en)
     }
 
     func copyDocuments(_ c: CopyRecord) throws -> [Document] {
@@ -121,24 +125,28 @@ extension ArchiveStore {
     // MARK: Destruction (销毁) and transfer (移交)
 
     /// Marks the documents of each envelope destroyed or transferred (whole envelopes are closed
-    /// as transferred), writes each envelope and its journal entry with before and after.
+    /// as transferred): one journal entry for all of them, so that all happen or none does.
     func applyDisposals(order: [String], byEnvelope: [String: [String]], whole: Set<String>,
                         _ make: (String, [String], Bool) -> Disposal) throws -> [Disposal] {
         var out: [Disposal] = []
+        var changes: [RecordChange] = []
         for envID in order {
+            try requireCleanFile(envID)
             let disp = make(envID, byEnvelope[envID]!, whole.contains(envID))
             let ids = Set(disp.documents)
-            let before = try envelope(id: envID)
+            var before = try envelope(id: envID)
+            before.revision = nil
             var after = before
             let state: StoredState = disp.kind == .destroy ? .destroyed : .transferred
             for i in after.documents.indices where ids.contains(after.documents[i].id) { after.documents[i].state = state }
             if disp.wholeEnvelope { after.status = .transferred }
-            try writeEnvelopeFile(after)
-            try append(JournalEntry(at: disp.at, by: operatorName, action: disp.kind == .destroy ? .destroy : .transfer, envelope: envID,
-                                    before: before, after: after, disposal: disp))
-            reloadSummary(envelopeID: envID)
+            if let c = try envelopeChange(from: before, to: after, base: summary(id: envID)?.revision ?? []) { changes.append(c) }
             out.append(disp)
         }
+        guard let first = out.first else { return [] }
+        var en = entry(first.kind == .destroy ? .destroy : .transfer, envelope: out.count == 1 ? first.envelope : nil, changes: changes)
+        en.disposals = out
+        try commit(en)
         return out
     }
 

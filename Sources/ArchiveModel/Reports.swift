@@ -7,13 +7,15 @@ public struct ReportTable: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[String]]
     public var footer: String
+    /// An envelope's barcode, drawn as Code 128 above the table in HTML (the file list).
+    public var barcode: String? = nil
 }
 
 public enum ReportKind: String, CaseIterable, Sendable {
     case register, copies, outstanding, monthly, fileList = "file-list", label, cabinetList = "cabinet-list", inventory, destruction, transfer
 }
 
-public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html }
+public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html, svg }
 
 /// Reads documents by envelope once per report.
 struct DocumentLookup {
@@ -99,19 +101,12 @@ public enum Reports {
                                footer: "未归还明细见 dangan report outstanding;每月5日前报总经理")
         case .fileList, .label:
             guard let t = target else { throw ArchiveError.invalidField(field: "ENVELOPE", reason: "is required for \(kind.rawValue)") }
-            let e = try store.envelope(id: try store.resolveEnvelope(t))
+            let id = try store.resolveEnvelope(t)
             if kind == .label {
-                return ReportTable(title: "档案袋封面 (Envelope label)", subtitle: "",
-                                   columns: ["项目", "内容"],
-                                   rows: [["房号", "\(e.building)栋\(e.unit)"], ["业主姓名", e.owner], ["档案号", e.number], ["条码", e.barcode],
-                                          ["存放位置", e.location.chinese]], footer: "")
+                let stock = LabelStock.named(store.settings.labelStock ?? "") ?? LabelStock.named(LabelStock.defaultName)!
+                return Labels.table(Labels.labels([id], store: store), stock: stock)
             }
-            let rows = e.documents.enumerated().map { i, d in
-                ["\(i + 1)", d.kind, d.title, d.original ? "原件" : "复印件", "\(d.pages)", d.date, d.secrecy.chinese, store.state(of: d).chinese]
-            }
-            return ReportTable(title: "档案袋文件清单 (Envelope file list)", subtitle: "\(e.number)  \(e.building)栋\(e.unit)  \(e.owner)",
-                               columns: ["序号", "文件", "标题", "原件/复印件", "页数", "日期", "密级", "状态"], rows: rows,
-                               footer: "共 \(rows.count) 份;缺少: \(ArchiveStore.missingKinds(e, settings: store.settings).joined(separator: "、"))")
+            return try fileList(id, store: store)
         case .cabinetList:
             let codes = target.map { [$0] } ?? store.cabinets.map { $0.code }
             var rows: [[String]] = []
@@ -180,6 +175,18 @@ public enum Reports {
         }
     }
 
+    /// The envelope file list (档案袋文件清单) to paste inside the envelope, with its barcode.
+    public static func fileList(_ id: String, store: ArchiveStore) throws -> ReportTable {
+        let e = try store.envelope(id: id)
+        let rows = e.documents.enumerated().map { i, d in
+            ["\(i + 1)", d.kind, d.title, d.original ? "原件" : "复印件", "\(d.pages)", d.date, d.secrecy.chinese, store.state(of: d).chinese]
+        }
+        let missing = ArchiveStore.missingKinds(e, settings: store.settings)
+        return ReportTable(title: "档案袋文件清单 (Envelope file list)", subtitle: "\(e.number)  \(e.building)栋\(e.unit)  \(e.owner)  条码 \(e.barcode.isEmpty ? "(无)" : e.barcode)",
+                           columns: ["序号", "文件", "标题", "原件/复印件", "页数", "日期", "密级", "状态"], rows: rows,
+                           footer: "共 \(rows.count) 份;缺少: \(missing.isEmpty ? "无" : missing.joined(separator: "、"))", barcode: e.barcode)
+    }
+
     /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted as needed (RFC 4180).
     public static func csv(_ t: ReportTable) -> [UInt8] {
         func q(_ s: String) -> String {
@@ -218,17 +225,28 @@ public enum Reports {
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") + "\n"
     }
 
-    public static func html(_ t: ReportTable) -> String {
+    public static func html(_ t: ReportTable) -> String { html([t]) }
+
+    /// Tables as one HTML document for A4, each table from a new page (a batch of file lists).
+    public static func html(_ tables: [ReportTable]) -> String {
         func e(_ s: String) -> String {
             Sanitize.visible(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
-        var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(e(t.title))</title>\n"
+        var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(e(tables.first?.title ?? ""))</title>\n"
         h += "<style>@page{size:A4;margin:15mm}body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
-        h += "th,td{border:1px solid #444;padding:2px 4px;text-align:left}thead{display:table-header-group}tr{page-break-inside:avoid}</style></head><body>\n"
-        h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
-        h += "</tbody></table>\n<p>\(e(t.footer))</p>\n</body></html>\n"
+        h += "th,td{border:1px solid #444;padding:2px 4px;text-align:left}thead{display:table-header-group}tr{page-break-inside:avoid}"
+        h += "section+section{page-break-before:always;break-before:page}.code{float:right}.missing{float:right;border:1px dashed #000;padding:2mm}</style></head><body>\n"
+        for t in tables {
+            h += "<section>"
+            if let code = t.barcode {
+                h += Labels.barcodeSVG(code).map { "<div class=\"code\">\($0)</div>" } ?? "<div class=\"missing\">\(e(code.isEmpty ? "无条码:请在档案中登记条码 (no barcode recorded)" : "条码 \(code) 无法打印为 Code 128"))</div>"
+            }
+            h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            h += "</tbody></table>\n<p>\(e(t.footer))</p></section>\n"
+        }
+        h += "</body></html>\n"
         return h
     }
 }

@@ -67,6 +67,9 @@ public enum SharedRules {
         if let c = register.copying(d.id) {
             return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
         }
+        if let x = register.dispute(document: d.id, envelope: DocumentID.envelope(of: d.id)) {
+            return .refuse("dispute.open", "该文件或其档案袋存在工作站之间的冲突 \(x.id),须先处理 (a conflict between desks is waiting for a decision: dangan conflicts)", document: d.id)
+        }
         return nil
     }
 }

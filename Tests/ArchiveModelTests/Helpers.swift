@@ -21,7 +21,7 @@ func makeArchive(now: Date = TestClock.now) throws -> (ArchiveStore, Envelope) {
                  secrecy: secrecy, retention: retention)
     }
     let e = Envelope(id: id, number: "KH-2020-00001", barcode: "DA0001010001", cabinet: "A", building: "3", floor: "12", unit: "1201",
-                     owner: "张伟", coOwners: ["欧阳娜"], phones: ["13800138000"], idNumber: "440304199001011234", moveIn: "2020-05-01",
+                     owner: "张伟", coOwners: ["欧阳娜"], phones: ["13800138000"], idNumber: "440304199001011233", moveIn: "2020-05-01",
                      documents: [
                         doc("前期物业服务合同", "合同原件", original: true),
                         doc("前期物业服务合同", "合同复印件", original: false),

@@ -66,11 +66,17 @@ final class HostileAndFuzzTests: XCTestCase {
         let at = bytes.count / 2
         bytes.insert(contentsOf: [0xC3, 0x28, 0xFF], at: at) // invalid UTF-8 inside the file
         try Data(bytes).write(to: URL(fileURLWithPath: s.root + "/" + rel))
+        // The journal has the envelope: the damaged file is reported with its path, written
+        // again from the journal, and its bytes are kept beside it — nothing is lost.
         let again = try ArchiveStore.open(s.root, useCache: false)
-        XCTAssertTrue(again.problems.contains { $0.path == rel }, "\(again.problems)")
-        XCTAssertThrowsError(try again.envelope(id: e.id)) { err in XCTAssertTrue("\(err)".contains(rel)) }
-        XCTAssertThrowsError(try again.updateEnvelope(id: e.id) { $0.note = "x" }) // a damaged file is never overwritten
-        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + rel))), bytes)
+        XCTAssertTrue(again.problems.contains { $0.path == rel && $0.message.contains("damaged") }, "\(again.problems)")
+        XCTAssertEqual(try again.envelope(id: e.id).owner, "张伟")
+        let dir = DurableIO.parent(s.root + "/" + rel)
+        let kept = DurableIO.list(dir)!.filter { $0.hasPrefix(".envelope.json.replaced-") }
+        XCTAssertEqual(kept.count, 1)
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + kept[0]))), bytes)
+        XCTAssertNil(again.fileDifference(id: e.id))
+        XCTAssertTrue(try Integrity.check(s.root).1.filter { $0.kind != .projection }.isEmpty)
     }
 
     /// Mutations of valid bytes: flips, truncations, insertions of hostile bytes, splices.
@@ -96,17 +102,16 @@ final class HostileAndFuzzTests: XCTestCase {
         let (s, e) = try makeArchive()
         _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", type: .short))
         let envBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.summary(id: e.id)!.relativePath)))
-        let journalDir = s.root + "/journal/" + s.head.month
-        let entryBytes = Array(try Data(contentsOf: URL(fileURLWithPath: journalDir + "/" + s.head.file)))
+        let entryBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.lastEntryPath!)))
         try s.writeCache()
-        let cachePath = s.root + "/" + ArchiveStore.cacheFile
+        let cachePath = s.root + "/" + ArchiveStore.checkpointFile
         let cacheBytes = Array(try Data(contentsOf: URL(fileURLWithPath: cachePath)))
         let dec = JSONCoding.decoder(s.timeFormat)
         var g = SeededGenerator(seed: seed)
         var decoded = 0, refused = 0
         for _ in 0..<cases {
             if (try? dec.decode(Envelope.self, from: Data(mutate(envBytes, &g)))) != nil { decoded += 1 } else { refused += 1 }
-            if (try? dec.decode(JournalEntry.self, from: Data(mutate(entryBytes, &g)))) != nil { decoded += 1 } else { refused += 1 }
+            if (try? EntryFile.parse(mutate(entryBytes, &g), coding: RecordCoding(s.timeFormat))) != nil { decoded += 1 } else { refused += 1 }
         }
         // The cache: a damaged cache is never trusted blindly; open falls back to a scan and agrees.
         let truth = try ArchiveStore.open(s.root, useCache: false)
@@ -133,6 +138,23 @@ final class HostileAndFuzzTests: XCTestCase {
             } catch { refusedFiles += 1 }
         }
         XCTAssertEqual(s.envelopes.count, before) // dry runs never write
+        // Workbooks: damaged .xlsx files (the zip container, and its XML parts rezipped
+        // damaged) are refused or read, never a crash.
+        let xlsx = [UInt8](try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/office/openpyxl-typed.xlsx")))
+        let parts = try Workbook.parts(xlsx)
+        var xlRead = 0, xlRefused = 0
+        for i in 0..<cases {
+            var bytes: [UInt8]
+            if i % 2 == 0 { bytes = mutate(xlsx, &g) }
+            else {
+                let k = Int.random(in: 0..<parts.count, using: &g)
+                bytes = try Workbook.zip(parts.enumerated().map { j, p in (p.0, j == k ? Data(mutate([UInt8](p.1), &g)) : p.1) })
+            }
+            do { _ = try s.importSpreadsheet(bytes, dryRun: true); xlRead += 1 } catch { xlRefused += 1 }
+        }
+        XCTAssertEqual(s.envelopes.count, before)
+        print("fuzz workbooks: \(cases) damaged .xlsx files: \(xlRead) read, \(xlRefused) refused")
         // Search: random strings of pinyin letters, hanzi, digits, punctuation and hostile characters.
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz ZHANGzhang张伟欧阳单曾0123456789-栋/\\*?[](){}^$.|+\u{0}\u{1b}\u{202e}🏠") + Self.nasty.prefix(12).flatMap { Array($0.prefix(3)) }
         let engine = SearchEngine(store: s)

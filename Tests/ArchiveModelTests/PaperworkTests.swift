@@ -168,7 +168,7 @@ final class PaperworkTests: XCTestCase {
     func testImportAllOrNothingSkipBadInBothEncodings() throws {
         let text = csv([
             "档案号,档案柜,楼栋,楼层,房号,业主姓名,联系电话,身份证号,入住日期,备注,身份证复印件,前期物业服务合同",
-            "KH-1,A,1,2,201,王芳,13800000001,110101199001011234,2020-01-02,,复印件,原件+复印件",
+            "KH-1,A,1,2,201,王芳,13800000001,110101199001011237,2020-01-02,,复印件,原件+复印件",
             "KH-2,A,1,2,202,李强,13800000002,,2020-01-03,\"两行\n备注\",,原件",          // a note over two lines
             "KH-3,A,1,2,203,,13800000003,,2020-01-04,,,",                                    // line 5: no owner
             "KH-1,A,1,2,204,赵六,,,2020-01-05,,,",                                           // line 6: number twice
@@ -182,7 +182,7 @@ final class PaperworkTests: XCTestCase {
         let utf8BOM = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         let gb = try XCTUnwrap(iconvToGB18030(text))
         XCTAssertNil(String(validating: gb, as: UTF8.self)) // really not UTF-8
-        for (bytes, enc) in [(utf8BOM, "UTF-8 (BOM)"), (gb, "GB18030"), (Array(text.utf8), "UTF-8")] {
+        for (bytes, enc) in [(utf8BOM, "UTF-8 (BOM) CSV"), (gb, "GB18030 CSV"), (Array(text.utf8), "UTF-8 CSV")] {
             let (s, _) = try makeArchive(now: now)
             let before = s.envelopes.count
             let r = try s.importSpreadsheet(bytes)
@@ -194,7 +194,7 @@ final class PaperworkTests: XCTestCase {
             XCTAssertTrue(r.rejected[0].reason.contains("owner"))
             XCTAssertTrue(r.rejected[1].reason.contains("already in use"))
             XCTAssertTrue(r.rejected[2].reason.contains("building"))
-            XCTAssertTrue(r.rejected[3].reason.contains("YYYY-MM-DD"))
+            XCTAssertTrue(r.rejected[3].reason.contains("2020-13-40 is not a date"))
             XCTAssertTrue(r.rejected[4].reason.contains("masked"))
             XCTAssertTrue(r.rejected[5].reason.contains("身份证复印件"))
             // --skip-bad: the three good rows go in, a cabinet B is created.
@@ -221,7 +221,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertThrowsError(try s.importSpreadsheet(Array("number,cabinet,building,floor,unit,owner\nX,A,1,1,101,\"bad\"quote\n".utf8))) { e in
             XCTAssertTrue("\(e)".contains("not valid CSV"))
         }
-        XCTAssertThrowsError(try s.importSpreadsheet([0xFF, 0xFE, 0x00, 0x41, 0x80, 0x80])) { e in XCTAssertTrue("\(e)".contains("neither UTF-8 nor GB18030")) }
+        XCTAssertThrowsError(try s.importSpreadsheet([0x80, 0xFF, 0xFE, 0x00, 0x41, 0x80, 0x80])) { e in XCTAssertTrue("\(e)".contains("nor UTF-8, UTF-16 or GB18030 text")) }
         let dry = try s.importSpreadsheet(Array("number,cabinet,building,floor,unit,owner\nD-1,A,1,1,101,某人\n".utf8), dryRun: true)
         XCTAssertEqual(dry.rejected, []); XCTAssertTrue(dry.imported.isEmpty)
         XCTAssertThrowsError(try s.resolveEnvelope("D-1"))

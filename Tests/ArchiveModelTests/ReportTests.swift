@@ -38,8 +38,12 @@ final class ReportTests: XCTestCase {
         let f = try Reports.build(.fileList, store: s, month: nil, target: "1-201")
         XCTAssertTrue(f.subtitle.contains("欧阳明"))
         XCTAssertEqual(f.rows.count, try s.envelope(id: try s.resolveEnvelope("1-201")).documents.count)
+        XCTAssertEqual(f.barcode, s.summary(id: try s.resolveEnvelope("1-201"))?.barcode) // drawn above the list in HTML
+        XCTAssertTrue(Reports.html(f).contains("<div class=\"code\"><svg"))
         let l = try Reports.build(.label, store: s, month: nil, target: "1-201")
-        XCTAssertEqual(l.rows[1], ["业主姓名", "欧阳明"])
+        XCTAssertEqual(l.columns, ["房号", "业主姓名", "档案号", "条码", "存放位置", "备注"])
+        XCTAssertEqual(l.rows.count, 1)
+        XCTAssertEqual(Array(l.rows[0].prefix(2)), ["1栋201", "欧阳明"])
         let c = try Reports.build(.cabinetList, store: s, month: nil, target: "A")
         XCTAssertEqual(c.rows.count, 68)
         let inv = try Reports.build(.inventory, store: s, month: nil, target: "A")

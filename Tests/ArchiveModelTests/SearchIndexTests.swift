@@ -48,16 +48,27 @@ final class SearchIndexTests: XCTestCase {
         let letters = Array("abcdefghijklmnopqrstuwxyzv0123456789-")
         for _ in 0..<200 { qs.append(String((0..<(1 + Int(g.next() % 4))).map { _ in letters[Int(g.next() % UInt64(letters.count))] })) }
         qs += ["z", "zh", "zha", "zhan", "zhang", "w", "l", "李", "王", "1", "k", "kh-", "da0", "3-", "-", "栋", "ü", "lv", "lu", "nv"]
+        // Queries where a syllable can be split across two characters (the split tier).
+        qs += ["xian", "wang", "hang", "han", "lan", "sha", "huang", "liang", "lma", "xiao", "jian", "zhangw", "chen", "yang", "ming"]
+        // Phone numbers: the operator is an archivist, who may see them.
+        s.operatorName = "李敏"
+        for _ in 0..<30 {
+            let e = try s.envelope(id: s.envelopes[Int(g.next() % UInt64(s.envelopes.count))].id)
+            guard let p = e.phones.first else { continue }
+            let d = String(p.filter(\.isNumber))
+            qs += [String(d.suffix(4)), String(d.suffix(6)), d, p, String(d.prefix(4))]
+        }
         var nonEmpty = 0, total = 0
         for q in qs {
-            let got = engine.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }
-            let want = engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }
+            let got = engine.matches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }
+            let want = engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }
             XCTAssertEqual(got, want, "query \(q)")
             if !want.isEmpty { nonEmpty += 1 }
             total += want.count
-            // The first page is the best of the full list: tier, then filing order.
+            // The first page is the best of the full list: tier, then owner / co-owner / tenant,
+            // then filing order.
             let page = engine.search(q, limit: 10)
-            let best = want.sorted { $0[1] != $1[1] ? $0[1] < $1[1] : $0[0] < $1[0] }.prefix(10)
+            let best = want.sorted { ($0[1], $0[2], $0[0]) < ($1[1], $1[2], $1[0]) }.prefix(10).map { [$0[0], $0[1]] }
             XCTAssertEqual(page.hits.map { [UInt32($0.index), UInt32($0.tier.rawValue)] }, Array(best), "page of \(q)")
             XCTAssertEqual(page.total, want.count, "total of \(q)")
         }
@@ -191,6 +202,103 @@ final class SearchIndexTests: XCTestCase {
             }
         }
         XCTAssertEqual(engine.search("dan", limit: 10).hits.map { s.envelopes[$0.index].owner }, ["陈单"]) // not 单丽华 (shan), not 单于明 (chan)
+    }
+
+    /// The cases of issue 19 (ü, surnames with two readings, split syllables, phones) and of
+    /// issue 18 (owners before co-owners before tenants) as a table: for every query, the first
+    /// results with their tier and field, from the index and from the reference matcher alike.
+    func testOfficeCasesTable() throws {
+        let path = tempDir("office")
+        let s = try ArchiveStore.create(at: path, name: "o", settings: Settings(staff: Generator.sampleStaff))
+        s.operatorName = "李敏" // an archivist: may see phone numbers
+        try s.createCabinet(code: "A", label: "A", room: "")
+        let rows: [(String, [String], [String], [String])] = [ // owner, co-owners, tenants, phones — in filing order
+            ("王慧", ["欧阳新悦"], [], []), ("欧阳明", [], [], []), ("欧阳娜", [], [], []), ("李雪", [], ["陈晓"], []),
+            ("陈娜勇", [], [], []), ("刘芳", ["张敏"], [], []), ("张伟", [], [], []), ("吕云", [], [], []), ("张女律", [], [], []),
+            ("乐天", [], [], []), ("覃海波", [], [], []), ("翟洁", [], [], []), ("盖磊", [], [], []), ("单于明", [], [], []),
+            ("叶曾行", [], [], []), ("王长江", [], [], []), ("何小安", [], [], []), ("冼明", [], [], []),
+            ("周静", [], [], ["138-1234-5678"]), ("孙丽", [], [], ["0755 8888 1234", "13900001111"]),
+        ]
+        for (i, r) in rows.enumerated() {
+            try s.createEnvelope(Envelope(number: "KH-2019-\(String(format: "%05d", i + 1))", barcode: "DA99\(String(format: "%08d", i + 1))",
+                                          cabinet: "A", building: "5", floor: "1", unit: "1\(String(format: "%02d", i + 1))",
+                                          owner: r.0, coOwners: r.1, tenants: r.2, phones: r.3))
+        }
+        let engine = SearchEngine(store: s)
+        typealias Row = (String, MatchTier, String) // owner, tier, field
+        let table: [(String, [Row])] = [
+            // ü typed as v (every pinyin keyboard) or as u
+            ("lv", [("吕云", .prefix, "owner"), ("张女律", .substring, "owner")]),
+            ("lvyun", [("吕云", .exact, "owner")]),
+            ("luyun", [("吕云", .exact, "owner")]),
+            ("zhangnvlv", [("张女律", .exact, "owner")]),
+            ("zhangnulu", [("张女律", .exact, "owner")]),
+            // surnames said two ways
+            ("letian", [("乐天", .exact, "owner")]), ("yuetian", [("乐天", .exact, "owner")]),
+            ("qinhaibo", [("覃海波", .exact, "owner")]), ("tanhaibo", [("覃海波", .exact, "owner")]),
+            ("zhaijie", [("翟洁", .exact, "owner")]), ("dijie", [("翟洁", .exact, "owner")]),
+            ("gelei", [("盖磊", .exact, "owner")]), ("gailei", [("盖磊", .exact, "owner")]),
+            ("chanyuming", [("单于明", .exact, "owner")]), ("shanyuming", [("单于明", .exact, "owner")]),
+            ("danyuming", []),
+            // a whole syllable is not split into an initial and another syllable at a real match's tier
+            ("zhang", [("张伟", .prefix, "owner"), ("张女律", .prefix, "owner"), ("刘芳", .prefix, "co-owner"),
+                       ("王长江", .substring, "owner"), ("叶曾行", .split, "owner")]),
+            ("xian", [("冼明", .prefix, "owner"), ("何小安", .split, "owner")]),
+            ("zhangw", [("张伟", .prefix, "owner")]),
+            ("zx", [("叶曾行", .substring, "owner")]),       // initials that split nothing stay real
+            // owners, then co-owners, then tenants, whatever the filing order
+            ("欧阳", [("欧阳明", .prefix, "owner"), ("欧阳娜", .prefix, "owner"), ("王慧", .prefix, "co-owner")]),
+            ("ouyang", [("欧阳明", .prefix, "owner"), ("欧阳娜", .prefix, "owner"), ("王慧", .prefix, "co-owner")]),
+            ("chen", [("陈娜勇", .prefix, "owner"), ("李雪", .prefix, "tenant")]),
+            ("张", [("张伟", .prefix, "owner"), ("张女律", .prefix, "owner"), ("刘芳", .prefix, "co-owner")]),
+            // phones: the whole number, or its last four digits or more
+            ("5678", [("周静", .substring, "phone")]),
+            ("345678", [("周静", .substring, "phone")]),
+            ("13812345678", [("周静", .exact, "phone")]),
+            ("138-1234-5678", [("周静", .exact, "phone")]),
+            ("1234", [("孙丽", .substring, "phone")]),
+            ("075588881234", [("孙丽", .exact, "phone")]),
+            ("1111", [("孙丽", .substring, "phone")]),
+            ("1381234", []),                                  // the first digits are not a way in
+            ("678", []),                                      // nor fewer than four
+        ]
+        for (q, want) in table {
+            let got = engine.search(q, limit: 10).hits
+            XCTAssertEqual(got.map { s.envelopes[$0.index].owner }, want.map { $0.0 }, "\(q): results")
+            for (h, w) in zip(got, want) {
+                XCTAssertEqual(h.tier, w.1, "\(q): tier of \(w.0)")
+                XCTAssertEqual(h.fieldName, w.2, "\(q): field of \(w.0)")
+            }
+            // The reference matcher, ranked by the same rule, says the same.
+            let ref = engine.referenceMatches(q).sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
+            XCTAssertEqual(ref.map { s.envelopes[Int($0.0)].owner }, want.map { $0.0 }, "\(q): reference")
+            XCTAssertEqual(ref.map { $0.1 }, want.map { $0.1 }, "\(q): reference tiers")
+            XCTAssertEqual(engine.matches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] },
+                           engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }, "\(q): index = reference")
+        }
+        // The matched digits are highlighted.
+        let h = try XCTUnwrap(engine.search("5678", limit: 1).hits.first)
+        XCTAssertEqual(h.text, "138-1234-5678")
+        XCTAssertEqual(h.ranges, [9..<13])
+        // Phones are searched only for a role that may see them.
+        for op in ["赵磊", "孙丽", "nobody"] {
+            s.operatorName = op
+            XCTAssertEqual(engine.search("5678", limit: 5).total, 0, op)
+            XCTAssertEqual(engine.referenceMatches("13812345678").count, 0, op)
+        }
+        s.operatorName = "王建国" // an approver
+        XCTAssertEqual(engine.search("5678", limit: 5).hits.map { s.envelopes[$0.index].owner }, ["周静"])
+        // Without opening the archive (the CLI's quick path), the saved index answers the same,
+        // with the operator named in the settings.
+        engine.flush()
+        try s.updateSettings { $0.operator = "李敏" }
+        s.close()
+        _ = SearchEngine(store: try ArchiveStore.open(path)).search("x", limit: 1) // a cache and index for the quick path
+        let quick = try XCTUnwrap(QuickSearch.search(root: path, query: "欧阳", limit: 5))
+        XCTAssertEqual(quick.hits.map { $0.record.owner }, ["欧阳明", "欧阳娜", "王慧"])
+        XCTAssertEqual(try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).hits.map { $0.record.owner }, ["周静"])
+        try s.updateSettings { $0.operator = "赵磊" }
+        XCTAssertEqual(try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).total, 0)
     }
 
     /// Damaged index files are never trusted and never read past: random flips, truncations and

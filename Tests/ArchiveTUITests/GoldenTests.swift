@@ -53,7 +53,7 @@ final class GoldenTests: XCTestCase {
             p.state.jump(toStoreIndex: p.store.index(ofEnvelope: rec.loan.envelope)!, document: rec.outstandingDocuments.first, p.env)
             p.send(.tick); p.send(.char("r")); p.send(.right)
         }),
-        ("envelope-edit", { p in p.go(to: "欧阳明"); p.send(.char("e")); for _ in 0..<7 { p.send(.tab) }; p.send(.ctrl("u")); p.type("2019/4/2"); p.send(.enter) }),
+        ("envelope-edit", { p in p.go(to: "欧阳明"); p.send(.char("e")); for _ in 0..<8 { p.send(.tab) }; p.send(.ctrl("u")); p.type("2019/4/2"); p.send(.enter) }),
         ("envelope-new", { p in p.go(to: "欧阳明"); p.send(.char("n")) }),
         ("document-kind", { p in p.go(to: "欧阳明"); p.send(.char("a")); p.type("sfz") }),
         ("copy-request", { p in p.go(to: "欧阳明"); p.send(.right); p.send(.char("c")); p.type("赵磊") }),

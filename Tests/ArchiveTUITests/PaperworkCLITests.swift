@@ -96,20 +96,22 @@ final class PermissionTests: XCTestCase {
         (code, out) = d("check")
         XCTAssertEqual(code, 1)
         XCTAssertTrue(out.contains(victim.relativePath) && out.lowercased().contains("permission denied"), out)
+        // The journal has the envelope: shown from it, with a note naming the unreadable file.
         (code, out) = d("show", victim.id)
-        XCTAssertNotEqual(code, 0); XCTAssertTrue(out.contains(victim.relativePath), out)
+        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains(victim.relativePath) && out.contains(victim.owner), out)
         (code, out) = d("show", store.envelopes[11].id)
         XCTAssertEqual(code, 0, out)
         // A journal folder that cannot be written: the borrow fails with a clear message; nothing changes.
         let doc = try store.envelope(id: store.envelopes[11].id).documents.first { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
-        let month = path + "/journal/" + TestClock.month
-        try? FileManager.default.createDirectory(atPath: month, withIntermediateDirectories: true)
+        let desk = store.deskID ?? DurableIO.list(path + "/journal")!.first { $0.hasPrefix("dsk-") }!
+        let bucket = path + "/journal/" + desk + "/" + EntryFile.bucket(store.frontier[desk]!.seq + 1)
+        try? FileManager.default.createDirectory(atPath: bucket, withIntermediateDirectories: true)
         if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path + "/journal"]) }
-        chmod(month, 0o500)
+        chmod(bucket, 0o500)
         (code, out) = d("borrow", doc.id, "--to", "赵磊", "--purpose", "核对")
         XCTAssertEqual(code, 1, out)
         XCTAssertTrue(out.contains("cannot write") && out.contains("nothing was changed"), out)
-        chmod(month, 0o700); chmod(path + "/" + victim.relativePath, 0o600)
+        chmod(bucket, 0o700); chmod(path + "/" + victim.relativePath, 0o600)
         XCTAssertNil(try ArchiveStore.open(path).register.openByDocument[doc.id])
         XCTAssertEqual(d("check").0, 0)
     }

@@ -320,10 +320,11 @@ final class FormTests: XCTestCase {
         p.go(to: "欧阳明")
         p.send(.char("e"))
         XCTAssertTrue(p.screen.text.contains("修改档案袋 — 1-201 欧阳明"))
-        for _ in 0..<7 { p.send(.tab) }          // move-in date
+        for _ in 0..<8 { p.send(.tab) }          // move-in date
         p.send(.ctrl("u")); p.type("2026/1/1")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("入住日期须为日期 YYYY-MM-DD"), p.screen.text)
+        XCTAssertTrue(p.screen.text.contains("证件类型"), "the ID type is a field")
         XCTAssertFalse(p.screen.text.contains("must be a date"))
         p.send(.ctrl("u")); p.type("2026-01-01")
         for _ in 0..<4 { p.send(.tab) }          // unit
@@ -338,7 +339,7 @@ final class FormTests: XCTestCase {
         XCTAssertTrue(p.screen.text.contains("新建档案袋 — A柜"))
         XCTAssertFalse(p.screen.text.contains("新建档案袋 — A柜 1-201"))
         p.type("KH-NEW-1"); p.keys(.tab, .tab); p.type("新业主")
-        for _ in 0..<9 { p.send(.tab) }
+        for _ in 0..<10 { p.send(.tab) }
         p.type("9901")
         p.send(.enter)
         XCTAssertEqual(p.state.current?.owner, "新业主")
@@ -351,7 +352,7 @@ final class FormTests: XCTestCase {
         p.go(to: "欧阳明")
         p.send(.char("e"))
         XCTAssertTrue(p.screen.text.contains("Number"))
-        for _ in 0..<12 { p.send(.tab) }          // the note, the last field
+        for _ in 0..<13 { p.send(.tab) }          // the note, the last field
         let t = p.screen.text
         XCTAssertTrue(t.contains("Note") && !t.contains("Number"), t)
         XCTAssertEqual(p.screen.cursor.map { p.screen.line($0.y).contains("Note") }, true)

@@ -16,13 +16,16 @@ import Glibc
 ///
 /// Numbers: rooms ("3-1201"), envelope numbers and barcodes are split into tokens (at
 /// separators and where letters and digits meet); one table of tokens sorted by their text
-/// answers "starts with" by two binary searches.
+/// answers "starts with" by two binary searches. Phones: one `PhoneKey` per phone (its digits last
+/// first), in one sorted table: "ends with" is a range found by binary search; used
+/// only for an operator whose role may see phone numbers.
 ///
 /// Ranking walks the ranges tier by tier, skipping envelopes already found at a better tier (a
-/// bitmap), and keeps the first `limit` by filing order in a bounded heap: the best results and
-/// the exact total without sorting the matches.
+/// bitmap), and keeps the first `limit` in a bounded heap ordered by rank class (owner, then
+/// co-owner, then tenant: stored in bits 28–29 of each name entry's slot) and filing order: the
+/// best results and the exact total without sorting the matches.
 final class BaseIndex: @unchecked Sendable {
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: UInt32 = 0x5853_4744 // "DGSX"
 
     enum Sec: Int, CaseIterable {
@@ -31,6 +34,7 @@ final class BaseIndex: @unchecked Sendable {
         case unitKeys, unitStart, unitSyms
         case recOff, recs, tokSlot, tokStart, idHash, idSlot
         case aNext, iNext
+        case phoneKey, phoneSlot
     }
     static let headerSize = 48
     static var dirSize: Int { Sec.allCases.count * 16 }
@@ -60,6 +64,9 @@ final class BaseIndex: @unchecked Sendable {
     let recOff: UnsafeBufferPointer<UInt32>, recs: UnsafeBufferPointer<UInt8>
     let tokSlot: UnsafeBufferPointer<UInt32>, tokStart: UnsafeBufferPointer<UInt8>
     let idHash: UnsafeBufferPointer<UInt64>, idSlot: UnsafeBufferPointer<UInt32>
+    /// Phone keys (digits last first), sorted, and their slots (`anchoredBit`: the key holds the
+    /// whole number).
+    let phoneKey: UnsafeBufferPointer<UInt64>, phoneSlot: UnsafeBufferPointer<UInt32>
 
     struct Invalid: Error { let reason: String }
 
@@ -102,11 +109,12 @@ final class BaseIndex: @unchecked Sendable {
         recOff = sec(.recOff, UInt32.self); recs = sec(.recs, UInt8.self)
         tokSlot = sec(.tokSlot, UInt32.self); tokStart = sec(.tokStart, UInt8.self)
         idHash = sec(.idHash, UInt64.self); idSlot = sec(.idSlot, UInt32.self)
+        phoneKey = sec(.phoneKey, UInt64.self); phoneSlot = sec(.phoneSlot, UInt32.self)
         // Meta: head and cabinet order.
         let (mo, ml) = secs[Sec.meta.rawValue]
         var r = BinReader(Array(UnsafeRawBufferPointer(start: p + mo, count: ml)))
         do {
-            head = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            head = try JournalHead.read(&r)
             cabinetOrder = try r.strs()
         } catch { throw Invalid(reason: "meta") }
         cabinetRank = Dictionary(cabinetOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -129,12 +137,12 @@ final class BaseIndex: @unchecked Sendable {
         let U = UInt32(pUnits.count), N = UInt32(n)
         for o in aOff where o >= U { throw Invalid(reason: "entry offset") }
         for o in iOff where o >= U { throw Invalid(reason: "entry offset") }
-        for s in aSlot where s >= N { throw Invalid(reason: "entry slot") }
+        for s in aSlot where s & BaseIndex.slotMask >= N || s >> 28 > 2 { throw Invalid(reason: "entry slot") }
         for v in aNext where Int(v >> 16) >= S || Int(v & 0xFFFF) >= S { throw Invalid(reason: "entry symbols") }
         for v in iNext where Int(v >> 16) >= S || Int(v & 0xFFFF) >= S { throw Invalid(reason: "entry symbols") }
         for s in aRootSym where Int(s) >= S { throw Invalid(reason: "root symbol") }
         for s in iRootSym where Int(s) >= S { throw Invalid(reason: "root symbol") }
-        for s in iSlot where s >= N { throw Invalid(reason: "entry slot") }
+        for s in iSlot where s & BaseIndex.slotMask >= N || s >> 28 > 2 { throw Invalid(reason: "entry slot") }
         guard aRootLo.count == aRootSym.count + 1, iRootLo.count == iRootSym.count + 1,
               aRootLo.last.map({ Int($0) == aOff.count }) ?? false, iRootLo.last.map({ Int($0) == iOff.count }) ?? false else { throw Invalid(reason: "roots") }
         for i in 0..<aRootSym.count where aRootLo[i] > aRootLo[i + 1] { throw Invalid(reason: "roots") }
@@ -148,6 +156,8 @@ final class BaseIndex: @unchecked Sendable {
         for t in tokSlot where t & BaseIndex.slotMask >= N || (t >> 28) & 3 > 2 { throw Invalid(reason: "token slot") }
         guard idHash.count == n, idSlot.count == n else { throw Invalid(reason: "ids") }
         for s in idSlot where s >= N { throw Invalid(reason: "id slot") }
+        guard phoneKey.count == phoneSlot.count else { throw Invalid(reason: "phones") }
+        for s in phoneSlot where s & ~BaseIndex.anchoredBit >= N { throw Invalid(reason: "phone slot") }
         // Records must be well formed (lengths within bounds); decoded only when shown.
         for i in 0..<n where !recordIsWellFormed(i) { throw Invalid(reason: "record \(i)") }
     }
@@ -159,17 +169,23 @@ final class BaseIndex: @unchecked Sendable {
 
     func record(_ slot: Int) -> SearchRecord? {
         var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
+        return BaseIndex.readRecord(&r)
+    }
+
+    /// A record in the compact format (`appendRecord`), or nil when it is not well formed.
+    static func readRecord(_ r: inout RecReader) -> SearchRecord? {
         guard let st = r.u8(), let id = r.str(), let number = r.str(), let barcode = r.str(), let cab = r.str(), let bld = r.str(),
-              let flr = r.str(), let unit = r.str(), let owner = r.str(), let co = r.strs(), let ten = r.strs(), st <= 2 else { return nil }
+              let flr = r.str(), let unit = r.str(), let owner = r.str(), let co = r.strs(), let ten = r.strs(), let ph = r.strs(), st <= 2
+        else { return nil }
         return SearchRecord(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit, owner: owner,
-                            coOwners: co, tenants: ten, status: [.active, .closed, .transferred][Int(st)])
+                            coOwners: co, tenants: ten, phones: ph, status: [.active, .closed, .transferred][Int(st)])
     }
 
     func recordIsWellFormed(_ slot: Int) -> Bool {
         var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
         guard let st = r.u8(), st <= 2 else { return false }
         for _ in 0..<8 { guard r.skip() else { return false } }
-        for _ in 0..<2 { guard let c = r.u8() else { return false }; for _ in 0..<c { guard r.skip() else { return false } } }
+        for _ in 0..<3 { guard let c = r.u8() else { return false }; for _ in 0..<c { guard r.skip() else { return false } } }
         return r.pos == r.end
     }
 
@@ -181,6 +197,8 @@ final class BaseIndex: @unchecked Sendable {
         for s in e.coOwners.prefix(255) { RecReader.put(s, &out) }
         out.append(UInt8(min(255, e.tenants.count)))
         for s in e.tenants.prefix(255) { RecReader.put(s, &out) }
+        out.append(UInt8(min(255, e.phones.count)))
+        for s in e.phones.prefix(255) { RecReader.put(s, &out) }
     }
 
     /// The slot of an envelope id, by binary search over id hashes.
@@ -260,11 +278,13 @@ final class FlatImage: @unchecked Sendable {
 
     /// Maps a file read-only; nil if it cannot be opened or mapped.
     init?(mapping path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0,
+              Int(st.st_size) <= DurableIO.FileKind.searchIndex.limit,
+              DurableIO.reachedThroughLink(fd, path) == nil else { return nil }
         let size = Int(st.st_size)
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(p); self.size = size; owned = nil; mapped = true

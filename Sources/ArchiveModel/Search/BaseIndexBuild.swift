@@ -22,7 +22,7 @@ extension BaseIndex {
             }
         }
         var meta = BinWriter()
-        meta.int(head.seq); meta.str(head.month); meta.str(head.file); meta.str(head.hash)
+        head.write(to: &meta)
         meta.strs(cabinetOrder)
         var w = ImageWriter(n: records.count, epoch: epoch)
         w.add(.meta, meta.bytes)
@@ -40,6 +40,7 @@ extension BaseIndex {
         w.add(.tokSlot, numbers.toks.map { $0.packed }); w.add(.tokStart, numbers.toks.map { $0.start })
         numbers.toks = []
         w.add(.idHash, recordsPart.ids.map { $0.0 }); w.add(.idSlot, recordsPart.ids.map { $0.1 })
+        w.add(.phoneKey, recordsPart.phones.map { $0.0 }); w.add(.phoneSlot, recordsPart.phones.map { $0.1 })
         return w.finish()
     }
 
@@ -57,20 +58,22 @@ extension BaseIndex {
             let n = records.count
             pUnits.reserveCapacity(n * 6)
             anchored.reserveCapacity(n + n / 2); inner.reserveCapacity(n * 2)
-            func add(_ f: String, _ slot: Int) {
+            // An entry's slot carries the field's rank class in bits 28–29 (owner 0, co-owner 1, tenant 2).
+            func add(_ f: String, _ slot: Int, _ kind: FieldKind) {
                 let off = pUnits.count
                 symbols.encodePerson(f, into: &pUnits)
                 let len = pUnits.count - off
                 if len == 0 { return }
                 pUnits.append(0)
-                anchored.append(PEnt(off: UInt32(off), slot: UInt32(slot)))
-                for p in 1..<len { inner.append(PEnt(off: UInt32(off + p), slot: UInt32(slot))) }
+                let v = UInt32(slot) | UInt32(kind.rankClass) << 28
+                anchored.append(PEnt(off: UInt32(off), slot: v))
+                for p in 1..<len { inner.append(PEnt(off: UInt32(off + p), slot: v)) }
             }
             for (slot, r) in records.enumerated() {
                 if slot & 4095 == 4095 { progress?.advance(4096) }
-                add(r.owner, slot)
-                for c in r.coOwners { add(c, slot) }
-                for t in r.tenants { add(t, slot) }
+                add(r.owner, slot, .owner)
+                for c in r.coOwners { add(c, slot, .coOwner) }
+                for t in r.tenants { add(t, slot, .tenant) }
             }
             // Sort both tables: by first symbol into buckets, then each bucket on its own.
             pUnits.withUnsafeBufferPointer { up in
@@ -106,11 +109,12 @@ extension BaseIndex {
         }
     }
 
-    /// Each envelope's searchable record, and the id table.
+    /// Each envelope's searchable record, the id table and the phone table.
     final class RecordsPart: @unchecked Sendable {
         var progress: WorkProgress? = nil
         var recs: [UInt8] = [], recOff: [UInt32] = [0]
         var ids: [(UInt64, UInt32)] = []
+        var phones: [(UInt64, UInt32)] = []
 
         func build(_ records: [SearchRecord]) {
             let n = records.count
@@ -121,8 +125,12 @@ extension BaseIndex {
                 BaseIndex.appendRecord(r, to: &recs)
                 recOff.append(UInt32(recs.count))
                 ids.append((BaseIndex.hash(r.id), UInt32(slot)))
+                for p in r.phones {
+                    if let (k, whole) = PhoneKey.token(p) { phones.append((k, UInt32(slot) | (whole ? BaseIndex.anchoredBit : 0))) }
+                }
             }
             ids.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            phones.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         }
     }
 

@@ -1,14 +1,18 @@
 import Foundation
 
-/// A match outside the image (an envelope changed since the image was built), already ranked.
+/// A match outside the image (an envelope changed since the image was built), already ranked:
+/// its filing key with the rank class in the top bits (`BaseIndex.classed`).
 struct ExtraHit { let key: UInt64; let tier: MatchTier }
 
 /// A result: its order key (filing order) and tier. Image slot s has key `BaseIndex.key(s)`.
-struct RankedHit: Equatable { let key: UInt64; let tier: MatchTier }
+/// `rankClass`: 0 owner or the envelope's numbers, 1 co-owner, 2 tenant.
+struct RankedHit: Equatable { let key: UInt64; let tier: MatchTier; var rankClass: UInt8 = 0 }
 
 /// Per-engine scratch memory reused by every query.
 final class QueryScratch {
     var seen: [UInt64]
+    /// Co-owner and tenant entries of the tier being ranked, taken after the owners.
+    var deferred: [UInt32] = []
     init(n: Int) { seen = [UInt64](repeating: 0, count: n / 64 + 1) }
 }
 
@@ -42,10 +46,15 @@ extension BaseIndex {
     /// before slot k gets a key between slot k-1's and slot k's.
     @inline(__always) static func key(_ slot: Int) -> UInt64 { UInt64(slot) << 20 | 0xFFFFF }
     static func slot(ofKey k: UInt64) -> Int? { k & 0xFFFFF == 0xFFFFF ? Int(k >> 20) : nil }
+    /// A filing key ranked by class: class first, then filing order.
+    @inline(__always) static func classed(_ key: UInt64, _ rankClass: UInt8) -> UInt64 { key | UInt64(rankClass) << 60 }
+    static let filingMask: UInt64 = (1 << 60) - 1
 
-    /// Ranges of entries that matched, per tier. Kinds: 0 anchored names, 1 inner names,
-    /// 2 number tokens at a field's start only, 3 number tokens inside a field only.
-    struct Ranges { var t: [[(UInt8, Int, Int)]] = [[], [], [], []] }
+    /// Ranges of entries that matched, per tier (exact, prefix, initials, substring, split).
+    /// Kinds: 0 anchored names, 1 inner names, 2 number tokens at a field's start only, 3 number
+    /// tokens inside a field only, 4 whole phone numbers (flagged), 5 phones ending with the query.
+    struct Ranges { var t: [[(UInt8, Int, Int)]] = [[], [], [], [], []] }
+    static let tiers = MatchTier.allCases.count
 
     /// The best `limit` results (tier, then filing order) and the total number of envelopes
     /// that match, with `dead` slots left out and `extra` matches merged in.
@@ -53,6 +62,7 @@ extension BaseIndex {
         var ranges = Ranges()
         if plan.L > 0 { walkNames(plan, &ranges) }
         if !q.number.isEmpty { numberRanges(q.number, &ranges) }
+        if let p = q.phone { phoneRanges(p, &ranges) }
         var out: [RankedHit] = []
         var taken = 0, total = 0
         let none: [UInt64] = [0]
@@ -60,20 +70,31 @@ extension BaseIndex {
         scratch.seen.withUnsafeMutableBufferPointer { seenBuf in
             let seen = seenBuf.baseAddress!
             let deadPtr: UnsafePointer<UInt64>? = dead == nil ? nil : deadBuf.baseAddress
-            for t in 0..<4 {
+            for t in 0..<BaseIndex.tiers {
                 var heap = BoundedHeap(cap: max(0, limit - taken))
                 var cnt = 0
+                scratch.deferred.removeAll(keepingCapacity: true)
                 for (kind, lo, hi) in ranges.t[t] {
                     switch kind {
-                    case 0: BaseIndex.scan(aSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
-                    case 1: BaseIndex.scan(iSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
+                    case 0: BaseIndex.scanNames(aSlot, lo, hi, seen, deadPtr, &cnt, &heap, &scratch.deferred)
+                    case 1: BaseIndex.scanNames(iSlot, lo, hi, seen, deadPtr, &cnt, &heap, &scratch.deferred)
                     case 2: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: BaseIndex.anchoredBit, seen, deadPtr, &cnt, &heap)
-                    default: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: 0, seen, deadPtr, &cnt, &heap)
+                    case 3: BaseIndex.scan(tokSlot, lo, hi, mask: BaseIndex.anchoredBit, want: 0, seen, deadPtr, &cnt, &heap)
+                    case 4: BaseIndex.scan(phoneSlot, lo, hi, mask: BaseIndex.anchoredBit, want: BaseIndex.anchoredBit, seen, deadPtr, &cnt, &heap)
+                    default: BaseIndex.scan(phoneSlot, lo, hi, mask: 0, want: 0, seen, deadPtr, &cnt, &heap)
+                    }
+                }
+                // Co-owners, then tenants, of envelopes no owner or number of this tier found.
+                if !scratch.deferred.isEmpty {
+                    for cls: UInt32 in 1...2 {
+                        for v in scratch.deferred where v >> 28 == cls {
+                            BaseIndex.take(Int(v & BaseIndex.slotMask), UInt8(cls), seen, deadPtr, &cnt, &heap)
+                        }
                     }
                 }
                 for x in extra where x.tier.rawValue == t { cnt += 1; heap.offer(x.key) }
                 let tier = MatchTier(rawValue: t)!
-                for k in heap.a.sorted() { out.append(RankedHit(key: k, tier: tier)) }
+                for k in heap.a.sorted() { out.append(RankedHit(key: k & BaseIndex.filingMask, tier: tier, rankClass: UInt8(k >> 60))) }
                 taken += heap.a.count
                 total += cnt
             }
@@ -105,6 +126,37 @@ extension BaseIndex {
         cnt += c
     }
 
+    /// The same over name entries: owners at once, co-owners and tenants set aside (`deferred`)
+    /// to be taken after every owner of the tier.
+    @inline(__always) static func scanNames(_ slots: UnsafeBufferPointer<UInt32>, _ lo: Int, _ hi: Int,
+                                            _ seen: UnsafeMutablePointer<UInt64>, _ dead: UnsafePointer<UInt64>?,
+                                            _ cnt: inout Int, _ heap: inout BoundedHeap, _ deferred: inout [UInt32]) {
+        let p = slots.baseAddress!
+        var c = 0
+        for e in lo..<hi {
+            let v = p[e]
+            if v >> 28 != 0 { deferred.append(v); continue }
+            let s = Int(v)
+            let w = s >> 6, bit: UInt64 = 1 << UInt64(s & 63)
+            if seen[w] & bit != 0 { continue }
+            if let dead, dead[w] & bit != 0 { continue }
+            seen[w] |= bit
+            c += 1
+            heap.offer(key(s))
+        }
+        cnt += c
+    }
+
+    @inline(__always) static func take(_ s: Int, _ rankClass: UInt8, _ seen: UnsafeMutablePointer<UInt64>, _ dead: UnsafePointer<UInt64>?,
+                                       _ cnt: inout Int, _ heap: inout BoundedHeap) {
+        let w = s >> 6, bit: UInt64 = 1 << UInt64(s & 63)
+        if seen[w] & bit != 0 { return }
+        if let dead, dead[w] & bit != 0 { return }
+        seen[w] |= bit
+        cnt += 1
+        heap.offer(classed(key(s), rankClass))
+    }
+
     // MARK: Names: the trie walk
 
     /// First index in [lo, hi) where `pred` holds (pred is false…true over the range).
@@ -126,10 +178,10 @@ extension BaseIndex {
         for k in Int(unitStart[lo])..<Int(unitStart[lo + 1]) {
             let s = unitSyms[k]
             if let (a, b) = BaseIndex.root(s, aRootSym, aRootLo) {
-                anchoredChild(plan, s, a, b, 1, 1, 1, 1, 4, &ranges)
+                anchoredChild(plan, s, a, b, 1, 1, 1, 1, 1, BaseIndex.noTier, &ranges)
             }
             if let (a, b) = BaseIndex.root(s, iRootSym, iRootLo) {
-                innerChild(plan, s, a, b, 1, 1, &ranges)
+                innerChild(plan, s, a, b, 1, 1, 1, false, &ranges)
             }
         }
     }
@@ -141,16 +193,23 @@ extension BaseIndex {
         return (Int(los[lo]), Int(los[lo + 1]))
     }
 
+    /// No tier reached yet.
+    static let noTier = MatchTier.allCases.count
+
     /// Enters the subtree of symbol `s` (entries [i, j), which share `d` symbols ending in `s`)
-    /// from states a/st/f of the parent. `best` is the tier already reached above (4: none).
+    /// from states a/st/f/c (any, strict, full, clean) of the parent. `best` is the tier
+    /// already reached above (`noTier`: none).
     @inline(__always) func anchoredChild(_ plan: Plan, _ s: UInt16, _ i: Int, _ j: Int, _ d: Int,
-                                         _ a: UInt64, _ st: UInt64, _ f: UInt64, _ best: Int, _ ranges: inout Ranges) {
+                                         _ a: UInt64, _ st: UInt64, _ f: UInt64, _ c: UInt64, _ best: Int, _ ranges: inout Ranges) {
         let row = plan.row(Int(s))
         let a2 = plan.stepAny(row, a), s2 = plan.stepStrict(row, st), f2 = plan.stepFull(row, f)
+        let c2 = plan.hasSplits ? plan.stepClean(row, c) : a2
         var b2 = best
-        if s2 & plan.acc != 0 { b2 = min(b2, 1) } else if a2 & plan.acc != 0 { b2 = min(b2, 2) }
-        if a2 == 0 { if b2 < 4 { ranges.t[b2].append((0, i, j)) }; return }
-        visitAnchored(plan, i, j, d, a2, s2, f2, b2, &ranges)
+        if s2 & plan.acc != 0 { b2 = min(b2, MatchTier.prefix.rawValue) }
+        else if c2 & plan.acc != 0 { b2 = min(b2, MatchTier.initials.rawValue) }
+        else if a2 & plan.acc != 0 { b2 = min(b2, MatchTier.split.rawValue) }
+        if a2 == 0 { if b2 < BaseIndex.noTier { ranges.t[b2].append((0, i, j)) }; return }
+        visitAnchored(plan, i, j, d, a2, s2, f2, c2, b2, &ranges)
     }
 
     /// The symbol at depth `d` of entry `e` of a table (d ≥ 1).
@@ -160,41 +219,51 @@ extension BaseIndex {
         return pUnits[Int(offs[e]) + d]
     }
 
-    func visitAnchored(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ st: UInt64, _ f: UInt64, _ best: Int, _ ranges: inout Ranges) {
+    func visitAnchored(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ st: UInt64, _ f: UInt64, _ c: UInt64,
+                       _ best: Int, _ ranges: inout Ranges) {
         let offs = aOff, next = aNext
         // Entries that end here come first (the separator sorts first).
         let endHi = BaseIndex.gallop(lo, hi) { sym(offs, next, $0, d) != 0 }
         if endHi > lo {
             let t = f & plan.acc != 0 ? 0 : best
-            if t < 4 { ranges.t[t].append((0, lo, endHi)) }
+            if t < BaseIndex.noTier { ranges.t[t].append((0, lo, endHi)) }
         }
-        let aL = a & ~plan.acc, sL = st & ~plan.acc, fL = f & ~plan.acc
+        let aL = a & ~plan.acc, sL = st & ~plan.acc, fL = f & ~plan.acc, cL = c & ~plan.acc
         if aL == 0 {
-            if best < 4 && endHi < hi { ranges.t[best].append((0, endHi, hi)) }
+            if best < BaseIndex.noTier && endHi < hi { ranges.t[best].append((0, endHi, hi)) }
             return
         }
         var i = endHi
         while i < hi {
             let s = sym(offs, next, i, d)
             let j = BaseIndex.gallop(i + 1, hi) { sym(offs, next, $0, d) != s }
-            anchoredChild(plan, s, i, j, d + 1, aL, sL, fL, best, &ranges)
+            anchoredChild(plan, s, i, j, d + 1, aL, sL, fL, cL, best, &ranges)
             i = j
         }
     }
 
-    @inline(__always) func innerChild(_ plan: Plan, _ s: UInt16, _ i: Int, _ j: Int, _ d: Int, _ a: UInt64, _ ranges: inout Ranges) {
-        let a2 = plan.stepAny(plan.row(Int(s)), a)
-        if a2 & plan.acc != 0 { ranges.t[3].append((1, i, j)); return }
-        if a2 != 0 { visitInner(plan, i, j, d, a2, &ranges) }
+    /// An inner subtree: substring where the clean automaton accepts (the whole subtree), split
+    /// where only the other one does (recorded once, `splitFound`; the walk goes on looking for
+    /// a clean match deeper, with the clean states alone).
+    @inline(__always) func innerChild(_ plan: Plan, _ s: UInt16, _ i: Int, _ j: Int, _ d: Int, _ a: UInt64, _ c: UInt64,
+                                      _ splitFound: Bool, _ ranges: inout Ranges) {
+        let row = plan.row(Int(s))
+        let a2 = plan.stepAny(row, a)
+        let c2 = plan.hasSplits ? plan.stepClean(row, c) : a2
+        if c2 & plan.acc != 0 { ranges.t[MatchTier.substring.rawValue].append((1, i, j)); return }
+        var found = splitFound
+        if !found && a2 & plan.acc != 0 { ranges.t[MatchTier.split.rawValue].append((1, i, j)); found = true }
+        let na = found ? c2 : a2
+        if na & ~plan.acc != 0 { visitInner(plan, i, j, d, na, c2, found, &ranges) }
     }
 
-    func visitInner(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ ranges: inout Ranges) {
+    func visitInner(_ plan: Plan, _ lo: Int, _ hi: Int, _ d: Int, _ a: UInt64, _ c: UInt64, _ splitFound: Bool, _ ranges: inout Ranges) {
         let offs = iOff, next = iNext
         var i = BaseIndex.gallop(lo, hi) { sym(offs, next, $0, d) != 0 }
         while i < hi {
             let s = sym(offs, next, i, d)
             let j = BaseIndex.gallop(i + 1, hi) { sym(offs, next, $0, d) != s }
-            innerChild(plan, s, i, j, d + 1, a, &ranges)
+            innerChild(plan, s, i, j, d + 1, a, c, splitFound, &ranges)
             i = j
         }
     }
@@ -286,5 +355,21 @@ extension BaseIndex {
         if eqEnd > start { ranges.t[0].append((2, start, eqEnd)) }
         if end > eqEnd { ranges.t[1].append((2, eqEnd, end)) }
         ranges.t[3].append((3, start, end))
+    }
+
+    // MARK: Phones: the suffix table
+
+    /// The phones that end with the query's digits: keys in q.lo...q.hi; those equal to q.lo
+    /// and flagged whole are the number itself (exact), the rest its last digits (substring).
+    func phoneRanges(_ q: PhoneKey.Query, _ ranges: inout Ranges) {
+        let a = q.lo, b = q.hi
+        func first(_ pred: (UInt64) -> Bool) -> Int {
+            var lo = 0, hi = phoneKey.count
+            while lo < hi { let m = (lo + hi) / 2; if pred(phoneKey[m]) { hi = m } else { lo = m + 1 } }
+            return lo
+        }
+        let start = first { $0 >= a }, eqEnd = first { $0 > a }, end = first { $0 > b }
+        if eqEnd > start { ranges.t[MatchTier.exact.rawValue].append((4, start, eqEnd)) }
+        if end > start { ranges.t[MatchTier.substring.rawValue].append((5, start, end)) }
     }
 }

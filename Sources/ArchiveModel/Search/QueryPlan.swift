@@ -7,9 +7,12 @@ struct Query {
     static let maxUnits = 60
     let units: [UInt32]
     let number: [UInt8]
+    /// The query as a phone number (four digits or more) when the operator's role may see phone
+    /// numbers; nil otherwise.
+    let phone: PhoneKey.Query?
     var isEmpty: Bool { units.isEmpty && number.isEmpty }
 
-    init(_ text: String) {
+    init(_ text: String, phones: Bool = false) {
         var u: [UInt32] = []
         for sc in text.unicodeScalars {
             if sc.properties.isWhitespace || Sanitize.isUnsafe(sc) { continue }
@@ -18,6 +21,7 @@ struct Query {
         }
         units = u
         number = SymbolTable.numberQuery(text)
+        phone = phones ? PhoneKey.query(text) : nil
     }
 }
 
@@ -28,21 +32,72 @@ struct Query {
 /// - any: any non-empty reading prefix, or the character, or a reading prefix followed by the
 ///   character (initials and mixtures),
 /// - strict: whole readings, or a partial reading that ends the query (full pinyin as typed so far),
-/// - full: whole readings or the character (the exact tier).
+/// - full: whole readings or the character (the exact tier);
+/// - clean: as any, without the partial readings that split a syllable of the query (below).
+///
+/// A split: a partial reading that starts at query position s and ends at p, where for some
+/// b > p both q[s..<b] and q[p..<b] are whole syllables (with a vowel). `zhang` read as 曾 (z)
+/// + 行 (hang), `xian` as 小 (xi) + 安 (an), `wang` as 吴 (w) + 昂 (ang): the typed syllable is
+/// cut into an initial and another syllable. Such a match ranks in the `split` tier, after
+/// every real match. A partial reading that ends the query never splits (`zhangw`), nor one
+/// that no syllable runs across (`zw`, `zwei`).
 final class Plan {
     let q: [UInt32]
     let L: Int
     let acc: UInt64
     let symbols: SymbolTable
+    /// splitAt[s]: the positions (bits) where a partial reading begun at s would split a syllable.
+    let splitAt: [UInt64]
+    /// False for most queries (initials, hanzi, numbers): clean is then the same as any.
+    let hasSplits: Bool
     var rowOf: [Int32]
     var any: [UInt64] = []
     var strict: [UInt64] = []
     var full: [UInt64] = []
+    var clean: [UInt64] = []
 
     init(_ q: [UInt32], symbols: SymbolTable) {
         self.q = q; L = q.count; acc = 1 << UInt64(q.count); self.symbols = symbols
         rowOf = [Int32](repeating: -1, count: symbols.count)
+        splitAt = Plan.splits(q)
+        hasSplits = splitAt.contains { $0 != 0 }
         any.reserveCapacity(64 * (L + 1)); strict.reserveCapacity(64 * (L + 1)); full.reserveCapacity(64 * (L + 1))
+        if hasSplits { clean.reserveCapacity(64 * (L + 1)) }
+    }
+
+    /// Syllables of the reading table that have a vowel (not the interjections m, n, ng, hm,
+    /// hng), packed as up to eight ASCII bytes.
+    static let syllables: Set<UInt64> = {
+        var out = Set<UInt64>()
+        for y in Pinyin.shared.syllables where y.count <= 8 && y.contains(where: { "aeiouv".utf8.contains($0) }) {
+            out.insert(y.reduce(0) { $0 << 8 | UInt64($1) })
+        }
+        return out
+    }()
+    static let longestSyllable = 6
+
+    static func splits(_ q: [UInt32]) -> [UInt64] {
+        let L = q.count
+        var out = [UInt64](repeating: 0, count: L + 1)
+        guard L >= 2 else { return out }
+        func isSyllable(_ a: Int, _ b: Int) -> Bool {
+            guard b - a <= longestSyllable else { return false }
+            var k: UInt64 = 0
+            for i in a..<b { let c = q[i]; guard c >= 97 && c <= 122 else { return false }; k = k << 8 | UInt64(c) }
+            return syllables.contains(k)
+        }
+        for s in 0..<(L - 1) where q[s] >= 97 && q[s] <= 122 {
+            var p = s + 1
+            while p < L && p - s < longestSyllable {
+                var b = p + 1
+                while b <= L && b - s <= longestSyllable {
+                    if isSyllable(s, b) && isSyllable(p, b) { out[s] |= 1 << UInt64(p); break }
+                    b += 1
+                }
+                p += 1
+            }
+        }
+        return out
     }
 
     /// The table row (offset) of symbol `sym`, filled on first use.
@@ -59,25 +114,29 @@ final class Plan {
         let rs = symbols.readingsOf(sym)
         let syl = symbols.pinyin.syllables
         for s in 0...L {
-            var a: UInt64 = 0, f: UInt64 = 0, st: UInt64 = 0
+            var a: UInt64 = 0, f: UInt64 = 0, st: UInt64 = 0, c: UInt64 = 0
             if s < L {
-                if q[s] == sc { a |= 1 << UInt64(s + 1); f |= 1 << UInt64(s + 1); st |= 1 << UInt64(s + 1) }
+                if q[s] == sc { a |= 1 << UInt64(s + 1); f |= 1 << UInt64(s + 1); st |= 1 << UInt64(s + 1); c |= 1 << UInt64(s + 1) }
                 for r in rs {
                     let y = syl[Int(r)]
                     var k = 0
                     while k < y.count && s + k < L {
-                        let c = q[s + k], b = UInt32(y[k])
-                        if c == b || (b == 118 && c == 117) { k += 1 } else { break } // ü typed as v or u
+                        let ch = q[s + k], b = UInt32(y[k])
+                        if ch == b || (b == 118 && ch == 117) { k += 1 } else { break } // ü typed as v or u
                     }
                     if k == 0 { continue }
-                    a |= ((1 << UInt64(k)) - 1) << UInt64(s + 1)
+                    let prefixes: UInt64 = ((1 << UInt64(k)) - 1) << UInt64(s + 1)
+                    a |= prefixes
+                    // Partial readings that split a syllable are not clean; the whole reading is.
+                    c |= prefixes & ~splitAt[s]
                     // A reading's prefix confirmed by the character itself (`zw伟`: the w is 伟).
-                    if s + k < L && q[s + k] == sc { a |= 1 << UInt64(s + k + 1) }
-                    if k == y.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k) }
+                    if s + k < L && q[s + k] == sc { a |= 1 << UInt64(s + k + 1); c |= 1 << UInt64(s + k + 1) }
+                    if k == y.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k); c |= 1 << UInt64(s + k) }
                     else if s + k == L { st |= 1 << UInt64(L) }
                 }
             }
             any.append(a); strict.append(st); full.append(f)
+            if hasSplits { clean.append(c) }
         }
         return base
     }
@@ -96,23 +155,29 @@ final class Plan {
     @inline(__always) func stepAny(_ row: Int, _ set: UInt64) -> UInt64 { any.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
     @inline(__always) func stepStrict(_ row: Int, _ set: UInt64) -> UInt64 { strict.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
     @inline(__always) func stepFull(_ row: Int, _ set: UInt64) -> UInt64 { full.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
+    @inline(__always) func stepClean(_ row: Int, _ set: UInt64) -> UInt64 {
+        hasSplits ? clean.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } : stepAny(row, set)
+    }
 }
 
 /// The reference matcher: one envelope at a time, by definition. The index must agree with it
 /// (a property test checks this); it also matches the few envelopes changed since the index
 /// was built.
 enum Reference {
-    /// The best tier of one person field, and the symbol span [start, end) of that match.
+    /// The best tier of one person field, and the symbol span [start, end) of that match:
+    /// anchored at the field's start (exact, prefix, initials), else anywhere (substring), else
+    /// a match that splits a syllable of the query (split), anchored first.
     static func person(_ p: Plan, _ syms: [UInt16]) -> (MatchTier, Int, Int)? {
         guard p.L > 0, !syms.isEmpty else { return nil }
         var best: (MatchTier, Int, Int)? = nil
-        // Anchored at the field's start: exact / prefix / initials.
-        var a: UInt64 = 1, st: UInt64 = 1, f: UInt64 = 1
+        var split: (MatchTier, Int, Int)? = nil
+        var a: UInt64 = 1, st: UInt64 = 1, c: UInt64 = 1
         for (k, s) in syms.enumerated() {
             let r = p.row(Int(s))
-            a = p.stepAny(r, a); st = p.stepStrict(r, st); f = p.stepFull(r, f)
+            a = p.stepAny(r, a); st = p.stepStrict(r, st); c = p.stepClean(r, c)
             if st & p.acc != 0 && (best == nil || best!.0 > .prefix) { best = (.prefix, 0, k + 1) }
-            if a & p.acc != 0 && best == nil { best = (.initials, 0, k + 1) }
+            if c & p.acc != 0 && best == nil { best = (.initials, 0, k + 1) }
+            if a & p.acc != 0 && split == nil { split = (.split, 0, k + 1) }
             if a & ~p.acc == 0 { break }
         }
         if best != nil {
@@ -124,14 +189,16 @@ enum Reference {
         }
         // Anywhere else: the first start that matches.
         for start in 1..<syms.count {
-            var u: UInt64 = 1
+            var u: UInt64 = 1, uc: UInt64 = 1
             for k in start..<syms.count {
-                u = p.stepAny(p.row(Int(syms[k])), u)
-                if u & p.acc != 0 { return (.substring, start, k + 1) }
-                if u == 0 { break }
+                let r = p.row(Int(syms[k]))
+                u = p.stepAny(r, u); uc = p.stepClean(r, uc)
+                if uc & p.acc != 0 { return (.substring, start, k + 1) }
+                if u & p.acc != 0 && split == nil { split = (.split, start, k + 1) }
+                if u & ~p.acc == 0 { break }
             }
         }
-        return nil
+        return split
     }
 
     /// The best tier of one number field's key, and the byte span of the match in the key.
@@ -146,11 +213,24 @@ enum Reference {
         return nil
     }
 
-    /// The best tier at which an envelope (as encoded fields) matches.
-    static func tier(_ p: Plan, _ q: Query, persons: [[UInt16]], numbers: [[UInt8]]) -> MatchTier? {
-        var best: MatchTier? = nil
-        for f in persons { if let (t, _, _) = person(p, f), best == nil || t < best! { best = t; if t == .exact { return t } } }
-        for k in numbers { if let (t, _, _) = number(q.number, k), best == nil || t < best! { best = t; if t == .exact { return t } } }
+    /// A phone's digits against a phone query: the whole number (exact) or its last digits
+    /// (substring); the number of digits matched.
+    static func phone(_ q: PhoneKey.Query?, _ digits: [UInt8]) -> (MatchTier, Int)? {
+        guard let q else { return nil }
+        let n = q.digits.count
+        guard n <= digits.count, digits.suffix(n).elementsEqual(q.digits) else { return nil }
+        return (n == digits.count ? .exact : .substring, n)
+    }
+
+    /// The best (tier, rank class) at which an envelope (as encoded fields) matches: tier
+    /// first; within a tier owners and the envelope's numbers (class 0), then co-owners (1),
+    /// then tenants (2).
+    static func rank(_ p: Plan, _ q: Query, persons: [(UInt8, [UInt16])], numbers: [[UInt8]], phones: [[UInt8]]) -> (MatchTier, UInt8)? {
+        var best: (MatchTier, UInt8)? = nil
+        func offer(_ t: MatchTier, _ c: UInt8) { if best == nil || (t, c) < (best!.0, best!.1) { best = (t, c) } }
+        for (c, f) in persons { if let (t, _, _) = person(p, f) { offer(t, c) } }
+        for k in numbers { if let (t, _, _) = number(q.number, k) { offer(t, 0) } }
+        for d in phones { if let (t, _) = phone(q.phone, d) { offer(t, 0) } }
         return best
     }
 }

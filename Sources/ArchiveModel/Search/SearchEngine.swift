@@ -3,9 +3,17 @@ import Foundation
 /// An envelope changed or added since the image was built: matched one at a time.
 struct DeltaItem {
     var record: SearchRecord
-    var persons: [[UInt16]]
+    var persons: [(UInt8, [UInt16])]
     var numbers: [[UInt8]]
+    var phones: [[UInt8]]
     var key: UInt64 = 0
+
+    init(_ r: SearchRecord, symbols: SymbolTable) {
+        record = r
+        persons = r.persons.map { kind, t in var u: [UInt16] = []; symbols.encodePerson(t, into: &u); return (kind.rankClass, u) }
+        numbers = r.numbers.map { SymbolTable.numberKey($0.1) }
+        phones = r.phones.map(PhoneKey.digits)
+    }
 }
 
 /// The image plus what changed since it was built: image slots that are no longer current
@@ -47,9 +55,7 @@ final class LiveIndex: @unchecked Sendable {
             if base.record(s) == r { setDead(s, false); if items.removeValue(forKey: r.id) != nil { keysDirty = true }; return }
             setDead(s, true)
         }
-        var persons: [[UInt16]] = []
-        for (_, t) in r.persons { var u: [UInt16] = []; symbols.encodePerson(t, into: &u); persons.append(u) }
-        items[r.id] = DeltaItem(record: r, persons: persons, numbers: r.numbers.map { SymbolTable.numberKey($0.1) })
+        items[r.id] = DeltaItem(r, symbols: symbols)
         keysDirty = true
     }
 
@@ -83,9 +89,10 @@ final class LiveIndex: @unchecked Sendable {
         }
     }
 
-    /// Runs a query: the image's trie and token table, the changed envelopes one by one.
-    func query(_ text: String, limit: Int) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
-        let q = Query(text)
+    /// Runs a query: the image's trie and token tables, the changed envelopes one by one.
+    /// `phones`: the operator's role may see phone numbers, so they are searched too.
+    func query(_ text: String, limit: Int, phones: Bool = false) -> (hits: [(RankedHit, SearchRecord)], total: Int) {
+        let q = Query(text, phones: phones)
         return query(q, plan: Plan(q.units, symbols: symbols), limit: limit)
     }
 
@@ -93,12 +100,12 @@ final class LiveIndex: @unchecked Sendable {
     struct Found { let hit: RankedHit; let record: SearchRecord; let field: String; let text: String; let ranges: [Range<Int>] }
 
     /// The best `limit` hits of a query, highlighted, and the total.
-    func search(_ text: String, limit: Int) -> (found: [Found], total: Int) {
-        let q = Query(text)
+    func search(_ text: String, limit: Int, phones: Bool = false) -> (found: [Found], total: Int) {
+        let q = Query(text, phones: phones)
         let plan = Plan(q.units, symbols: symbols)
         let (hits, total) = query(q, plan: plan, limit: limit)
         let found = hits.map { h, r -> Found in
-            let (f, t, rg) = highlight(r, q, plan, tier: h.tier)
+            let (f, t, rg) = highlight(r, q, plan, tier: h.tier, rankClass: h.rankClass)
             return Found(hit: h, record: r, field: f, text: t, ranges: rg)
         }
         return (found, total)
@@ -109,7 +116,9 @@ final class LiveIndex: @unchecked Sendable {
         rekey()
         var extra: [ExtraHit] = []
         for it in items.values {
-            if let t = Reference.tier(plan, q, persons: it.persons, numbers: it.numbers) { extra.append(ExtraHit(key: it.key, tier: t)) }
+            if let (t, c) = Reference.rank(plan, q, persons: it.persons, numbers: it.numbers, phones: it.phones) {
+                extra.append(ExtraHit(key: BaseIndex.classed(it.key, c), tier: t))
+            }
         }
         let (ranked, total) = base.query(q, plan: plan, limit: limit, dead: deadCount > 0 ? dead : nil, extra: extra, scratch: scratch)
         var out: [(RankedHit, SearchRecord)] = []
@@ -120,38 +129,51 @@ final class LiveIndex: @unchecked Sendable {
         return (out, total)
     }
 
-    /// The field that matched best and the characters to highlight. `tier`, when known, ends
-    /// the look at the first field that reaches it.
-    func highlight(_ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil) -> (String, String, [Range<Int>]) {
-        var best: (MatchTier, String, String, [Range<Int>])? = nil
-        for (kind, t) in r.persons where plan.L > 0 {
-            if let b = best, let k = known, b.0 <= k { break }
+    /// The field that matched best and the characters to highlight. Fields are tried in rank
+    /// order (owner, the envelope's numbers and phones, co-owners, tenants); `tier` and
+    /// `rankClass`, when known, end the look at the first field that reaches them.
+    func highlight(_ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil, rankClass knownClass: UInt8 = 0)
+        -> (String, String, [Range<Int>]) {
+        var best: (MatchTier, UInt8, String, String, [Range<Int>])? = nil
+        func done() -> Bool {
+            guard let b = best, let k = known else { return false }
+            return (b.0, b.1) <= (k, knownClass)
+        }
+        func better(_ t: MatchTier, _ c: UInt8) -> Bool { best == nil || (t, c) < (best!.0, best!.1) }
+        func person(_ kind: FieldKind, _ t: String) {
+            guard plan.L > 0, !done() else { return }
             var u: [UInt16] = [], offs: [Int] = []
             symbols.encodePerson(t, into: &u, offsets: &offs)
-            guard let (tier, a, b) = Reference.person(plan, u) else { continue }
-            if best == nil || tier < best!.0 {
-                let chars = LiveIndex.characterOffsets(t)
-                let range = chars[offs[a]]..<(chars[offs[b - 1]] + 1)
-                best = (tier, kind.name, t, [range])
-            }
+            guard let (tier, a, b) = Reference.person(plan, u), better(tier, kind.rankClass) else { return }
+            let chars = LiveIndex.characterOffsets(t)
+            best = (tier, kind.rankClass, kind.name, t, [chars[offs[a]]..<(chars[offs[b - 1]] + 1)])
         }
+        person(.owner, r.owner)
         for (kind, t) in r.numbers where !q.number.isEmpty {
-            if let b = best, let k = known, b.0 <= k { break }
+            if done() { break }
             let key = SymbolTable.numberKey(t)
-            guard let (tier, a, b) = Reference.number(q.number, key) else { continue }
-            if best == nil || tier < best!.0 {
-                // key bytes → characters of the text
-                var lo = -1, hi = -1, pos = 0
-                for (ci, ch) in t.enumerated() {
-                    let w = SymbolTable.numberKey(String(ch)).count
-                    if w > 0 && pos < b && pos + w > a { if lo < 0 { lo = ci }; hi = ci + 1 }
-                    pos += w
-                }
-                best = (tier, kind.name, t, lo >= 0 ? [lo..<hi] : [])
+            guard let (tier, a, b) = Reference.number(q.number, key), better(tier, 0) else { continue }
+            // key bytes → characters of the text
+            var lo = -1, hi = -1, pos = 0
+            for (ci, ch) in t.enumerated() {
+                let w = SymbolTable.numberKey(String(ch)).count
+                if w > 0 && pos < b && pos + w > a { if lo < 0 { lo = ci }; hi = ci + 1 }
+                pos += w
             }
+            best = (tier, 0, kind.name, t, lo >= 0 ? [lo..<hi] : [])
         }
+        for t in r.phones where q.phone != nil {
+            if done() { break }
+            guard let (tier, n) = Reference.phone(q.phone, PhoneKey.digits(t)), better(tier, 0) else { continue }
+            // the last n digits of the text
+            var lo = t.count, seen = 0
+            for (ci, ch) in t.enumerated().reversed() where seen < n { if ch.isASCII && ch.isNumber { seen += 1; lo = ci } }
+            best = (tier, 0, FieldKind.phone.name, t, [lo..<t.count])
+        }
+        for c in r.coOwners { person(.coOwner, c) }
+        for t in r.tenants { person(.tenant, t) }
         guard let b = best else { return ("owner", r.owner, []) }
-        return (b.1, b.2, b.3)
+        return (b.2, b.3, b.4)
     }
 
     /// Character offset of every scalar offset of `t` (one past the end included).
@@ -170,7 +192,7 @@ final class LiveIndex: @unchecked Sendable {
     func deltaBytes() -> [UInt8] {
         var w = BinWriter()
         w.u32(LiveIndex.deltaMagic); w.u32(BaseIndex.formatVersion); w.u64(base.buildID)
-        w.int(head.seq); w.str(head.month); w.str(head.file); w.str(head.hash)
+        head.write(to: &w)
         var deadSlots: [UInt32] = []
         for (wi, word) in dead.enumerated() where word != 0 {
             for b in 0..<64 where word & (1 << UInt64(b)) != 0 { deadSlots.append(UInt32(wi * 64 + b)) }
@@ -194,7 +216,7 @@ final class LiveIndex: @unchecked Sendable {
         var r = BinReader(bytes, end: bytes.count - 8)
         do {
             guard try r.u32() == LiveIndex.deltaMagic, try r.u32() == BaseIndex.formatVersion, try r.u64() == base.buildID else { return false }
-            let h = JournalHead(seq: try r.int(), month: try r.str(), file: try r.str(), hash: try r.str())
+            let h = try JournalHead.read(&r)
             let nd = Int(try r.u32())
             guard nd <= base.n else { return false }
             var deadSlots: [Int] = []
@@ -206,11 +228,7 @@ final class LiveIndex: @unchecked Sendable {
                 let b = try r.blob()
                 guard let rec = b.withUnsafeBufferPointer({ p -> SearchRecord? in
                     var rr = RecReader(p, 0, p.count)
-                    guard let st = rr.u8(), st <= 2, let id = rr.str(), let number = rr.str(), let barcode = rr.str(), let cab = rr.str(),
-                          let bld = rr.str(), let flr = rr.str(), let unit = rr.str(), let owner = rr.str(), let co = rr.strs(), let ten = rr.strs()
-                    else { return nil }
-                    return SearchRecord(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
-                                        owner: owner, coOwners: co, tenants: ten, status: [.active, .closed, .transferred][Int(st)])
+                    return BaseIndex.readRecord(&rr)
                 }) else { return false }
                 recs.append(rec)
             }
@@ -247,7 +265,7 @@ public enum SearchFiles {
         removeStaleTemporaries(root: root)
         // Derived data: atomic, no fsync (a lost index is built again).
         try? DurableIO.writeAtomic(root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
-        try? FileManager.default.removeItem(atPath: root + "/" + deltaName)
+        DurableIO.remove(root + "/" + deltaName)
     }
 
     /// A process that ended while writing the image (the UI quit during a background build)
@@ -257,34 +275,12 @@ public enum SearchFiles {
         for f in DurableIO.list(dir) ?? [] where f.hasPrefix(".search.v1") && f.contains(".tmp-") {
             let parts = f.components(separatedBy: ".tmp-")
             guard parts.count == 2, let pid = Int32(parts[1].split(separator: "-").first ?? "") else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + f) }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { DurableIO.remove(dir + "/" + f) }
         }
     }
 
     static func writeDelta(_ live: LiveIndex, root: String) {
         try? DurableIO.writeAtomic(root + "/" + deltaName, live.deltaBytes(), durable: false)
-    }
-
-    /// What the journal entries after `head` change for search: the envelopes to re-read (with
-    /// their state after the entry), and whether the filing order itself changed. Nil when
-    /// `head` is no longer in the journal (the archive was replaced or edited by hand).
-    static func changes(root: String, after head: JournalHead, upTo last: Int?, decoder: JSONDecoder)
-        -> (envelopes: [String: Envelope?], reorder: Bool, head: JournalHead)? {
-        if head.seq > 0 {
-            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(head.month)/\(head.file)"), SHA256.hex(b) == head.hash else { return nil }
-        }
-        var envs: [String: Envelope?] = [:]
-        var reorder = false
-        var h = head
-        for (seq, m, f) in ArchiveStore.pendingJournalFiles(root: root, after: head) {
-            if let last, seq > last { break }
-            guard case .ok(let b) = DurableIO.read("\(root)/journal/\(m)/\(f)") else { continue }
-            h = JournalHead(seq: seq, month: m, file: f, hash: SHA256.hex(b))
-            guard let e = try? decoder.decode(JournalEntry.self, from: Data(b)) else { continue }
-            if e.action == .cabinetCreate || e.action == .cabinetUpdate { reorder = true }
-            if let env = e.envelope, let a = e.after { envs[env] = a }
-        }
-        return (envs, reorder, h)
     }
 }
 
@@ -377,9 +373,9 @@ public final class SearchEngine: @unchecked Sendable {
 
     /// Brings a loaded index up to the store's journal state; false when it cannot be.
     func catchUp(_ l: LiveIndex) -> Bool {
-        guard l.base.epoch == store.epoch, l.head.seq <= store.head.seq else { return false }
+        guard l.base.epoch == store.epoch, store.head.covers(l.head) else { return false }
         if l.head == store.head { return true }
-        guard let (envs, reorder, h) = SearchFiles.changes(root: store.root, after: l.head, upTo: store.head.seq, decoder: store.decoder),
+        guard let (envs, reorder, h) = JournalHead.changes(root: store.root, after: l.head, upTo: store.head, coding: store.coding),
               !reorder, h == store.head else { return false }
         for id in envs.keys { if let s = store.summary(id: id) { l.upsert(SearchRecord(s)) } else { l.remove(id: id) } }
         l.head = store.head
@@ -426,11 +422,15 @@ public final class SearchEngine: @unchecked Sendable {
         builds += 1
     }
 
-    /// The best `limit` results: tier first, then filing order; with highlight ranges.
+    /// Phone numbers are searched only for an operator whose role may see them.
+    var searchesPhones: Bool { Mask.mayRevealPersonalNumbers(store) }
+
+    /// The best `limit` results: tier first, then owners before co-owners before tenants, then
+    /// filing order; with highlight ranges.
     public func search(_ query: String, limit: Int) -> SearchResults {
         prepare()
         guard let l = live else { return SearchResults(hits: [], total: 0) }
-        let (found, total) = l.search(query, limit: limit)
+        let (found, total) = l.search(query, limit: limit, phones: searchesPhones)
         var out: [SearchHit] = []
         let envs = store.envelopes
         for f in found {
@@ -445,27 +445,27 @@ public final class SearchEngine: @unchecked Sendable {
         return SearchResults(hits: out, total: total)
     }
 
-    /// Every match with its tier, in filing order (for tests and tools).
-    public func matches(_ query: String) -> [(UInt32, MatchTier)] {
+    /// Every match with its tier and rank class (0 owner or numbers, 1 co-owner, 2 tenant), in
+    /// filing order (for tests and tools).
+    public func matches(_ query: String) -> [(UInt32, MatchTier, UInt8)] {
         prepare()
         guard let l = live else { return [] }
-        return l.query(query, limit: Int.max).hits.compactMap { h, r in store.index(ofEnvelope: r.id).map { (UInt32($0), h.tier) } }
+        return l.query(query, limit: Int.max, phones: searchesPhones).hits
+            .compactMap { h, r in store.index(ofEnvelope: r.id).map { (UInt32($0), h.tier, h.rankClass) } }
             .sorted { $0.0 < $1.0 }
     }
 
     /// The reference matcher over every envelope: what the index must answer (tests).
-    public func referenceMatches(_ query: String) -> [(UInt32, MatchTier)] {
-        let q = Query(query)
+    public func referenceMatches(_ query: String) -> [(UInt32, MatchTier, UInt8)] {
+        let q = Query(query, phones: searchesPhones)
         guard !q.isEmpty else { return [] }
         let symbols = SymbolTable()
         let plan = Plan(q.units, symbols: symbols)
-        var out: [(UInt32, MatchTier)] = []
+        var out: [(UInt32, MatchTier, UInt8)] = []
         for (i, s) in store.envelopes.enumerated() {
-            let r = SearchRecord(s)
-            var persons: [[UInt16]] = []
-            for (_, t) in r.persons { var u: [UInt16] = []; symbols.encodePerson(t, into: &u); persons.append(u) }
-            if let t = Reference.tier(plan, q, persons: persons, numbers: r.numbers.map { SymbolTable.numberKey($0.1) }) {
-                out.append((UInt32(i), t))
+            let it = DeltaItem(SearchRecord(s), symbols: symbols)
+            if let (t, c) = Reference.rank(plan, q, persons: it.persons, numbers: it.numbers, phones: it.phones) {
+                out.append((UInt32(i), t, c))
             }
         }
         return out
@@ -488,11 +488,14 @@ public enum QuickSearch {
         guard let cache = ArchiveStore.cacheHeader(root: root), cache.stamp == ArchiveStore.treeStamp(root: root) else { return nil }
         guard let live = SearchFiles.load(root: root), live.base.epoch == cache.epoch else { return nil }
         let tz: String
+        let phones: Bool
         if case .ok(let b) = DurableIO.read(root + "/archive.json"),
            let info = try? JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai")).decode(ArchiveInfo.self, from: Data(b)) {
             tz = info.settings.timeZone
+            // The operator as a full open would name them (settings, else the OS user).
+            phones = Mask.mayRevealPersonalNumbers(info.settings, operator: info.settings.operator.isEmpty ? ArchiveStore.osUser() : info.settings.operator)
         } else { return nil }
-        guard let (envs, reorder, h) = SearchFiles.changes(root: root, after: live.head, upTo: nil, decoder: JSONCoding.decoder(TimeFormat(identifier: tz))),
+        guard let (envs, reorder, h) = JournalHead.changes(root: root, after: live.head, upTo: nil, coding: RecordCoding(TimeFormat(identifier: tz))),
               !reorder else { return nil }
         for (id, e) in envs {
             if let e { live.upsert(SearchRecord(EnvelopeSummary(envelope: e, missing: 0))) } else { live.remove(id: id) }
@@ -502,7 +505,7 @@ public enum QuickSearch {
             if live.tooManyChanges { return nil }
             SearchFiles.writeDelta(live, root: root) // the next search starts from here
         }
-        let (found, total) = live.search(query, limit: limit)
+        let (found, total) = live.search(query, limit: limit, phones: phones)
         return (found.map { Hit(record: $0.record, tier: $0.hit.tier, fieldName: $0.field, text: $0.text, ranges: $0.ranges) }, total)
     }
 }

@@ -68,24 +68,26 @@ public final class Pinyin: @unchecked Sendable {
         func mix(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0xff) &* 0x100_0000_01b3 }
         mix(PinyinTable.text)
         for (k, v) in SurnameTable.single.sorted(by: { $0.key < $1.key }) { mix(String(k)); v.forEach(mix) }
-        for (k, v) in SurnameTable.compound { mix(k); v.forEach(mix) }
+        for (k, v) in SurnameTable.compound { mix(k); for r in v { r.forEach(mix); mix("|") } }
         mix("format \(BaseIndex.formatVersion)")
         return h
     }()
 }
 
-/// How well a result matched, best first.
-public enum MatchTier: Int, Sendable, Comparable, Codable {
-    case exact = 0, prefix, initials, substring
+/// How well a result matched, best first. `split` is a match that reads a whole syllable of
+/// the query across two characters, an initial and another syllable (`zhang` as 曾 z + 行 hang):
+/// possible, but never ranked with real matches.
+public enum MatchTier: Int, Sendable, Comparable, Codable, CaseIterable {
+    case exact = 0, prefix, initials, substring, split
     public static func < (a: MatchTier, b: MatchTier) -> Bool { a.rawValue < b.rawValue }
-    public var name: String { ["exact", "prefix", "initials", "substring"][rawValue] }
+    public var name: String { ["exact", "prefix", "initials", "substring", "split"][rawValue] }
 }
 
 public struct SearchHit: Sendable, Equatable {
     /// Index into `ArchiveStore.envelopes` (-1 where no store is open: the quick path).
     public var index: Int
     public var tier: MatchTier
-    /// Which field matched: owner, co-owner, tenant, room, number, barcode.
+    /// Which field matched: owner, co-owner, tenant, room, number, barcode, phone.
     public var fieldName: String
     public var text: String
     /// Matched character ranges in `text`, as Character offsets (for highlighting).
@@ -100,9 +102,48 @@ public struct SearchResults: Sendable {
 
 /// Field kinds, in the order an envelope's fields are searched.
 enum FieldKind: UInt8 {
-    case owner = 0, coOwner, tenant, room, number, barcode
-    static let names = ["owner", "co-owner", "tenant", "room", "number", "barcode"]
+    case owner = 0, coOwner, tenant, room, number, barcode, phone
+    static let names = ["owner", "co-owner", "tenant", "room", "number", "barcode", "phone"]
     var name: String { FieldKind.names[Int(rawValue)] }
+    /// Within a tier, owners come before co-owners, co-owners before tenants; the envelope's
+    /// own numbers (room, number, barcode, phone) rank with the owner.
+    var rankClass: UInt8 { self == .coOwner ? 1 : self == .tenant ? 2 : 0 }
+}
+
+/// Phone numbers are searched by their digits: the whole number, or its last four digits or
+/// more. A key holds a phone's digits last first, one per nibble (digit + 1; 0 pads), so that
+/// "ends with the query" is "the key starts with the reversed query": one key per phone, and a
+/// query is a range of keys. Numbers of more than 16 digits are found by their last 4 to 16.
+enum PhoneKey {
+    static let maxDigits = 16
+    /// The key of digits read last first (at most 16 of them).
+    static func key<C: BidirectionalCollection>(reversing digits: C) -> UInt64 where C.Element == UInt8 {
+        var k: UInt64 = 0, n = 0
+        for d in digits.reversed() where n < maxDigits { k |= UInt64(d - 47) << UInt64(60 - 4 * n); n += 1 }
+        return k
+    }
+    static func digits(_ text: String) -> [UInt8] { text.utf8.filter { $0 >= 48 && $0 <= 57 } }
+    /// A phone's key and whether the key holds the whole number; nil for fewer than four digits.
+    static func token(_ phone: String) -> (UInt64, Bool)? {
+        let d = digits(phone)
+        return d.count >= 4 ? (key(reversing: d), d.count <= maxDigits) : nil
+    }
+    /// A phone query: digits, with spaces, - + ( ) . allowed; four to sixteen digits.
+    struct Query: Equatable {
+        let digits: [UInt8]
+        /// Every key that ends with these digits lies in lo...hi; lo itself is the number whole.
+        var lo: UInt64 { PhoneKey.key(reversing: digits) }
+        var hi: UInt64 { lo | (digits.count == 16 ? 0 : (1 << UInt64(64 - 4 * digits.count)) - 1) }
+    }
+    static func query(_ text: String) -> Query? {
+        var d: [UInt8] = []
+        for sc in text.unicodeScalars {
+            let v = sc.value
+            if v >= 48 && v <= 57 { d.append(UInt8(v)); if d.count > maxDigits { return nil } }
+            else if !(v == 32 || v == 45 || v == 43 || v == 40 || v == 41 || v == 46 || sc.properties.isWhitespace) { return nil }
+        }
+        return d.count >= 4 ? Query(digits: d) : nil
+    }
 }
 
 /// The searchable part of an envelope: what the index stores per envelope (and what the quick
@@ -118,16 +159,19 @@ public struct SearchRecord: Sendable, Equatable {
     public var owner: String
     public var coOwners: [String]
     public var tenants: [String]
+    /// Searched only for an operator whose role may see phone numbers.
+    public var phones: [String]
     public var status: EnvelopeStatus
 
     public init(_ s: EnvelopeSummary) {
         id = s.id; number = s.number; barcode = s.barcode; cabinet = s.cabinet; building = s.building; floor = s.floor
-        unit = s.unit; owner = s.owner; coOwners = s.coOwners; tenants = s.tenants; status = s.status
+        unit = s.unit; owner = s.owner; coOwners = s.coOwners; tenants = s.tenants; phones = s.phones; status = s.status
     }
     init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String,
-         owner: String, coOwners: [String], tenants: [String], status: EnvelopeStatus) {
+         owner: String, coOwners: [String], tenants: [String], phones: [String], status: EnvelopeStatus) {
         self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
-        self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants; self.status = status
+        self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants
+        self.phones = phones; self.status = status
     }
     public var roomCode: String { "\(building)-\(unit)" }
 
@@ -240,8 +284,8 @@ final class SymbolTable {
         return sc.properties.isWhitespace
     }
 
-    static let compoundFirst: [UInt32: [(Int, [UInt32], [String])]] = {
-        var m: [UInt32: [(Int, [UInt32], [String])]] = [:]
+    static let compoundFirst: [UInt32: [(Int, [UInt32], [[String]])]] = {
+        var m: [UInt32: [(Int, [UInt32], [[String]])]] = [:]
         for (i, c) in SurnameTable.compound.enumerated() {
             let sc = c.0.unicodeScalars.map { $0.value }
             m[sc[0], default: []].append((i, sc, c.1))
@@ -274,7 +318,7 @@ final class SymbolTable {
         var variantBase: UInt32 = 0
         if all && scalars.count >= 2 && scalars.count <= 5 {
             if let cs = SymbolTable.compoundFirst[scalars[0]], let c = cs.first(where: { $0.1.count <= scalars.count && Array(scalars.prefix($0.1.count)) == $0.1 }) {
-                surname = c.2.map { [pinyin.id($0)].compactMap { $0 } }
+                surname = c.2.map { $0.compactMap { pinyin.id($0) } }
                 variantBase = 2 + UInt32(c.0) * 8
             } else if let r = SymbolTable.singleSurname[scalars[0]] {
                 surname = [r.compactMap { pinyin.id($0) }]

@@ -5,6 +5,7 @@ import Foundation
 /// user's copy in `$XDG_DATA_HOME/dangan` (default `~/.local/share/dangan`), which is made
 /// from the bundled sample on first run.
 enum ArchiveLocation {
+    /// `$XDG_DATA_HOME/dangan`, else `~/.local/share/dangan`.
     static func dataHome() -> String {
         let env = ProcessInfo.processInfo.environment
         if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/dangan" }
@@ -39,22 +40,33 @@ enum ArchiveLocation {
         let path = home + "/archive"
         if DurableIO.exists(path + "/archive.json") { return path }
         guard let sample = bundledSample() else {
-            throw ArchiveError.notFound(what: "an archive: none at \(path) and no bundled sample; use --archive PATH or `dangan init PATH --name NAME`")
+            throw ArchiveError.notFound(
+                what:
+                    "an archive: none at \(path) and no bundled sample; "
+                    + "use --archive PATH or `dangan init PATH --name NAME`"
+            )
         }
         try copyTree(from: sample, to: path)
         firstRun(path)
         return path
     }
 
-    /// Copies an archive with private permissions (folders 0700, files 0600), durably.
+    /// Copies an archive with private permissions (folders 0700, files 0600), durably: folders
+    /// and regular files only — a link or special file in the source is not copied.
     static func copyTree(from: String, to: String) throws {
         try DurableIO.makeDirs(to)
         chmod(to, DurableIO.dirMode)
         for name in DurableIO.list(from) ?? [] {
             if name == ".dangan" { continue }
-            let s = from + "/" + name, d = to + "/" + name
-            if DurableIO.isDir(s) { try copyTree(from: s, to: d) }
-            else if case .ok(let b) = DurableIO.read(s) { try DurableIO.writeAtomic(d, b, durable: false) }
+            let s = from + "/" + name
+            let d = to + "/" + name
+            var st = stat()
+            guard lstat(s, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                try copyTree(from: s, to: d)
+            } else if (st.st_mode & S_IFMT) == S_IFREG, case .ok(let b) = DurableIO.read(s) {
+                try DurableIO.writeAtomic(d, b, durable: false)
+            }
         }
         try DurableIO.fsyncDir(to)
     }

@@ -7,13 +7,17 @@ import Foundation
 enum InjectedClock {
     static let environmentVariable = "DANGAN_NOW"
 
+    /// The time in `text`, or nil when it is not ISO 8601.
+    static func parse(_ text: String) -> Date? { TimeFormat(identifier: "Asia/Shanghai").parse(text) }
+
     /// Installs the clock from the option, else the environment. Call before opening a store.
     static func install(option: String?) throws {
         let text = option ?? ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
         guard let text else { return }
-        guard let fixed = TimeFormat(identifier: "Asia/Shanghai").parse(text) else {
+        guard let fixed = parse(text) else {
             let source = option != nil ? "--now" : environmentVariable
-            throw ArchiveError.invalidField(field: source, reason: "must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00")
+            throw ArchiveError.invalidField(
+                field: source, reason: "must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00")
         }
         ArchiveStore.defaultClock = { fixed }
     }

@@ -63,12 +63,12 @@ public enum EffectRunner {
         case .borrow(let r):
             let (d, loan) = try store.borrow(r)
             return .decided(d, loan: loan)
-        case .returnDocuments(let ids, let complete, let note):
-            return .returned(try store.returnDocuments(ids, complete: complete, note: note))
+        case .returnDocuments(let ids, let complete, let note, let expected):
+            return .returned(try store.returnDocuments(ids, complete: complete, note: note, expected: expected))
         case .renew(let id):
             return .decided(try store.renew(loan: id), loan: nil)
-        case .updateEnvelope(let id, let edit):
-            return .envelope(try store.updateEnvelope(id: id) { edit.apply(to: &$0) })
+        case .updateEnvelope(let id, let edit, let base):
+            return .envelope(try store.updateEnvelope(id: id, basedOn: base) { edit.apply(to: &$0) })
         case .createEnvelope(let e):
             return .envelope(try store.createEnvelope(e))
         case .addDocument(let env, let d):

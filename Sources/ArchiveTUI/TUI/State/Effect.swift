@@ -21,9 +21,13 @@ public enum Effect: Sendable {
 /// case are not offered before that.
 public enum Write: Sendable {
     case borrow(LoanRequest)
-    case returnDocuments([String], complete: Bool, note: String)
+    /// `expected`: each document's loan when the form was opened (a document returned and lent
+    /// again meanwhile is refused, `return.stale`).
+    case returnDocuments([String], complete: Bool, note: String, expected: [String: String])
     case renew(loan: String)
-    case updateEnvelope(id: String, EnvelopeEdit)
+    /// `basedOn`: the envelope as the form showed it (someone else's change to the same fields
+    /// meanwhile is refused, `edit.stale`).
+    case updateEnvelope(id: String, EnvelopeEdit, basedOn: Envelope?)
     case createEnvelope(Envelope)
     case addDocument(envelope: String, Document)
     case changeOwnership(envelope: String, newOwner: String, number: String, barcode: String, moveIn: String)
@@ -58,6 +62,7 @@ public struct EnvelopeEdit: Sendable, Equatable {
     public var number, barcode, owner: String
     public var coOwners, tenants: [String]
     public var phones: [String]?
+    public var idType: IDType
     public var idNumber: String?
     public var moveIn, cabinet, building, floor, unit, note: String
 
@@ -65,7 +70,7 @@ public struct EnvelopeEdit: Sendable, Equatable {
         e.number = number; e.barcode = barcode; e.owner = owner
         e.coOwners = coOwners; e.tenants = tenants
         if let phones { e.phones = phones }
-        if let idNumber { e.idNumber = idNumber }
+        if let idNumber { e.identityType = idType; e.idNumber = idNumber }
         e.moveIn = moveIn; e.cabinet = cabinet; e.building = building; e.floor = floor; e.unit = unit; e.note = note
     }
 }

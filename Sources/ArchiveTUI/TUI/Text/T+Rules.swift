@@ -125,6 +125,11 @@ extension T {
                     return P("已将\(what.zh)移交给 \(org) \(to)", "\(what.en.prefix(1).uppercased() + what.en.dropFirst()) handed over to \(to), \(org)")
                 }
                 return P("已移交", "Handed over")
+            case "adopt.location": return P("存放位置是手工改的, 请用 dangan envelope edit --move 重新归档", "The file's place was edited by hand: refile it with dangan envelope edit --move")
+            case "journal.full": return P("本工作站的日志已满, 请设立新的工作站", "This desk's journal is full: set up a new desk")
+            case "file.hand-edited", "edit.stale", "return.stale", "dispute.open":
+                // The model's words carry what only it knows (the fields, the conflict's id): one language of them.
+                return Gloss.split(d.message)
             case "role.sales": return P("销售人员只能查看姓名和职务, 不能查阅档案内容或办理档案业务", "Sales staff see names and titles only: no documents, reports or changes")
             case "return.not-out": return P("文件未借出", "The document is not on loan")
             case "ownership.closed": return P("该档案袋已结档", "The envelope is already closed")
@@ -143,6 +148,7 @@ extension T {
             "renew.returned", "renew.overdue", "renew.type", "renew.limit", "renew.short", "renew.long", "copy.request", "copy.stage", "copy.approved",
             "copy.refused", "copy.made", "copy.back", "copy.settled", "destroy.kind", "destroy.permanent", "destroy.not-expired", "destroy.approved",
             "transfer.signed", "role.sales", "return.not-out", "ownership.closed",
+            "adopt.location", "journal.full", "file.hand-edited", "edit.stale", "return.stale", "dispute.open",
         ]
     }
 
@@ -166,24 +172,79 @@ extension T {
             }
         }
 
-        /// A field the model's validation refused, named by its form label.
+        /// A field the model's validation refused. In English the model's own words (the same
+        /// message the command line and import give); in Chinese its reasons worded here, the
+        /// field named by the form's label.
         public static func field(_ label: Phrase, _ e: ArchiveError) -> Phrase {
             guard case .invalidField(_, let reason) = e else { return .same(e.description) }
-            let l = label
-            func got(_ s: String) -> String { s.range(of: "(got ").map { String(s[$0.upperBound...].dropLast()) } ?? "" }
-            if reason == "is required" || reason == "is empty" { return P("请填写\(l.zh)", "\(l.en) is required") }
-            if reason.hasPrefix("is longer than "), let n = Int(reason.split(separator: " ")[3]) { return P("\(l.zh)不能超过 \(n) 个字", "\(l.en) is longer than \(n) characters") }
-            if reason.hasPrefix("contains a control or direction character") {
-                let code = reason.range(of: "(U+").map { String(reason[$0.lowerBound...]) } ?? ""
-                return P("\(l.zh)含有控制字符或方向字符 \(code)", "\(l.en) contains a control or direction character \(code)")
+            return Phrase(chineseReason(label.zh, reason), e.description)
+        }
+
+        /// The model's reasons for refusing a field, in Chinese.
+        static func chineseReason(_ l: String, _ r: String) -> String {
+            func got(_ s: String) -> String { s.range(of: "(got ", options: .backwards).map { String(s[$0.upperBound...].dropLast()) } ?? "" }
+            func first(_ s: String) -> String { String(s.prefix { $0 != " " }) }
+            func between(_ s: String, _ a: String, _ b: String) -> String {
+                guard let x = s.range(of: a) else { return "" }
+                let rest = s[x.upperBound...]
+                return String(rest[..<(rest.range(of: b)?.lowerBound ?? rest.endIndex)])
             }
-            if reason.hasPrefix("must be a date") { return P("\(l.zh)须为日期 YYYY-MM-DD (输入的是 \(got(reason)))", "\(l.en) must be a date YYYY-MM-DD (got \(got(reason)))") }
-            if reason.hasPrefix("may hold only digits") { return P("\(l.zh)只能包含数字、空格和 + - ( )", "\(l.en) may hold only digits, spaces and + - ( )") }
-            if reason.hasPrefix("may hold only letters") { return P("\(l.zh)只能包含字母 A–Z、数字、- 和 _ (输入的是 \(got(reason)))", "\(l.en) may hold only letters A–Z, digits, - and _ (got \(got(reason)))") }
-            if reason.hasPrefix("may not start with") { return P("\(l.zh)不能以 - 开头", "\(l.en) may not start with -") }
-            if reason.hasPrefix("is required when the file is returned incomplete") { return P("文件不完整时须填写\(l.zh)", "\(l.en) is required when it comes back incomplete") }
-            if reason.hasPrefix("is not in the catalogue") || reason.hasSuffix("is not in the catalogue") { return P("\(l.zh)不在文件目录中", "\(l.en) is not in the catalogue") }
-            return P("\(l.zh)填写有误", "\(l.en) \(reason)")
+            let phoneHint = "手机号为11位, 以1开头 (13800138000); 座机要带区号 (0755-12345678); 境外号码以 + 开头 (+852 91234567)"
+            let otherType = "护照或港澳台通行证请选对应的证件类型"
+            if r == "is required" || r == "is empty" { return "请填写\(l)" }
+            if r.hasPrefix("is longer than "), let n = Int(r.split(separator: " ")[3]) { return "\(l)不能超过 \(n) 个字" }
+            if r.hasPrefix("contains a control or direction character") {
+                return "\(l)含有控制字符或方向字符 " + (r.range(of: "(U+").map { String(r[$0.lowerBound...]) } ?? "")
+            }
+            if r.hasPrefix("must be a date") { return "\(l)须为日期 YYYY-MM-DD, 如 2020-05-01 (输入的是 \(got(r)))" }
+            if r.contains(" is in the future (today is ") {
+                return "\(l) \(first(r)) 在今天 (\(between(r, "(today is ", ")"))) 之后: 请填写纸面上的日期"
+            }
+            if r.contains(" is not after the document's date ") {
+                return "\(l) \(first(r)) 不晚于文件日期 \(between(r, "document's date ", ":")): 保管期限须晚于文件日期, 或填永久"
+            }
+            if r.hasPrefix("may hold only letters") { return "\(l)只能包含字母 A–Z、数字、- 和 _ (输入的是 \(got(r)))" }
+            if r.hasPrefix("may not start with") { return "\(l)不能以 - 开头" }
+            if r.hasPrefix("is required when the file is returned incomplete") { return "文件不完整时须填写\(l)" }
+            if r.hasSuffix("is not in the catalogue") { return "\(l) \(first(r)) 不在文件目录中" }
+            // Identity numbers (IdentityNumber).
+            if r.hasPrefix("is masked") { return "\(l)是遮掩后的号码: 请照证件输入完整号码" }
+            if r.contains(" is not a passport number") { return "\(first(r)) 不是护照号码: 护照号为5到20位字母和数字 (E12345678)" }
+            if r.contains(" is not a permit number") {
+                return "\(first(r)) 不是通行证号码: 港澳通行证为 H 或 M 加8或10位数字 (H12345678), 台湾通行证为8或10位数字"
+            }
+            if r.contains(" characters: a resident ID number has 18") {
+                return "\(first(r)) 有 \(between(r, " has ", " characters")) 位: 居民身份证号为18位 (1999年以前的旧证为15位); \(otherType)"
+            }
+            if r.contains(" may hold only digits, and X") { return "\(first(r)) 只能是数字, 第18位可为 X; \(otherType)" }
+            if r.contains("which is no region code") {
+                return "\(first(r)) 的前两位 \(between(r, "starts with ", ",")) 不是身份证的地区码: 请核对前几位"
+            }
+            if r.contains("which is not a date: check digits") {
+                return "\(first(r)) 中的出生日期 \(between(r, "birth date ", ",")) 不是有效日期: 请核对第7到\(r.hasSuffix("14") ? "14" : "12")位"
+            }
+            if r.contains("which is in the future") { return "\(first(r)) 中的出生日期 \(between(r, "birth date ", ",")) 在今天之后" }
+            if r.contains("check digit (GB 11643)") {
+                return "\(first(r)) 末位是 \(between(r, " ends in ", " but")), 按 GB 11643 校验位应为 \(between(r, "(GB 11643) is ", ":")): "
+                    + "有数字输错, 或电子表格把号码舍入了 — 请照证件重新输入, 在 Excel 中把该列设为文本"
+            }
+            // Phones (PhoneNumber): "NUMBER what: hint".
+            if r.hasSuffix("another country's number starts with + (+852 91234567)") {
+                let what = between(r, " ", ": a mobile number")
+                let t = first(r)
+                let zh: String
+                if what.hasPrefix("may hold only digits") { zh = "只能包含数字、空格和 + - ( ) (分机号写在 # 或 转 之后)" }
+                else if what == "has more than one extension" { zh = "有不止一个分机号" }
+                else if what.hasPrefix("has an extension that is not") { zh = "的分机号不是1到6位数字" }
+                else if what == "has + inside" { zh = "中间有 +" }
+                else if what.hasPrefix("has no area code") { zh = "没有区号" }
+                else if what.hasPrefix("starts with") { zh = "以 \(between(what, "starts with ", ",")) 开头, 不是手机号" }
+                else if what.hasSuffix("digits after +") { zh = "+ 之后有 \(between(what, "has ", " digits")) 位数字" }
+                else if what.hasPrefix("has ") && what.hasSuffix(" digits") { zh = "有 \(between(what, "has ", " digits")) 位数字" }
+                else { zh = "不是电话号码" }
+                return "\(l) \(t) \(zh): \(phoneHint)"
+            }
+            return "\(l)填写有误"
         }
 
         public static func cannotRead(_ e: Phrase) -> Phrase { P("无法读取档案袋: ", "Cannot read the envelope: ") + e }

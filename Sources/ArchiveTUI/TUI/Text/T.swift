@@ -70,6 +70,13 @@ public enum T {
             }
         }
         public static func original(_ o: Bool) -> Phrase { o ? P("原件", "original") : P("复印件", "copy") }
+        public static func idType(_ t: IDType) -> Phrase {
+            switch t {
+            case .resident: return P("身份证", "resident ID")
+            case .passport: return P("护照", "passport")
+            case .hkMacaoTaiwan: return P("港澳台通行证", "HK/Macao/Taiwan permit")
+            }
+        }
         public static func complete(_ c: Bool) -> Phrase { c ? P("完整", "complete") : P("不完整", "incomplete") }
     }
 
@@ -239,7 +246,8 @@ public enum T {
         public static let coOwners = P("共有人", "Co-owners")
         public static let tenants = P("租户", "Tenants")
         public static let phones = P("联系电话", "Phones")
-        public static let idNumber = P("身份证号", "ID number")
+        public static let idNumber = P("证件号码", "ID number")
+        public static let idType = P("证件类型", "ID type")
         public static let moveIn = P("入住日期", "Move-in date")
         public static let cabinet = P("档案柜", "Cabinet")
         public static let building = P("楼栋", "Building")
@@ -278,7 +286,7 @@ public enum T {
             case "co-owner": return coOwners
             case "tenant": return tenants
             case "phone", "emergency phone": return phones
-            case "id number": return idNumber
+            case "id number", "ID number": return idNumber
             case "move-in date": return moveIn
             case "cabinet": return cabinet
             case "building": return building

@@ -87,7 +87,7 @@ extension AppState {
         case (.borrow(let r), .decided(_, let loan?)):
             message = T.Status.lent(loan.documents.count, Sanitize.visible(r.borrower), tf.minute(loan.due))
             marked = []
-        case (.returnDocuments(_, let complete, _), .returned(let rs)):
+        case (.returnDocuments(_, let complete, _, _), .returned(let rs)):
             message = T.Status.returned(rs.reduce(0) { $0 + $1.documents.count }, complete)
             marked = []
         case (.renew, .decided(let d, _)):

@@ -128,9 +128,14 @@ public struct ReturnForm: FormModel {
     public let documents: [Document]
     public var subjectDocuments: [Document] { documents }
     let loanLines: [FormLine]
+    /// Each document's loan when the form opened.
+    let loans: [String: String]
 
     public init(documents: [Document], env: Env) {
         self.documents = documents
+        var loans: [String: String] = [:]
+        for d in documents { if let l = env.store.register.openByDocument[d.id] { loans[d.id] = l } }
+        self.loans = loans
         loanLines = documents.map { d in
             let l = env.store.register.openLoan(of: d.id)
             let who = l.map { Phrase.same("  \($0.loan.borrower)  ") + T.Loans.dueOn(env.tf.minute($0.due)) } ?? .same("")
@@ -145,6 +150,6 @@ public struct ReturnForm: FormModel {
     public mutating func refresh(_ env: Env) { note.required = complete.value == "incomplete" }
 
     public func submit(_ env: Env) -> Submission {
-        .write(.returnDocuments(documents.map(\.id), complete: complete.value == "complete", note: note.trimmed))
+        .write(.returnDocuments(documents.map(\.id), complete: complete.value == "complete", note: note.trimmed, expected: loans))
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+
+/// One entry of the journal of record: a change as it happened — who, when, at which desk,
+/// on which revision, and what changed — from which everything dangan shows is derived.
+///
+/// Each desk (one installation writing to one copy of the archive) appends to its own chain:
+/// `seq` counts its entries from 1, `prev` is the SHA-256 of the file of its previous entry,
+/// and the file carries the desk's Ed25519 signature (see ``EntryFile``). `lamport` and `seen`
+/// place the entry among other desks' entries: every entry sorts after everything its writer
+/// had seen, and entries that did not see each other are concurrent (see ``FoldKey``).
+public struct JournalEntry: Codable, Sendable, Equatable {
+    public var format: Int = 2
+    public var desk: String
+    public var seq: Int
+    public var prev: String
+    public var lamport: Int
+    /// Other desks' entries the writer had folded in (desk → highest seq).
+    public var seen: [String: Int]
+    /// A random id (unique across desks) for the record of the change.
+    public var id: String
+    public var at: Date
+    /// The person who made the change, and the login they made it from.
+    public var by: String
+    public var login: String
+    public var action: Action
+    /// The envelope the change is about, when there is one (history lookups).
+    public var envelope: String?
+    /// Records created or changed, field by field.
+    public var changes: [RecordChange]
+    // Register payloads.
+    public var loan: Loan?
+    public var loanReturn: LoanReturn?
+    public var renewal: Renewal?
+    public var copy: CopyEvent?
+    public var disposals: [Disposal]?
+    public var inventory: InventoryRun?
+    /// A new desk: its public key (the chain's first entry).
+    public var deskInfo: DeskInfo?
+    /// A person's decision on a conflict between desks.
+    public var resolution: Resolution?
+    /// The migration from the first on-disk format: what it carried over.
+    public var migration: MigrationInfo?
+    public var note: String?
+
+    public enum Action: String, Codable, Sendable {
+        case deskCreate = "desk.create"
+        case archiveCreate = "archive.create"
+        case archiveMigrate = "archive.migrate"
+        case settingsUpdate = "settings.update"
+        case cabinetCreate = "cabinet.create"
+        case cabinetUpdate = "cabinet.update"
+        case envelopeCreate = "envelope.create"
+        case envelopeUpdate = "envelope.update"
+        case documentAdd = "document.add"
+        case envelopeAdopt = "envelope.adopt"
+        case envelopeRevert = "envelope.revert"
+        case loan, `return`, renew
+        case copy, destroy, transfer, inventory
+        case `import`
+        case resolve
+        case undo
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, desk, seq, prev, lamport, seen, id, at, by, login, action, envelope, changes
+        case loan, loanReturn = "return", renewal, copy, disposals, inventory, deskInfo = "newDesk", resolution, migration, note
+    }
+
+    public init(desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],
+                id: String = RecordID.make("j"), at: Date, by: String, login: String = "", action: Action,
+                envelope: String? = nil, changes: [RecordChange] = [], note: String? = nil) {
+        self.desk = desk; self.seq = seq; self.prev = prev; self.lamport = lamport; self.seen = seen; self.id = id
+        self.at = at; self.by = by; self.login = login; self.action = action; self.envelope = envelope
+        self.changes = changes; self.note = note
+    }
+
+    public var ref: EntryRef { EntryRef(desk: desk, seq: seq) }
+    public var foldKey: FoldKey { FoldKey(lamport: lamport, desk: desk, seq: seq) }
+
+    /// True when this entry's writer had seen `other` (an entry of the same desk before it,
+    /// or one of another desk within what it had folded in).
+    public func knows(_ other: EntryRef) -> Bool {
+        other.desk == desk ? other.seq < seq : (seen[other.desk] ?? 0) >= other.seq
+    }
+}
+
+/// An entry named by its desk and sequence number, written `DESK:SEQ`.
+public struct EntryRef: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var desk: String
+    public var seq: Int
+    public init(desk: String, seq: Int) { self.desk = desk; self.seq = seq }
+    public init?(_ text: String) {
+        guard let c = text.lastIndex(of: ":"), let n = Int(text[text.index(after: c)...]), n > 0 else { return nil }
+        desk = String(text[..<c]); seq = n
+        guard Desk.isValidID(desk) else { return nil }
+    }
+    public var description: String { "\(desk):\(seq)" }
+    public static func < (a: EntryRef, b: EntryRef) -> Bool { a.desk != b.desk ? a.desk < b.desk : a.seq < b.seq }
+}
+
+/// The order in which entries are folded: by Lamport time, then desk, then sequence. Every
+/// entry sorts after all it had seen; every desk folds the same entries in the same order.
+public struct FoldKey: Comparable, Hashable, Sendable, Codable {
+    public var lamport: Int
+    public var desk: String
+    public var seq: Int
+    public static let zero = FoldKey(lamport: 0, desk: "", seq: 0)
+    public static func < (a: FoldKey, b: FoldKey) -> Bool {
+        if a.lamport != b.lamport { return a.lamport < b.lamport }
+        if a.desk != b.desk { return a.desk < b.desk }
+        return a.seq < b.seq
+    }
+}
+
+/// The first entry of a desk's chain: who set it up and the key its entries are signed with.
+public struct DeskInfo: Codable, Sendable, Equatable {
+    /// Ed25519 public key, base64 of the raw 32 bytes.
+    public var publicKey: String
+    /// The archive the desk writes to.
+    public var archive: String
+    public var host: String
+    /// The desk this folder was copied from, when a copy was detected and given its own desk.
+    public var copiedFrom: String?
+}
+
+/// What a person decided about a conflict: which side stands, and why.
+public struct Resolution: Codable, Sendable, Equatable {
+    public var dispute: String
+    /// The side kept (an entry ref), or a value typed by the person.
+    public var keep: String
+    public var reason: String
+}
+
+/// The migration from the first format: the old chain's last entry (so the old entries stay
+/// verifiable and cannot be changed afterwards unnoticed) and what was carried over.
+public struct MigrationInfo: Codable, Sendable, Equatable {
+    public var fromFormat: Int
+    public var legacyEntries: Int
+    public var legacyHeadHash: String
+    public var envelopes: Int
+    public var cabinets: Int
+}

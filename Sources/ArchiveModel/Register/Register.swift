@@ -1,0 +1,238 @@
+import Foundation
+
+/// The borrowing register and the registers beside it (photocopies, destruction, transfer,
+/// inventory checks), folded from the journal's entries in fold order. Also what the fold
+/// learns on the way: the desks that write to the archive, and the conflicts between them.
+public struct Register: Sendable, Equatable {
+    public internal(set) var records: [String: LoanRecord] = [:]
+    /// Loan ids in the order they were lent.
+    public internal(set) var order: [String] = []
+    /// Document id → id of the open loan holding it (the first, when two desks lent it).
+    public internal(set) var openByDocument: [String: String] = [:]
+    /// Envelope id → number of documents out.
+    public internal(set) var outByEnvelope: [String: Int] = [:]
+    /// Problems met while folding that are not conflicts between desks (a return of an
+    /// unknown loan, a document lent twice by one desk).
+    public internal(set) var anomalies: [String] = []
+    /// Photocopy register, destruction and transfer records, inventory checks.
+    public internal(set) var paperwork = Paperwork()
+    /// Document id → ids of every loan that included it, in lending order.
+    public internal(set) var loansByDocument: [String: [String]] = [:]
+    /// Document id → id of the photocopy for which the original is out.
+    public internal(set) var copyingByDocument: [String: String] = [:]
+    /// Conflicts between desks, by id, in the order found.
+    public internal(set) var disputes: [String: Dispute] = [:]
+    public internal(set) var disputeOrder: [String] = []
+    /// Decisions on conflicts, by dispute id (kept even before the conflict is seen here).
+    public internal(set) var resolutions: [String: ResolutionRecord] = [:]
+    /// The desks that write to this archive.
+    public internal(set) var desks: [String: DeskRecord] = [:]
+    public internal(set) var migration: MigrationInfo?
+
+    public init() {}
+
+    // MARK: Folding
+
+    /// Folds one entry of the journal of record.
+    public mutating func apply(_ e: JournalEntry) {
+        let ref = e.ref.description
+        switch e.action {
+        case .deskCreate:
+            if let i = e.deskInfo {
+                desks[e.desk] = DeskRecord(id: e.desk, host: i.host, by: e.by, login: e.login, at: e.at, copiedFrom: i.copiedFrom)
+            }
+        case .archiveMigrate:
+            migration = e.migration
+        case .loan:
+            if let l = e.loan { lend(l, entry: ref, at: e) }
+        case .return:
+            if let r = e.loanReturn { takeBack(r, entry: ref) }
+        case .renew:
+            if let r = e.renewal { renew(r, entry: ref) }
+        case .resolve:
+            if let r = e.resolution { resolve(r, entry: e) }
+        case .copy:
+            if let c = e.copy { applyCopy(c, entry: ref) }
+        case .destroy, .transfer:
+            for d in e.disposals ?? [] { paperwork.disposals.append(d) }
+        case .inventory:
+            if let i = e.inventory { paperwork.inventories.append(i) }
+        default:
+            break
+        }
+    }
+
+    /// Folds an entry of the first format's journal (before every newer entry).
+    mutating func apply(legacy e: LegacyEntry) {
+        let ref = "legacy:\(e.seq)"
+        switch e.action {
+        case "loan": if let l = e.loan { lend(l, entry: "", at: nil) }
+        case "return": if let r = e.loanReturn { takeBack(r, entry: ref) }
+        case "renew": if let r = e.renewal { renew(r, entry: ref) }
+        case "copy": if let c = e.copy { applyCopy(c, entry: ref) }
+        case "destroy", "transfer": if let d = e.disposal { paperwork.disposals.append(d) }
+        case "inventory": if let i = e.inventory { paperwork.inventories.append(i) }
+        default: break
+        }
+    }
+
+    mutating func lend(_ l: Loan, entry: String, at e: JournalEntry?) {
+        if records[l.id] != nil { anomalies.append("loan \(l.id) recorded twice (entry \(entry))"); return }
+        records[l.id] = LoanRecord(loan: l, entry: entry)
+        order.append(l.id)
+        for d in l.documents { loansByDocument[d, default: []].append(l.id) }
+        for d in l.documents {
+            if let other = openByDocument[d], let o = records[other] {
+                // Two desks that had not seen each other's loan lent the same document: a
+                // conflict for a person to resolve. One desk lending it twice is an anomaly.
+                if let e, let oref = EntryRef(o.entry), !e.knows(oref) {
+                    addDispute(Dispute(kind: .doubleLoan, record: d, envelope: l.envelope, field: nil, sides: [
+                        Dispute.Side(entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out,
+                                     value: o.loan.borrower, loan: o.loan.id),
+                        Dispute.Side(entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
+                    ]))
+                } else {
+                    anomalies.append("document \(d) lent by \(l.id) while still out on \(other) (entry \(entry))")
+                }
+                outByEnvelope[l.envelope, default: 0] += 1
+                continue
+            }
+            openByDocument[d] = l.id
+            outByEnvelope[l.envelope, default: 0] += 1
+        }
+    }
+
+    mutating func takeBack(_ r: LoanReturn, entry: String) {
+        guard var rec = records[r.loan] else { anomalies.append("return of unknown loan \(r.loan) (entry \(entry))"); return }
+        let outstanding = Set(rec.outstandingDocuments)
+        var rr = r
+        rr.documents = r.documents.filter { outstanding.contains($0) }
+        rec.returns.append(rr)
+        records[r.loan] = rec
+        for d in rr.documents { release(d, from: rec) }
+    }
+
+    /// A document is no longer out on `rec`: the envelope's count drops, and the document
+    /// stays out if another (conflicting) loan still holds it.
+    mutating func release(_ d: String, from rec: LoanRecord) {
+        let n = (outByEnvelope[rec.loan.envelope] ?? 1) - 1
+        outByEnvelope[rec.loan.envelope] = n > 0 ? n : nil
+        guard openByDocument[d] == rec.loan.id else { return }
+        openByDocument[d] = (loansByDocument[d] ?? []).first { id in id != rec.loan.id && records[id]?.outstandingDocuments.contains(d) == true }
+    }
+
+    mutating func renew(_ r: Renewal, entry: String) {
+        guard var rec = records[r.loan] else { anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))"); return }
+        rec.renewals.append(r)
+        rec.due = r.newDue
+        records[r.loan] = rec
+    }
+
+    mutating func resolve(_ r: Resolution, entry e: JournalEntry) {
+        resolutions[r.dispute] = ResolutionRecord(resolution: r, entry: e.ref.description, by: e.by, at: e.at)
+        guard let d = disputes[r.dispute], d.kind == .doubleLoan else { return }
+        // The loans not kept never happened: they are voided and hold nothing.
+        for side in d.sides where side.loan != nil && side.loan != r.keep {
+            guard var rec = records[side.loan!], rec.voided == nil else { continue }
+            let held = rec.outstandingDocuments
+            rec.voided = "\(r.reason) (\(e.by), \(e.ref))"
+            records[rec.loan.id] = rec
+            for doc in held { release(doc, from: rec) }
+        }
+    }
+
+    mutating func addDispute(_ d: Dispute) {
+        guard disputes[d.id] == nil else { return }
+        disputes[d.id] = d
+        disputeOrder.append(d.id)
+        // A decision made before this copy saw the conflict still applies.
+        if d.kind == .doubleLoan, let r = resolutions[d.id] {
+            for side in d.sides where side.loan != nil && side.loan != r.resolution.keep {
+                guard var rec = records[side.loan!], rec.voided == nil else { continue }
+                let held = rec.outstandingDocuments
+                rec.voided = "\(r.resolution.reason) (\(r.by), \(r.entry))"
+                records[rec.loan.id] = rec
+                for doc in held { release(doc, from: rec) }
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public var loans: [LoanRecord] { order.compactMap { records[$0] } }
+    public var open: [LoanRecord] { order.compactMap { records[$0] }.filter { $0.isOpen } }
+    public func overdue(at now: Date) -> [LoanRecord] { open.filter { $0.isOverdue(at: now) } }
+    public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { records[$0] } }
+    /// Every open loan holding a document (more than one only in a conflict between desks).
+    public func openLoans(of document: String) -> [LoanRecord] {
+        (loansByDocument[document] ?? []).compactMap { records[$0] }.filter { $0.outstandingDocuments.contains(document) }
+    }
+    /// Every loan of a document, in lending order.
+    public func history(of document: String) -> [LoanRecord] { (loansByDocument[document] ?? []).compactMap { records[$0] } }
+
+    /// Conflicts not yet resolved, in the order found.
+    public var openDisputes: [Dispute] { disputeOrder.compactMap { disputes[$0] }.filter { resolutions[$0.id] == nil } }
+    public var allDisputes: [Dispute] { disputeOrder.compactMap { disputes[$0] } }
+
+    /// The unresolved conflict about a document (a double loan) or its envelope's fields.
+    public func dispute(document: String, envelope: String?) -> Dispute? {
+        openDisputes.first { $0.record == document || (envelope != nil && $0.record == envelope && $0.kind == .field) }
+    }
+}
+
+/// A conflict between desks that had not seen each other's changes: the same document lent
+/// at two desks, or the same field of a record set to different values. Found from base
+/// revisions, never resolved silently: lending stays blocked until a person decides.
+public struct Dispute: Codable, Sendable, Equatable, Identifiable {
+    public enum Kind: String, Codable, Sendable {
+        case doubleLoan = "loan.double"
+        case field = "field"
+    }
+    public struct Side: Codable, Sendable, Equatable {
+        /// The entry that made this side's change (`DESK:SEQ`).
+        public var entry: String
+        public var desk: String
+        public var by: String
+        public var at: Date
+        /// The borrower, or the field's value, as shown.
+        public var value: String
+        public var loan: String?
+        /// The field's value itself (field conflicts).
+        public var raw: JSONValue?
+        public init(entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil) {
+            self.entry = entry; self.desk = desk; self.by = by; self.at = at; self.value = value; self.loan = loan; self.raw = raw
+        }
+    }
+    public var id: String
+    public var kind: Kind
+    /// The document (double loan) or envelope (field) in conflict.
+    public var record: String
+    public var envelope: String?
+    public var field: String?
+    public var sides: [Side]
+
+    public init(kind: Kind, record: String, envelope: String?, field: String?, sides: [Side]) {
+        self.kind = kind; self.record = record; self.envelope = envelope; self.field = field
+        self.sides = sides.sorted { $0.entry < $1.entry }
+        // The same conflict gets the same id at every desk.
+        let key = ([kind.rawValue, record, field ?? ""] + self.sides.map { $0.entry }).joined(separator: "|")
+        id = "cf-" + String(Hashing.sha256Hex(Array(key.utf8)).prefix(12))
+    }
+}
+
+public struct ResolutionRecord: Codable, Sendable, Equatable {
+    public var resolution: Resolution
+    public var entry: String
+    public var by: String
+    public var at: Date
+}
+
+/// A desk as its first entry introduced it.
+public struct DeskRecord: Codable, Sendable, Equatable {
+    public var id: String
+    public var host: String
+    public var by: String
+    public var login: String
+    public var at: Date
+    public var copiedFrom: String?
+}
