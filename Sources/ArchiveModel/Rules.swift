@@ -33,6 +33,10 @@ public enum SharedRules {
 
     /// The document is in its envelope and free: not destroyed, transferred, lent or out for a copy.
     static func available(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
+        // A conflict between desks first: what the register says of the document is in question.
+        if let x = register.dispute(document: d.id, envelope: DocumentID.envelope(of: d.id)) {
+            return .refuse("dispute.open", "该文件或其档案袋存在工作站之间的冲突 \(x.id),须先处理 (a conflict between desks is waiting for a decision: dangan conflicts)", document: d.id)
+        }
         switch d.state {
         case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
         case .transferred: return .refuse("state.transferred", "文件已移交 (the document was transferred)", document: d.id)
@@ -46,9 +50,6 @@ public enum SharedRules {
         }
         if let i = register.openIncidents(document: d.id).first(where: { $0.kind == .lost }) {
             return .refuse("incident.lost", "该文件已报遗失(\(i.id)),未结案前不能借出或影印 (reported lost; resolve the incident first: dangan incident resolve \(i.id))", document: d.id)
-        }
-        if let x = register.dispute(document: d.id, envelope: DocumentID.envelope(of: d.id)) {
-            return .refuse("dispute.open", "该文件或其档案袋存在工作站之间的冲突 \(x.id),须先处理 (a conflict between desks is waiting for a decision: dangan conflicts)", document: d.id)
         }
         return nil
     }

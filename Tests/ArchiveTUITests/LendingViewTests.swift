@@ -1,133 +1,144 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
-/// Issue 16 and issue 15 point 6 through the UI's state layer (AppState): the loan slip right
-/// after a loan, incidents reported, flagged in the panes and resolved, the rule's words in
-/// the form, and each role's view and refusals.
+/// Issue 16 and issue 15 point 6 through the UI's state layer (update and views by messages):
+/// the rule's words in the borrow form, the loan slip right after a loan, incidents reported,
+/// flagged in the panes and resolved, and each role's view and refusals.
 final class LendingViewTests: XCTestCase {
-    func type(_ st: AppState, _ s: String) { for c in s { st.handle(.char(c)) } }
-    func text(_ st: AppState, _ w: Int = 100, _ h: Int = 30) -> String { Views.render(st, width: w, height: h).text }
-    func goTo(_ st: AppState, _ name: String) { st.handle(.char("/")); type(st, name); st.handle(.enter) }
-
-    /// On 欧阳明's envelope, the first customer copy in the envelope.
-    func lendableCopy(_ st: AppState) -> Int {
-        goTo(st, "欧阳明")
-        st.handle(.right)
-        return st.documents.firstIndex { !$0.original && $0.secrecy == .none && st.store.state(of: $0) == .present
-            && st.store.settings.kind(named: $0.kind)?.group == .customer }!
+    /// On 欧阳明's envelope: the first customer copy in the envelope.
+    func lendableCopy(_ p: Program) -> Int {
+        p.go(to: "欧阳明")
+        p.send(.right)
+        return p.documents.firstIndex { !$0.original && $0.secrecy == .none && p.store.state(of: $0) == .present
+            && p.store.settings.kind(named: $0.kind)?.group == .customer }!
     }
 
-    func testSlipIncompleteReturnIncidentFlaggedAndResolved() throws {
-        let st = try sampleAppState()
-        let i = lendableCopy(st)
-        st.document = i
-        let doc = st.documents[i]
-        st.handle(.char("b"))
-        type(st, "赵磊"); st.handle(.tab); st.handle(.tab); type(st, "核对")
-        // The form shows the deciding rule in its words, as `dangan rules explain` does.
-        XCTAssertTrue(text(st).contains("[group.customer] 客户档案属保密级文件"), text(st))
-        st.handle(.tab); st.handle(.tab); type(st, "王建国")
-        st.handle(.enter)
-        XCTAssertTrue(st.message.contains("P prints the loan slip"), st.message)
+    /// The status line says `text` (read on a wide screen, where it is not cut).
+    func said(_ p: Program, _ text: String) -> Bool { (p.state.status.map { p.state.lang($0.text) } ?? "").contains(text) }
+
+    /// Fills the borrow form: borrower, purpose, and the approver typed (the suggestion taken with Tab).
+    func fillLoan(_ p: Program, approver: String?) {
+        p.type("赵磊"); p.send(.tab); p.send(.tab); p.type("核对")
+        if let approver { p.keys(.tab, .tab); p.type(approver); p.send(.tab) }
+    }
+
+    func testSlipAfterALoanIncompleteReturnFlaggedAndResolved() throws {
+        let p = try sampleProgram()
+        let i = lendableCopy(p)
+        let doc = p.documents[i]
+        p.selectDocument(i)
+        p.send(.char("b"))
+        fillLoan(p, approver: nil)
+        // The form shows the deciding rule in its words, as `dangan rules explain` does, and who must approve.
+        var t = p.screen.text
+        XCTAssertTrue(t.contains("[group.customer]") && t.contains("Customer files are confidential") && t.contains("the 服务中心负责人 must approve"), t)
+        XCTAssertEqual((p.form as? BorrowForm)?.approver.required, true)
+        p.keys(.tab, .tab); p.type("王建国"); p.send(.tab)
+        XCTAssertTrue(p.screen.text.contains("out, due"), p.screen.text)
+        p.send(.enter)
+        XCTAssertNil(p.form, p.screen.text)
+        XCTAssertTrue(p.screen.text.contains("P prints the loan slip"), p.screen.text)
         // The slip, offered right after the loan.
-        st.handle(.char("P"))
-        guard case .report(let v) = st.mode else { return XCTFail("no slip") }
+        p.send(.char("P"))
+        guard case .report(let v) = p.state.mode else { return XCTFail("no slip: \(p.screen.text)") }
         XCTAssertEqual(v.kind, .slip)
-        XCTAssertTrue(text(st).contains("档案借阅单") && v.table.footer.contains("借阅人签名"), text(st))
         XCTAssertTrue(v.table.rows.contains { $0 == ["审批人", "王建国(服务中心负责人) — 签字"] }, "\(v.table.rows)")
-        st.handle(.esc)
-        // Returned incomplete: an incident opens, flagged in both panes and the detail.
-        st.handle(.char("r")); st.handle(.right); st.handle(.tab); type(st, "缺第3页"); st.handle(.enter)
-        XCTAssertTrue(st.message.contains("incomplete: an incident is open"), st.message)
-        let inc = try XCTUnwrap(st.store.register.openIncidents(document: doc.id).first)
+        XCTAssertTrue(v.table.footer.contains("借阅人签名") && v.table.footer.contains("归还签收"))
+        p.send(.esc); p.send(.esc)
+        // Returned incomplete: an incident opens, flagged in both panes and in the detail.
+        p.selectDocument(i)
+        p.send(.char("r")); p.send(.right); p.send(.tab); p.type("缺第3页"); p.send(.enter)
+        XCTAssertNil(p.form, p.screen.text)
+        XCTAssertTrue(p.screen.text.contains("an incident is open until resolved"), p.screen.text)
+        let inc = try XCTUnwrap(p.store.register.openIncidents(document: doc.id).first)
         XCTAssertEqual(inc.kind, .incomplete); XCTAssertEqual(inc.note, "缺第3页")
-        var screen = text(st)
-        XCTAssertTrue(screen.contains("incomplete in"), screen)                      // the document's state
-        XCTAssertTrue(screen.contains("Open incident \(inc.id): incomplete — 缺第3页"), screen)
-        st.handle(.left)
-        screen = text(st)
-        let row = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("欧阳明") && $0.contains("| ") })
-        XCTAssertTrue(row.contains("!"), String(row))                                    // the envelope's mark
+        t = p.screen.text
+        XCTAssertTrue(t.contains("incomplete in"), t)                                            // the document's row
+        XCTAssertTrue(t.contains("Open incident: incomplete — 缺第3页"), t)             // its detail
+        p.send(.left)
+        t = p.screen.text
+        let row = try XCTUnwrap(t.split(separator: "\n").first { $0.contains("1-201 欧阳明") })
+        XCTAssertTrue(row.contains("! "), String(row))                                          // the envelope's mark
         // `!` on the document resolves it.
-        st.handle(.right); st.document = i
-        st.handle(.char("!"))
-        XCTAssertTrue(text(st).contains("Resolve incident — incomplete: 缺第3页"), text(st))
-        type(st, "已补齐"); st.handle(.enter)
-        XCTAssertTrue(st.message.hasPrefix("Resolved \(inc.id)"), st.message)
-        XCTAssertTrue(st.store.register.openIncidents(document: doc.id).isEmpty)
-        XCTAssertFalse(text(st).contains("incomplete in"))
-        // `!` again reports one: lost, and then it cannot be lent.
-        st.handle(.char("!"))
-        XCTAssertTrue(text(st).contains("Report loss or damage"), text(st))
-        st.handle(.left)                                                                 // damaged → lost
-        st.handle(.tab); type(st, "柜中未见"); st.handle(.enter)
-        XCTAssertTrue(st.message.hasPrefix("Reported lost"), st.message)
-        st.handle(.char("b"))
-        XCTAssertTrue(text(st).contains("incident.lost"), text(st))
-        st.handle(.esc)
+        p.selectDocument(i)
+        p.send(.char("!"))
+        XCTAssertTrue(p.screen.text.contains("Resolve the incident: incomplete"), p.screen.text)
+        p.type("已补齐"); p.send(.enter)
+        XCTAssertTrue(p.screen.text.contains("Resolved \(inc.id)"), p.screen.text)
+        XCTAssertTrue(p.store.register.openIncidents(document: doc.id).isEmpty)
+        XCTAssertFalse(p.screen.text.contains("incomplete in"))
+        // `!` again reports one: lost; then it cannot be lent.
+        p.send(.char("!"))
+        XCTAssertTrue(p.screen.text.contains("Report loss or damage"), p.screen.text)
+        p.send(.left)                                                                           // damaged → lost
+        p.send(.tab); p.type("柜中未见"); p.send(.enter)
+        XCTAssertTrue(p.screen.text.contains("Reported lost"), p.screen.text)
+        p.send(.char("b"))
+        XCTAssertTrue(p.screen.text.contains("[incident.lost]"), p.screen.text)
+        p.send(.esc)
         // The incidents report from the menu.
-        st.mode = .normal
-        st.handle(.char("R"))
-        guard case .menu(var m) = st.mode else { return XCTFail("no menu") }
-        m.selected = m.ids.firstIndex(of: "incidents")!
-        st.mode = .menu(m)
-        st.handle(.enter)
-        screen = text(st, 140, 30)
-        XCTAssertTrue(screen.contains("档案遗失损坏报告") && screen.contains("柜中未见") && screen.contains("缺第3页"), screen)
+        p.send(.char("R"))
+        guard case .reports(var m) = p.state.mode else { return XCTFail("no menu") }
+        m.cursor.selected = m.shown.firstIndex { m.kinds[$0] == .incidents }!
+        p.state.mode = .reports(m)
+        p.send(.enter)
+        t = p.text(140, 30)
+        XCTAssertTrue(t.contains("柜中未见") && t.contains("缺第3页"), t)
     }
 
     func testEachRolesViewAndRefusalsInTheUI() throws {
-        let st = try sampleAppState()
-        let i = lendableCopy(st)
-        func submitLoan() -> String {
-            st.mode = .normal
-            st.document = i
-            st.handle(.char("b"))
-            type(st, "刘洋"); st.handle(.tab); st.handle(.tab); type(st, "核对"); st.handle(.tab); st.handle(.tab); type(st, "王建国")
-            st.handle(.enter)
-            if case .form(let f) = st.mode { return f.message }
-            return st.message
+        let p = try sampleProgram()
+        let i = lendableCopy(p)
+        // Staff: the files, but no forms that change the archive; the refusal names the rule.
+        p.store.operatorName = "赵磊"
+        p.selectDocument(i)
+        XCTAssertFalse(p.documents.isEmpty)
+        for key: Character in ["b", "c", "D", "!"] {
+            p.send(.char(key))
+            XCTAssertNil(p.form, "\(key) opened a form for staff")
+            XCTAssertTrue(said(p, "[role.archivist]"), "\(key): \(p.screen.text)")
         }
-        // Staff: the files, masked numbers, no lending; the title says who.
-        st.store.operatorName = "赵磊"
-        XCTAssertTrue(text(st).contains("operator 赵磊 (staff)"), text(st))
-        XCTAssertFalse(st.documents.isEmpty)
-        XCTAssertTrue(submitLoan().contains("role.archivist"))
-        st.mode = .normal; st.handle(.left)
-        st.handle(.char("e"))
-        guard case .form(let f) = st.mode else { return XCTFail("no edit form") }
-        XCTAssertTrue(f.fields[6].value.contains("*"), f.fields[6].value)          // the ID number, masked
-        XCTAssertTrue(st.store.register.accessLog.isEmpty)
-        st.handle(.enter)
-        XCTAssertTrue(text(st).contains("role.archivist"), text(st))
-        st.mode = .normal
-        // Approver: opening the edit form shows whole numbers, and that is recorded; no lending.
-        st.store.operatorName = "王建国"
-        st.handle(.char("e"))
-        guard case .form(let g) = st.mode else { return XCTFail("no edit form") }
-        XCTAssertFalse(g.fields[6].value.contains("*"), g.fields[6].value)
-        XCTAssertEqual(st.store.register.accessLog.last?.by, "王建国")
-        XCTAssertEqual(st.store.register.accessLog.last?.envelope, st.current?.id)
-        st.mode = .normal; st.handle(.right)
-        XCTAssertTrue(submitLoan().contains("role.archivist"))
+        p.send(.left)
+        for key: Character in ["e", "n", "X", "O"] {
+            p.send(.char(key))
+            XCTAssertNil(p.form, "\(key) opened a form for staff")
+        }
+        // The registers: yes (the circulation desk).
+        p.send(.char("L"))
+        guard case .loans = p.state.mode else { return XCTFail("no desk for staff") }
+        p.send(.esc)
+        // Approver: the same refusal for archive work.
+        p.store.operatorName = "王建国"
+        p.send(.right); p.selectDocument(i)
+        p.send(.char("b"))
+        XCTAssertNil(p.form); XCTAssertTrue(said(p, "[role.archivist]"), p.screen.text)
+        // Sales: names only, no registers.
+        p.store.operatorName = "孙丽"
+        p.send(.tick)
+        XCTAssertTrue(p.documents.isEmpty)
+        p.send(.char("R")); p.send(.enter)
+        XCTAssertTrue(said(p, "[role.sales]"), p.screen.text)
         // A login not in the staff list: names only, told how to be added.
-        st.mode = .normal
-        st.store.actingAs = nil; st.store.login = "stranger"
-        st.reload()
-        st.handle(.left)
-        let screen = text(st)
-        XCTAssertTrue(screen.contains("operator stranger (not in the staff list)"), screen)
-        XCTAssertTrue(screen.contains("Login stranger is not in the staff list: names only"), screen)
-        XCTAssertTrue(st.documents.isEmpty)
-        st.handle(.char("R")); st.handle(.enter)
-        XCTAssertTrue(st.message.contains("role.unknown"), st.message)
+        p.state.mode = .browse
+        p.store.actingAs = nil; p.store.login = "stranger"
+        p.send(.tick)
+        p.state.focus = .envelopes; p.send(.tick)
+        let t = p.screen.text
+        XCTAssertTrue(t.contains("Login stranger is not in the staff list: names only"), t)
+        XCTAssertTrue(p.documents.isEmpty)
+        p.send(.char("b"))
+        XCTAssertNil(p.form)
         // The archivist lends.
-        st.mode = .normal
-        st.store.operatorName = "李敏"
-        st.reload()
-        st.handle(.right)
-        XCTAssertTrue(submitLoan().hasPrefix("Lent 1"))
+        p.store.operatorName = "李敏"
+        p.send(.tick)
+        p.send(.right); p.selectDocument(i)
+        p.send(.char("b"))
+        XCTAssertNotNil(p.form)
+        fillLoan(p, approver: "王建国")
+        p.send(.enter)
+        XCTAssertTrue(p.screen.text.contains("Lent 1 to 赵磊"), p.screen.text)
     }
 }

@@ -90,20 +90,22 @@ public enum LendingRules {
             v.kind = asking.contains { $0.approval == .system } ? .system : .any
         }
         let needing = asking.first { $0.approval == v.kind } ?? asking.first
+        // Refusals about the approval keep what the rows asked for (who, and how), for the form.
+        func noApproval(_ rule: String, _ message: String) -> Verdict { var r = v; r.decision = .refuse(rule, message); return r }
         let who = v.approvers.joined(separator: "或")
         let whoEn = v.approvers.joined(separator: " or ")
         let typed = (request.approver ?? "").trimmingCharacters(in: .whitespaces)
         if !typed.isEmpty {
             let (a, refusal) = SharedRules.approver(typed, settings: settings, required: false, what: "借阅")
             if let refusal { return Verdict(decision: refusal) }
-            if let a, a.name == borrower { return no("approval.own", "审批人不能批准本人的借阅 (nobody approves their own request)") }
+            if let a, a.name == borrower { return noApproval("approval.own", "审批人不能批准本人的借阅 (nobody approves their own request)") }
             if let rule = needing, !ignoringApproval {
                 if v.kind == .system {
-                    return no(rule.id, "\(rule.words);须由\(who)用本人登录在系统中批准,书面签字不能代替:先登记申请 (--request),再由审批人 dangan approve "
+                    return noApproval(rule.id, "\(rule.words);须由\(who)用本人登录在系统中批准,书面签字不能代替:先登记申请 (--request),再由审批人 dangan approve "
                                      + "(this rule needs an approval given in the system by the \(whoEn); register a request with --request)")
                 }
                 if let a, !v.approvers.contains(a.title) {
-                    return no(rule.id, "\(rule.words);\(a.name)是\(a.title.isEmpty ? a.role.chinese : a.title),不是\(who) (the approver must be the \(whoEn))")
+                    return noApproval(rule.id, "\(rule.words);\(a.name)是\(a.title.isEmpty ? a.role.chinese : a.title),不是\(who) (the approver must be the \(whoEn))")
                 }
             }
             v.approver = a
@@ -119,7 +121,7 @@ public enum LendingRules {
                 let how = v.kind == .system
                     ? "须由\(who)用本人登录在系统中批准:先登记申请 (dangan borrow … --request),再由审批人 dangan approve (an approval in the system by the \(whoEn) is needed)"
                     : "须经\(who)批准:填写审批人 (书面签字),或登记申请由审批人在系统中批准 (the \(whoEn)'s approval is needed: type their name for the signed form, or register a request with --request)"
-                return no(rule.id, "\(rule.words);\(how)")
+                return noApproval(rule.id, "\(rule.words);\(how)")
             }
         }
         v.decision = .allow(decider.id, decider.message, due: due)

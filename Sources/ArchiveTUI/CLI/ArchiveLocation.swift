@@ -29,6 +29,19 @@ enum ArchiveLocation {
 
     /// Resolves the archive path; copies the sample on first run and says where.
     static func resolve(_ option: String?, note: (String) -> Void) throws -> String {
+        try resolve(option, onFirstRun: {
+            note("First run: copied the sample archive to \($0)")
+            if let m = claimed {
+                note("You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \(ArchiveStore.osUser())): dangan whoami, dangan staff")
+            }
+        })
+    }
+
+    /// The archivist the first run's copy was given to (the login that made it).
+    nonisolated(unsafe) static var claimed: StaffMember? = nil
+
+    /// Resolves the archive path; on the first run copies the sample and gives its path.
+    static func resolve(_ option: String?, onFirstRun firstRun: (String) -> Void) throws -> String {
         if let o = option, !o.isEmpty { return o }
         if let e = ProcessInfo.processInfo.environment["DANGAN_ARCHIVE"], !e.isEmpty { return e }
         let home = dataHome()
@@ -42,13 +55,11 @@ enum ArchiveLocation {
             )
         }
         try copyTree(from: sample, to: path)
-        note("First run: copied the sample archive to \(path)")
         // The login that made the copy is its archivist, so that a new user can try everything.
         let store = try ArchiveStore.open(path)
-        if let m = try store.claimAsFirstArchivist() {
-            note("You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \(store.login)): dangan whoami, dangan staff")
-        }
+        claimed = try store.claimAsFirstArchivist()
         store.close()
+        firstRun(path)
         return path
     }
 

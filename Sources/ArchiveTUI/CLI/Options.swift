@@ -46,7 +46,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The archive's path: `--archive`, `DANGAN_ARCHIVE`, or the user's copy of the sample.
     func path() throws -> String {
-        try ArchiveLocation.resolve(archive) { Out.err($0) }
+        try ArchiveLocation.resolve(archive, note: { Out.err($0) })
     }
 
     /// Opens the archive (kept open until the process ends) and warns about folders others

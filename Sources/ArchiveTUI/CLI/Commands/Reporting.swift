@@ -21,6 +21,7 @@ struct Report: DanganCommand {
             valueName: "YYYY-MM"))
     var month: Month?
     @Option(help: "Format (svg: label sheets only).") var format: ReportFormat = .txt
+    @OptionGroup var progress: ProgressOption
     @Option(name: .customLong("envelope"), help: "label, file-list: another envelope (repeatable).") var envelopes: [String] = []
     @Option(help: "label, file-list: every envelope of this cabinet.") var cabinet: String?
     @Option(help: "label, file-list: every envelope of this building.") var building: String?
@@ -56,7 +57,9 @@ struct Report: DanganCommand {
             case .html, .svg: return Out.document(Array(Reports.html(sheets).utf8))
             }
         }
-        let t = try Reports.build(kind, store: store, month: month?.text, target: target)
+        let meter = progress.meter("reading")
+        let t = try Reports.build(kind, store: store, month: month?.text, target: target, progress: meter?.progress())
+        meter?.finish()
         switch format {
         case .csv: Out.document(Reports.csv(t))
         case .txt: Out.document(Array(Reports.txt(t).utf8))
