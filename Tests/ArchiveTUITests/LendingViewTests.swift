@@ -140,5 +140,12 @@ final class LendingViewTests: XCTestCase {
         fillLoan(p, approver: "王建国")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("Lent 1 to 赵磊"), p.screen.text)
+        // Opening the edit form shows the whole ID number: recorded first (who, when, which envelope).
+        XCTAssertTrue(p.store.register.accessLog.isEmpty)
+        p.send(.left); p.send(.char("e"))
+        guard let f = p.form as? EnvelopeForm else { return XCTFail("no edit form: \(p.screen.text)") }
+        XCTAssertEqual(f.idNumber.value, p.state.current?.idNumber)
+        XCTAssertEqual(p.store.register.accessLog.map { $0.by }, ["李敏"])
+        XCTAssertEqual(p.store.register.accessLog.first?.envelope, p.state.current?.id)
     }
 }

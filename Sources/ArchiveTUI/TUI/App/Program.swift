@@ -101,6 +101,9 @@ public enum EffectRunner {
             return .incident(try store.reportIncident(documents: docs, kind: kind, note: note))
         case .resolveIncident(let id, let note):
             return .incident(try store.resolveIncident(id, note: note))
+        case .recordAccess(let id):
+            try store.recordAccess(.numbers, envelope: id, detail: "修改档案袋表单 (the edit form)")
+            return .done
         }
     }
 }

@@ -43,6 +43,8 @@ public enum Write: Sendable {
     /// Loss, damage, an incomplete document (issue 16): reported, or resolved.
     case reportIncident(documents: [String], kind: IncidentKind, note: String)
     case resolveIncident(id: String, note: String)
+    /// Whole ID numbers and phones are about to be shown (the edit form): recorded first (seed 002).
+    case recordAccess(envelope: String)
 }
 
 /// What came of a write.

@@ -33,7 +33,7 @@ extension AppState {
         case .char("b"): openBorrow(env)
         case .char("r"): openReturn(env)
         case .char("L"): openLoans(env)
-        case .char("e"): openEnvelopeForm(new: false, env)
+        case .char("e"): return editEnvelope(env)
         case .char("n"): openEnvelopeForm(new: true, env)
         case .char("a"): openDocumentForm(env)
         case .char("O"): openOwnerForm(env)
@@ -189,6 +189,18 @@ extension AppState {
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             open(EnvelopeForm(editing: e, reveal: reveal), env)
         }
+    }
+
+    /// `e`: the edit form shows whole ID numbers and phones to a role that may see them, once
+    /// the viewing is recorded (issue 15 point 7); the form opens when the record is written.
+    mutating func editEnvelope(_ env: Env) -> [Effect] {
+        guard let e = current else { refuse(T.Status.selectEnvelope); return [] }
+        if let no = denied(.work, env) { refuse(no); return [] }
+        if Mask.mayRevealPersonalNumbers(env.store) && (!e.idNumber.isEmpty || !e.phones.isEmpty) {
+            return [.write(.recordAccess(envelope: e.id))]
+        }
+        open(EnvelopeForm(editing: e, reveal: false), env)
+        return []
     }
 
     mutating func openDocumentForm(_ env: Env) {

@@ -60,6 +60,14 @@ extension AppState {
     /// A write was performed: close the form and say what was done, or keep the form open
     /// with the refusal or the error.
     mutating func finished(_ w: Write, _ o: Outcome, _ env: Env) -> [Effect] {
+        // The viewing was recorded: the edit form opens with whole numbers; if it could not
+        // be recorded, it opens with them masked and says why.
+        if case .recordAccess(let id) = w {
+            guard let e = current, e.id == id else { return [] }
+            if case .failed(let err) = o { status = Status(T.Err.text(err, RuleContext(env: env)), .error) }
+            if case .failed = o { open(EnvelopeForm(editing: e, reveal: false), env) } else { open(EnvelopeForm(editing: e, reveal: true), env) }
+            return []
+        }
         let ctx = context(w, env)
         var refusal: Phrase? = nil
         switch o {
