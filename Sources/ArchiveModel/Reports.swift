@@ -13,6 +13,8 @@ public struct ReportTable: Sendable, Equatable {
 
 public enum ReportKind: String, CaseIterable, Sendable {
     case register, copies, outstanding, monthly, fileList = "file-list", label, cabinetList = "cabinet-list", inventory, destruction, transfer
+    /// One envelope's changes from the journal (修改记录): who, when, which desk, before and after.
+    case history
 }
 
 public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html, svg }
@@ -107,6 +109,9 @@ public enum Reports {
                 return Labels.table(Labels.labels([id], store: store), stock: stock)
             }
             return try fileList(id, store: store)
+        case .history:
+            guard let t = target else { throw ArchiveError.invalidField(field: "ENVELOPE", reason: "is required for history") }
+            return try history(store.resolveEnvelope(t), store: store)
         case .cabinetList:
             let codes = target.map { [$0] } ?? store.cabinets.map { $0.code }
             var rows: [[String]] = []
@@ -185,6 +190,28 @@ public enum Reports {
         return ReportTable(title: "档案袋文件清单 (Envelope file list)", subtitle: "\(e.number)  \(e.building)栋\(e.unit)  \(e.owner)  条码 \(e.barcode.isEmpty ? "(无)" : e.barcode)",
                            columns: ["序号", "文件", "标题", "原件/复印件", "页数", "日期", "密级", "状态"], rows: rows,
                            footer: "共 \(rows.count) 份;缺少: \(missing.isEmpty ? "无" : missing.joined(separator: "、"))", barcode: e.barcode)
+    }
+
+    /// An envelope's history (档案袋修改记录): one row per changed field, or per loan,
+    /// return and renewal of its documents, oldest first. Personal numbers are masked unless
+    /// the operator may see them.
+    public static func history(_ id: String, store: ArchiveStore) throws -> ReportTable {
+        let s = store.summary(id: id)
+        let items = try store.history(envelope: id)
+        var rows: [[String]] = []
+        for h in items {
+            let who = h.login.isEmpty || h.login == h.by ? h.by : "\(h.by) (\(h.login))"
+            let head = [store.timeFormat.minute(h.at), who, h.desk, HistoryItem.actionName(h.action)]
+            if h.fields.isEmpty {
+                rows.append(head + [h.note, "", ""])
+            } else {
+                for f in h.fields { rows.append(head + [f.label, f.before, f.after]) }
+            }
+        }
+        let subtitle = s.map { "\($0.number)  \($0.building)栋\($0.unit)  \($0.owner)" } ?? id
+        return ReportTable(title: "\(store.info.name) 档案袋修改记录 (Envelope history)", subtitle: subtitle,
+                           columns: ["时间", "经办", "工作站", "操作", "内容", "原值", "新值"], rows: rows,
+                           footer: "共 \(items.count) 笔")
     }
 
     /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted as needed (RFC 4180).

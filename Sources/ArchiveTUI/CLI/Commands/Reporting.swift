@@ -11,7 +11,7 @@ struct Report: DanganCommand {
     @Argument(
         help:
             ArgumentHelp(
-                "ENVELOPE for file-list and label; CABINET for cabinet-list and inventory; "
+                "ENVELOPE for file-list, label and history; CABINET for cabinet-list and inventory; "
                     + "BATCH for destruction and transfer.")
     )
     var target: String?
@@ -36,6 +36,9 @@ struct Report: DanganCommand {
         let batch = !envelopes.isEmpty || cabinet != nil || building != nil || floor != nil || since != nil
         if (kind == .fileList || kind == .label) && target == nil && !batch {
             throw ValidationError("\(kind.rawValue) needs an ENVELOPE (or --cabinet, --building, --floor, --envelope, --since): dangan report \(kind.rawValue) 3-1201")
+        }
+        if kind == .history && target == nil {
+            throw ValidationError("history needs an ENVELOPE: dangan report history 3-1201")
         }
         if format == .svg && kind != .label { throw ValidationError("svg is for label sheets") }
         if let stock, LabelStock.named(stock) == nil {

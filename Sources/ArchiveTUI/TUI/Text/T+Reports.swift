@@ -26,7 +26,10 @@ extension T.Reports {
         "条码": "Barcode", "缺件": "incomplete", "位置不符": "misfiled", "楼层不符": "wrong floor", "顺序错乱": "out of order",
         "未见实物": "not on the shelf", "不属本柜": "another cabinet's", "无此档案": "unknown code", "重复扫描": "scanned twice",
         "在册借出": "out on loan", "逾期未还": "overdue", "影印未还": "out for copying", "状态矛盾": "conflicting records", "文件损坏": "damaged",
-        "全部": "all",
+        "全部": "all", "工作站": "Desk", "操作": "Action", "原值": "Before", "新值": "After", "建档": "created", "修改": "edited",
+        "添加文件": "document added", "认可手工修改": "hand edit adopted", "撤销手工修改": "hand edit reverted", "出借": "lent",
+        "归还": "returned", "办理续借": "renewed", "影印": "copied", "销毁": "destroyed", "移交": "transferred", "盘点": "checked",
+        "导入": "imported", "处理冲突": "conflict decided", "撤销": "undone", "迁移": "migrated", "新建": "new envelope",
     ]
 
     /// A report cell, heading or fixed line in the screen's language.

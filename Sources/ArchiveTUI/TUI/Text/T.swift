@@ -470,6 +470,7 @@ public enum T {
             case .inventory: return P("盘点报告", "Inventory check")
             case .destruction: return P("销毁记录", "Destruction record")
             case .transfer: return P("移交签收表", "Transfer sign-off list")
+            case .history: return P("修改记录", "History")
             }
         }
         public static func about(_ k: ReportKind) -> Phrase {
@@ -484,6 +485,7 @@ public enum T {
             case .inventory: return P("当前档案柜", "this cabinet")
             case .destruction: return P("全部", "all")
             case .transfer: return P("全部, 带签字栏", "all, with signature lines")
+            case .history: return P("当前档案袋: 谁在何时从哪个工作站改了什么", "this envelope: who changed what, when, at which desk")
             }
         }
         /// The printed report's own name (the model's title is the archive's name and this).
@@ -499,6 +501,7 @@ public enum T {
             case .inventory: return P("档案盘点报告", "Inventory check")
             case .destruction: return P("档案销毁记录", "Destruction record")
             case .transfer: return P("档案移交签收表", "Transfer sign-off list")
+            case .history: return P("档案袋修改记录", "Envelope history")
             }
         }
         public static func saved(_ path: String) -> Phrase { P("已保存 \(path)", "Saved \(path)") }
@@ -589,6 +592,7 @@ public enum T {
             e("O", "产权转让: 原档案袋结档, 为新业主新建档案袋", "change of ownership: close the envelope, open one for the new owner"),
             e("D  X", "销毁 (须审批) / 移交 (文件栏为所选文件, 档案袋栏为整袋)", "destroy (with an approver) / transfer (selected documents, or the whole envelope)"),
             e("I  R", "盘点本柜 / 报表", "inventory check of this cabinet / reports"),
+            e("H", "修改记录: 谁在何时从哪个工作站改了什么, 原值和新值", "history: who changed what, when, at which desk, before and after"),
             e("T", "切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             e("Ctrl-L", "重画整个屏幕", "redraw the whole screen"),
             e("?  q", "本帮助 / 退出", "this help / quit"),

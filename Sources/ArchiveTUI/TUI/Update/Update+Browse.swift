@@ -42,6 +42,10 @@ extension AppState {
         case .char("D"): openDestroy(env)
         case .char("X"): openTransfer(env)
         case .char("R"): openReportsMenu(env)
+        case .char("H"):
+            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
+            showReport(.history, env)
+            if case .report(var r) = mode { r.back = .browse; mode = .report(r) }
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
             if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }

@@ -170,7 +170,7 @@ extension AppState {
 
     // MARK: Reports
 
-    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer]
+    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .history, .cabinetList, .inventory, .destruction, .transfer]
 
     mutating func openReportsMenu(_ env: Env) {
         mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
@@ -211,7 +211,7 @@ extension AppState {
     mutating func showReport(_ k: ReportKind, _ env: Env) {
         let target: String?
         switch k {
-        case .fileList, .label:
+        case .fileList, .label, .history:
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             target = e.id
         case .cabinetList, .inventory: target = selectedCabinet(env)?.code
@@ -230,7 +230,9 @@ extension AppState {
         let page = reportRows
         let maxTop = max(0, r.lines.count - page)
         switch k {
-        case .esc: mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices))); return []
+        case .esc:
+            mode = r.back == .browse ? .browse : .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
+            return []
         case .char("q"): quit = true; return [.quit]
         case .char("?"): mode = .help(offset: 0); return []
         case .up, .char("k"): r.top = max(0, r.top - 1)
