@@ -19,14 +19,23 @@ public struct ReportViewState: Sendable {
 /// Editing, the photocopy flow, destruction, transfer, inventory and reports in the UI. Each
 /// form only gathers fields; the rules and the writing are the model's.
 extension AppState {
-    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer]
+    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer,
+                                            .storageList, .arrangement, .intake, .keys, .categories, .expired]
 
     func reportName(_ k: ReportKind) -> String {
         switch k {
         case .outstanding: return s.t("未归还清单", "Outstanding loans")
         case .register: return s.t("借阅登记表 (本月)", "Borrowing register (this month)")
         case .copies: return s.t("影印登记表 (本月)", "Photocopy register (this month)")
-        case .monthly: return s.t("月度统计 (本月)", "Monthly statistics (this month)")
+        case .monthly:
+            let m = Monthly.defaultMonth(now: store.now, tf: store.timeFormat)
+            return s.t("月度统计", "Monthly statistics") + " (\(m))"
+        case .storageList: return s.t("文件资料存储清单 (当前柜)", "Storage list (this cabinet)")
+        case .arrangement: return s.t("档案整理记录表 (盘点、标签检查)", "Arrangement record (checks, labels)")
+        case .intake: return s.t("档案交接登记表", "Intake hand-over register")
+        case .keys: return s.t("钥匙领用/移交登记表", "Key register")
+        case .categories: return s.t("各类客户统计 (按物业类型)", "Customers by property category")
+        case .expired: return s.t("到期待销毁清单 (D 销毁)", "Expired material (D destroys)")
         case .fileList: return s.t("档案袋文件清单 (当前档案袋)", "Envelope file list (this envelope)")
         case .label: return s.t("档案袋封面 (当前档案袋)", "Envelope label (this envelope)")
         case .cabinetList: return s.t("档案柜文件清单 (当前柜)", "Cabinet file list (this cabinet)")
@@ -275,7 +284,7 @@ extension AppState {
             let target: String?
             switch k {
             case .fileList, .label: target = current?.id
-            case .cabinetList, .inventory: target = cabinets.isEmpty ? nil : cabinets[cabinet].code
+            case .cabinetList, .inventory, .storageList: target = cabinets.isEmpty ? nil : cabinets[cabinet].code
             default: target = nil
             }
             let t = try given ?? Reports.build(k, store: store, month: nil, target: target)
