@@ -158,14 +158,17 @@ public enum Monthly {
         let m = month ?? defaultMonth(now: first.now, tf: first.timeFormat)
         var rows: [[String]] = []
         var total = [Int](repeating: 0, count: 12)
-        for s in stores {
+        // A site by its name; two archives of one site (or without one) by their names as well.
+        let label = stores.map { $0.info.site.isEmpty ? $0.info.name : $0.info.site }
+        for (k, s) in stores.enumerated() {
             let f = figures(s.register, last: m, count: 1, now: s.now, tf: s.timeFormat)[0]
             var originals = 0, copies = 0
             for e in s.envelopes where e.damaged == nil { originals += e.originals; copies += e.copies }
             let v = [s.envelopes.count, originals, copies, f.loans, f.lentDocuments, f.returnedDocuments, f.copyRuns, f.originalsForCopy,
                      f.copiesMade, f.outstanding, f.overdue, f.copying]
             for (i, x) in v.enumerated() { total[i] += x }
-            rows.append([s.info.site.isEmpty ? s.info.name : s.info.site] + v.map { "\($0)" })
+            let twice = label.filter { $0 == label[k] }.count > 1 && label[k] != s.info.name
+            rows.append([twice ? "\(label[k]) (\(s.info.name))" : label[k]] + v.map { "\($0)" })
         }
         rows.append(["合计"] + total.map { "\($0)" })
         return ReportTable(title: "档案月度统计汇总 (Monthly statistics, all sites)", subtitle: "\(m)  \(stores.count) 个项目",
