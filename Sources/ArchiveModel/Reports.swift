@@ -223,7 +223,8 @@ public enum Reports {
     static func tableLines(_ t: ReportTable) -> [String] {
         let cols = t.columns.count
         var widths = t.columns.map { TextWidth.width($0) }
-        for r in t.rows { for (i, c) in r.enumerated() where i < cols { widths[i] = min(30, max(widths[i], TextWidth.width(Sanitize.visible(c)))) } }
+        // Columns are cut at 32 columns: a document's id (31 characters) is printed whole.
+        for r in t.rows { for (i, c) in r.enumerated() where i < cols { widths[i] = min(32, max(widths[i], TextWidth.width(Sanitize.visible(c)))) } }
         func cell(_ s: String, _ w: Int) -> String {
             var out = "", used = 0
             for ch in Sanitize.visible(s) {

@@ -22,6 +22,10 @@ public struct FormState: Sendable {
         case destroy
         /// Transfer: the whole envelope (true) or the selected documents.
         case transfer(Bool)
+        // The registers (Registers+UI.swift): a hand-over received, a key event, an arrangement
+        // session, an envelope's customer details, a document edited or removed (their ids).
+        case intake, key, arrangement
+        case customer(String), documentEdit(String), documentRemove(String)
     }
     public var kind: Kind
     public var title: String
@@ -31,6 +35,12 @@ public struct FormState: Sendable {
     public var message: String = ""
     public var messageIsError = false
     public var confirmDiscard = false
+    /// Asking "y to confirm" before a change that cannot be undone (destruction); `confirmed`
+    /// once the archivist said yes.
+    public var confirmSubmit = false
+    public var confirmed = false
+    /// The document the form was opened on (document edit): what another change is compared with.
+    public var baseDocument: Document? = nil
     public var isDirty: Bool { fields.contains { !$0.value.isEmpty && $0.choices.isEmpty } }
 }
 
@@ -255,6 +265,12 @@ public final class AppState: @unchecked Sendable {
         case .char("X"): openTransfer()
         case .char("R"): openReportsMenu()
         case .char("I"): runInventory()
+        case .char("i"): openIntake()
+        case .char("K"): openKeyForm()
+        case .char("A"): openArrangement()
+        case .char("p"): openCustomerDetails()
+        case .char("E"): openDocumentEdit()
+        case .char("x"), .delete: openDocumentRemove()
         case .char("T"):
             // Switch the UI language and keep the choice in the archive's settings.
             let next = s.zh ? "en" : "zh"
@@ -372,6 +388,18 @@ public final class AppState: @unchecked Sendable {
         if f.confirmDiscard {
             if key == .char("y") || key == .char("Y") { mode = .normal; message = s.t("已放弃", "Discarded"); return }
             f.confirmDiscard = false
+            mode = .form(f)
+            return
+        }
+        if f.confirmSubmit {
+            f.confirmSubmit = false
+            if key == .char("y") || key == .char("Y") {
+                f.confirmed = true
+                if submit(&f) { return }
+                f.confirmed = false
+            } else {
+                f.message = s.t("未执行,可修改后再按 Enter", "Not done; change the form or press Enter again"); f.messageIsError = false
+            }
             mode = .form(f)
             return
         }

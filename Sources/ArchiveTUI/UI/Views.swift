@@ -167,6 +167,9 @@ public enum Views {
                 let c = st.cabinets[st.cabinet]
                 lines.append(("\(s.t("档案柜", "Cabinet")) \(c.code)  \(c.label)", .header))
                 lines.append(("\(s.t("存放", "Room")): \(c.room)    \(s.t("钥匙保管", "Key holders")): \(c.keyHolders.joined(separator: ", "))", .normal))
+                if let l = st.store.register.office.lostKeys[c.code] {
+                    lines.append((s.t("钥匙遗失 (\(l.from)),须更换锁具 (K 登记)", "A key was lost (\(l.from)): change the lock (K)"), .warn))
+                }
                 lines.append(("\(s.t("档案袋", "Envelopes")): \(st.envelopes.count)", .normal))
             }
         case 1:
@@ -175,7 +178,7 @@ public enum Views {
             if let d = st.selectedDocument, let e = st.current {
                 let state = st.store.state(of: d)
                 lines.append(("\(d.kind)  \(d.title)", .header))
-                lines.append(("\(d.original ? s.t("原件", "original") : s.t("复印件", "copy"))  \(d.pages) \(s.t("页", "pages"))  \(s.t("日期", "date")) \(d.date)  \(s.t("密级", "secrecy")) \(s.zh ? d.secrecy.chinese : d.secrecy.english)  \(s.t("保管期限", "retention")) \(d.retention == "permanent" ? s.t("永久", "permanent") : d.retention)  \(s.t("状态", "state")) \(s.zh ? state.chinese : state.rawValue)", .normal))
+                lines.append(("\(d.original ? s.t("原件", "original") : s.t("复印件", "copy"))  \(d.pages) \(s.t("页", "pages"))  \(s.t("日期", "date")) \(d.date)  \(s.t("密级", "secrecy")) \(s.zh ? d.secrecy.chinese : d.secrecy.english)  \(s.t("保管期限", "retention")) \(st.store.settings.retentionText(of: d))  \(s.t("状态", "state")) \(s.zh ? state.chinese : state.rawValue)", .normal))
                 lines.append(("\(s.t("位置", "Place")): \(e.location.chinese)  \(e.owner)  \(d.id)", .dim))
                 let hist = st.store.register.history(of: d.id)
                 if hist.isEmpty { lines.append((s.t("借阅记录: 无", "Loan history: none"), .dim)) }
@@ -211,6 +214,17 @@ public enum Views {
             people += "\(s.t("电话", "phones")): \(e.phones.map(Mask.phone).joined(separator: " "))"
             lines.append((people, .normal))
             if let c = e.emergencyContact { lines.append(("\(s.t("紧急联系人", "emergency contact")): \(c.name) (\(c.relation)) \(Mask.phone(c.phone))", .normal)) }
+            var details: [String] = []
+            if let c = e.category { details.append(s.zh ? c.chinese : c.rawValue) }
+            if !e.vehiclePlates.isEmpty { details.append(s.t("车牌 ", "plates ") + e.vehiclePlates.joined(separator: " ")) }
+            if !e.parking.isEmpty { details.append(s.t("车位 ", "parking ") + e.parking.joined(separator: " ")) }
+            if let k = st.store.register.office.unitKeys[e.id] {
+                details.append(s.t("代保管钥匙 ", "unit key held ") + (k.state == .out ? s.t("借出 ", "out ") + k.holder : k.state.chinese))
+            }
+            if !details.isEmpty { lines.append((details.joined(separator: "   "), .normal)) }
+            if let m = e.moveOut {
+                lines.append(("\(s.t("已迁出", "moved out")) \(m.date)  \(s.t("新电话", "phone")) \(Mask.phone(m.phone))  \(s.t("邮件转收", "mail to")) \(m.address)", .warn))
+            }
             let missing = ArchiveStore.missingKinds(e, settings: st.store.settings)
             if !missing.isEmpty { lines.append(("\(s.t("缺少", "missing")): \(missing.joined(separator: ", "))", .warn)) }
             if let p = e.previousEnvelope { lines.append(("\(s.t("前一档案袋", "previous envelope")): \(p)", .dim)) }
@@ -284,7 +298,7 @@ public enum Views {
         if f.confirmDiscard {
             b.put(" " + st.s.t("放弃已填写的内容? y 放弃 / 其他键继续填写", "Discard what you typed? y discard / any other key keeps it"), x: x0 + 1, y: my, maxWidth: w - 2, style: .warn)
         } else if !f.message.isEmpty {
-            b.put(" " + f.message, x: x0 + 1, y: my, maxWidth: w - 2, style: f.messageIsError ? .error : .ok)
+            b.put(" " + f.message, x: x0 + 1, y: my, maxWidth: w - 2, style: f.confirmSubmit ? .warn : f.messageIsError ? .error : .ok)
         }
         b.put(" " + st.s.t("* 必填", "* required"), x: x0 + 1, y: my + 1, maxWidth: w - 2, style: .dim)
     }
@@ -365,6 +379,8 @@ public enum Views {
             "e / n / a       " + s.t("修改档案袋 / 新建档案袋 / 登记文件", "edit envelope / new envelope / add document"),
             "D / X           " + s.t("销毁文件 (须审批) / 移交 (文件栏: 所选文件, 否则整袋)", "destroy (approver) / transfer (documents pane: selected, else whole envelope)"),
             "I / R           " + s.t("盘点本柜 / 报表 (登记表、清单、统计、签收表)", "inventory of this cabinet / reports (registers, lists, statistics)"),
+            "i / K / A       " + s.t("交接登记 / 钥匙登记 / 档案整理记录", "intake hand-over / key register / arrangement session"),
+            "p / E / x       " + s.t("客户资料 / 修改文件 / 从清单删除文件", "customer details / edit document / take a document off the list"),
             "?  Esc          " + s.t("本帮助 / 关闭提示或表单", "this help / close a prompt or form"),
             "T               " + s.t("切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             "q               " + s.t("退出", "quit"),

@@ -138,15 +138,17 @@ extension AppState {
         mode = .form(FormState(kind: .copyStep(id), title: title, fields: fields, documents: c.documents))
     }
 
-    func openDestroy() {
-        guard focus == 2 || !marked.isEmpty else { message = s.t("请先在文件栏选择要销毁的文件", "Select a document first (→ to the documents pane)"); return }
-        let docs = targetDocuments()
+    func openDestroy(documents given: [String]? = nil) {
+        if given == nil {
+            guard focus == 2 || !marked.isEmpty else { message = s.t("请先在文件栏选择要销毁的文件", "Select a document first (→ to the documents pane)"); return }
+        }
+        let docs = given ?? targetDocuments().map { $0.id }
         guard !docs.isEmpty else { return }
         mode = .form(FormState(kind: .destroy, title: s.t("销毁", "Destroy") + " — \(docs.count)", fields: [
             Field(label: s.t("审批人", "Approver"), value: "", required: true),
             Field(label: s.t("原因", "Reason"), value: "", required: true),
             Field(label: s.t("方式", "Method"), value: "粉碎", required: true),
-        ], documents: docs.map { $0.id }))
+        ], documents: docs))
     }
 
     func openTransfer() {
@@ -234,6 +236,16 @@ extension AppState {
             openCopies()
             return true
         case .destroy:
+            // Decided first, then confirmed: nothing is destroyed before the archivist says yes.
+            if !f.confirmed {
+                let (d, _) = try store.destroy(documents: f.documents, approver: v(0), reason: v(1), method: v(2), dryRun: true)
+                if refused(d) { return false }
+                f.confirmSubmit = true
+                f.message = s.t("确认销毁 \(f.documents.count) 份文件 (\(v(2)))? y 确认 / 其他键返回",
+                                "Destroy \(f.documents.count) document(s) (\(v(2)))? y to confirm / any other key goes back")
+                f.messageIsError = false
+                return false
+            }
             let (d, _) = try store.destroy(documents: f.documents, approver: v(0), reason: v(1), method: v(2))
             if refused(d) { return false }
             message = d.message
@@ -244,6 +256,8 @@ extension AppState {
             message = d.message + s.t(" — R 打印移交签收表 ", " — R prints the sign-off list ") + (list.first?.batch ?? "")
         case .borrow, .returning:
             return false
+        case .intake, .key, .arrangement, .customer, .documentEdit, .documentRemove:
+            if !(try submitRegister(&f)) { return false }
         }
         marked = []
         reload()
@@ -315,6 +329,12 @@ extension AppState {
         case .pageDown, .char(" "): r.top = min(max(0, r.lines.count - page), r.top + page)
         case .home, .char("g"): r.top = 0
         case .end, .char("G"): r.top = max(0, r.lines.count - page)
+        case .char("D") where r.kind == .expired:
+            // The expired material listed: destroyed together, with approval and confirmation.
+            let ids = r.table.rows.compactMap { $0.last }
+            guard !ids.isEmpty else { message = s.t("没有到期的文件", "Nothing has expired"); return }
+            openDestroy(documents: ids)
+            return
         case .left, .char("h"): r.left = max(0, r.left - 8)
         case .right, .char("l"): r.left += 8
         case .char("s"), .char("w"):
