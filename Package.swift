@@ -39,7 +39,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["ArchiveModel"], path: "Tests/TestSupport"),
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel", "TestSupport"], path: "Tests/ArchiveModelTests"),
-        .testTarget(name: "ArchiveTUITests", dependencies: ["ArchiveTUI", "ArchiveModel", "TestSupport"], path: "Tests/ArchiveTUITests"),
+        .testTarget(name: "ArchiveTUITests", dependencies: ["ArchiveTUI", "ArchiveModel", "TestSupport"], path: "Tests/ArchiveTUITests",
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

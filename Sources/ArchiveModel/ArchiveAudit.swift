@@ -23,6 +23,9 @@ public enum ArchiveAudit {
         // The cabinets' buildings are walked on all cores; the rest on this thread.
         var buildings: [String] = []
         walk(fd, "", &problems) { rel in
+            // git's own store (an archive shared through git): git keeps it, and a local clone
+            // shares its object files by hard links.
+            if rel == ".git" { return false }
             let parts = rel.split(separator: "/")
             guard parts.count == 3, parts[0] == "cabinets" else { return true }
             buildings.append(rel)

@@ -10,6 +10,8 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     case ambiguous(what: String, candidates: [String])
     case refused(rule: String, message: String)
     case locked(path: String)
+    /// Sharing through git went wrong: what was done, and what was not.
+    case sync(message: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case .ambiguous(let w, let c): return "\(w) is ambiguous: \(c.prefix(8).joined(separator: ", "))\(c.count > 8 ? ", …" : "")"
         case .refused(let rule, let m): return "refused by rule \(rule): \(m)"
         case .locked(let p): return "the archive is busy (another dangan holds the lock on \(p))"
+        case .sync(let m): return "sync: \(m)"
         }
     }
 }

@@ -321,7 +321,7 @@ extension ArchiveStore {
         var en = entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋")
         en = try appendWithoutFold(en, desk: d)
         var env = e
-        env.revision = Revision(heads: [en.ref.description], seen: frontier.mapValues { $0.seq })
+        env.revision = revision(of: [en])
         let bytes = try JSONCoding.bytes(env, encoder)
         try writeEnvelopeFile(rel: rel, bytes: bytes)
         envelopes.append(summary(of: env, digest: contentDigest(env)))

@@ -265,7 +265,7 @@ public enum SpreadsheetIO {
     }
 
     /// Reads and checks every row against the archive; writes nothing.
-    static func plan(_ bytes: [UInt8], store: ArchiveStore, defaultDate: String) throws -> Plan {
+    static func plan(_ bytes: [UInt8], store: ArchiveStore, defaultDate: String, progress: WorkProgress? = nil) throws -> Plan {
         let sheet = try readSheet(bytes)
         let header = sheet.header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         var keyAt: [String: Int] = [:]
@@ -286,7 +286,10 @@ public enum SpreadsheetIO {
         var plan = Plan(encoding: sheet.format, rows: 0, envelopes: [], errors: [], cabinets: [])
         var numbers = Set(store.envelopes.filter { $0.status == .active }.map { $0.number })
         var newCabinets: [String] = []
+        // Progress: every row checked, then every envelope written (two steps per row).
+        progress?.start(total: sheet.rows.count * 2)
         for (line, cells) in sheet.rows {
+            progress?.advance()
             if cells.allSatisfy(\.isEmpty) { continue }
             plan.rows += 1
             do {
@@ -414,11 +417,14 @@ public enum SpreadsheetIO {
 
     /// Every active envelope with its documents, in the columns import reads (Chinese header).
     /// ID numbers and phones are masked unless the operator's role may see them.
-    public static func exportTable(_ store: ArchiveStore) throws -> (columns: [Workbook.Column], keys: [String?], rows: [[String]]) {
+    /// `progress` counts the envelope files read.
+    public static func exportTable(_ store: ArchiveStore, progress: WorkProgress? = nil) throws -> (columns: [Workbook.Column], keys: [String?], rows: [[String]]) {
         if Mask.limitedView(store) { throw Mask.limitedRefusal }
         let reveal = Mask.mayRevealPersonalNumbers(store)
         let sums = store.envelopes.filter { $0.damaged == nil }
-        let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
+        progress?.start(total: sums.count)
+        defer { progress?.finish() }
+        let read = parallelMap(count: sums.count, progress: progress) { i in try? store.envelope(id: sums[i].id) }
         var kindsUsed = Set<String>()
         for e in read { for d in e?.documents ?? [] where d.state == .present { kindsUsed.insert(d.kind) } }
         let kinds = store.settings.catalogue.map { $0.name }.filter { kindsUsed.contains($0) }
@@ -449,8 +455,8 @@ public enum SpreadsheetIO {
 
     /// The export as a file: an .xlsx workbook (ID numbers, phones, rooms and numbers as text
     /// cells, move-in dates as date cells, a frozen Chinese header), or CSV (UTF-8 with BOM).
-    public static func export(_ store: ArchiveStore, format: ExportFormat = .csv) throws -> [UInt8] {
-        let (cols, keys, rows) = try exportTable(store)
+    public static func export(_ store: ArchiveStore, format: ExportFormat = .csv, progress: WorkProgress? = nil) throws -> [UInt8] {
+        let (cols, keys, rows) = try exportTable(store, progress: progress)
         switch format {
         case .xlsx:
             do { return try Workbook.write(sheet: "档案袋", columns: cols, rows: rows) }
@@ -487,9 +493,10 @@ extension ArchiveStore {
     /// Imports envelopes from a spreadsheet. All or nothing: if any row is rejected nothing is
     /// written, unless `skipBad`, which imports the good rows and reports the others. Missing
     /// cabinets are created. `dryRun` checks and writes nothing.
-    public func importSpreadsheet(_ bytes: [UInt8], skipBad: Bool = false, dryRun: Bool = false) throws -> ImportResult {
-        try mutate {
-            let p = try SpreadsheetIO.plan(bytes, store: self, defaultDate: timeFormat.day(now))
+    public func importSpreadsheet(_ bytes: [UInt8], skipBad: Bool = false, dryRun: Bool = false, progress: WorkProgress? = nil) throws -> ImportResult {
+        defer { progress?.finish() }
+        return try mutate {
+            let p = try SpreadsheetIO.plan(bytes, store: self, defaultDate: timeFormat.day(now), progress: progress)
             var result = ImportResult(encoding: p.encoding, rows: p.rows, imported: [], rejected: p.errors, cabinetsCreated: [])
             if (!p.errors.isEmpty && !skipBad) || dryRun { return result }
             // One entry for the whole import: every envelope is filed, or none is.
@@ -502,6 +509,7 @@ extension ArchiveStore {
             for (_, e) in p.envelopes {
                 changes.append(try creation(.envelope, e.id, e))
                 result.imported.append(e)
+                progress?.advance()
             }
             guard !changes.isEmpty else { return result }
             try commit(entry(.import, changes: changes, note: "导入 \(p.envelopes.count) 个档案袋 (import)"))

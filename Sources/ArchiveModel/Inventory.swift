@@ -47,7 +47,7 @@ public struct InventoryReport: Sendable, Equatable {
 /// numbers read off the shelf, in shelf order) it also finds envelopes missing from the
 /// shelf, envelopes that belong elsewhere and envelopes standing out of filing order.
 public enum Inventory {
-    public static func run(_ store: ArchiveStore, cabinet: String? = nil, scanned: [String]? = nil) throws -> InventoryReport {
+    public static func run(_ store: ArchiveStore, cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws -> InventoryReport {
         let codes: [String]
         if let c = cabinet {
             guard store.cabinets.contains(where: { $0.code == c }) else { throw ArchiveError.notFound(what: "cabinet \(c)") }
@@ -63,7 +63,9 @@ public enum Inventory {
             InventoryFinding(rule: rule, envelope: s?.id, cabinet: s?.cabinet ?? cabinet ?? "", room: s?.roomCode ?? "", owner: s?.owner ?? "", detail: detail)
         }
         // Every envelope's file: checklist, loans, state.
-        let read = parallelMap(count: sums.count) { i -> Result<Envelope, Error> in Result { try store.envelope(id: sums[i].id) } }
+        progress?.start(total: sums.count)
+        defer { progress?.finish() }
+        let read = parallelMap(count: sums.count, progress: progress) { i -> Result<Envelope, Error> in Result { try store.envelope(id: sums[i].id) } }
         let settings = store.settings
         let register = store.register
         for (i, s) in sums.enumerated() {
@@ -156,9 +158,9 @@ public enum Inventory {
 
 extension ArchiveStore {
     /// Runs an inventory check and records in the journal that it was made and what it found.
-    public func checkInventory(cabinet: String? = nil, scanned: [String]? = nil) throws -> InventoryReport {
+    public func checkInventory(cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws -> InventoryReport {
         try mutate {
-            let r = try Inventory.run(self, cabinet: cabinet, scanned: scanned)
+            let r = try Inventory.run(self, cabinet: cabinet, scanned: scanned, progress: progress)
             let kept = Array(r.findings.prefix(InventoryRun.maxItems))
             let run = InventoryRun(id: RecordID.make("inv"), at: r.at, by: operatorName, cabinets: r.cabinets, envelopes: r.envelopes,
                                    scanned: r.scanned, findings: r.counts, items: kept,

@@ -41,7 +41,9 @@ struct DocumentLookup {
 
 /// Builds reports from the archive. Personal numbers are not printed in lists.
 public enum Reports {
-    public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
+    /// `progress` counts the loans (or, for `inventory`, the envelopes) whose files are read.
+    public static func build(_ kind: ReportKind, store: ArchiveStore, month: String?, target: String?, progress: WorkProgress? = nil) throws -> ReportTable {
+        defer { progress?.finish() }
         if Mask.limitedView(store) { throw Mask.limitedRefusal }
         let tf = store.timeFormat
         let now = store.now
@@ -54,7 +56,9 @@ public enum Reports {
             }
             var rows: [[String]] = []
             var docs = DocumentLookup(store)
+            progress?.start(total: recs.count)
             for r in recs {
+                progress?.advance()
                 let env = store.summary(id: r.loan.envelope)
                 for d in r.outstandingDocuments {
                     let doc = docs.document(r.loan.envelope, d)
@@ -70,7 +74,10 @@ public enum Reports {
             let m = month ?? tf.month(now)
             var rows: [[String]] = []
             var docs = DocumentLookup(store)
-            for r in store.register.loans where tf.month(r.loan.out) == m {
+            let inMonth = store.register.loans.filter { tf.month($0.loan.out) == m }
+            progress?.start(total: inMonth.count)
+            for r in inMonth {
+                progress?.advance()
                 let env = store.summary(id: r.loan.envelope)
                 for d in r.loan.documents {
                     let ret = r.returns.first { $0.documents.contains(d) }
@@ -164,7 +171,7 @@ public enum Reports {
                                columns: ["批次", "移交时间", "房号", "业主", "整袋", "文件", "原件/复印件", "页数", "移交人", "接收人", "接收单位", "审批人"],
                                rows: rows, footer: "共移交 \(rows.count) 份    移交人签字: __________    接收人签字: __________    日期: ____年__月__日__时__分")
         case .inventory:
-            let r = try Inventory.run(store, cabinet: target, scanned: nil)
+            let r = try Inventory.run(store, cabinet: target, scanned: nil, progress: progress)
             let rows = r.findings.map { [$0.cabinet, $0.room, $0.owner, InventoryFinding.label($0.rule), $0.detail] }
             let counts = r.counts.sorted { $0.key < $1.key }.map { "\(InventoryFinding.label($0.key)) \($0.value)" }.joined(separator: ", ")
             return ReportTable(title: "\(name) 档案盘点报告 (Inventory check)", subtitle: "柜 \(r.cabinets.joined(separator: ", "))  \(tf.minute(r.at))  共 \(r.envelopes) 袋",

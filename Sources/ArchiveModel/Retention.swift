@@ -152,6 +152,6 @@ extension Reports {
         return ReportTable(title: "\(store.info.name) 到期待销毁清单 (Expired material)",
                            subtitle: "\(target.map { "柜 \($0)  " } ?? "")截至 \(store.timeFormat.day(store.now))",
                            columns: ["房号", "业主", "文件", "标题", "原件/复印件", "文件日期", "保管期限", "存放位置", "文件编号"], rows: rows,
-                           footer: "共 \(rows.count) 份到期;销毁须经项目经理批准并做好记录 (dangan destroy … --approver)")
+                           footer: "共 \(rows.count) 份到期;销毁须经项目经理批准并做好记录")
     }
 }

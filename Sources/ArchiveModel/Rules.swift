@@ -56,6 +56,10 @@ public enum SharedRules {
 
     /// The document is in its envelope and free: not destroyed, transferred, lent or out for a copy.
     static func available(_ d: Document, register: Register, tf: TimeFormat) -> Decision? {
+        // A conflict between desks first: what the register says of the document is in question.
+        if let x = register.dispute(document: d.id, envelope: DocumentID.envelope(of: d.id)) {
+            return .refuse("dispute.open", "该文件或其档案袋存在工作站之间的冲突 \(x.id),须先处理 (a conflict between desks is waiting for a decision: dangan conflicts)", document: d.id)
+        }
         switch d.state {
         case .destroyed: return .refuse("state.destroyed", "文件已销毁 (the document was destroyed)", document: d.id)
         case .transferred: return .refuse("state.transferred", "文件已移交 (the document was transferred)", document: d.id)
@@ -66,9 +70,6 @@ public enum SharedRules {
         }
         if let c = register.copying(d.id) {
             return .refuse("copy.in-progress", "原件正在影印(\(c.requester)),尚未归还 (the original is out for a photocopy)", document: d.id)
-        }
-        if let x = register.dispute(document: d.id, envelope: DocumentID.envelope(of: d.id)) {
-            return .refuse("dispute.open", "该文件或其档案袋存在工作站之间的冲突 \(x.id),须先处理 (a conflict between desks is waiting for a decision: dangan conflicts)", document: d.id)
         }
         return nil
     }

@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 static inline WINDOW *dg_stdscr(void) { return stdscr; }
 static inline int dg_lines(void) { return LINES; }
@@ -21,7 +22,6 @@ static inline attr_t dg_a_reverse(void) { return A_REVERSE; }
 static inline attr_t dg_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t dg_a_dim(void) { return A_DIM; }
 static inline attr_t dg_a_normal(void) { return A_NORMAL; }
-static inline int dg_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline const char *dg_codeset(void) { return nl_langinfo(CODESET); }
 static inline const char *dg_setlocale_all(const char *v) { return setlocale(LC_ALL, v); }
 
@@ -33,13 +33,8 @@ static inline int dg_get_wch(unsigned int *out) {
     return r;
 }
 
-/// Puts one cell (a character with attributes and colour pair) at y, x.
-static inline int dg_put_cell(int y, int x, unsigned int ch, attr_t attrs, short pair) {
-    wchar_t wc[2] = { (wchar_t)ch, 0 };
-    cchar_t cc;
-    if (setcchar(&cc, wc, attrs, pair, NULL) != OK) return ERR;
-    return mvadd_wch(y, x, &cc);
-}
+/// Gives back a key read too early: a character, or a function key code.
+static inline int dg_unget(unsigned int c, int isKeyCode) { return isKeyCode ? ungetch((int)c) : unget_wch((wchar_t)c); }
 
 /// Puts one cell given as up to 5 wide characters (a base and its combining marks).
 static inline int dg_put_wcell(int y, int x, const int *chars, int n, attr_t attrs, short pair) {
@@ -54,9 +49,9 @@ static inline int dg_put_wcell(int y, int x, const int *chars, int n, attr_t att
 static inline SCREEN *dg_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 static inline mmask_t dg_mouse_mask_all(void) {
-    return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED;
 }
-static inline mmask_t dg_button1_pressed(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED; }
+static inline mmask_t dg_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t dg_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t dg_button5_pressed(void) { return BUTTON5_PRESSED; }
 /// Fetches a mouse event: returns OK and fills y, x, bstate.
@@ -67,4 +62,37 @@ static inline int dg_get_mouse(int *y, int *x, mmask_t *bstate) {
     return OK;
 }
 static inline int dg_init_pair(short p, short fg, short bg) { return init_pair(p, fg, bg); }
+static inline int dg_colors(void) { return COLORS; }
+
+/// Whether the terminal description has line-drawing characters (acsc).
+static inline int dg_has_acsc(void) {
+    const char *s = tigetstr("acsc");
+    return s != NULL && s != (char *)-1 && *s != 0;
+}
+
+/// Puts one of ncurses' wide line-drawing characters (0 ─, 1 │, 2 ┌, 3 ┐, 4 └, 5 ┘, 6 ┬, 7 ┴,
+/// 8 ├, 9 ┤, 10 ┼) with attributes and a colour pair.
+static inline int dg_put_line(int y, int x, int kind, attr_t attrs, short pair) {
+    const cchar_t *g;
+    switch (kind) {
+    case 0: g = WACS_HLINE; break;
+    case 1: g = WACS_VLINE; break;
+    case 2: g = WACS_ULCORNER; break;
+    case 3: g = WACS_URCORNER; break;
+    case 4: g = WACS_LLCORNER; break;
+    case 5: g = WACS_LRCORNER; break;
+    case 6: g = WACS_TTEE; break;
+    case 7: g = WACS_BTEE; break;
+    case 8: g = WACS_LTEE; break;
+    case 9: g = WACS_RTEE; break;
+    default: g = WACS_PLUS; break;
+    }
+    wchar_t wch[CCHARW_MAX + 1];
+    attr_t at = 0;
+    short pr = 0;
+    if (getcchar(g, wch, &at, &pr, NULL) == ERR) return ERR;
+    cchar_t c;
+    if (setcchar(&c, wch, attrs | (at & A_ALTCHARSET), pair, NULL) != OK) return ERR;
+    return mvadd_wch(y, x, &c);
+}
 #endif

@@ -60,12 +60,12 @@ final class BoundedReadTests: XCTestCase {
             r.stdout)
         // The UI: opens, lists the cabinet, shows the damaged envelopes as damaged.
         let opened = try ArchiveStore.open(path)
-        let st = AppState(store: opened, strings: Strings(zh: false))
-        _ = Views.render(st, width: 100, height: 30)
-        st.handle(.char("l"))
+        let ui = Program(state: AppState(lang: .en, width: 100, height: 30), env: Env(store: opened, search: SearchEngine(store: opened, persist: false)))
+        _ = ui.screen
+        ui.send(.char("l"))
         for _ in 0..<12 {
-            st.handle(.char("j"))
-            _ = Views.render(st, width: 100, height: 30)
+            ui.send(.char("j"))
+            _ = ui.screen
         }
         XCTAssertEqual(opened.summary(id: big.id)?.damaged?.contains("more than the 16 MiB"), true)
         // Limits by kind, from the file's name.

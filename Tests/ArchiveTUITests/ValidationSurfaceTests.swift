@@ -21,7 +21,11 @@ final class ValidationSurfaceTests: XCTestCase {
             ("440106199003035003", "12345", "2020-01-02", "phone 12345 has 5 digits: a mobile number has 11 digits"),
             ("440106199003035003", "13800138000", tomorrow, "move-in date \(tomorrow) is in the future"),
         ]
-        let st = try sampleAppState()
+        // The UI over the same archive (its own store: the command line writes beside it).
+        let store = try ArchiveStore.open(path)
+        store.clock = { TestClock.now }
+        let ui = Program(state: AppState(lang: .en, width: 100, height: 30), env: Env(store: store, search: SearchEngine(store: store, persist: false)))
+        ui.go(to: "1-201")
         for (i, (id, phone, moveIn, message)) in cases.enumerated() {
             // Command line: a new envelope, and an edit.
             var r = Run.dangan([
@@ -45,19 +49,20 @@ final class ValidationSurfaceTests: XCTestCase {
             r = Run.dangan(["import", csv, "--archive", path])
             XCTAssertEqual(r.code, 2, r.both)
             XCTAssertTrue(r.stderr.contains("-\(i).csv:2: \(message)"), "\(message) — \(r.stderr)")
-            // The UI's envelope form (phones field 5, ID number 6, move-in 7).
-            st.handle(.char("e"))
-            guard case .form(var f) = st.mode else { return XCTFail("no form") }
-            f.fields[5].value = phone
-            f.fields[6].value = id
-            f.fields[7].value = moveIn
-            st.mode = .form(f)
-            st.handle(.enter)
-            guard case .form(let after) = st.mode else { return XCTFail("the form closed on an invalid field") }
-            XCTAssertTrue(after.message.contains(message), "\(message) — \(after.message)")
-            st.handle(.esc)
-            st.handle(.char("y"))
-            st.mode = .normal
+            // The UI's envelope form: the same message (English), and a Chinese one naming the field.
+            ui.send(.tick)
+            ui.send(.char("e"))
+            guard var f = ui.form as? EnvelopeForm else { return XCTFail("no form") }
+            f.phones.setText(phone)
+            f.idNumber.setText(id)
+            f.moveIn.setText(moveIn)
+            ui.state.mode = .form(f)
+            ui.send(.enter)
+            guard let after = ui.form, let note = after.chrome.note else { return XCTFail("the form closed on an invalid field") }
+            XCTAssertTrue(note.text.en.contains(message), "\(message) — \(note.text.en)")
+            XCTAssertFalse(note.text.zh.contains("填写有误"), "worded in Chinese too: \(note.text.zh)")
+            XCTAssertTrue(ui.screen.text.contains(String(message.prefix(20))), ui.screen.text)
+            ui.state.mode = .browse
         }
         // Passports and permits through the command line.
         var r = Run.dangan([

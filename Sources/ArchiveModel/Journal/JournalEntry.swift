@@ -136,9 +136,11 @@ public struct DeskInfo: Codable, Sendable, Equatable {
 /// What a person decided about a conflict: which side stands, and why.
 public struct Resolution: Codable, Sendable, Equatable {
     public var dispute: String
-    /// The side kept (an entry ref), or a value typed by the person.
+    /// The side kept: a loan id (double loan), or the entry (`DESK:SEQ`) whose value stands.
     public var keep: String
     public var reason: String
+    /// The conflict as the person saw it when deciding.
+    public var conflict: Dispute?
 }
 
 /// The migration from the first format: the old chain's last entry (so the old entries stay

@@ -14,7 +14,7 @@ struct RegisterSnapshot: Codable {
 
 extension Register {
     var snapshot: RegisterSnapshot {
-        RegisterSnapshot(loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: allDisputes, resolutions: resolutions,
+        RegisterSnapshot(loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
                          desks: desks, migration: migration, office: office)
     }
 
@@ -32,7 +32,7 @@ extension Register {
             }
         }
         anomalies = s.anomalies
-        for d in s.disputes { disputes[d.id] = d; disputeOrder.append(d.id) }
+        for d in s.disputes { disputes[d.id] = d }
         resolutions = s.resolutions
         desks = s.desks
         migration = s.migration

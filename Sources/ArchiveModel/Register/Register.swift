@@ -20,10 +20,11 @@ public struct Register: Sendable, Equatable {
     public internal(set) var loansByDocument: [String: [String]] = [:]
     /// Document id → id of the photocopy for which the original is out.
     public internal(set) var copyingByDocument: [String: String] = [:]
-    /// Conflicts between desks, by id, in the order found.
+    /// Conflicts between desks that hold now, by id: documents lent at desks that had not seen
+    /// each other's loans (from the fold), fields set differently (from the records' own folds).
+    /// A function of the entries alone: every desk with the same entries has the same ones.
     public internal(set) var disputes: [String: Dispute] = [:]
-    public internal(set) var disputeOrder: [String] = []
-    /// Decisions on conflicts, by dispute id (kept even before the conflict is seen here).
+    /// Decisions on conflicts, by dispute id, each with the conflict as it was decided.
     public internal(set) var resolutions: [String: ResolutionRecord] = [:]
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
@@ -84,25 +85,24 @@ public struct Register: Sendable, Equatable {
         if records[l.id] != nil { anomalies.append("loan \(l.id) recorded twice (entry \(entry))"); return }
         records[l.id] = LoanRecord(loan: l, entry: entry)
         order.append(l.id)
-        for d in l.documents { loansByDocument[d, default: []].append(l.id) }
         for d in l.documents {
-            if let other = openByDocument[d], let o = records[other] {
-                // Two desks that had not seen each other's loan lent the same document: a
-                // conflict for a person to resolve. One desk lending it twice is an anomaly.
-                if let e, let oref = EntryRef(o.entry), !e.knows(oref) {
-                    addDispute(Dispute(kind: .doubleLoan, record: d, envelope: l.envelope, field: nil, sides: [
-                        Dispute.Side(entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out,
-                                     value: o.loan.borrower, loan: o.loan.id),
-                        Dispute.Side(entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
-                    ]))
-                } else {
-                    anomalies.append("document \(d) lent by \(l.id) while still out on \(other) (entry \(entry))")
-                }
-                outByEnvelope[l.envelope, default: 0] += 1
-                continue
-            }
-            openByDocument[d] = l.id
+            let holders = (loansByDocument[d] ?? []).compactMap { records[$0] }.filter { $0.outstandingDocuments.contains(d) }
+            loansByDocument[d, default: []].append(l.id)
             outByEnvelope[l.envelope, default: 0] += 1
+            if holders.isEmpty { openByDocument[d] = l.id; continue }
+            for o in holders {
+                // Two desks that had not seen each other's loan lent the same document: a
+                // conflict for a person to resolve. A desk lending it twice is an anomaly.
+                if let e, let oref = EntryRef(o.entry), !e.knows(oref) {
+                    let dsp = Dispute(kind: .doubleLoan, record: d, envelope: l.envelope, field: nil, sides: [
+                        Dispute.Side(entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out, value: o.loan.borrower, loan: o.loan.id),
+                        Dispute.Side(entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
+                    ])
+                    disputes[dsp.id] = dsp
+                } else {
+                    anomalies.append("document \(d) lent by \(l.id) while still out on \(o.loan.id) (entry \(entry))")
+                }
+            }
         }
     }
 
@@ -134,7 +134,7 @@ public struct Register: Sendable, Equatable {
 
     mutating func resolve(_ r: Resolution, entry e: JournalEntry) {
         resolutions[r.dispute] = ResolutionRecord(resolution: r, entry: e.ref.description, by: e.by, at: e.at)
-        guard let d = disputes[r.dispute], d.kind == .doubleLoan else { return }
+        guard let d = r.conflict ?? disputes[r.dispute], d.kind == .doubleLoan else { return }
         // The loans not kept never happened: they are voided and hold nothing.
         for side in d.sides where side.loan != nil && side.loan != r.keep {
             guard var rec = records[side.loan!], rec.voided == nil else { continue }
@@ -145,20 +145,12 @@ public struct Register: Sendable, Equatable {
         }
     }
 
-    mutating func addDispute(_ d: Dispute) {
-        guard disputes[d.id] == nil else { return }
-        disputes[d.id] = d
-        disputeOrder.append(d.id)
-        // A decision made before this copy saw the conflict still applies.
-        if d.kind == .doubleLoan, let r = resolutions[d.id] {
-            for side in d.sides where side.loan != nil && side.loan != r.resolution.keep {
-                guard var rec = records[side.loan!], rec.voided == nil else { continue }
-                let held = rec.outstandingDocuments
-                rec.voided = "\(r.resolution.reason) (\(r.by), \(r.entry))"
-                records[rec.loan.id] = rec
-                for doc in held { release(doc, from: rec) }
-            }
-        }
+    func hasFieldDispute(record: String) -> Bool { disputes.values.contains { $0.kind == .field && $0.record == record } }
+
+    /// The field conflicts of one record, as its own fold found them now (replacing earlier ones).
+    mutating func setFieldDisputes(record: String, _ found: [Dispute]) {
+        for (id, d) in disputes where d.kind == .field && d.record == record { disputes[id] = nil }
+        for d in found { disputes[d.id] = d }
     }
 
     // MARK: Reading
@@ -174,9 +166,22 @@ public struct Register: Sendable, Equatable {
     /// Every loan of a document, in lending order.
     public func history(of document: String) -> [LoanRecord] { (loansByDocument[document] ?? []).compactMap { records[$0] } }
 
-    /// Conflicts not yet resolved, in the order found.
-    public var openDisputes: [Dispute] { disputeOrder.compactMap { disputes[$0] }.filter { resolutions[$0.id] == nil } }
-    public var allDisputes: [Dispute] { disputeOrder.compactMap { disputes[$0] } }
+    /// Conflicts waiting for a decision, in a fixed order (document or record, then id). A
+    /// double loan of which at most one loan still holds the document is over.
+    public var openDisputes: [Dispute] {
+        disputes.values.filter { d in
+            guard resolutions[d.id] == nil else { return false }
+            guard d.kind == .doubleLoan else { return true }
+            return d.sides.filter { s in s.loan.flatMap { records[$0] }?.outstandingDocuments.contains(d.record) == true }.count >= 2
+        }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
+    }
+
+    /// Open conflicts and those decided (as they were when decided).
+    public var allDisputes: [Dispute] {
+        let decided = resolutions.values.compactMap { r in r.resolution.conflict ?? disputes[r.resolution.dispute] }
+        var seen = Set<String>()
+        return (openDisputes + decided).filter { seen.insert($0.id).inserted }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
+    }
 
     /// The unresolved conflict about a document (a double loan) or its envelope's fields.
     public func dispute(document: String, envelope: String?) -> Dispute? {

@@ -6,8 +6,11 @@ struct UncheckedSendable<T>: @unchecked Sendable { var value: T }
 extension BaseIndex {
     /// Builds an image over `records` (filing order). Two cores: names on one, numbers and
     /// records on the other, and each half sorts its tables on both.
-    static func build(records: [SearchRecord], cabinetOrder: [String], head: JournalHead, epoch: UInt64) -> FlatImage {
+    static func build(records: [SearchRecord], cabinetOrder: [String], head: JournalHead, epoch: UInt64, progress: WorkProgress? = nil) -> FlatImage {
         let names = NamesHalf(), numbers = NumbersHalf(), recordsPart = RecordsPart()
+        // Progress: each record passes through the three parts.
+        progress?.start(total: records.count * 3)
+        names.progress = progress; numbers.progress = progress; recordsPart.progress = progress
         let input = UncheckedSendable(value: records)
         // Three parts on two cores: the number tokens (the longest) on one, names then records
         // on the other.
@@ -43,6 +46,7 @@ extension BaseIndex {
 
     /// Person fields → symbol sequences, one entry per suffix, sorted into the trie's tables.
     final class NamesHalf: @unchecked Sendable {
+        var progress: WorkProgress? = nil
         let symbols = SymbolTable()
         var pUnits: [UInt16] = [0]
         var anchored: [PEnt] = [], inner: [PEnt] = []
@@ -66,6 +70,7 @@ extension BaseIndex {
                 for p in 1..<len { inner.append(PEnt(off: UInt32(off + p), slot: v)) }
             }
             for (slot, r) in records.enumerated() {
+                if slot & 4095 == 4095 { progress?.advance(4096) }
                 add(r.owner, slot, .owner)
                 for c in r.coOwners { add(c, slot, .coOwner) }
                 for t in r.tenants { add(t, slot, .tenant) }
@@ -106,6 +111,7 @@ extension BaseIndex {
 
     /// Each envelope's searchable record, the id table and the phone table.
     final class RecordsPart: @unchecked Sendable {
+        var progress: WorkProgress? = nil
         var recs: [UInt8] = [], recOff: [UInt32] = [0]
         var ids: [(UInt64, UInt32)] = []
         var phones: [(UInt64, UInt32)] = []
@@ -115,6 +121,7 @@ extension BaseIndex {
             recs.reserveCapacity(n * 96); recOff.reserveCapacity(n + 1)
             ids.reserveCapacity(n)
             for (slot, r) in records.enumerated() {
+                if slot & 4095 == 4095 { progress?.advance(4096) }
                 BaseIndex.appendRecord(r, to: &recs)
                 recOff.append(UInt32(recs.count))
                 ids.append((BaseIndex.hash(r.id), UInt32(slot)))
@@ -129,6 +136,7 @@ extension BaseIndex {
 
     /// The number tokens (rooms, envelope numbers, barcodes), sorted by their text.
     final class NumbersHalf: @unchecked Sendable {
+        var progress: WorkProgress? = nil
         var toks: [TEnt] = []
 
         func build(_ records: [SearchRecord]) {
@@ -138,6 +146,7 @@ extension BaseIndex {
             keyBytes.reserveCapacity(n * 36)
             var key: [UInt8] = []
             for (slot, r) in records.enumerated() {
+                if slot & 4095 == 4095 { progress?.advance(4096) }
                 for kind in 0..<3 {
                     key.removeAll(keepingCapacity: true)
                     if kind == 0 {

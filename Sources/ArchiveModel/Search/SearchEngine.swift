@@ -303,20 +303,27 @@ public final class SearchEngine: @unchecked Sendable {
     private var pendingResult: (LiveIndex, Int, Bool)? = nil
     private let lock = NSLock()
 
+    /// Follows a build of the index (not a load): records through the build's three parts.
+    /// The UI shows it in its status line; `dangan search` on a terminal as a meter.
+    public var progress: WorkProgress?
+
     /// `persist: false` never reads or writes the files (tests that compare with a fresh build).
-    public init(store: ArchiveStore, persist: Bool = true) { self.store = store; self.persist = persist }
+    public init(store: ArchiveStore, persist: Bool = true, progress: WorkProgress? = nil) {
+        self.store = store; self.persist = persist; self.progress = progress
+    }
 
     /// Loads or builds the index on another thread, so that the first `/` finds it ready.
     public func prepareInBackground() {
         guard live == nil, pending == nil else { return }
         let snapshot = store.envelopes, g = store.summaryGeneration, head = store.head, epoch = store.epoch
-        let cabinets = store.cabinets.map { $0.code }, root = store.root, persist = self.persist
+        let cabinets = store.cabinets.map { $0.code }, root = store.root, persist = self.persist, progress = self.progress
         let work = DispatchWorkItem { [weak self] in
             var result: (LiveIndex, Int, Bool)? = nil
             if persist, let l = SearchFiles.load(root: root), l.base.epoch == epoch { result = (l, g, true) }
             var built: FlatImage? = nil
             if result == nil {
-                let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch)
+                let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch, progress: progress)
+                progress?.finish()
                 if let b = try? BaseIndex(image: img, trusted: true) { result = (LiveIndex(base: b), g, false); built = img }
             }
             guard let self else { return }
@@ -406,7 +413,8 @@ public final class SearchEngine: @unchecked Sendable {
 
     func build() {
         let img = BaseIndex.build(records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
-                                  head: store.head, epoch: store.epoch)
+                                  head: store.head, epoch: store.epoch, progress: progress)
+        progress?.finish()
         guard let b = try? BaseIndex(image: img, trusted: true) else { live = nil; return }
         if persist { save(img) }
         live = LiveIndex(base: b)

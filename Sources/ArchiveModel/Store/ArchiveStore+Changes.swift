@@ -105,6 +105,11 @@ extension ArchiveStore {
             edited.id = base.id
             let mine = RecordDiff.diff(try JSONValue.of(base, coding), try JSONValue.of(edited, coding))
             if mine.isEmpty { return current }
+            // A field two desks set differently is decided through `dangan conflicts`, not edited.
+            if let d = register.openDisputes.first(where: { d in d.kind == .field && d.record == id && mine.contains { RecordDiff.overlaps($0.path, d.field ?? "") } }) {
+                throw ArchiveError.refused(rule: "dispute.open", message:
+                    "\(FieldNames.label(d.field ?? ""))在两个工作站被改为不同的值,须先处理冲突 \(d.id) (set differently at two desks; decide with dangan conflicts resolve \(d.id))")
+            }
             if basedOn != nil && base != current {
                 // Someone else changed the envelope since the form was opened.
                 let theirs = RecordDiff.diff(try JSONValue.of(base, coding), try JSONValue.of(current, coding))

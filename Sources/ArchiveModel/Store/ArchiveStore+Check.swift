@@ -5,15 +5,19 @@ import Foundation
 /// this copy kept), every file compared with what the journal says it should be, and the
 /// register's loose ends. Nothing is trusted from the checkpoint.
 public enum Integrity {
-    public static func check(_ path: String) throws -> (ArchiveStore, [Problem]) {
+    /// `progress` counts each envelope twice: compared with the journal, then read for its documents.
+    public static func check(_ path: String, progress: WorkProgress? = nil) throws -> (ArchiveStore, [Problem]) {
         let store = try ArchiveStore.open(path, useCache: false)
-        let compared = store.compareProjections()
+        progress?.start(total: store.envelopes.count * 2)
+        defer { progress?.finish() }
+        let compared = store.compareProjections(progress: progress)
         let paths = Set(compared.map { $0.path })
         var problems = store.problems.filter { !($0.kind == .projection && paths.contains($0.path)) }
         problems += compared
         // Documents in two places, or in an envelope they do not belong to.
         var whereIs: [String: String] = [:]
         for s in store.envelopes {
+            progress?.advance()
             guard let e = try? store.envelope(id: s.id) else { continue }
             for d in e.documents {
                 if let other = whereIs[d.id], other != s.relativePath {
@@ -34,10 +38,8 @@ public enum Integrity {
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
         problems += ArchiveAudit.scan(root: store.root) // links, special files, folders others may write
-        for d in store.register.openDisputes {
-            problems.append(Problem(kind: .conflict, path: d.envelope.map { store.summary(id: $0)?.relativePath ?? $0 } ?? "journal",
-                                    message: "conflict \(d.id) between desks waits for a decision (dangan conflicts)"))
-        }
+        // Conflicts between desks are not damage: they are listed by `dangan conflicts` (which
+        // exits 1 while any waits), and lending stays blocked on them.
         var seen = Set<String>()
         return (store, problems.filter { seen.insert("\($0.kind)|\($0.path)|\($0.message)").inserted })
     }
@@ -47,9 +49,10 @@ public enum Integrity {
 extension ArchiveStore {
     /// Every envelope, cabinet and settings file compared with the journal's version of it,
     /// field by field.
-    func compareProjections() -> [Problem] {
+    func compareProjections(progress: WorkProgress? = nil) -> [Problem] {
         var out: [Problem] = []
         for s in envelopes {
+            progress?.advance()
             // The summary's digest is the journal's (the last change's, or the folded record's):
             // a file whose content has that digest shows exactly what the journal says.
             let f0 = readEnvelopeFile(s.relativePath)
@@ -144,7 +147,7 @@ extension ArchiveStore {
             let fields = fileDifference(id: id) ?? []
             guard !fields.isEmpty else { return [] }
             var env = try envelope(id: id)
-            env.revision = Revision(heads: s.revision, seen: frontier.mapValues { $0.seq })
+            if let r = rebuildRecord(id, heads: s.revision) { env.revision = revision(r) }
             try commit(entry(.envelopeRevert, envelope: id, note: "还原手工修改 (file reverted to the journal; discarded: \(fields.joined(separator: ", ")))"))
             let f = readEnvelopeFile(s.relativePath)
             writeEnvelopeProjection(env, previous: s, replacing: f)

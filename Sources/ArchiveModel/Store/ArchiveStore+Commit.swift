@@ -84,6 +84,14 @@ extension ArchiveStore {
         return l.entry
     }
 
+    /// This copy's desk as `.dangan/` has it, without setting one up (nil before the first write,
+    /// and for a folder copied from another desk's, which gets its own desk when it writes).
+    public var localDeskID: String? {
+        if let desk { return desk.id }
+        if case .ok(let d) = Desk.load(root: root, archive: info.id) { return d.id }
+        return nil
+    }
+
     /// This copy's desk, set up on its first write: a key, and a first entry introducing it.
     func ensureDesk() throws -> Desk {
         if let desk { return desk }

@@ -110,9 +110,6 @@ extension ArchiveStore {
         frontier[e.desk] = ChainHead(seq: e.seq, hash: l.hash)
         if tip < e.foldKey { tip = e.foldKey }
         for c in e.changes { applyChange(c, of: e, ordered: true) }
-        if e.action == .resolve, let r = e.resolution, let d = register.disputes[r.dispute], d.kind == .field {
-            _ = d // the resolving entry carries the chosen value as an ordinary change
-        }
     }
 
     func applyChange(_ c: RecordChange, of e: JournalEntry, ordered: Bool) {
@@ -135,7 +132,7 @@ extension ArchiveStore {
         for e in legacyEntries() { reg.apply(legacy: e) }
         for l in all { reg.apply(l.entry) }
         // Keep the field conflicts found by projections (they are not in the register's fold).
-        for d in register.allDisputes where d.kind == .field { reg.addDispute(d) }
+        for d in register.disputes.values where d.kind == .field { reg.disputes[d.id] = d }
         register = reg
         for l in all where extraRefs.contains(l.entry.ref) {
             frontier[l.entry.desk] = ChainHead(seq: l.entry.seq, hash: l.hash)

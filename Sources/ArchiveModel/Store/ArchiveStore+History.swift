@@ -94,7 +94,7 @@ extension ArchiveStore {
                 guard d.sides.contains(where: { $0.loan == keep }) else {
                     throw ArchiveError.invalidField(field: "--keep", reason: "must be one of the loans in conflict: \(d.sides.compactMap { $0.loan }.joined(separator: ", "))")
                 }
-                en.resolution = Resolution(dispute: d.id, keep: keep, reason: why)
+                en.resolution = Resolution(dispute: d.id, keep: keep, reason: why, conflict: d)
             case .field:
                 guard let side = d.sides.first(where: { $0.entry == keep }), let field = d.field, let envID = d.envelope,
                       let sum = summary(id: envID) else {
@@ -104,16 +104,14 @@ extension ArchiveStore {
                 current.revision = nil
                 let cur = try JSONValue.of(current, coding)
                 let chosen = side.raw
+                // The decision writes the field (even when its value stands as shown): having seen
+                // every side, it is then the field's only latest write, and the conflict is over.
                 var c = RecordChange(kind: .envelope, record: envID, base: sum.revision)
-                if RecordDiff.value(at: field, in: cur) != chosen {
-                    let next = try RecordDiff.apply([FieldOp(path: field, from: nil, to: chosen)], to: cur)
-                    c.ops = [FieldOp(path: field, from: RecordDiff.value(at: field, in: cur), to: chosen)]
-                    c.digest = String(contentDigest(try next.decode(Envelope.self, coding)), radix: 16)
-                } else {
-                    c.digest = String(contentDigest(current), radix: 16)
-                }
+                let next = try RecordDiff.apply([FieldOp(path: field, from: nil, to: chosen)], to: cur)
+                c.ops = [FieldOp(path: field, from: RecordDiff.value(at: field, in: cur), to: chosen)]
+                c.digest = String(contentDigest(try next.decode(Envelope.self, coding)), radix: 16)
                 en.changes = [c]
-                en.resolution = Resolution(dispute: d.id, keep: keep, reason: why)
+                en.resolution = Resolution(dispute: d.id, keep: keep, reason: why, conflict: d)
             }
             try commit(en)
         }

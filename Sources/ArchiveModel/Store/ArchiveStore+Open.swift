@@ -7,7 +7,14 @@ import Glibc
 extension ArchiveStore {
     /// What `dangan init` writes beside the tree so that git shares the archive as it should:
     /// never this copy's desk, checkpoint and caches, and every file byte for byte.
-    static let gitignore = ".dangan/\n"
+    static let gitignore = """
+        # dangan: this copy's desk, checkpoint and caches, and files kept aside or half written
+        .dangan/
+        .*.replaced-*
+        .*.tmp-*
+        .new-*
+
+        """
     static let gitattributes = "* -text\n"
 
     /// Creates a new, empty archive at `path` (folders 0700, files 0600). Its first entries
@@ -207,8 +214,8 @@ extension ArchiveStore {
                 note([Problem(kind: .register, path: "journal", message: "envelope \(id): its entries cannot be folded")])
                 continue
             }
-            for d in r.disputes { register.addDispute(d) }
-            env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+            register.setFieldDisputes(record: id, r.disputes)
+            env.revision = revision(r)
             later.append((env, file))
         }
         sums.sort { filingLess($0, $1, cabinetOrder: cabinetOrder) }

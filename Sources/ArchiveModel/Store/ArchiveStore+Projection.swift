@@ -21,15 +21,16 @@ extension ArchiveStore {
         let sum = position(of: id).map { envelopes[$0] }
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
         var state: JSONValue
-        var heads: [String]
+        var rev: Revision
         if c.isCreation, sum == nil, let created = c.createdValue(coding) {
             state = created
-            heads = [ref]
-        } else if let sum, !c.isCreation, Set(c.base) == Set(sum.revision), let f = file, let env = f.envelope, f.content == sum.digest,
+            rev = revision(of: [e])
+        } else if let sum, !c.isCreation, Set(c.base) == Set(sum.revision), !register.hasFieldDispute(record: id),
+                  let f = file, let env = f.envelope, f.content == sum.digest,
                   let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
             // The file shows the record as it was before `e`: apply the change to it.
             state = next
-            heads = [ref]
+            rev = revision(of: [e])
         } else {
             // Concurrent changes (another desk had not seen this record's latest change), a
             // file written by another process or changed by hand, a replay: fold the record
@@ -38,15 +39,15 @@ extension ArchiveStore {
                 note([Problem(kind: .register, path: "journal", message: "entry \(ref) changes envelope \(id), whose history cannot be read")])
                 return
             }
-            for d in r.disputes { register.addDispute(d) }
+            register.setFieldDisputes(record: r.record, r.disputes)
             state = v
-            heads = r.heads
+            rev = revision(r)
         }
         guard var env = try? state.decode(Envelope.self, coding) else {
             note([Problem(kind: .register, path: "journal", message: "entry \(ref) leaves envelope \(id) unreadable")])
             return
         }
-        env.revision = Revision(heads: heads, seen: seenAfter(e))
+        env.revision = rev
         settleEnvelope(env, previous: sum, file: file)
     }
 
@@ -108,11 +109,20 @@ extension ArchiveStore {
         recordMeta[c.record] = m
     }
 
-    /// The frontier with `e` folded: what a projection written now reflects.
-    func seenAfter(_ e: JournalEntry) -> [String: Int] {
-        var s = frontier.mapValues { $0.seq }
-        s[e.desk] = max(s[e.desk] ?? 0, e.seq)
-        return s
+    /// A record's revision from the entries that last changed it: those entries, and every
+    /// entry they had seen. A function of the journal alone, so that every desk writes the same
+    /// file for the same record (two offices' files never differ only in bookkeeping).
+    func revision(of heads: [JournalEntry]) -> Revision {
+        var seen: [String: Int] = [:]
+        for e in heads {
+            seen[e.desk] = max(seen[e.desk] ?? 0, e.seq)
+            for (d, n) in e.seen { seen[d] = max(seen[d] ?? 0, n) }
+        }
+        return Revision(heads: heads.map { $0.ref.description }.sorted(), seen: seen)
+    }
+
+    func revision(_ r: Rebuilt) -> Revision {
+        revision(of: r.entries.filter { r.heads.contains($0.ref.description) })
     }
 
     /// True when a file written at revision `rev` already reflects entry `ref`.
@@ -223,7 +233,7 @@ extension ArchiveStore {
     func projectCabinet(_ c: RecordChange, of e: JournalEntry) {
         let current = cabinets.first { $0.id == c.record }
         var value: JSONValue
-        var heads = [e.ref.description]
+        var rev = revision(of: [e])
         if c.isCreation, current == nil, let created = c.createdValue(coding) {
             value = created
         } else if let current, !c.isCreation, Set(c.base) == Set(cabinetRevision(current)),
@@ -232,11 +242,11 @@ extension ArchiveStore {
         } else {
             guard let r = rebuildRecord(c.record, heads: (current.map(cabinetRevision) ?? []) + [e.ref.description], extra: [e]),
                   let v = r.value else { return }
-            for d in r.disputes { register.addDispute(d) }
-            value = v; heads = r.heads
+            register.setFieldDisputes(record: r.record, r.disputes)
+            value = v; rev = revision(r)
         }
         guard var cab = try? value.decode(Cabinet.self, coding) else { return }
-        cab.revision = Revision(heads: heads, seen: seenAfter(e))
+        cab.revision = rev
         let old = current?.code
         upsertCabinet(cab)
         writeCabinetProjection(cab, previous: current)
@@ -300,7 +310,7 @@ extension ArchiveStore {
 
     func projectSettings(_ c: RecordChange, of e: JournalEntry) {
         var value: JSONValue
-        var heads = [e.ref.description]
+        var rev = revision(of: [e])
         if c.isCreation, settingsRevision.isEmpty, let created = c.createdValue(coding) {
             value = created
         } else if !c.isCreation, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
@@ -308,13 +318,13 @@ extension ArchiveStore {
             value = next
         } else {
             guard let r = rebuildRecord("settings", heads: settingsRevision + [e.ref.description], extra: [e]), let v = r.value else { return }
-            for d in r.disputes { register.addDispute(d) }
-            value = v; heads = r.heads
+            register.setFieldDisputes(record: r.record, r.disputes)
+            value = v; rev = revision(r)
         }
         guard var i = try? value.decode(ArchiveInfo.self, coding) else { return }
-        i.revision = Revision(heads: heads, seen: seenAfter(e))
+        i.revision = rev
         let previous = settingsRevision.isEmpty ? nil : info
-        settingsRevision = heads
+        settingsRevision = rev.heads
         setInfo(i)
         writeSettingsProjection(previous: previous)
     }
@@ -345,6 +355,7 @@ extension ArchiveStore {
     // MARK: A record folded from its own entries
 
     struct Rebuilt {
+        var record = ""
         var value: JSONValue?
         var heads: [String]
         var disputes: [Dispute]
@@ -370,37 +381,53 @@ extension ArchiveStore {
         }
         let ordered = found.values.sorted { $0.foldKey < $1.foldKey }
         var value: JSONValue? = nil
-        var lastWriter: [String: (JournalEntry, JSONValue?)] = [:]
-        var disputes: [Dispute] = []
+        // Every write of a field: who, and the operation.
+        var writes: [(entry: JournalEntry, op: FieldOp)] = []
         var used: [JournalEntry] = []
         for e in ordered {
             guard let c = e.changes.first(where: { $0.record == id }) else { continue }
             used.append(e)
             if c.isCreation, let created = c.createdValue(coding) {
                 value = created
-                lastWriter = ["": (e, created)]
+                writes = []
                 continue
             }
             guard let v = value else { continue }
-            for op in c.ops {
-                for (p, w) in lastWriter where RecordDiff.overlaps(p, op.path) && !p.isEmpty && !e.knows(w.0.ref) {
-                    let mine = RecordDiff.value(at: p, in: (try? RecordDiff.apply([op], to: v)) ?? v)
-                    guard mine != w.1 else { continue }
-                    let envelope = c.kind == .envelope ? id : nil
-                    disputes.append(Dispute(kind: .field, record: id, envelope: envelope, field: p, sides: [
-                        Dispute.Side(entry: w.0.ref.description, desk: w.0.desk, by: w.0.by, at: w.0.at, value: w.1?.display ?? "—", loan: nil, raw: w.1),
-                        Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: mine?.display ?? "—", loan: nil, raw: mine),
-                    ]))
-                }
-                lastWriter[op.path] = (e, op.to)
-            }
+            for op in c.ops { writes.append((e, op)) }
             value = try? RecordDiff.apply(c.ops, to: v)
         }
+        let kind = ordered.first { $0.changes.contains { $0.record == id } }?.changes.first { $0.record == id }?.kind
+        let disputes = ArchiveStore.fieldConflicts(id, envelope: kind == .envelope ? id : nil, writes: writes)
         // The heads: entries no other entry of the record had seen.
-        let refs = used.map { $0.ref }
         let headRefs = used.filter { e in !used.contains { o in o.ref != e.ref && o.knows(e.ref) } }.map { $0.ref.description }
-        _ = refs
-        return Rebuilt(value: value, heads: headRefs.sorted(), disputes: disputes, entries: used)
+        return Rebuilt(record: id, value: value, heads: headRefs.sorted(), disputes: disputes, entries: used)
+    }
+
+    /// The conflicts among a record's field writes: for each field, the latest writes that no
+    /// other write of it had seen; two or more of them that differ are a conflict. A function of
+    /// the set of writes alone (not of the order they arrived in), so every desk finds the same.
+    static func fieldConflicts(_ id: String, envelope: String?, writes: [(entry: JournalEntry, op: FieldOp)]) -> [Dispute] {
+        var out: [String: Dispute] = [:]
+        for p in Set(writes.map { $0.op.path }).sorted() {
+            let touching = writes.filter { RecordDiff.overlaps(p, $0.op.path) }
+            let latest = touching.filter { w in !touching.contains { o in o.entry.ref != w.entry.ref && o.entry.knows(w.entry.ref) } }
+            // One side per entry (its last write of the field).
+            var byEntry: [String: (JournalEntry, FieldOp)] = [:]
+            for w in latest { byEntry[w.entry.ref.description] = (w.entry, w.op) }
+            guard byEntry.count >= 2 else { continue }
+            let ops = byEntry.values.map { "\($0.1.path)=\($0.1.to.map { "\($0)" } ?? "nil")" }
+            guard Set(ops).count >= 2 else { continue }
+            let sides = byEntry.values.map { e, op in
+                Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: op.to?.display ?? "—", loan: nil,
+                             raw: op.path == p ? op.to : nil)
+            }
+            let d = Dispute(kind: .field, record: id, envelope: envelope, field: p, sides: sides)
+            // The same sides over a field and a part of it: one conflict, about the larger.
+            let key = d.sides.map { $0.entry }.joined(separator: "|")
+            if let other = out[key], other.field!.count <= p.count { continue }
+            out[key] = d
+        }
+        return out.values.sorted { $0.id < $1.id }
     }
 
     /// Reads one entry by reference (`DESK:SEQ`), without verifying it again.
@@ -423,7 +450,7 @@ extension ArchiveStore {
             guard let pos = position(of: id) else { unprojected.remove(id); continue }
             let sum = envelopes[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
-            env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+            env.revision = revision(r)
             settleEnvelope(env, previous: sum, file: readEnvelopeFile(sum.relativePath))
         }
     }

@@ -31,7 +31,7 @@ extension ArchiveStore {
             let why = file == nil ? "missing" : (file?.error ?? "differs from the journal")
             throw ArchiveError.damaged(path: sum.relativePath, message: why + ", and the journal's entries for it cannot be read")
         }
-        env.revision = Revision(heads: r.heads, seen: frontier.mapValues { $0.seq })
+        env.revision = revision(r)
         return env
     }
 

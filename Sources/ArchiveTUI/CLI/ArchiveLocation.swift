@@ -29,6 +29,11 @@ enum ArchiveLocation {
 
     /// Resolves the archive path; copies the sample on first run and says where.
     static func resolve(_ option: String?, note: (String) -> Void) throws -> String {
+        try resolve(option, onFirstRun: { note("First run: copied the sample archive to \($0)") })
+    }
+
+    /// Resolves the archive path; on the first run copies the sample and gives its path.
+    static func resolve(_ option: String?, onFirstRun firstRun: (String) -> Void) throws -> String {
         if let o = option, !o.isEmpty { return o }
         if let e = ProcessInfo.processInfo.environment["DANGAN_ARCHIVE"], !e.isEmpty { return e }
         let home = dataHome()
@@ -42,7 +47,7 @@ enum ArchiveLocation {
             )
         }
         try copyTree(from: sample, to: path)
-        note("First run: copied the sample archive to \(path)")
+        firstRun(path)
         return path
     }
 

@@ -53,7 +53,7 @@ struct CommonOptions: ParsableArguments {
         if archives.count > 1 {
             throw ValidationError("--archive is given \(archives.count) times: only report monthly adds up several archives")
         }
-        return try ArchiveLocation.resolve(archive) { Out.err($0) }
+        return try ArchiveLocation.resolve(archive, note: { Out.err($0) })
     }
 
     /// Opens the archive (kept open until the process ends) and warns about folders others

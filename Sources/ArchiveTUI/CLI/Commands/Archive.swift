@@ -18,8 +18,12 @@ struct OpenUI: DanganCommand {
 
     func execute() throws {
         try TUIApp.start {
-            let store = try common.open()
-            return (store.root, store)
+            // The first run's copy of the sample is told inside the UI, not before it.
+            var firstRun: String? = nil
+            let path = try ArchiveLocation.resolve(common.archive, onFirstRun: { firstRun = $0 })
+            let store = OpenedStores.keep(try ArchiveStore.open(path))
+            CommonOptions.warnAboutPlaces(root: store.root)
+            return (store, firstRun)
         }
     }
 }
@@ -61,6 +65,7 @@ struct Generate: DanganCommand {
     @Option(help: "The archive's name.") var name: String = ""
     @Option(help: "Loans lent and returned in the past, for a long history (benchmarks); 0 to 10000000.")
     var loans: Int = 0
+    @OptionGroup var progress: ProgressOption
 
     func validate() throws {
         guard (1...10_000_000).contains(envelopes) else {
@@ -76,9 +81,13 @@ struct Generate: DanganCommand {
         let folder = path ?? common.archive ?? ""
         let at = ArchiveStore.defaultClock()
         let start = Date()
+        let meter = progress.meter("generating")
+        meter?.update(.init(done: 0, total: envelopes, finished: false))
         let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name, historyLoans: loans).write(to: folder) { n in
-            Out.err("  \(n) envelopes…")
+            meter?.update(.init(done: n, total: envelopes, finished: false))
         }
+        meter?.update(.init(done: envelopes, total: envelopes, finished: true))
+        meter?.finish()
         if common.json {
             struct R: Encodable {
                 var archive: String

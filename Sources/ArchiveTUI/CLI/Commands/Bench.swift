@@ -247,10 +247,8 @@ struct BenchBrowse: DanganCommand {
 
     func execute() throws {
         let store = try common.open()
-        let st = AppState(store: store, strings: Strings.fromLocale(["LANG": "C.UTF-8"], setting: "en"))
-        st.width = width
-        st.height = height
-        _ = Views.render(st, width: width, height: height)
+        let prog = Program(state: AppState(lang: .en, width: width, height: height), env: Env(store: store, search: SearchEngine(store: store)))
+        _ = prog.screen
         // The keys scripts/bench sends in tmux.
         var keys: [Key] =
             [.char("l")] + Array(repeating: .char("j"), count: 200) + [.end] + Array(repeating: .char("k"), count: 50)
@@ -262,8 +260,8 @@ struct BenchBrowse: DanganCommand {
         var ms: [Double] = []
         for k in keys {
             let a = DispatchTime.now().uptimeNanoseconds
-            st.handle(k)
-            _ = Views.render(st, width: width, height: height)
+            prog.send(k)
+            _ = prog.screen
             ms.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
         }
         let f = BenchStats(ms)

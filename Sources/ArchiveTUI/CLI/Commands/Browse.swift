@@ -170,6 +170,7 @@ struct Search: DanganCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "What to look for: 张伟, zhangwei, zw, 1201, 3-1201, a barcode…") var query: String
     @Option(help: "At most this many results.") var limit: Int = 20
+    @OptionGroup var progress: ProgressOption
 
     func validate() throws {
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
@@ -187,8 +188,11 @@ struct Search: DanganCommand {
             return
         }
         let store = try common.open()
-        let engine = SearchEngine(store: store)
+        // Building the index (no saved one yet) shows progress.
+        let meter = progress.meter("building the search index")
+        let engine = SearchEngine(store: store, progress: meter?.progress())
         let results = engine.search(query, limit: limit)
+        meter?.finish()
         defer { engine.flush() }  // the index built here is saved for the next search
         if common.json {
             Out.json(

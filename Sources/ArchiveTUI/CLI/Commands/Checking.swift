@@ -21,6 +21,7 @@ struct Check: DanganCommand {
     var adopt: String?
     @Option(help: "Write this envelope's file again from the journal, undoing a hand edit (recorded in the journal).")
     var revert: String?
+    @OptionGroup var progress: ProgressOption
 
     func validate() throws {
         if !inventory && (cabinet != nil || scanned != nil) {
@@ -41,13 +42,18 @@ struct Check: DanganCommand {
                                     : "\(verb): \(fields.map { FieldNames.label($0) + " (" + $0 + ")" }.map(Out.safe).joined(separator: ", "))")
             return
         }
-        let (store, problems) = try Integrity.check(try common.path())
+        let meter = progress.meter("reading every file")
+        meter?.update(.init(done: 0, total: 0, finished: false))   // opening the archive comes first
+        let (store, problems) = try Integrity.check(try common.path(), progress: meter?.progress())
+        meter?.finish()
         OpenedStores.keep(store)
         if common.json {
             Out.json(problems)
         } else {
             for p in problems { Out.line("\(p.kind.rawValue)\t\(Out.safe(p.path))\t\(Out.safe(p.message))") }
             let found = problems.isEmpty ? "no problems" : "\(problems.count) problem(s)"
+            let waiting = store.register.openDisputes.count
+            if waiting > 0 { Out.line("\(waiting) conflict(s) between desks wait for a decision: dangan conflicts") }
             Out.line(
                 "checked \(store.cabinets.count) cabinets, \(store.envelopes.count) envelopes, "
                     + "\(store.entryCount) journal entries: \(found)")
@@ -66,7 +72,9 @@ struct Check: DanganCommand {
             }
         }
         let store = try common.open()
-        let r = try store.checkInventory(cabinet: cabinet, scanned: codes)
+        let meter = progress.meter("checking")
+        let r = try store.checkInventory(cabinet: cabinet, scanned: codes, progress: meter?.progress())
+        meter?.finish()
         store.close()
         if common.json {
             struct R: Encodable {

@@ -18,6 +18,7 @@ struct Import: DanganCommand {
             All or nothing unless --skip-bad.
             """)
     @OptionGroup var common: CommonOptions
+    @OptionGroup var progress: ProgressOption
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Import the good rows and report the bad ones.") var skipBad = false
     @Flag(help: "Check every row and write nothing.") var dryRun = false
@@ -30,7 +31,9 @@ struct Import: DanganCommand {
         case .failed(let m): throw ArchiveError.io(path: file, message: m)
         }
         let store = try common.open()
-        let r = try store.importSpreadsheet(bytes, skipBad: skipBad, dryRun: dryRun)
+        let meter = progress.meter("importing")
+        let r = try store.importSpreadsheet(bytes, skipBad: skipBad, dryRun: dryRun, progress: meter?.progress())
+        meter?.finish()
         store.close()
         if common.json {
             struct R: Encodable {
@@ -81,6 +84,7 @@ struct Export: DanganCommand {
             with BOM); FILE is replaced only if it is a regular file, - is standard output (CSV).
             """)
     @OptionGroup var common: CommonOptions
+    @OptionGroup var progress: ProgressOption
     @Argument(help: "The file to write: .xlsx for a workbook, anything else for CSV (- for standard output).") var file: String
 
     func validate() throws {
@@ -90,7 +94,9 @@ struct Export: DanganCommand {
     func execute() throws {
         let store = try common.open()
         let xlsx = file.lowercased().hasSuffix(".xlsx")
-        let bytes = try SpreadsheetIO.export(store, format: xlsx ? .xlsx : .csv)
+        let meter = progress.meter("exporting")
+        let bytes = try SpreadsheetIO.export(store, format: xlsx ? .xlsx : .csv, progress: meter?.progress())
+        meter?.finish()
         try OutputFile.write(file, bytes)
         let count = store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count
         let masked =

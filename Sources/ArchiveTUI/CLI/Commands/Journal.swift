@@ -113,16 +113,52 @@ struct Desks: DanganCommand {
     func execute() throws {
         let store = try common.open()
         let tf = store.timeFormat
+        let here = store.localDeskID
         struct J: Encodable { var id: String, host: String, by: String, login: String, since: String, entries: Int, this: Bool, copiedFrom: String? }
         let rows = store.register.desks.values.sorted { $0.at < $1.at }.map { d in
             J(id: d.id, host: d.host, by: d.by, login: d.login, since: tf.iso(d.at), entries: store.frontier[d.id]?.seq ?? 0,
-              this: d.id == store.deskID, copiedFrom: d.copiedFrom)
+              this: d.id == here, copiedFrom: d.copiedFrom)
         }
         if common.json { Out.json(rows); return }
         for r in rows {
             Out.line("\(r.this ? "*" : " ") \(r.id)  \(Out.safe(r.host))  \(Out.safe(r.by))\(r.login.isEmpty ? "" : " (\(Out.safe(r.login)))")"
                      + "  since \(String(r.since.prefix(16)))  \(r.entries) entries\(r.copiedFrom.map { "  copy of \($0)" } ?? "")")
         }
-        if store.deskID == nil { Out.line("(this copy has not written yet: it gets a desk of its own on its first change)") }
+        if here == nil { Out.line("(this copy has not written yet: it gets a desk of its own on its first change)") }
+    }
+}
+
+/// `dangan sync`: share the archive with other desks and offices through git.
+struct Sync: DanganCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Share the archive through git: commit this desk's changes, fetch, merge, write files again from the merged journal, push.",
+        discussion: """
+            The archive folder is a git work tree whose remote `origin` is the hub every office reaches. \
+            git runs with dangan's own settings (yours are not read). Conflicts between desks (a document lent \
+            at two desks, a field set differently) are listed by dangan conflicts and block lending until resolved.
+            """)
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The hub (a git URL or path): makes the archive a git work tree with it as origin when it is not one yet.")
+    var remote: String?
+    @Flag(help: "Commit, fetch and merge, but do not push.") var noPush = false
+
+    func execute() throws {
+        let store = try common.open()
+        let r = try store.sync(remote: remote, push: !noPush)
+        if common.json {
+            struct J: Encodable {
+                var committed: Bool, received: Int, newDesks: [String], reprojected: [String], newConflicts: [String], pushed: Bool, attempts: Int
+            }
+            Out.json(J(committed: r.committed, received: r.received, newDesks: r.newDesks, reprojected: r.reprojected,
+                       newConflicts: r.newConflicts.map { $0.id }, pushed: r.pushed, attempts: r.attempts))
+            return
+        }
+        Out.line("同步 synced: \(r.committed ? "this desk's changes committed; " : "")\(r.received) entr\(r.received == 1 ? "y" : "ies") received"
+                 + (r.pushed ? ", pushed" : ", not pushed") + (r.attempts > 1 ? " (\(r.attempts) attempts)" : ""))
+        for d in r.newDesks { Out.line("新工作站 new desk: \(d)") }
+        if !r.reprojected.isEmpty { Out.line("\(r.reprojected.count) file(s) changed on both sides, written again from the merged journal") }
+        for d in r.newConflicts {
+            Out.line("冲突 conflict \(d.id): \(d.kind == .doubleLoan ? "同一文件在两个工作站借出 (lent at two desks)" : "\(FieldNames.label(d.field ?? "")) 被两个工作站改为不同的值") — dangan conflicts")
+        }
     }
 }

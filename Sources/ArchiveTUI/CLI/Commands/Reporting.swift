@@ -22,6 +22,7 @@ struct Report: DanganCommand {
             valueName: "YYYY-MM"))
     var month: Month?
     @Option(help: "Format (svg: label sheets only).") var format: ReportFormat = .txt
+    @OptionGroup var progress: ProgressOption
     @Option(name: .customLong("envelope"), help: "label, file-list: another envelope (repeatable).") var envelopes: [String] = []
     @Option(help: "label, file-list: every envelope of this cabinet.") var cabinet: String?
     @Option(help: "label, file-list: every envelope of this building.") var building: String?
@@ -47,7 +48,9 @@ struct Report: DanganCommand {
         if common.archives.count > 1 { return try consolidated() }
         let store = try common.open()
         if kind == .label || kind == .fileList { return Out.document(try printed(store)) }
-        let t = try Reports.build(kind, store: store, month: month?.text, target: target)
+        let meter = progress.meter("reading")
+        let t = try Reports.build(kind, store: store, month: month?.text, target: target, progress: meter?.progress())
+        meter?.finish()
         write(t)
     }
 
