@@ -26,24 +26,45 @@ public struct Filing: Sendable, Equatable {
 }
 
 extension ArchiveStore {
-    /// Document id → its filing, for documents filed on or after `day` (YYYY-MM-DD; nil: all).
-    /// With a day, each desk's chain is read back from its newest entry until an entry older
-    /// than the day; without, the whole journal is read.
-    public func filings(since day: String? = nil) -> [String: Filing] {
+    /// Document id → its filing, for documents filed on or after `day` (YYYY-MM-DD): each desk's
+    /// chain is read back from its newest entry until an entry older than the day.
+    public func filings(since day: String) -> [String: Filing] {
         var entries: [JournalEntry] = []
-        if let day {
-            for (d, h) in frontier {
-                var seq = h.seq
-                while seq >= 1, let e = loadEntry("\(d):\(seq)") {
-                    if timeFormat.day(e.at) < day { break }
-                    entries.append(e)
-                    seq -= 1
-                }
+        for (d, h) in frontier {
+            var seq = h.seq
+            while seq >= 1, let e = loadEntry("\(d):\(seq)") {
+                if timeFormat.day(e.at) < day { break }
+                entries.append(e)
+                seq -= 1
             }
-        } else {
-            entries = allFoldedEntries().map { $0.entry }
         }
-        entries.sort { $0.foldKey < $1.foldKey }
+        return ArchiveStore.filings(in: entries)
+    }
+
+    /// Document id → its filing, for the documents of these envelopes (all when nil): each
+    /// envelope's own entries are read, from its revision back to its creation (an entry that
+    /// changed several envelopes, an import, is read once).
+    public func filings(of sums: [EnvelopeSummary]? = nil) -> [String: Filing] {
+        var cache: [String: JournalEntry] = [:]
+        var used = Set<String>()
+        for s in sums ?? envelopes {
+            var stack = s.revision
+            var seen = Set<String>()
+            while let r = stack.popLast() {
+                guard seen.insert(r).inserted else { continue }
+                guard let e = cache[r] ?? loadEntry(r) else { continue }
+                cache[r] = e
+                guard let c = e.changes.first(where: { $0.record == s.id }) else { continue }
+                used.insert(r)
+                if !c.isCreation { stack += c.base }
+            }
+        }
+        return ArchiveStore.filings(in: used.compactMap { cache[$0] })
+    }
+
+    /// The first entry, in fold order, that put each document in a file list.
+    static func filings(in list: [JournalEntry]) -> [String: Filing] {
+        let entries = list.sorted { $0.foldKey < $1.foldKey }
         var out: [String: Filing] = [:]
         func ids(_ v: JSONValue?) -> [String] {
             guard case .array(let xs)? = v else { return [] }
@@ -73,8 +94,8 @@ extension Reports {
     static func storageList(store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
         let tf = store.timeFormat
         if let t = target, !store.cabinets.contains(where: { $0.code == t }) { throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))") }
-        let filed = store.filings(since: month.map { $0 + "-01" })
-        let sums = store.envelopes.filter { target == nil || $0.cabinet == target }
+        let sums = Array(store.envelopes.filter { target == nil || $0.cabinet == target })
+        let filed = month.map { store.filings(since: $0 + "-01") } ?? store.filings(of: sums)
         let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
         var rows: [(Date, Int, Int, [String])] = []
         var unknown = 0
