@@ -26,25 +26,28 @@ public struct Filing: Sendable, Equatable {
 }
 
 extension ArchiveStore {
-    /// Document id → its filing, for documents filed on or after `day` (YYYY-MM-DD): each desk's
-    /// chain is read back from its newest entry until an entry older than the day.
-    public func filings(since day: String) -> [String: Filing] {
-        var entries: [JournalEntry] = []
-        for (d, h) in frontier {
-            var seq = h.seq
-            while seq >= 1, let e = loadEntry("\(d):\(seq)") {
-                if timeFormat.day(e.at) < day { break }
-                entries.append(e)
-                seq -= 1
-            }
-        }
-        return ArchiveStore.filings(in: entries)
-    }
-
     /// Document id → its filing, for the documents of these envelopes (all when nil): each
     /// envelope's own entries are read, from its revision back to its creation (an entry that
-    /// changed several envelopes, an import, is read once).
+    /// changed several envelopes, an import, is read once). The journal's order is followed, not
+    /// the entries' times, which need not grow along a desk's chain (a clock set back, history
+    /// written afterwards).
     public func filings(of sums: [EnvelopeSummary]? = nil) -> [String: Filing] {
+        // Where each entry is: every desk's folders listed once (not once per entry read).
+        var paths: [String: String] = [:]
+        var twice = Set<String>()
+        for (d, h) in frontier {
+            for n in JournalFolder.entries(root: root, desk: d, after: 0).names where n.seq <= h.seq {
+                let ref = "\(d):\(n.seq)"
+                if paths[ref] != nil { twice.insert(ref) }
+                paths[ref] = n.relativePath
+            }
+        }
+        func load(_ ref: String) -> JournalEntry? {
+            // A number written twice (a fork) is left to the store's own lookup, which knows which one it folded.
+            guard !twice.contains(ref), let rel = paths[ref], case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
+                  let p = try? EntryFile.parse(b, coding: coding) else { return loadEntry(ref) }
+            return p.entry
+        }
         var cache: [String: JournalEntry] = [:]
         var used = Set<String>()
         for s in sums ?? envelopes {
@@ -52,7 +55,7 @@ extension ArchiveStore {
             var seen = Set<String>()
             while let r = stack.popLast() {
                 guard seen.insert(r).inserted else { continue }
-                guard let e = cache[r] ?? loadEntry(r) else { continue }
+                guard let e = cache[r] ?? load(r) else { continue }
                 cache[r] = e
                 guard let c = e.changes.first(where: { $0.record == s.id }) else { continue }
                 used.insert(r)
@@ -95,7 +98,7 @@ extension Reports {
         let tf = store.timeFormat
         if let t = target, !store.cabinets.contains(where: { $0.code == t }) { throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))") }
         let sums = Array(store.envelopes.filter { target == nil || $0.cabinet == target })
-        let filed = month.map { store.filings(since: $0 + "-01") } ?? store.filings(of: sums)
+        let filed = store.filings(of: sums)
         let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
         var rows: [(Date, Int, Int, [String])] = []
         var unknown = 0
