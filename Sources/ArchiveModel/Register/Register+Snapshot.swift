@@ -9,12 +9,13 @@ struct RegisterSnapshot: Codable {
     var resolutions: [String: ResolutionRecord]
     var desks: [String: DeskRecord]
     var migration: MigrationInfo?
+    var office: OfficeRegisters?
 }
 
 extension Register {
     var snapshot: RegisterSnapshot {
         RegisterSnapshot(loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration)
+                         desks: desks, migration: migration, office: office)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -35,5 +36,6 @@ extension Register {
         resolutions = s.resolutions
         desks = s.desks
         migration = s.migration
+        office = s.office ?? OfficeRegisters()
     }
 }

@@ -129,16 +129,22 @@ extension ArchiveStore {
     }
 
     /// Envelopes created or changed (edited, moved, a document added, destroyed, transferred)
-    /// on or after `day` (YYYY-MM-DD), from the journal: each desk's chain is read back from its
-    /// newest entry until an entry older than the day.
+    /// on or after `day` (YYYY-MM-DD): those whose latest change (the entries of their
+    /// revision) is dated on or after the day. A chain is not in time order (back-dated
+    /// entries, clocks set differently at two desks), so the envelopes' own heads are read,
+    /// one small entry each, rather than the chains from their end.
     public func envelopesChanged(since day: String) -> Set<String> {
         var out = Set<String>()
-        for (d, h) in frontier {
-            var seq = h.seq
-            while seq >= 1, let e = loadEntry("\(d):\(seq)") {
-                if timeFormat.day(e.at) < day { break }
-                for c in e.changes where c.kind == .envelope { out.insert(c.record) }
-                seq -= 1
+        var dates: [String: String] = [:]
+        for s in envelopes {
+            for h in s.revision {
+                let d: String
+                if let known = dates[h] { d = known } else {
+                    guard let e = loadEntry(h) else { continue }
+                    d = timeFormat.day(e.at)
+                    dates[h] = d
+                }
+                if d >= day { out.insert(s.id); break }
             }
         }
         return out
