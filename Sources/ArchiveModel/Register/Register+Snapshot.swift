@@ -9,13 +9,14 @@ struct RegisterSnapshot: Codable {
     var resolutions: [String: ResolutionRecord]
     var desks: [String: DeskRecord]
     var migration: MigrationInfo?
+    var office: OfficeRegisters?
     var lending: LendingRegisters?
 }
 
 extension Register {
     var snapshot: RegisterSnapshot {
         RegisterSnapshot(loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration, lending: lending)
+                         desks: desks, migration: migration, office: office, lending: lending)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -36,6 +37,7 @@ extension Register {
         resolutions = s.resolutions
         desks = s.desks
         migration = s.migration
+        office = s.office ?? OfficeRegisters()
         lending = s.lending ?? LendingRegisters()
     }
 }

@@ -29,6 +29,8 @@ public struct Register: Sendable, Equatable {
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
     public internal(set) var migration: MigrationInfo?
+    /// Intake hand-overs, keys, arrangement sessions (Register/Office.swift).
+    public internal(set) var office = OfficeRegisters()
     /// Approvals in the system, incidents, who looked (LendingRegisters.swift).
     public internal(set) var lending = LendingRegisters()
 
@@ -60,6 +62,8 @@ public struct Register: Sendable, Equatable {
             for d in e.disposals ?? [] { paperwork.disposals.append(d) }
         case .inventory:
             if let i = e.inventory { paperwork.inventories.append(i) }
+        case .intake, .key, .arrangement:
+            applyOffice(e)
         default:
             break
         }

@@ -13,7 +13,7 @@ import Glibc
 extension ArchiveStore {
     static let checkpointFile = ".dangan/checkpoint.v2"
     static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
-    static let checkpointVersion: UInt32 = 3
+    static let checkpointVersion: UInt32 = 4
 
     public func saveCheckpoint() throws {
         var w = BinWriter()

@@ -44,33 +44,45 @@ extension ArchiveStore {
             probs += strays.map { Problem(kind: .unexpected, path: $0.path, message: $0.reason + " — ignored") }
             var prev = head
             var i = 0
-            while i < names.count {
-                let n = names[i]
+            chain: while i < names.count {
+                let seq = names[i].seq
                 var j = i
-                while j + 1 < names.count && names[j + 1].seq == n.seq { j += 1 }
-                if j > i {
-                    probs.append(Problem(kind: .chain, path: "journal/\(d)", message:
-                        "fork: desk \(d) wrote \(j - i + 1) different entries numbered \(n.seq) (a copy of the archive went on writing as the same desk); its entries from \(n.seq) on are not folded"))
-                    break
-                }
+                while j + 1 < names.count && names[j + 1].seq == seq { j += 1 }
+                let candidates = names[i...j]
                 i = j + 1
-                switch DurableIO.read(abs(n.relativePath), kind: .journalEntry) {
-                case .ok(let bytes):
-                    do {
-                        let p = try EntryFile.parse(bytes, coding: coding)
-                        try verifier.verify(p, rel: n.relativePath, desk: d, nameSeq: n.seq, nameHash: n.hash, previous: prev,
-                                            archive: info.id.hasPrefix("arc-unknown") ? nil : info.id)
-                        out.append(Loaded(entry: p.entry, hash: p.hash, rel: n.relativePath))
-                        prev = ChainHead(seq: n.seq, hash: p.hash)
-                        continue
-                    } catch {
-                        probs.append(Problem(kind: .chain, path: n.relativePath, message: "\(error) — this entry and the desk's later entries are not folded"))
+                // Each file of this number, verified; a planted or damaged file beside the
+                // real entry is reported and ignored; two valid entries of one number are a fork.
+                var valid: [Loaded] = []
+                var failures: [Problem] = []
+                for n in candidates {
+                    switch DurableIO.read(abs(n.relativePath), kind: .journalEntry) {
+                    case .ok(let bytes):
+                        do {
+                            let p = try EntryFile.parse(bytes, coding: coding)
+                            var v = verifier
+                            try v.verify(p, rel: n.relativePath, desk: d, nameSeq: n.seq, nameHash: n.hash, previous: prev,
+                                         archive: info.id.hasPrefix("arc-unknown") ? nil : info.id)
+                            verifier = v
+                            valid.append(Loaded(entry: p.entry, hash: p.hash, rel: n.relativePath))
+                        } catch {
+                            failures.append(Problem(kind: .chain, path: n.relativePath, message: "\(error)"))
+                        }
+                    case .missing: continue
+                    case .failed(let m): failures.append(Problem(kind: .damaged, path: n.relativePath, message: m))
                     }
-                case .missing: continue
-                case .failed(let m):
-                    probs.append(Problem(kind: .damaged, path: n.relativePath, message: m + " — this entry and the desk's later entries are not folded"))
                 }
-                break
+                if valid.count > 1 {
+                    probs.append(Problem(kind: .chain, path: "journal/\(d)", message:
+                        "fork: desk \(d) wrote \(valid.count) different entries numbered \(seq) (a copy of the archive went on writing as the same desk); its entries from \(seq) on are not folded"))
+                    break chain
+                }
+                guard let l = valid.first else {
+                    probs += failures.map { Problem(kind: $0.kind, path: $0.path, message: $0.message + " — this entry and the desk's later entries are not folded") }
+                    break chain
+                }
+                probs += failures.map { Problem(kind: $0.kind, path: $0.path, message: $0.message + " — not an entry of this desk's chain: ignored") }
+                out.append(l)
+                prev = ChainHead(seq: seq, hash: l.hash)
             }
         }
         return (out, probs)

@@ -110,11 +110,12 @@ struct Generate: DanganCommand {
     }
 }
 
-/// `dangan settings`: show or change the language, label stock and numbering scheme.
+/// `dangan settings`: show or change the language, label stock, numbering scheme and retention
+/// periods. The staff list is `dangan staff`; the operator is the login (`dangan whoami`).
 struct SettingsCommand: DanganCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Show or change the archive's settings (language, label stock, numbering); the staff list is dangan staff.")
+        abstract: "Show or change the archive's settings (language, label stock, numbering, retention periods); the staff list is dangan staff.")
     @OptionGroup var common: CommonOptions
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: Language?
     @Option(name: .customLong("operator"), help: ArgumentHelp("No longer used: the operator is your login (dangan whoami).", visibility: .hidden))
@@ -123,6 +124,9 @@ struct SettingsCommand: DanganCommand {
     var labelStock: String?
     @Option(help: "How new envelope numbers are made, e.g. KH-{YYYY}-{NNNNN}.") var numbering: String?
     @Option(help: "Prefix of the barcodes dangan gives new envelopes (then 10 digits), e.g. DA.") var barcodePrefix: String?
+    @Option(help: ArgumentHelp("How long expired material of a kind is kept (repeatable): 投诉记录=3.", valueName: "KIND=YEARS"))
+    var retention: [String] = []
+    @Flag(help: "Back to the default retention periods.") var retentionDefaults = false
 
     func validate() throws {
         if let l = labelStock, LabelStock.named(l) == nil {
@@ -134,6 +138,10 @@ struct SettingsCommand: DanganCommand {
         }
         if let p = barcodePrefix, p.isEmpty || p.count > 8 || !p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             throw ValidationError("--barcode-prefix must be 1 to 8 letters, digits or '-'")
+        }
+        if retentionDefaults && !retention.isEmpty { throw ValidationError("--retention and --retention-defaults go one at a time") }
+        for r in retention where r.split(separator: "=").count != 2 || Int(r.split(separator: "=").last ?? "") == nil {
+            throw ValidationError("--retention must be KIND=YEARS, such as 投诉记录=3")
         }
     }
 
@@ -148,6 +156,15 @@ struct SettingsCommand: DanganCommand {
                 if let scheme { s.numbering = scheme }
                 if let barcodePrefix { s.barcodePrefix = barcodePrefix }
             }
+        }
+        if retentionDefaults { try store.setRetentionYears(nil) }
+        if !retention.isEmpty {
+            var table = store.settings.retentionTable
+            for r in retention {
+                let p = r.split(separator: "=").map { String($0).trimmingCharacters(in: .whitespaces) }
+                table[p[0]] = Int(p[1])
+            }
+            try store.setRetentionYears(table)
         }
         let s = store.settings
         if common.json {
@@ -171,5 +188,7 @@ struct SettingsCommand: DanganCommand {
         }
         Out.line("lending rules: \(s.lendingRules.count) rows\(s.lending == nil ? " (defaults)" : "") — dangan rules")
         Out.line("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
+        let kept = s.retentionTable.sorted { $0.key < $1.key }.map { "\(Out.safe($0.key)) \($0.value)年" }.joined(separator: ", ")
+        Out.line("retention: \(kept.isEmpty ? "all permanent" : kept)\(s.retentionYears == nil ? " (defaults)" : ""); other kinds permanent")
     }
 }

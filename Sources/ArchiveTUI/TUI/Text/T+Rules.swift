@@ -118,8 +118,8 @@ extension T {
                          "\(kind) is kept: only complaints, communication and meeting records, surveys and quality monitoring may be destroyed")
             case "destroy.permanent": return P("\(kind)永久保存, 不得销毁", "\(kind) is kept permanently")
             case "destroy.not-expired":
-                let until = doc?.retention ?? ""
-                return P("\(kind)保管期至\(until), 未到期不得销毁", "\(kind) is kept until \(until): not yet expired")
+                let until = doc.map { Registers.keepUntil($0, s) } ?? .same("")
+                return P("\(kind)保管期至\(until.zh), 未到期不得销毁", "\(kind) is kept until \(until.en): not yet expired")
             case "destroy.approved":
                 if case .destroy(let docs, let ap, _, _)? = ctx.write { return P("经\(ap)批准, 已销毁 \(docs.count) 份", "\(Common.documents(docs.count).en) destroyed with \(ap)'s approval") }
                 return P("已销毁", "Destroyed")
@@ -165,13 +165,14 @@ extension T {
             case "return.not-out": return P("文件未借出", "The document is not on loan")
             case "ownership.closed": return P("该档案袋已结档", "The envelope is already closed")
             default:
-                // A rule this catalogue does not know yet: the model's own words, one language.
-                return Gloss.split(d.message)
+                // The registers' rules (T+Registers.swift); a rule this catalogue does not know
+                // yet: the model's own words, one language.
+                return Registers.rule(d, ctx) ?? Gloss.split(d.message)
             }
         }
 
         /// Every rule id the catalogue words (a test checks the model has no other).
-        public static let known: Set<String> = [
+        public static let known: Set<String> = Set<String>([
             "approver.required", "approver.unknown", "approver.role", "state.destroyed", "state.transferred", "loan.already-out", "copy.in-progress",
             "form.borrower", "form.purpose", "form.requester", "form.documents", "form.one-envelope", "form.copies", "form.pages", "form.note",
             "form.disposition", "form.reason", "form.recipient", "form.organisation", "reading.closed", "secrecy.top-secret", "secrecy.secret",
@@ -187,7 +188,7 @@ extension T {
             "incident.resolved", "envelope.number-taken", "envelope.barcode-taken", "envelope.unit-taken", "ownership.loans-out",
             "ownership.copy-in-progress", "renew.rule", "rules.none",
             "secrecy.secret.reading", "id.overnight", "group.other", "group.sales", "group.customer", "default",
-        ]
+        ]).union(Registers.ruleIDs)
 
         /// Rows of the default matrix whose refusal this catalogue words itself (naming the document's kind).
         static let wordedRows: Set<String> = ["secrecy.top-secret", "secrecy.secret", "original.in-room"]

@@ -42,6 +42,16 @@ extension AppState {
         case .char("D"): openDestroy(env)
         case .char("X"): openTransfer(env)
         case .char("R"): openReportsMenu(env)
+        case .char("H"):
+            if let no = denied(.readRegisters, env) { status = Status(no, .error); return [] }
+            showReport(.history, env)
+            if case .report(var r) = mode { r.back = .browse; mode = .report(r) }
+        case .char("i"): openRegister(IntakeForm(operatorName: env.store.operatorName, envelope: current), env)
+        case .char("K"): openRegister(KeyForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
+        case .char("A"): openRegister(ArrangementForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
+        case .char("p"): openCustomer(env)
+        case .char("E"): openDocumentEdit(env)
+        case .char("x"), .delete: openDocumentRemove(env)
         case .char("!"): openIncident(env)
         case .char("P"): showReport(.slip, env)
         case .char("I"):
@@ -252,6 +262,28 @@ extension AppState {
             return self.open(IncidentResolveForm(open, documents: docs), env)
         }
         self.open(IncidentReportForm(envelope: e, documents: docs), env)
+    }
+
+    // MARK: The registers (issue 17)
+
+    mutating func openRegister(_ f: any FormModel, _ env: Env) {
+        if let no = denied(.work, env) { return refuse(no) }
+        open(f, env)
+    }
+
+    mutating func openCustomer(_ env: Env) {
+        guard let e = current else { return refuse(T.Status.selectEnvelope) }
+        openRegister(CustomerForm(envelope: e, reveal: Mask.mayRevealPersonalNumbers(env.store)), env)
+    }
+
+    mutating func openDocumentEdit(_ env: Env) {
+        guard focus == .documents, let d = selectedDocument(env) else { return refuse(T.Status.selectDocumentFirst) }
+        openRegister(DocumentEditForm(document: d, kinds: env.settings.catalogue.map(\.name), settings: env.settings, lang: lang), env)
+    }
+
+    mutating func openDocumentRemove(_ env: Env) {
+        guard focus == .documents, let d = selectedDocument(env) else { return refuse(T.Status.selectDocumentFirst) }
+        openRegister(DocumentRemoveForm(document: d), env)
     }
 
     mutating func openFilter(_ env: Env) {
