@@ -94,7 +94,8 @@ extension ArchiveStore {
                                      note: "两个工作站借出同一文件: 保留 \(kept), 作废 \(voided.joined(separator: "、")); 理由: \(r.resolution.reason)",
                                      fields: []))
         }
-        return items.sorted { $0.at != $1.at ? $0.at < $1.at : $0.entry < $1.entry }
+        // By time; at the same minute, in the order gathered (a loan before its return).
+        return items.enumerated().sorted { a, b in a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset }.map(\.element)
     }
 
     /// A changed value with identity numbers and telephone numbers masked as everywhere else
