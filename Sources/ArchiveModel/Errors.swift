@@ -15,7 +15,11 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .notAnArchive(let p): return "not a dangan archive (no archive.json): \(p)"
+        case .notAnArchive(let p):
+            // A clone of a hub whose HEAD names a branch nobody pushed checks out nothing.
+            let clone = DurableIO.isDir(p + "/.git")
+                ? " — a git clone with nothing checked out? If the hub's HEAD names another branch: git -C \(p) checkout main" : ""
+            return "not a dangan archive (no archive.json): \(p)\(clone)"
         case .alreadyExists(let p): return "already exists: \(p)"
         case .io(let p, let m): return "cannot write \(p): \(m) — nothing was changed"
         case .damaged(let p, let m): return "damaged file \(p): \(m)"

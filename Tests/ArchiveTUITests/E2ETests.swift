@@ -139,6 +139,11 @@ final class E2ETests: XCTestCase {
         t.keys("Enter")
         t.waitFor(all: ["Returned 1"], absent: ["copy out "])
         XCTAssertTrue(try ArchiveStore.open(path).register.openByDocument[env.documents[idx].id] == nil)
+        // The envelope's history: the loan and its return just made, with the desk; Esc back.
+        t.keys("H")
+        t.waitFor(all: ["Envelope history", "Desk", "lent 1 to 赵磊, due", "1 returned"])
+        t.keys("Escape")
+        t.waitFor("the panes") { $0.contains("Documents (") && !$0.contains("Envelope history") }
         // Resize to 60×20 and back.
         t.resize(60, 20)
         s = t.waitFor("two panes") { $0.contains("Documents (") && !$0.contains("Cabinets (") }

@@ -196,10 +196,15 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(entries, hubFiles)
         // Resolve every conflict at B, keeping its first side (deciding one double loan may end
         // another: the loans not kept are voided); the others learn it by sync.
-        struct Full: Decodable { var id: String; var kind: String; var sides: [Side]; struct Side: Decodable { var entry: String; var loan: String? } }
+        struct Full: Decodable {
+            var id: String; var kind: String; var envelope: String?; var sides: [Side]
+            struct Side: Decodable { var entry: String; var loan: String? }
+        }
         var decided = 0
+        var doubleLoanEnvelope: String?
         while let f = try JSONDecoder().decode([Full].self, from: Data(d(b, ["conflicts", "list", "--json"]).out)).first, decided < 20 {
             let keep = f.kind == "loan.double" ? f.sides[0].loan! : f.sides[0].entry
+            if f.kind == "loan.double" { doubleLoanEnvelope = f.envelope }
             let r = d(b, ["conflicts", "resolve", f.id, "--keep", keep, "--reason", "核对原件后确认"])
             XCTAssertEqual(r.code, 0, r.both)
             decided += 1
@@ -213,6 +218,12 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(tree(c), tree(a))
         let resolved = conflicts(c, all: true)
         XCTAssertTrue(resolved.allSatisfy { $0.resolved } && resolved.count == decided, "\(resolved)")
+        // The decision on a double loan is in the envelope's history, at every office.
+        // (A double loan is among the first conflicts, and only deciding a double loan ends one.)
+        let env = try XCTUnwrap(doubleLoanEnvelope, "no double loan was decided")
+        struct H: Decodable { var action: String; var note: String; var desk: String }
+        let h = try JSONDecoder().decode([H].self, from: Data(d(c, ["history", env, "--json"]).out))
+        XCTAssertTrue(h.contains { $0.action == "resolve" && $0.note.contains("核对原件后确认") && $0.note.contains("作废") }, "\(h)")
         print("sync: \(ops) operations at 3 offices, \(syncs) syncs, \(races) racing pairs, \(killed) killed before its push; \(open.count) conflicts found, resolved, converged")
     }
 
