@@ -117,7 +117,7 @@ public enum EffectRunner {
         case .resolveIncident(let id, let note):
             return .incident(try store.resolveIncident(id, note: note))
         case .recordAccess(let id):
-            try store.recordAccess(.numbers, envelope: id, detail: "修改档案袋表单 (the edit form)")
+            try store.recordAccess(.numbers, envelope: id, detail: T.Recorded.editFormAccess)
             return .done
         }
     }

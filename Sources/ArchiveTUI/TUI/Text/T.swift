@@ -18,6 +18,13 @@ public enum T {
         }
     }
 
+    /// Words the TUI stores in the archive's registers (always Chinese with an English gloss,
+    /// whatever the screen's language: the register is read by the auditor).
+    public enum Recorded {
+        /// The access register's detail when the edit form shows whole ID numbers and phones.
+        public static let editFormAccess = "修改档案袋表单 (the edit form)"
+    }
+
     public enum Screen {
         public static let appName = P("档案 dangan", "dangan")
         public static let tooSmall = P("终端太小", "The terminal is too small")
