@@ -29,14 +29,6 @@ struct BinReader {
         defer { pos += n }
         return String(decoding: bytes[pos..<(pos + n)], as: UTF8.self)
     }
-    /// A hash of the next string's bytes, without reading past it (0 if it is out of bounds).
-    func peekStrHash(_ hash: (UnsafeRawBufferPointer) -> UInt64) -> UInt64 {
-        guard pos + 4 <= end else { return 0 }
-        var n = 0
-        for i in 0..<4 { n |= Int(bytes[pos + i]) << (8 * i) }
-        guard pos + 4 + n <= end else { return 0 }
-        return bytes.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[(pos + 4)..<(pos + 4 + n)])) }
-    }
     mutating func strs() throws -> [String] {
         let n = Int(try u32())
         guard n <= end - pos else { throw Corrupt() }

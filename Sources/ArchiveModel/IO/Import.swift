@@ -435,10 +435,11 @@ public enum SpreadsheetIO {
         let kinds = store.settings.catalogue.map { $0.name }.filter { kindsUsed.contains($0) }
         var rows: [[String]] = []
         for case let e? in read where e.status == .active {
-            var r = [e.number, e.cabinet, e.building, e.floor, e.unit, e.owner,
-                     e.phones.map { reveal ? $0 : Mask.phone($0) }.joined(separator: ";"),
-                     reveal ? e.idNumber : Mask.idNumber(e.idNumber), e.identityType.chinese, e.moveIn, e.barcode,
-                     e.coOwners.joined(separator: ";"), e.tenants.joined(separator: ";"), e.note,
+            let c = e.card
+            var r: [String] = [c.number, c.cabinet, c.building, c.floor, c.unit, c.owner]
+            r += [c.phones.map { reveal ? $0 : Mask.phone($0) }.joined(separator: ";"),
+                     reveal ? e.idNumber : Mask.idNumber(e.idNumber), e.identityType.chinese, e.moveIn, c.barcode,
+                     c.coOwners.joined(separator: ";"), c.tenants.joined(separator: ";"), e.note,
                      e.category?.chinese ?? "", e.vehiclePlates.joined(separator: ";"), e.parking.joined(separator: ";"),
                      e.emergencyContact?.name ?? "", e.emergencyContact?.relation ?? "",
                      e.emergencyContact.map { reveal ? $0.phone : Mask.phone($0.phone) } ?? "",

@@ -201,7 +201,7 @@ final class LiveIndex: @unchecked Sendable {
         w.u32(UInt32(items.count))
         for it in items.values.sorted(by: { $0.record.id < $1.record.id }) {
             var rec: [UInt8] = []
-            BaseIndex.appendRecord(it.record, to: &rec)
+            it.record.append(to: &rec)
             w.blob(rec)
         }
         w.u64(cacheChecksum(w.bytes[...]))
@@ -228,7 +228,7 @@ final class LiveIndex: @unchecked Sendable {
                 let b = try r.blob()
                 guard let rec = b.withUnsafeBufferPointer({ p -> SearchRecord? in
                     var rr = RecReader(p, 0, p.count)
-                    return BaseIndex.readRecord(&rr)
+                    return EnvelopeCard.read(&rr)
                 }) else { return false }
                 recs.append(rec)
             }

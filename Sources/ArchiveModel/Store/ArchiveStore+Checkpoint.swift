@@ -13,7 +13,7 @@ import Glibc
 extension ArchiveStore {
     static let checkpointFile = ".dangan/checkpoint.v2"
     static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
-    static let checkpointVersion: UInt32 = 4
+    static let checkpointVersion: UInt32 = 5
 
     public func saveCheckpoint() throws {
         var w = BinWriter()
@@ -37,9 +37,9 @@ extension ArchiveStore {
         w.strs(unprojected.sorted())
         w.u32(UInt32(envelopes.count))
         for e in envelopes {
-            w.str(e.id); w.str(e.number); w.str(e.barcode); w.str(e.cabinet); w.str(e.building); w.str(e.floor); w.str(e.unit)
-            w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants); w.strs(e.phones)
-            w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
+            var card: [UInt8] = []
+            e.card.append(to: &card)
+            w.blob(card)
             w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
             w.str(e.damaged ?? "")
             w.strs(e.revision); w.u64(e.digest)
@@ -95,20 +95,14 @@ extension ArchiveStore {
             var hashes: [UInt64] = []
             hashes.reserveCapacity(n)
             for _ in 0..<n {
-                hashes.append(r.peekStrHash(IDIndex.hash))
-                let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
-                let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
-                let phones = try r.strs()
-                let sb = try r.u8()
-                let st: EnvelopeStatus = sb == 0 ? .active : sb == 1 ? .closed : .transferred
+                guard let card = EnvelopeCard.read(bytes: try r.blob()) else { return false }
+                hashes.append(IDIndex.hash(card.id))
                 let dc = Int(try r.u32()), miss = Int(try r.u32())
                 let orig = Int(try r.u32()), cop = Int(try r.u32())
                 let dmg = try r.str()
                 let rev = try r.strs(), digest = try r.u64()
-                sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
-                                            owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop, revision: rev, digest: digest,
-                                            phones: phones))
+                sums.append(EnvelopeSummary(card: card, documentCount: dc, missing: miss, damaged: dmg.isEmpty ? nil : dmg,
+                                            originals: orig, copies: cop, revision: rev, digest: digest))
             }
             guard r.pos == bytes.count - 8 else { return false }
             group.wait()
