@@ -87,7 +87,7 @@ final class LendingDeskTests: XCTestCase {
         let c = try s.createEnvelope(env("", "", unit: "1204"))
         XCTAssertEqual(c.number, "YZ25-001"); XCTAssertEqual(c.barcode, "YZ0000000001")
         XCTAssertNil(Numbering.parse("KH-{NNNNN}-{YYYY}", year: 2025))
-        XCTAssertThrowsError(try Numbering.validate("KH"))
+        XCTAssertThrowsError(try Numbering.validate("KH")) { XCTAssertEqual(errorCase($0), "invalidField --numbering") }
         // Edited: a number, barcode or unit already used is refused; an edit of anything else is not.
         XCTAssertEqual(rule { try s.updateEnvelope(id: a.id) { $0.number = "KH-2020-00001" } }, "envelope.number-taken")
         XCTAssertEqual(rule { try s.updateEnvelope(id: a.id) { $0.barcode = b.barcode } }, "envelope.barcode-taken")
@@ -175,7 +175,7 @@ final class LendingDeskTests: XCTestCase {
         XCTAssertTrue(fields["依据规则"]?.hasPrefix("group.customer: 客户档案属保密级文件") == true)
         XCTAssertTrue(fields["借阅文件"]?.contains("合同复印件") == true)
         XCTAssertTrue(slip.footer.contains("借阅人签名") && slip.footer.contains("归还签收") && slip.footer.contains("审批人签字"))
-        XCTAssertThrowsError(try Reports.slip("loan-nosuch", store: s))
+        XCTAssertThrowsError(try Reports.slip("loan-nosuch", store: s)) { XCTAssertEqual(errorCase($0), "notFound") }
         // The borrowing register has the signature columns.
         let reg = try Reports.build(.register, store: s, month: tf.month(now), target: nil)
         XCTAssertEqual(Array(reg.columns[14...16]), ["借阅人签名", "归还签收", "借阅单号"])

@@ -167,7 +167,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertEqual(r.counts["scan.unknown"], 1)
         XCTAssertEqual(r.counts["scan.duplicate"], 1)
         XCTAssertEqual(Inventory.longestIncreasing([1, 5, 2, 3, 9, 4]).sorted(), [0, 2, 3, 5])
-        XCTAssertThrowsError(try s.checkInventory(cabinet: "Z"))
+        XCTAssertThrowsError(try s.checkInventory(cabinet: "Z")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func csv(_ lines: [String]) -> String { lines.joined(separator: "\r\n") + "\r\n" }
@@ -231,7 +231,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertThrowsError(try s.importSpreadsheet([0x80, 0xFF, 0xFE, 0x00, 0x41, 0x80, 0x80])) { e in XCTAssertTrue("\(e)".contains("nor UTF-8, UTF-16 or GB18030 text")) }
         let dry = try s.importSpreadsheet(Array("number,cabinet,building,floor,unit,owner\nD-1,A,1,1,101,某人\n".utf8), dryRun: true)
         XCTAssertEqual(dry.rejected, []); XCTAssertTrue(dry.imported.isEmpty)
-        XCTAssertThrowsError(try s.resolveEnvelope("D-1"))
+        XCTAssertThrowsError(try s.resolveEnvelope("D-1")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func testExportImportRoundTrip() throws {

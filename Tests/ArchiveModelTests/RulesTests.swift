@@ -176,9 +176,9 @@ final class RulesTests: XCTestCase {
         try store.updateSettings { $0.lending = nil }
         XCTAssertEqual(store.settings.lendingRules, LendingPolicy.defaults())
         // A bad matrix is refused before it is saved.
-        XCTAssertThrowsError(try LendingPolicy.validate([open, open], settings: store.settings))
+        XCTAssertThrowsError(try LendingPolicy.validate([open, open], settings: store.settings)) { XCTAssertEqual(errorCase($0), "invalidField rule id") }
         var bad = open; bad.longest = "3 weeks"
-        XCTAssertThrowsError(try LendingPolicy.validate([bad], settings: store.settings))
+        XCTAssertThrowsError(try LendingPolicy.validate([bad], settings: store.settings)) { XCTAssertEqual(errorCase($0), "invalidField rule open-customer longest") }
     }
 
     func testSeveralDocumentsTheEarliestDueAndEveryApprover() throws {

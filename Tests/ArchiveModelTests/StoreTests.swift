@@ -120,10 +120,10 @@ final class StoreTests: XCTestCase {
         }
         let (store, _) = try makeArchive()
         var e = Envelope(number: "n", barcode: "b", cabinet: "A", building: "../../etc", floor: "1", unit: "101", owner: "王")
-        XCTAssertThrowsError(try store.createEnvelope(e))
+        XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertEqual(errorCase($0), "invalidField building") }
         e.building = "3"; e.owner = "王\u{1b}[31m"
         XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertTrue("\($0)".contains("owner")) }
-        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: ""))
+        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: "")) { XCTAssertEqual(errorCase($0), "invalidField cabinet code") }
         XCTAssertFalse(DurableIO.exists(store.root + "/../etc"))
         XCTAssertEqual(Sanitize.visible("a\u{1b}[2Jb\u{202e}"), "a<U+1B>[2Jb<U+202E>")
     }
@@ -136,7 +136,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.resolveEnvelope("DA0001010001"), env.id)
         XCTAssertEqual(try store.document(ref: "3-1201:2").1.id, env.documents[1].id)
         XCTAssertEqual(try store.document(ref: env.documents[3].id).1.kind, "施工图纸")
-        XCTAssertThrowsError(try store.resolveEnvelope("9-9999"))
+        XCTAssertThrowsError(try store.resolveEnvelope("9-9999")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func testTimeFormatRoundTripsAndCountsMonthEnds() {
@@ -201,8 +201,8 @@ final class WorkflowTests: XCTestCase {
         XCTAssertFalse(DurableIO.exists(store.root + "/cabinets/A/3/12/1201/\(env.id)"))
         let d = try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "投诉", original: true, date: "2026-01-02"))
         XCTAssertEqual(DocumentID.envelope(of: d.id), env.id)
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: "")))
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01")))
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: ""))) { XCTAssertEqual(errorCase($0), "invalidField kind") }
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01"))) { XCTAssertEqual(errorCase($0), "invalidField document date") }
         let (_, problems) = try Integrity.check(store.root)
         XCTAssertEqual(problems, [])
     }
