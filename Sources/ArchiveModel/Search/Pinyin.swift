@@ -26,10 +26,17 @@ public final class Pinyin: @unchecked Sendable {
                 var j = i
                 while j < n && b[j] != 0x09 && b[j] != 0x0A { j += 1 }
                 guard j < n, b[j] == 0x09, j > i else { i = j + 1; continue }
+                // A syllable with many characters goes on over several lines: one id.
                 let s = Array(b[i..<j])
-                let id = UInt16(syl.count)
-                syl.append(s)
-                names[String(decoding: s, as: UTF8.self)] = id
+                let name = String(decoding: s, as: UTF8.self)
+                let id: UInt16
+                if let known = names[name] {
+                    id = known
+                } else {
+                    id = UInt16(syl.count)
+                    syl.append(s)
+                    names[name] = id
+                }
                 j += 1
                 while j < n && b[j] != 0x0A {
                     let c = b[j]
