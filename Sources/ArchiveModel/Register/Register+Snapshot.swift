@@ -15,8 +15,10 @@ struct RegisterSnapshot: Codable {
 
 extension Register {
     var snapshot: RegisterSnapshot {
-        RegisterSnapshot(loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration, office: office, lending: lending)
+        RegisterSnapshot(
+            loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values),
+            resolutions: resolutions,
+            desks: desks, migration: migration, office: office, lending: lending)
     }
 
     init(snapshot s: RegisterSnapshot) {

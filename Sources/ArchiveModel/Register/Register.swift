@@ -44,7 +44,8 @@ public struct Register: Sendable, Equatable {
         switch e.action {
         case .deskCreate:
             if let i = e.deskInfo {
-                desks[e.desk] = DeskRecord(id: e.desk, host: i.host, by: e.by, login: e.login, at: e.at, copiedFrom: i.copiedFrom)
+                desks[e.desk] = DeskRecord(
+                    id: e.desk, host: i.host, by: e.by, login: e.login, at: e.at, copiedFrom: i.copiedFrom)
             }
         case .archiveMigrate:
             migration = e.migration
@@ -85,22 +86,35 @@ public struct Register: Sendable, Equatable {
     }
 
     mutating func lend(_ l: Loan, entry: String, at e: JournalEntry?) {
-        if records[l.id] != nil { anomalies.append("loan \(l.id) recorded twice (entry \(entry))"); return }
+        if records[l.id] != nil {
+            anomalies.append("loan \(l.id) recorded twice (entry \(entry))")
+            return
+        }
         records[l.id] = LoanRecord(loan: l, entry: entry)
         order.append(l.id)
         for d in l.documents {
-            let holders = (loansByDocument[d] ?? []).compactMap { records[$0] }.filter { $0.outstandingDocuments.contains(d) }
+            let holders = (loansByDocument[d] ?? []).compactMap { records[$0] }.filter {
+                $0.outstandingDocuments.contains(d)
+            }
             loansByDocument[d, default: []].append(l.id)
             outByEnvelope[l.envelope, default: 0] += 1
-            if holders.isEmpty { openByDocument[d] = l.id; continue }
+            if holders.isEmpty {
+                openByDocument[d] = l.id
+                continue
+            }
             for o in holders {
                 // Two desks that had not seen each other's loan lent the same document: a
                 // conflict for a person to resolve. A desk lending it twice is an anomaly.
                 if let e, let oref = EntryRef(o.entry), !e.knows(oref) {
-                    let dsp = Dispute(kind: .doubleLoan, record: d, envelope: l.envelope, field: nil, sides: [
-                        Dispute.Side(entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out, value: o.loan.borrower, loan: o.loan.id),
-                        Dispute.Side(entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
-                    ])
+                    let dsp = Dispute(
+                        kind: .doubleLoan, record: d, envelope: l.envelope, field: nil,
+                        sides: [
+                            Dispute.Side(
+                                entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out,
+                                value: o.loan.borrower, loan: o.loan.id),
+                            Dispute.Side(
+                                entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
+                        ])
                     disputes[dsp.id] = dsp
                 } else {
                     anomalies.append("document \(d) lent by \(l.id) while still out on \(o.loan.id) (entry \(entry))")
@@ -110,7 +124,10 @@ public struct Register: Sendable, Equatable {
     }
 
     mutating func takeBack(_ r: LoanReturn, entry: String) {
-        guard var rec = records[r.loan] else { anomalies.append("return of unknown loan \(r.loan) (entry \(entry))"); return }
+        guard var rec = records[r.loan] else {
+            anomalies.append("return of unknown loan \(r.loan) (entry \(entry))")
+            return
+        }
         let outstanding = Set(rec.outstandingDocuments)
         var rr = r
         rr.documents = r.documents.filter { outstanding.contains($0) }
@@ -125,11 +142,16 @@ public struct Register: Sendable, Equatable {
         let n = (outByEnvelope[rec.loan.envelope] ?? 1) - 1
         outByEnvelope[rec.loan.envelope] = n > 0 ? n : nil
         guard openByDocument[d] == rec.loan.id else { return }
-        openByDocument[d] = (loansByDocument[d] ?? []).first { id in id != rec.loan.id && records[id]?.outstandingDocuments.contains(d) == true }
+        openByDocument[d] = (loansByDocument[d] ?? []).first { id in
+            id != rec.loan.id && records[id]?.outstandingDocuments.contains(d) == true
+        }
     }
 
     mutating func renew(_ r: Renewal, entry: String) {
-        guard var rec = records[r.loan] else { anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))"); return }
+        guard var rec = records[r.loan] else {
+            anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))")
+            return
+        }
         rec.renewals.append(r)
         rec.due = r.newDue
         records[r.loan] = rec
@@ -148,7 +170,9 @@ public struct Register: Sendable, Equatable {
         }
     }
 
-    func hasFieldDispute(record: String) -> Bool { disputes.values.contains { $0.kind == .field && $0.record == record } }
+    func hasFieldDispute(record: String) -> Bool {
+        disputes.values.contains { $0.kind == .field && $0.record == record }
+    }
 
     /// The field conflicts of one record, as its own fold found them now (replacing earlier ones).
     mutating func setFieldDisputes(record: String, _ found: [Dispute]) {
@@ -164,10 +188,14 @@ public struct Register: Sendable, Equatable {
     public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { records[$0] } }
     /// Every open loan holding a document (more than one only in a conflict between desks).
     public func openLoans(of document: String) -> [LoanRecord] {
-        (loansByDocument[document] ?? []).compactMap { records[$0] }.filter { $0.outstandingDocuments.contains(document) }
+        (loansByDocument[document] ?? []).compactMap { records[$0] }.filter {
+            $0.outstandingDocuments.contains(document)
+        }
     }
     /// Every loan of a document, in lending order.
-    public func history(of document: String) -> [LoanRecord] { (loansByDocument[document] ?? []).compactMap { records[$0] } }
+    public func history(of document: String) -> [LoanRecord] {
+        (loansByDocument[document] ?? []).compactMap { records[$0] }
+    }
 
     /// Conflicts waiting for a decision, in a fixed order (document or record, then id). A
     /// double loan of which at most one loan still holds the document is over.
@@ -175,7 +203,8 @@ public struct Register: Sendable, Equatable {
         disputes.values.filter { d in
             guard resolutions[d.id] == nil else { return false }
             guard d.kind == .doubleLoan else { return true }
-            return d.sides.filter { s in s.loan.flatMap { records[$0] }?.outstandingDocuments.contains(d.record) == true }.count >= 2
+            return d.sides.filter { s in s.loan.flatMap { records[$0] }?.outstandingDocuments.contains(d.record) == true
+            }.count >= 2
         }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
     }
 
@@ -183,7 +212,9 @@ public struct Register: Sendable, Equatable {
     public var allDisputes: [Dispute] {
         let decided = resolutions.values.compactMap { r in r.resolution.conflict ?? disputes[r.resolution.dispute] }
         var seen = Set<String>()
-        return (openDisputes + decided).filter { seen.insert($0.id).inserted }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
+        return (openDisputes + decided).filter { seen.insert($0.id).inserted }.sorted {
+            ($0.record, $0.id) < ($1.record, $1.id)
+        }
     }
 
     /// The unresolved conflict about a document (a double loan) or its envelope's fields.
@@ -211,8 +242,16 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
         public var loan: String?
         /// The field's value itself (field conflicts).
         public var raw: JSONValue?
-        public init(entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil) {
-            self.entry = entry; self.desk = desk; self.by = by; self.at = at; self.value = value; self.loan = loan; self.raw = raw
+        public init(
+            entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil
+        ) {
+            self.entry = entry
+            self.desk = desk
+            self.by = by
+            self.at = at
+            self.value = value
+            self.loan = loan
+            self.raw = raw
         }
     }
     public var id: String
@@ -224,7 +263,10 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
     public var sides: [Side]
 
     public init(kind: Kind, record: String, envelope: String?, field: String?, sides: [Side]) {
-        self.kind = kind; self.record = record; self.envelope = envelope; self.field = field
+        self.kind = kind
+        self.record = record
+        self.envelope = envelope
+        self.field = field
         self.sides = sides.sorted { $0.entry < $1.entry }
         // The same conflict gets the same id at every desk.
         let key = ([kind.rawValue, record, field ?? ""] + self.sides.map { $0.entry }).joined(separator: "|")

@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The checkpoint in `.dangan/checkpoint.v2`: the journal folded up to a frontier (settings,
@@ -12,7 +13,7 @@ import Glibc
 /// tells whether folders changed outside dangan, in which case the tree is compared again.
 extension ArchiveStore {
     static let checkpointFile = ".dangan/checkpoint.v2"
-    static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
+    static let checkpointMagic: UInt32 = 0x5043_4744  // "DGCP"
     static let checkpointVersion: UInt32 = 5
 
     public func saveCheckpoint() throws {
@@ -22,11 +23,17 @@ extension ArchiveStore {
         w.u64(ArchiveStore.treeStamp(root: root))
         w.u64(epoch)
         head.write(to: &w)
-        w.int(tip.lamport); w.str(tip.desk); w.int(tip.seq)
-        w.int(legacyHead.seq); w.str(legacyHead.hash)
+        w.int(tip.lamport)
+        w.str(tip.desk)
+        w.int(tip.seq)
+        w.int(legacyHead.seq)
+        w.str(legacyHead.hash)
         let keyed = verifier.keys.keys.sorted()
         w.u32(UInt32(keyed.count))
-        for d in keyed { w.str(d); w.blob([UInt8](verifier.keys[d]!.rawRepresentation)) }
+        for d in keyed {
+            w.str(d)
+            w.blob([UInt8](verifier.keys[d]!.rawRepresentation))
+        }
         let enc = JSONEncoder()
         enc.dateEncodingStrategy = .secondsSince1970
         w.blob([UInt8](try enc.encode(info)))
@@ -40,9 +47,13 @@ extension ArchiveStore {
             var card: [UInt8] = []
             e.card.append(to: &card)
             w.blob(card)
-            w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
+            w.u32(UInt32(e.documentCount))
+            w.u32(UInt32(e.missing))
+            w.u32(UInt32(e.originals))
+            w.u32(UInt32(e.copies))
             w.str(e.damaged ?? "")
-            w.strs(e.revision); w.u64(e.digest)
+            w.strs(e.revision)
+            w.u64(e.digest)
         }
         w.u64(cacheChecksum(w.bytes[...]))
         try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
@@ -58,15 +69,20 @@ extension ArchiveStore {
         let stampBox = UncheckedSendable(value: StampBox())
         let group = DispatchGroup()
         let rootPath = root
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { stampBox.value.stamp = ArchiveStore.treeStamp(root: rootPath) }
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            stampBox.value.stamp = ArchiveStore.treeStamp(root: rootPath)
+        }
         defer { group.wait() }
-        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16 else { return false }
+        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16
+        else { return false }
         var tail = BinReader(bytes)
         tail.pos = bytes.count - 8
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
         var r = BinReader(bytes, end: bytes.count - 8)
         do {
-            guard try r.u32() == ArchiveStore.checkpointMagic, try r.u32() == ArchiveStore.checkpointVersion else { return false }
+            guard try r.u32() == ArchiveStore.checkpointMagic, try r.u32() == ArchiveStore.checkpointVersion else {
+                return false
+            }
             let cachedStamp = try r.u64()
             let ep = try r.u64()
             let fr = try JournalHead.read(&r).frontier
@@ -97,12 +113,17 @@ extension ArchiveStore {
             for _ in 0..<n {
                 guard let card = EnvelopeCard.read(bytes: try r.blob()) else { return false }
                 hashes.append(IDIndex.hash(card.id))
-                let dc = Int(try r.u32()), miss = Int(try r.u32())
-                let orig = Int(try r.u32()), cop = Int(try r.u32())
+                let dc = Int(try r.u32())
+                let miss = Int(try r.u32())
+                let orig = Int(try r.u32())
+                let cop = Int(try r.u32())
                 let dmg = try r.str()
-                let rev = try r.strs(), digest = try r.u64()
-                sums.append(EnvelopeSummary(card: card, documentCount: dc, missing: miss, damaged: dmg.isEmpty ? nil : dmg,
-                                            originals: orig, copies: cop, revision: rev, digest: digest))
+                let rev = try r.strs()
+                let digest = try r.u64()
+                sums.append(
+                    EnvelopeSummary(
+                        card: card, documentCount: dc, missing: miss, damaged: dmg.isEmpty ? nil : dmg,
+                        originals: orig, copies: cop, revision: rev, digest: digest))
             }
             guard r.pos == bytes.count - 8 else { return false }
             group.wait()
@@ -148,11 +169,18 @@ extension ArchiveStore {
     /// A hash of the modification times of the folders down to floor level and of the
     /// cabinet files: what tells that folders changed outside dangan.
     public static func treeStamp(root: String) -> UInt64 {
-        @Sendable func mixBytes(_ h: inout UInt64, _ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0x2F) &* 0x100_0000_01b3 }
+        @Sendable func mixBytes(_ h: inout UInt64, _ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x2F) &* 0x100_0000_01b3
+        }
         @Sendable func mixTime(_ h: inout UInt64, _ st: stat?) {
-            guard let st else { h = (h ^ 0x2D) &* 0x100_0000_01b3; return }
+            guard let st else {
+                h = (h ^ 0x2D) &* 0x100_0000_01b3
+                return
+            }
             for v in [UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(bitPattern: Int64(st.st_mtim.tv_nsec))] {
-                h = (h ^ v) &* 0x100_0000_01b3; h ^= h >> 29
+                h = (h ^ v) &* 0x100_0000_01b3
+                h ^= h >> 29
             }
         }
         @Sendable func statAt(_ fd: Int32, _ name: String) -> stat? {
@@ -162,7 +190,8 @@ extension ArchiveStore {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let cabRoot = root + "/cabinets"
         var st0 = stat()
-        mixBytes(&h, "cabinets"); mixTime(&h, lstat(cabRoot, &st0) == 0 ? st0 : nil)
+        mixBytes(&h, "cabinets")
+        mixTime(&h, lstat(cabRoot, &st0) == 0 ? st0 : nil)
         let cabs = (DurableIO.list(cabRoot) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         let parts = parallelMap(count: cabs.count, chunk: 1) { i -> UInt64 in
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -173,19 +202,25 @@ extension ArchiveStore {
             mixTime(&h, lstat(cabRoot + "/" + cab, &st) == 0 ? st : nil)
             guard cfd >= 0 else { return h }
             defer { Glibc.close(cfd) }
-            mixBytes(&h, "cabinet.json"); mixTime(&h, statAt(cfd, "cabinet.json"))
+            mixBytes(&h, "cabinet.json")
+            mixTime(&h, statAt(cfd, "cabinet.json"))
             for b in DurableIO.list(fd: cfd).sorted() where b != "cabinet.json" && !b.hasPrefix(".") {
-                mixBytes(&h, b); mixTime(&h, statAt(cfd, b))
+                mixBytes(&h, b)
+                mixTime(&h, statAt(cfd, b))
                 let bfd = openat(cfd, b, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
                 guard bfd >= 0 else { continue }
                 defer { Glibc.close(bfd) }
                 for f in DurableIO.list(fd: bfd).sorted() where !f.hasPrefix(".") {
-                    mixBytes(&h, f); mixTime(&h, statAt(bfd, f))
+                    mixBytes(&h, f)
+                    mixTime(&h, statAt(bfd, f))
                 }
             }
             return h
         }
-        for p in parts { h = (h ^ p) &* 0x100_0000_01b3; h ^= h >> 31 }
+        for p in parts {
+            h = (h ^ p) &* 0x100_0000_01b3
+            h ^= h >> 31
+        }
         return h
     }
 }
