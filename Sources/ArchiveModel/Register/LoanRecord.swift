@@ -8,6 +8,10 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     public var returns: [LoanReturn]
     /// The journal entry that lent it (`DESK:SEQ`; empty for loans of the first format).
     public var entry: String
+    /// The entries of its renewals and returns, one for each in `renewals` and `returns` (nil
+    /// in records kept before they were recorded: the history then names no entry or desk).
+    public var renewalEntries: [String]?
+    public var returnEntries: [String]?
     /// Set when a person decided, resolving a conflict between desks, that this loan never
     /// happened: why, and the entry that said so. A voided loan holds nothing.
     public var voided: String?

@@ -132,6 +132,7 @@ public struct Register: Sendable, Equatable {
         var rr = r
         rr.documents = r.documents.filter { outstanding.contains($0) }
         rec.returns.append(rr)
+        rec.returnEntries = (rec.returnEntries ?? []) + [entry]
         records[r.loan] = rec
         for d in rr.documents { release(d, from: rec) }
     }
@@ -153,6 +154,7 @@ public struct Register: Sendable, Equatable {
             return
         }
         rec.renewals.append(r)
+        rec.renewalEntries = (rec.renewalEntries ?? []) + [entry]
         rec.due = r.newDue
         records[r.loan] = rec
     }
