@@ -22,7 +22,7 @@ public struct ArchiveInfo: Codable, Sendable, Equatable {
     public static let currentFormat = 2
     /// On-disk format of the archive; an archive of format 1 is migrated to the journal of record.
     public var format: Int
-    /// Stable id of the archive (`arc-…`), set once when it is made; names it in reports and desks.
+    /// Stable id of the archive (`arc-…`), set once when it is made; each desk's first entry names it.
     public var id: String
     /// The archive's name, shown in titles and reports (and in their place when `site` is empty).
     public var name: String

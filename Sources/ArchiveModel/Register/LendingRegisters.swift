@@ -19,7 +19,7 @@ public struct LendingRegisters: Codable, Sendable, Equatable {
     public internal(set) var openIncidents: [String: [String]] = [:]
     /// Envelope id → number of open incidents.
     public internal(set) var openIncidentsByEnvelope: [String: Int] = [:]
-    /// Every viewing of whole ID numbers and phones, in fold order; never pruned.
+    /// Every viewing or export of whole ID numbers and phones, in fold order.
     public internal(set) var access: [AccessRecord] = []
     /// Empty registers, as before the first entry.
     public init() {}

@@ -16,14 +16,14 @@ public struct Loan: Codable, Sendable, Equatable {
     public var department: String
     /// What the borrower wants the documents for (借阅用途).
     public var purpose: String
-    /// Name of the person who approved; nil when the rule needed no approval.
+    /// Name of the person who approved; nil when the loan was lent without an approval.
     public var approver: String?
     /// The approver's role in the staff list; nil when no approval or the approver is not on it.
     public var approverRole: Role?
     /// How the approval was given: a name typed by the archivist stands for a signature on the
     /// paper form (`signed`); an approval the approver gave from their own login is `system`.
     public var approval: ApprovalMode? = nil
-    /// The approver's job title (e.g. 服务中心负责人); nil when no approval.
+    /// The approver's job title (e.g. 服务中心负责人); nil without an approval.
     public var approverTitle: String? = nil
     /// The approval request (`dangan approve`) this loan was lent on.
     public var approvalRequest: String? = nil

@@ -12,7 +12,7 @@ public struct LoanRequest: Sendable {
     public var purpose: String
     /// The approver's name typed for their signature on the paper form; nil when none was given.
     public var approver: String?
-    /// The kind of loan asked for; short (3 days) unless said.
+    /// The kind of loan asked for; short unless said.
     public var type: LoanType
     /// A request as the form or command gives it; the store validates the text fields.
     public init(

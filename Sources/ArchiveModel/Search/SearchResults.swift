@@ -20,7 +20,7 @@ public struct SearchHit: Sendable, Equatable {
     public var tier: MatchTier
     /// Which field matched: owner, co-owner, tenant, room, number, barcode, phone.
     public var fieldName: String
-    /// The matched field's text as shown (a phone masked unless the operator may see it).
+    /// The matched field's text, as the result list shows it.
     public var text: String
     /// Matched character ranges in `text`, as Character offsets (for highlighting).
     public var ranges: [Range<Int>]

@@ -18,7 +18,7 @@ public struct Problem: Sendable, Equatable, Codable {
     public var kind: Kind
     /// The file or folder concerned, relative to the archive (e.g. `cabinets/A/3/12/1202/env-…/envelope.json`).
     public var path: String
-    /// What is wrong and, where it can, what to do, in words for the archivist (no personal data).
+    /// What is wrong and, where it can, what to do, in words for the archivist.
     public var message: String
     /// A problem from its parts.
     public init(kind: Kind, path: String, message: String) {
