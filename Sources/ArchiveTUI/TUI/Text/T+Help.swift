@@ -61,6 +61,7 @@ extension T {
         public static let jumpToDocument = P("跳到文件", "go to document")
         public static let renew = P("续借", "renew")
         public static let onlyBorrower = P("只看此借阅人", "this borrower")
+        public static let slip = P("借阅单", "slip")
         public static let allBorrowers = P("全部借阅人", "all borrowers")
         public static let nextStep = P("办理下一步", "next step")
         public static let show = P("查看", "show")
