@@ -224,7 +224,7 @@ extension AppState {
             open(
                 EnvelopeForm(
                     editing: nil, newIn: c.code, building: base?.building ?? "", floor: base?.floor ?? "",
-                    reveal: reveal), env)
+                    number: env.store.nextEnvelopeNumber(), barcode: env.store.nextBarcode(), reveal: reveal), env)
         } else {
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             open(EnvelopeForm(editing: e, reveal: reveal), env)
@@ -261,7 +261,10 @@ extension AppState {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
         if let no = denied(.work, env) { return refuse(no) }
         guard e.status == .active else { return refuse(T.Owner.notActive) }
-        open(OwnerForm(envelope: e, today: env.tf.day(env.now)), env)
+        open(
+            OwnerForm(
+                envelope: e, today: env.tf.day(env.now), number: env.store.nextEnvelopeNumber(),
+                barcode: env.store.nextBarcode()), env)
     }
 
     mutating func openCopyRequest(_ env: Env) {
