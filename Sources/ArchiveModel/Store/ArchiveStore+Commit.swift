@@ -84,7 +84,12 @@ extension ArchiveStore {
         // An entry of this number already there is one this process could not read (another
         // login's file, 0600): writing beside it would fork the chain and hide it. Refused.
         let taken = EntryFile.name(seq: e.seq, hash: "").prefix(13)
-        if let there = DurableIO.list(DurableIO.parent(abs(rel)))?.first(where: { $0.hasPrefix(taken) }) {
+        // (A file there that can be read but is no valid entry was planted: it is reported by
+        // `check` and ignored, and the chain goes on beside it.)
+        let folder = DurableIO.parent(abs(rel))
+        if let there = DurableIO.list(folder)?.first(where: {
+            $0.hasPrefix(taken) && access(folder + "/" + $0, R_OK) != 0
+        }) {
             throw ArchiveError.refused(
                 rule: "journal.unreadable",
                 message: """
