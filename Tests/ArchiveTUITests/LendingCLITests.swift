@@ -138,6 +138,13 @@ final class LendingCLITests: XCTestCase {
     func testALoginThatCannotReadTheNewestEntryWritesNothing() throws {
         try XCTSkipUnless(Run.isRoot, "a second login (nobody) needs root to run as")
         let path = sample("two-logins")
+        // An archive folder this login may not read does not look empty: it says so, status 1.
+        var denied = nobody(path, "ls")
+        XCTAssertEqual(denied.code, 1, denied.both)
+        XCTAssertTrue(
+            denied.stderr.contains("cannot read") && denied.stderr.contains("permission denied"), denied.stderr)
+        denied = nobody(path, "search", "王")
+        XCTAssertEqual(denied.code, 1, denied.both)
         let d = try docs(path)
         becomes(path, "王建国")
         var r = run(path, "borrow", d.customerCopy.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国")

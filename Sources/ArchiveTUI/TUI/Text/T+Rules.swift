@@ -337,6 +337,8 @@ extension T {
                     return P("无法写入 \(p): \(m) — 未做任何更改", "Cannot write \(p): \(m) — nothing was changed")
                 case .damaged(let p, _):
                     return P("文件损坏: \(p) (用 dangan check 查看详情)", "Damaged file: \(p) (dangan check tells more)")
+                case .unreadable(let p, _):
+                    return P("无法读取 \(p): 本登录没有读取权限", "Cannot read \(p): this login may not read it")
                 case .invalidField(let f, _): return field(Field.forModelName(f), a)
                 case .notFound(let w): return P("未找到: \(w)", "Not found: \(w)")
                 case .ambiguous(let w, let c):
