@@ -11,6 +11,7 @@ struct RegisterSnapshot: Codable {
     var migration: MigrationInfo?
     var office: OfficeRegisters?
     var lending: LendingRegisters?
+    var undos: [UndoRecord]?
 }
 
 extension Register {
@@ -18,7 +19,7 @@ extension Register {
         RegisterSnapshot(
             loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values),
             resolutions: resolutions,
-            desks: desks, migration: migration, office: office, lending: lending)
+            desks: desks, migration: migration, office: office, lending: lending, undos: undos)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -41,5 +42,6 @@ extension Register {
         migration = s.migration
         office = s.office ?? OfficeRegisters()
         lending = s.lending ?? LendingRegisters()
+        undos = s.undos ?? []
     }
 }

@@ -20,7 +20,8 @@ extension Sanitize {
 
     /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
     /// With `keepLayout`, tab, line feed, form feed (a page break between the sheets of a
-    /// printed batch) and a carriage return directly before a line feed (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
+    /// printed batch) and a carriage return directly before a line feed (CSV's CRLF) are kept,
+    /// and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
     public static func appendVisible(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
         bomAllowedAt: Int? = nil

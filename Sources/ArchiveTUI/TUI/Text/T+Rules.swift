@@ -183,10 +183,15 @@ extension T {
                     "存放位置是手工改的, 请用 dangan envelope edit --move 重新归档",
                     "The file's place was edited by hand: refile it with dangan envelope edit --move")
             case "journal.full": return P("本工作站的日志已满, 请设立新的工作站", "This desk's journal is full: set up a new desk")
+            case "undo.done": return P("已撤销", "Undone")
+            case "undo.stale":
+                return P(
+                    "只能撤销本人 10 分钟内办理的最后一笔借出、归还或修改,且之后没有其他变动",
+                    "Only your last loan, return or edit of the last 10 minutes, with nothing after it, can be undone")
             case "journal.unreadable":
                 return P(
                     "日志中有本登录无法读取的记录,未作任何更改:一个档案文件夹只由一个登录使用",
-                    "The journal has an entry this login cannot read: nothing was changed (one login per archive folder)"
+                    "The journal has an entry this login cannot read: nothing was changed (one login per folder)"
                 )
             case "file.hand-edited", "edit.stale", "return.stale", "dispute.open":
                 // The model's words carry what only it knows (the fields, the conflict's id): one language of them.
@@ -261,7 +266,8 @@ extension T {
             "copy.refused", "copy.made", "copy.back", "copy.settled", "destroy.kind", "destroy.permanent",
             "destroy.not-expired", "destroy.approved",
             "transfer.signed", "role.sales", "return.not-out", "ownership.closed",
-            "adopt.location", "journal.full", "journal.unreadable", "file.hand-edited", "edit.stale", "return.stale",
+            "adopt.location", "journal.full", "journal.unreadable", "undo.done", "undo.stale", "file.hand-edited",
+            "edit.stale", "return.stale",
             "dispute.open",
             // Issue 16 and issue 15 point 6: roles, approvals, incidents, unique envelopes, the matrix.
             "role.unknown", "role.archivist", "role.approver", "role.numbers", "role.audit", "staff.exists",

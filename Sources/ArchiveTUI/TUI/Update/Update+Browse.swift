@@ -66,6 +66,7 @@ extension AppState {
         case .char("x"), .delete: openDocumentRemove(env)
         case .char("!"): openIncident(env)
         case .char("P"): showReport(.slip, env)
+        case .char("u"): openUndo(env)
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
             if let no = denied(.work, env) {
@@ -300,6 +301,15 @@ extension AppState {
 
     /// `!`: report a loss, damage or an incomplete document; on a document with an open
     /// incident, resolve it.
+    /// `u`: the last loan, return or edit made here in the last minutes, to take back.
+    mutating func openUndo(_ env: Env) {
+        if let no = denied(.work, env) { return refuse(no) }
+        guard let t = env.store.undoable() else { return refuse(T.Undo.nothing) }
+        let e = try? env.store.envelope(id: t.envelope)
+        let docs = (e?.documents ?? []).filter { t.documents.contains($0.id) }
+        open(UndoForm(t, envelope: e, documents: docs), env)
+    }
+
     mutating func openIncident(_ env: Env) {
         guard let e = current, focus == .documents || !marked.isEmpty else {
             return refuse(T.Status.selectDocumentFirst)
