@@ -21,6 +21,11 @@ final class UndoTests: XCTestCase {
         let t = try XCTUnwrap(s.undoable())
         XCTAssertEqual(t.kind, .loan)
         XCTAssertEqual(t.documents, [doc])
+        // Another process of the same login at the same desk (the UI opened after a loan made on
+        // the command line) offers the same undo.
+        let later = try ArchiveStore.open(s.root)
+        later.clock = s.clock
+        XCTAssertEqual(later.undoable(), t)
         XCTAssertEqual(try s.undo(t, reason: "借错了人").rule, "undo.done")
         let o = try ArchiveStore.open(s.root, useCache: false)
         XCTAssertNil(o.register.openByDocument[doc])

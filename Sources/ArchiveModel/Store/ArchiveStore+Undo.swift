@@ -31,7 +31,7 @@ extension ArchiveStore {
     /// still out, a return whose documents nobody has lent since, or an envelope edit nothing
     /// has changed since; made by this login within ``undoWindow``.
     public func undoable() -> UndoTarget? {
-        guard let desk = deskID, let head = frontier[desk], head.seq > 0 else { return nil }
+        guard let desk = deskID ?? localDeskID, let head = frontier[desk], head.seq > 0 else { return nil }
         let ref = EntryRef(desk: desk, seq: head.seq).description
         guard let e = loadEntry(ref), e.login == login, e.at <= now,
             now.timeIntervalSince(e.at) <= ArchiveStore.undoWindow
