@@ -71,12 +71,13 @@ struct CopyCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "Photocopy id.") var copy: String
         @Option(help: "Pages copied.") var pages: Int
-        @Option(help: "Copies made.") var copies: Int = 1
+        @Option(help: "Copies made (default: as many as were requested).") var copies: Int?
 
         func execute() throws {
             let store = try common.open()
+            let made = try copies ?? store.copyRecord(copy).copiesRequested
             try printDecision(
-                try store.recordCopyMade(copy, pages: pages, copies: copies), json: common.json, store: store,
+                try store.recordCopyMade(copy, pages: pages, copies: made), json: common.json, store: store,
                 done: "影印 made")
         }
     }
