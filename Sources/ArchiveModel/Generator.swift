@@ -180,6 +180,7 @@ public struct Generator {
         var loanCandidates: [(Envelope, Document)] = []
         var written = 0
         var seqByYear: [Int: Int] = [:]
+        var generated: [EnvelopeSummary] = []
         for (b, f, u) in plans {
             let cabIndex = (b - 1) / lay.buildingsPerCabinet
             let cab = cabs[cabIndex].code
@@ -256,12 +257,13 @@ public struct Generator {
             for d in docs where !d.original && d.secrecy == .none && (d.kind == "前期物业服务合同" || d.kind == "缴费记录" || d.kind == "车辆档案") {
                 loanCandidates.append((e, d)); break
             }
-            try store.writeGeneratedEnvelope(e)
+            generated.append(try store.writeGeneratedEnvelope(e))
             written += 1
             if written % 10_000 == 0 { progress?(written) }
         }
-        store.envelopes.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
-        store.rebuildIndex()
+        generated.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
+        store.summaries = EnvelopeList(generated)
+        generated = []
         store.resetSummaries()
         // The register: some loans returned, a few out, one overdue.
         let staff = ["赵磊": "客户服务中心", "刘洋": "工程部", "陈静": "内勤部"]
@@ -315,7 +317,7 @@ public struct Generator {
 extension ArchiveStore {
     /// Bulk write for the generator: the envelope's creation entry and file without fsync
     /// (the caller syncs once at the end); the summary is appended and sorted at the end.
-    func writeGeneratedEnvelope(_ e: Envelope) throws {
+    func writeGeneratedEnvelope(_ e: Envelope) throws -> EnvelopeSummary {
         let rel = ArchiveStore.envelopeRelativePath(cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
         let d = try ensureDesk()
         var en = entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋")
@@ -324,7 +326,6 @@ extension ArchiveStore {
         env.revision = revision(of: [en])
         let bytes = try JSONCoding.bytes(env, encoder)
         try writeEnvelopeFile(rel: rel, bytes: bytes)
-        envelopes.append(summary(of: env, digest: contentDigest(env)))
-        idIndex.dirty = true
+        return summary(of: env, digest: contentDigest(env))
     }
 }

@@ -11,11 +11,25 @@ import Glibc
 /// its checksum holds; otherwise the journal is folded again. A stamp of the tree's folders
 /// tells whether folders changed outside dangan, in which case the tree is compared again.
 extension ArchiveStore {
-    static let checkpointFile = ".dangan/checkpoint.v2"
+    static let checkpointFile = ".dangan/checkpoint.v3"
     static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
-    static let checkpointVersion: UInt32 = 2
+    static let checkpointVersion: UInt32 = 3
+    static let summariesPrefix = "summaries-"
 
+    /// Writes the checkpoint: small (settings, cabinets, the register's present, where the
+    /// summaries file is and what changed since it was written), so that it is written often
+    /// and read at every start. A new summaries file is written when there is none yet or the
+    /// changes since the last one have grown. Only a writer (holding the writers' lock, taken
+    /// here briefly when free) writes derived files; when another process is writing, the
+    /// checkpoint is left to it.
     public func saveCheckpoint() throws {
+        if let m = damageNoted { throw ArchiveError.damaged(path: m, message: "a derived file is damaged; the archive is folded again from the journal") }
+        do { try lock.acquire(timeout: lock.isHeld ? 30 : 0.2) } catch { return }
+        defer { lock.release() }
+        try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
+        if !summaries.base.isMapped || summaries.overlay.size > max(1024, summaries.count / 32) {
+            try writeSummaries()
+        }
         var w = BinWriter()
         w.u32(ArchiveStore.checkpointMagic)
         w.u32(ArchiveStore.checkpointVersion)
@@ -35,31 +49,63 @@ extension ArchiveStore {
         w.blob([UInt8](try enc.encode(problems)))
         w.blob([UInt8](try enc.encode(register.snapshot)))
         w.strs(unprojected.sorted())
-        w.u32(UInt32(envelopes.count))
-        for e in envelopes {
-            w.str(e.id); w.str(e.number); w.str(e.barcode); w.str(e.cabinet); w.str(e.building); w.str(e.floor); w.str(e.unit)
-            w.str(e.owner); w.strs(e.coOwners); w.strs(e.tenants); w.strs(e.phones)
-            w.u8(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
-            w.u32(UInt32(e.documentCount)); w.u32(UInt32(e.missing)); w.u32(UInt32(e.originals)); w.u32(UInt32(e.copies))
-            w.str(e.damaged ?? "")
-            w.strs(e.revision); w.u64(e.digest)
-        }
+        // The summaries: the file, and the changes since it was written.
+        let list = summaries
+        w.str(list.base.file.map { DurableIO.basename($0.map.path) } ?? "")
+        w.u64(list.base.file?.map.u64(120) ?? 0)
+        w.u64(UInt64(list.base.count))
+        let ov = list.overlay
+        w.u32(UInt32(ov.removed.count)); for b in ov.removed { w.u32(UInt32(b)) }
+        w.u32(UInt32(ov.replaced.count))
+        for b in ov.replaced.keys.sorted() { w.u32(UInt32(b)); w.blob(SummaryCodec.bytes(ov.replaced[b]!)) }
+        w.u32(UInt32(ov.inserted.count))
+        for x in ov.inserted { w.u32(UInt32(x.anchor)); w.blob(SummaryCodec.bytes(x.summary)) }
         w.u64(cacheChecksum(w.bytes[...]))
-        try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
         // Derived: atomic, but no fsync needed (a lost checkpoint is rebuilt from the journal).
         try DurableIO.writeAtomic(abs(ArchiveStore.checkpointFile), w.bytes, durable: false)
         entriesSinceCheckpoint = 0
         treeChanged = false
+        removeStaleDerivedFiles()
+    }
+
+    /// Writes the summaries in filing order as a new file and reads them from it from now on
+    /// (the positions do not change).
+    func writeSummaries() throws {
+        let list = summaries
+        var rnd = SystemRandomNumberGenerator()
+        let name = ArchiveStore.summariesPrefix + String(rnd.next() as UInt64, radix: 16) + ".v1"
+        let path = abs(ArchiveStore.cacheDir + "/" + name)
+        let n = list.count
+        // Decoded once each (in parallel), then written in order.
+        let sums = parallelMap(count: n, chunk: 1024) { list[$0] }
+        try SummaryFile.write(path: path, count: n, keys: { SummaryCodec.keys(sums[$0]) }) { i, out in
+            var w = RecordBytes()
+            swap(&w.out, &out)
+            SummaryCodec.append(sums[i], to: &w)
+            swap(&w.out, &out)
+        }
+        guard let f = SummaryFile(path: path), f.count == n else {
+            throw ArchiveError.damaged(path: ArchiveStore.cacheDir + "/" + name, message: "the summaries just written cannot be read back")
+        }
+        watch(f)
+        let fresh = EnvelopeList(base: SummaryBase(file: f))
+        summaries = fresh
+    }
+
+    /// Removes summaries files no checkpoint names any more (under the writers' lock; a reader
+    /// that mapped one keeps it until it ends).
+    func removeStaleDerivedFiles() {
+        let keep = summaries.base.file.map { DurableIO.basename($0.map.path) }
+        for f in DurableIO.list(abs(ArchiveStore.cacheDir)) ?? [] where f.hasPrefix(ArchiveStore.summariesPrefix) && f != keep {
+            DurableIO.remove(abs(ArchiveStore.cacheDir + "/" + f))
+        }
+        // Checkpoints of earlier formats.
+        for old in [".dangan/checkpoint.v2", ".dangan/index.v1"] where DurableIO.exists(abs(old)) { DurableIO.remove(abs(old)) }
     }
 
     /// Loads the checkpoint when it is intact and its entries are still in the journal; false
     /// means "fold the journal again". A tree changed outside dangan is compared afterwards.
     func loadCheckpoint() -> Bool {
-        let stampBox = UncheckedSendable(value: StampBox())
-        let group = DispatchGroup()
-        let rootPath = root
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { stampBox.value.stamp = ArchiveStore.treeStamp(root: rootPath) }
-        defer { group.wait() }
         guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16 else { return false }
         var tail = BinReader(bytes)
         tail.pos = bytes.count - 8
@@ -88,30 +134,44 @@ extension ArchiveStore {
             let probs = try dec.decode([Problem].self, from: Data(try r.blob()))
             let reg = try dec.decode(RegisterSnapshot.self, from: Data(try r.blob()))
             let unproj = try r.strs()
-            let n = Int(try r.u32())
-            guard n <= (r.end - r.pos) / 16 else { return false }
-            var sums = [EnvelopeSummary]()
-            sums.reserveCapacity(n)
-            var hashes: [UInt64] = []
-            hashes.reserveCapacity(n)
-            for _ in 0..<n {
-                hashes.append(r.peekStrHash(IDIndex.hash))
-                let id = try r.str(), number = try r.str(), barcode = try r.str(), cab = try r.str(), bld = try r.str()
-                let flr = try r.str(), unit = try r.str(), owner = try r.str(), co = try r.strs(), ten = try r.strs()
-                let phones = try r.strs()
-                let sb = try r.u8()
-                let st: EnvelopeStatus = sb == 0 ? .active : sb == 1 ? .closed : .transferred
-                let dc = Int(try r.u32()), miss = Int(try r.u32())
-                let orig = Int(try r.u32()), cop = Int(try r.u32())
-                let dmg = try r.str()
-                let rev = try r.strs(), digest = try r.u64()
-                sums.append(EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
-                                            owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                                            damaged: dmg.isEmpty ? nil : dmg, originals: orig, copies: cop, revision: rev, digest: digest,
-                                            phones: phones))
+            // The summaries file it names, unchanged, and the changes since.
+            let fileName = try r.str()
+            let fileSum = try r.u64()
+            let n = Int(try r.u64())
+            let base: SummaryBase
+            if fileName.isEmpty {
+                guard n == 0 else { return false }
+                base = .empty
+            } else {
+                guard fileName.hasPrefix(ArchiveStore.summariesPrefix), !fileName.contains("/"),
+                      let f = SummaryFile(path: abs(ArchiveStore.cacheDir + "/" + fileName)), f.count == n, f.map.u64(120) == fileSum
+                else { return false }
+                base = SummaryBase(file: f)
+            }
+            var ov = SummaryOverlay()
+            let nr = Int(try r.u32())
+            guard nr <= n else { return false }
+            for _ in 0..<nr {
+                let b = Int(try r.u32())
+                guard b < n, ov.removed.last.map({ $0 < b }) ?? true else { return false }
+                ov.removed.append(b)
+            }
+            let np = Int(try r.u32())
+            guard np <= n else { return false }
+            for _ in 0..<np {
+                let b = Int(try r.u32())
+                guard b < n, !ov.isRemoved(b), let s = ArchiveStore.decodeSummary(try r.blob()) else { return false }
+                ov.replaced[b] = s
+            }
+            let ni = Int(try r.u32())
+            guard ni <= (r.end - r.pos) / 4 else { return false }
+            for _ in 0..<ni {
+                let a = Int(try r.u32())
+                guard a <= n, ov.inserted.last.map({ $0.anchor <= a }) ?? true, let s = ArchiveStore.decodeSummary(try r.blob()) else { return false }
+                ov.inserted.append(.init(anchor: a, summary: s))
             }
             guard r.pos == bytes.count - 8 else { return false }
-            group.wait()
+            ov.reindex()
             frontier = fr
             tip = t
             legacyHead = legacy
@@ -123,16 +183,15 @@ extension ArchiveStore {
             problems = probs
             register = Register(snapshot: reg)
             unprojected = Set(unproj)
-            envelopes = sums
+            if let f = base.file { watch(f) }
+            summaries = EnvelopeList(base: base, overlay: ov)
             resetSummaries()
-            rebuildIndex()
-            idIndex.precomputed = hashes
             openedFromCache = true
             epoch = ep
             entriesSinceCheckpoint = 0
-            if cachedStamp != stampBox.value.stamp {
-                // Folders changed outside dangan (a hand edit, a git pull): fold what the
-                // journal brought, then compare the tree.
+            if cachedStamp != ArchiveStore.treeStamp(root: root) {
+                // Cabinet folders changed outside dangan (a hand edit, a git pull): fold what
+                // the journal brought, then compare the tree.
                 refreshJournal()
                 reconcileTree()
             }
@@ -140,6 +199,47 @@ extension ArchiveStore {
         } catch {
             return false
         }
+    }
+
+    static func decodeSummary(_ b: [UInt8]) -> EnvelopeSummary? {
+        b.withUnsafeBytes { raw -> EnvelopeSummary? in
+            guard let p = raw.baseAddress else { return nil }
+            var c = RecordCursor(p, 0, raw.count)
+            guard let s = SummaryCodec.decode(&c), c.pos == raw.count else { return nil }
+            return s
+        }
+    }
+
+    /// A damaged block of a derived file tells the store, which stops trusting it.
+    func watch(_ f: SummaryFile) { watch(f.map) }
+
+    func watch(_ m: CheckedMap) {
+        let box = damage
+        let path = ArchiveStore.cacheDir + "/" + DurableIO.basename(m.path)
+        m.onFault = { box.note(path) }
+    }
+
+    /// The derived file found damaged, if any (from any thread).
+    var damageNoted: String? { damage.peek() }
+
+    /// Where a public read starts: a damaged derived file noticed earlier is replaced first,
+    /// unless entries are being folded or a change is being decided (a change decided on it is
+    /// refused by `commit` and decided again after the repair).
+    @inline(__always) func safePoint() {
+        if damage.maybe && folding == 0 && !lock.isHeld { repairIfDamaged() }
+    }
+
+    /// When a derived file was found damaged (a block failed its checksum), folds the whole
+    /// journal again and writes a new checkpoint; lists of summaries taken from the damaged file
+    /// read the new ones. Called where nothing is half done: after opening, before and after a
+    /// write, when the journal is refreshed.
+    func repairIfDamaged() {
+        guard folding == 0, damage.take() != nil else { return }
+        let old = summaries.base
+        repairs += 1
+        rebuild()
+        try? saveCheckpoint()
+        old.replacement = summaries
     }
 
     /// Writes the checkpoint if it is well behind the journal; called when a session ends. A few
@@ -151,49 +251,44 @@ extension ArchiveStore {
     /// Writes the checkpoint now (tests, benchmarks, the end of a generation).
     public func writeCache() throws { try saveCheckpoint() }
 
-    /// A hash of the modification times of the folders down to floor level and of the
-    /// cabinet files: what tells that folders changed outside dangan.
+    /// A hash of the modification times of `cabinets/`, of each cabinet's folder and of its
+    /// `cabinet.json`: what tells that cabinets or buildings were added, removed or changed
+    /// outside dangan (then the tree is compared with the journal). A few hundred `stat`s at a
+    /// million envelopes; what lies deeper (units, envelope folders) is compared by `check`, and
+    /// an envelope file found missing when it is read is written again by the next writer.
     public static func treeStamp(root: String) -> UInt64 {
-        @Sendable func mixBytes(_ h: inout UInt64, _ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0x2F) &* 0x100_0000_01b3 }
-        @Sendable func mixTime(_ h: inout UInt64, _ st: stat?) {
+        func mixBytes(_ h: inout UInt64, _ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0x2F) &* 0x100_0000_01b3 }
+        func mixTime(_ h: inout UInt64, _ st: stat?) {
             guard let st else { h = (h ^ 0x2D) &* 0x100_0000_01b3; return }
             for v in [UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(bitPattern: Int64(st.st_mtim.tv_nsec))] {
                 h = (h ^ v) &* 0x100_0000_01b3; h ^= h >> 29
             }
         }
-        @Sendable func statAt(_ fd: Int32, _ name: String) -> stat? {
-            var st = stat()
-            return fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st : nil
-        }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let cabRoot = root + "/cabinets"
+        let rfd = Glibc.open(cabRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         var st0 = stat()
-        mixBytes(&h, "cabinets"); mixTime(&h, lstat(cabRoot, &st0) == 0 ? st0 : nil)
-        let cabs = (DurableIO.list(cabRoot) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        let parts = parallelMap(count: cabs.count, chunk: 1) { i -> UInt64 in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            let cab = cabs[i]
-            let cfd = Glibc.open(cabRoot + "/" + cab, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-            mixBytes(&h, cab)
+        mixBytes(&h, "cabinets"); mixTime(&h, rfd >= 0 && fstat(rfd, &st0) == 0 ? st0 : nil)
+        guard rfd >= 0 else { return h }
+        defer { Glibc.close(rfd) }
+        for cab in DurableIO.list(fd: rfd).sorted() where !cab.hasPrefix(".") {
             var st = stat()
-            mixTime(&h, lstat(cabRoot + "/" + cab, &st) == 0 ? st : nil)
-            guard cfd >= 0 else { return h }
-            defer { Glibc.close(cfd) }
-            mixBytes(&h, "cabinet.json"); mixTime(&h, statAt(cfd, "cabinet.json"))
-            for b in DurableIO.list(fd: cfd).sorted() where b != "cabinet.json" && !b.hasPrefix(".") {
-                mixBytes(&h, b); mixTime(&h, statAt(cfd, b))
-                let bfd = openat(cfd, b, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-                guard bfd >= 0 else { continue }
-                defer { Glibc.close(bfd) }
-                for f in DurableIO.list(fd: bfd).sorted() where !f.hasPrefix(".") {
-                    mixBytes(&h, f); mixTime(&h, statAt(bfd, f))
-                }
-            }
-            return h
+            mixBytes(&h, cab)
+            mixTime(&h, fstatat(rfd, cab, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st : nil)
+            var sj = stat()
+            mixTime(&h, fstatat(rfd, cab + "/cabinet.json", &sj, AT_SYMLINK_NOFOLLOW) == 0 ? sj : nil)
         }
-        for p in parts { h = (h ^ p) &* 0x100_0000_01b3; h ^= h >> 31 }
         return h
     }
 }
 
-final class StampBox: @unchecked Sendable { var stamp: UInt64 = 0 }
+/// Damage found in a store's derived files, noted from whichever thread read it.
+final class DamageBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: String? = nil
+    /// Read without the lock on every public read (set under it; at worst noticed one read late).
+    private(set) var maybe = false
+    func note(_ path: String) { lock.lock(); if found == nil { found = path }; maybe = true; lock.unlock() }
+    func take() -> String? { lock.lock(); defer { lock.unlock() }; let f = found; found = nil; maybe = false; return f }
+    func peek() -> String? { lock.lock(); defer { lock.unlock() }; return found }
+}

@@ -15,14 +15,15 @@ extension ArchiveStore {
     /// Reads entries newer than the frontier and folds them in. Returns how many were folded.
     @discardableResult
     public func refreshJournal() -> Int {
-        if let stamp = journalStamp(), let last = lastJournalStamp, stamp == last, lock.readCounter() == entryCount { return 0 }
+        if let stamp = journalStamp(), let last = lastJournalStamp, stamp == last, lock.readCounter() == entryCount { repairIfDamaged(); return 0 }
         let stampBefore = journalStamp()
         let (batch, found) = readNewEntries()
         note(found)
         // Only trust "nothing changed" for folders not touched within the last clock tick.
         if let s = stampBefore, Date().timeIntervalSince1970 - s.newest > 0.05 { lastJournalStamp = s } else { lastJournalStamp = nil }
-        guard !batch.isEmpty else { return 0 }
+        guard !batch.isEmpty else { repairIfDamaged(); return 0 }
         fold(batch)
+        repairIfDamaged()
         return batch.count
     }
 
@@ -103,6 +104,8 @@ extension ArchiveStore {
     /// (another desk's concurrent work, arriving by sync) make the register fold again from
     /// the start, so that every desk ends in the same state whatever the order of arrival.
     func fold(_ batch: [Loaded]) {
+        folding += 1
+        defer { folding -= 1 }
         let sorted = batch.sorted { $0.entry.foldKey < $1.entry.foldKey }
         if let first = sorted.first, first.entry.foldKey < tip {
             refoldRegister(adding: sorted)

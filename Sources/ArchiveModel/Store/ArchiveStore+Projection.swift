@@ -18,7 +18,7 @@ extension ArchiveStore {
         if rebuilding { noteRecord(c, of: e); return }
         let id = c.record
         let ref = e.ref.description
-        let sum = position(of: id).map { envelopes[$0] }
+        let sum = position(of: id).map { summaries[$0] }
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
         var state: JSONValue
         var rev: Revision
@@ -448,7 +448,7 @@ extension ArchiveStore {
             if id == "settings" { writeSettingsProjection(); continue }
             if let cab = cabinets.first(where: { $0.id == id }) { writeCabinetProjection(cab, previous: nil); continue }
             guard let pos = position(of: id) else { unprojected.remove(id); continue }
-            let sum = envelopes[pos]
+            let sum = summaries[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
             env.revision = revision(r)
             settleEnvelope(env, previous: sum, file: readEnvelopeFile(sum.relativePath))
