@@ -309,7 +309,7 @@ public struct Generator {
         try store.writeCache()
         store.anchors.save(root: path)
         DurableIO.syncFileSystem(path)
-        return Report(envelopes: written, documents: documentsTotal, loans: store.register.order.count, outstanding: outstanding,
+        return Report(envelopes: written, documents: documentsTotal, loans: store.register.lentCount, outstanding: outstanding,
                       overdue: overdue, cabinets: cabs.count)
     }
 }

@@ -15,6 +15,8 @@ extension ArchiveStore {
     static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
     static let checkpointVersion: UInt32 = 3
     static let summariesPrefix = "summaries-"
+    /// Returned loans kept with the present until this many, then moved into the past.
+    static let pastBatch = 32
 
     /// Writes the checkpoint: small (settings, cabinets, the register's present, where the
     /// summaries file is and what changed since it was written), so that it is written often
@@ -30,6 +32,7 @@ extension ArchiveStore {
         if !summaries.base.isMapped || summaries.overlay.size > max(1024, summaries.count / 32) {
             try writeSummaries()
         }
+        if register.closedInPresent.count >= ArchiveStore.pastBatch { try movePastToHistory() }
         var w = BinWriter()
         w.u32(ArchiveStore.checkpointMagic)
         w.u32(ArchiveStore.checkpointVersion)
@@ -48,6 +51,9 @@ extension ArchiveStore {
         w.blob([UInt8](try enc.encode(cabinets)))
         w.blob([UInt8](try enc.encode(problems)))
         w.blob([UInt8](try enc.encode(register.snapshot)))
+        let segments = register.history?.segments ?? []
+        w.u32(UInt32(segments.count))
+        for g in segments { w.str(g.name); w.u64(g.map.u64(120)); w.u64(UInt64(g.count)) }
         w.strs(unprojected.sorted())
         // The summaries: the file, and the changes since it was written.
         let list = summaries
@@ -87,16 +93,67 @@ extension ArchiveStore {
         guard let f = SummaryFile(path: path), f.count == n else {
             throw ArchiveError.damaged(path: ArchiveStore.cacheDir + "/" + name, message: "the summaries just written cannot be read back")
         }
-        watch(f)
-        let fresh = EnvelopeList(base: SummaryBase(file: f))
-        summaries = fresh
+        let b = SummaryBase(file: f)
+        watch(b)
+        summaries = EnvelopeList(base: b)
     }
 
-    /// Removes summaries files no checkpoint names any more (under the writers' lock; a reader
-    /// that mapped one keeps it until it ends).
+    /// Loans returned since the register's past last took them in: written as a new history
+    /// segment, and the newest segments merged while the last is at least half the size of the
+    /// one before it (a few segments, each loan rewritten a few times over its life).
+    func movePastToHistory() throws {
+        let closed = register.closedInPresent
+        guard !closed.isEmpty else { return }
+        var segs = register.history?.segments ?? []
+        if register.history?.faulted == true { return } // repaired (folded again) first
+        let seg = try writeSegment(count: closed.count) { i, out in
+            HistorySegment.encode(closed[i], to: &out)
+            return (closed[i].record.loan.id, closed[i].record.loan.envelope)
+        }
+        segs.append(seg)
+        while segs.count >= 2 && segs[segs.count - 1].count * 2 >= segs[segs.count - 2].count {
+            let b = segs.removeLast(), a = segs.removeLast()
+            segs.append(try merge(older: a, newer: b))
+        }
+        let h = LoanHistory(segments: segs)
+        watch(h)
+        register.movePast(to: h)
+    }
+
+    func writeSegment(count n: Int, _ item: (Int, inout [UInt8]) -> (id: String, envelope: String)) throws -> HistorySegment {
+        var rnd = SystemRandomNumberGenerator()
+        let name = LoanHistory.prefix + String(rnd.next() as UInt64, radix: 16) + ".v1"
+        let path = abs(ArchiveStore.cacheDir + "/" + name)
+        try HistorySegment.write(path: path, count: n, item: item)
+        guard let seg = HistorySegment(path: path), seg.count == n else {
+            throw ArchiveError.damaged(path: ArchiveStore.cacheDir + "/" + name, message: "the history just written cannot be read back")
+        }
+        return seg
+    }
+
+    /// One segment from two, the newer's record of a loan replacing the older's; records are
+    /// copied as they are, in lending order.
+    func merge(older a: HistorySegment, newer b: HistorySegment) throws -> HistorySegment {
+        var items: [(seq: Int, seg: HistorySegment, i: Int, id: String, env: String)] = []
+        items.reserveCapacity(a.count + b.count)
+        var inNewer = Set<String>()
+        for i in 0..<b.count { if let k = b.key(i) { items.append((k.seq, b, i, k.id, k.envelope)); inNewer.insert(k.id) } }
+        for i in 0..<a.count { if let k = a.key(i), !inNewer.contains(k.id) { items.append((k.seq, a, i, k.id, k.envelope)) } }
+        items.sort { $0.seq < $1.seq }
+        if a.map.faulted || b.map.faulted { throw ArchiveError.damaged(path: ArchiveStore.cacheDir, message: "a history segment is damaged") }
+        return try writeSegment(count: items.count) { j, out in
+            if let raw = items[j].seg.raw(items[j].i) { out.append(contentsOf: raw) }
+            return (items[j].id, items[j].env)
+        }
+    }
+
+    /// Removes summaries and history files no checkpoint names any more (under the writers'
+    /// lock; a reader that mapped one keeps it until it ends).
     func removeStaleDerivedFiles() {
-        let keep = summaries.base.file.map { DurableIO.basename($0.map.path) }
-        for f in DurableIO.list(abs(ArchiveStore.cacheDir)) ?? [] where f.hasPrefix(ArchiveStore.summariesPrefix) && f != keep {
+        var keep = Set(summaries.base.file.map { [DurableIO.basename($0.map.path)] } ?? [])
+        for g in register.history?.segments ?? [] { keep.insert(g.name) }
+        for f in DurableIO.list(abs(ArchiveStore.cacheDir)) ?? []
+        where (f.hasPrefix(ArchiveStore.summariesPrefix) || f.hasPrefix(LoanHistory.prefix)) && !keep.contains(f) {
             DurableIO.remove(abs(ArchiveStore.cacheDir + "/" + f))
         }
         // Checkpoints of earlier formats.
@@ -133,6 +190,18 @@ extension ArchiveStore {
             let cabs = try dec.decode([Cabinet].self, from: Data(try r.blob()))
             let probs = try dec.decode([Problem].self, from: Data(try r.blob()))
             let reg = try dec.decode(RegisterSnapshot.self, from: Data(try r.blob()))
+            guard reg.loans.count == reg.seqs.count else { return false }
+            // The register's past: every segment it names, unchanged.
+            var segs: [HistorySegment] = []
+            let ns = Int(try r.u32())
+            guard ns <= 4096 else { return false }
+            for _ in 0..<ns {
+                let name = try r.str(), sum = try r.u64(), count = Int(try r.u64())
+                guard name.hasPrefix(LoanHistory.prefix), !name.contains("/"),
+                      let g = HistorySegment(path: abs(ArchiveStore.cacheDir + "/" + name)), g.map.u64(120) == sum, g.count == count
+                else { return false }
+                segs.append(g)
+            }
             let unproj = try r.strs()
             // The summaries file it names, unchanged, and the changes since.
             let fileName = try r.str()
@@ -147,6 +216,7 @@ extension ArchiveStore {
                       let f = SummaryFile(path: abs(ArchiveStore.cacheDir + "/" + fileName)), f.count == n, f.map.u64(120) == fileSum
                 else { return false }
                 base = SummaryBase(file: f)
+                watch(base)
             }
             var ov = SummaryOverlay()
             let nr = Int(try r.u32())
@@ -182,8 +252,12 @@ extension ArchiveStore {
             cabinetOrder = Dictionary(cabs.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
             problems = probs
             register = Register(snapshot: reg)
+            if !segs.isEmpty {
+                let h = LoanHistory(segments: segs)
+                watch(h)
+                register.history = h
+            }
             unprojected = Set(unproj)
-            if let f = base.file { watch(f) }
             summaries = EnvelopeList(base: base, overlay: ov)
             resetSummaries()
             openedFromCache = true
@@ -211,7 +285,15 @@ extension ArchiveStore {
     }
 
     /// A damaged block of a derived file tells the store, which stops trusting it.
-    func watch(_ f: SummaryFile) { watch(f.map) }
+    func watch(_ b: SummaryBase) {
+        b.repairer = repairer
+        if let f = b.file { watch(f.map) }
+    }
+
+    func watch(_ h: LoanHistory) {
+        h.repairer = repairer
+        for g in h.segments { watch(g.map) }
+    }
 
     func watch(_ m: CheckedMap) {
         let box = damage
@@ -235,11 +317,11 @@ extension ArchiveStore {
     /// write, when the journal is refreshed.
     func repairIfDamaged() {
         guard folding == 0, damage.take() != nil else { return }
-        let old = summaries.base
         repairs += 1
         rebuild()
         try? saveCheckpoint()
-        old.replacement = summaries
+        let all = register.loans.enumerated().map { HistoryRecord(seq: $0.offset, record: $0.element) }
+        repairer.rebuilt(summaries: summaries, history: LoanHistory(memory: all))
     }
 
     /// Writes the checkpoint if it is well behind the journal; called when a session ends. A few

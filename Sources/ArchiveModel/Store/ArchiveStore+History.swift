@@ -45,7 +45,7 @@ extension ArchiveStore {
                                      note: e.note ?? "", fields: fields))
         }
         // Loans of its documents, from the register.
-        for l in register.loans where l.loan.envelope == id {
+        for l in register.loans(envelope: id) {
             let docs = l.loan.documents.count
             items.append(HistoryItem(entry: l.entry, at: l.loan.out, by: l.loan.archivist, login: "", desk: EntryRef(l.entry)?.desk ?? "",
                                      action: "loan", note: "借出\(docs)份给\(l.loan.borrower),应还\(timeFormat.minute(l.loan.due))", fields: []))

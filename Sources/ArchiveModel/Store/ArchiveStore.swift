@@ -88,6 +88,7 @@ public final class ArchiveStore: @unchecked Sendable {
     var folding = 0
     /// Damage found in a derived file (see ``repairIfDamaged()``), and how many repairs so far.
     let damage = DamageBox()
+    lazy var repairer = Repairer(self)
     var repairs = 0
     var decidedAfterRepairs = 0
     var cabinetOrder: [String: Int] = [:]

@@ -9,7 +9,9 @@ final class SummaryBase: @unchecked Sendable {
     let count: Int
     private let lock = NSLock()
     private var idIndex: IDIndex? = nil
-    private var _replacement: EnvelopeList? = nil
+
+    /// Who can fold the journal again when this base is found damaged (the store).
+    var repairer: Repairer?
 
     init(file: SummaryFile) { self.file = file; array = []; count = file.count }
     init(array: [EnvelopeSummary]) { file = nil; self.array = array; count = array.count }
@@ -18,17 +20,9 @@ final class SummaryBase: @unchecked Sendable {
     var isMapped: Bool { file != nil }
     var faulted: Bool { file?.map.faulted ?? false }
 
-    /// After a fault the store is rebuilt from the journal; lists made from this base before
-    /// then read the rebuilt list instead.
-    var replacement: EnvelopeList? {
-        get {
-            guard hasReplacement else { return nil }
-            lock.lock(); defer { lock.unlock() }; return _replacement
-        }
-        set { lock.lock(); _replacement = newValue; hasReplacement = newValue != nil; lock.unlock() }
-    }
-    /// Read without the lock on every access (set once, after a fault).
-    private var hasReplacement = false
+    /// After a fault the store is folded again from the journal; lists made from this base
+    /// before then read the rebuilt list instead.
+    var replacement: EnvelopeList? { faulted ? repairer?.freshSummaries : nil }
 
     @inline(__always) func summary(at i: Int) -> EnvelopeSummary {
         if let f = file { return f.summary(at: i) }
@@ -134,8 +128,24 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
     /// Logical position of base position `b` (which is not removed).
     func position(ofBase b: Int) -> Int { b - overlay.removedBefore(b) + overlay.insertedUpTo(b) }
 
+    /// Reads through `body`; when the base turns out damaged meanwhile and the store can fold
+    /// the journal again now, reads again from what it rebuilt. Otherwise what was read stands
+    /// until the store's next safe point (a change decided on it is refused by `commit`).
+    @inline(__always) func reading<T>(_ body: (EnvelopeList) -> T) -> T {
+        if let r = base.replacement { return body(r) }
+        let v = body(self)
+        if base.faulted, base.repairer?.repairNow() == true, let r = base.replacement { return body(r) }
+        return v
+    }
+
     public subscript(i: Int) -> EnvelopeSummary {
-        if let r = base.replacement { return i < r.count ? r[i] : SummaryCodec.unreadable(at: i) }
+        reading { l in
+            guard l.base !== base else { return l.direct(i) }
+            return i < l.count ? l[i] : SummaryCodec.unreadable(at: i)
+        }
+    }
+
+    func direct(_ i: Int) -> EnvelopeSummary {
         precondition(i >= 0 && i < endIndex, "envelope index out of range")
         if overlay.isEmpty { return base.summary(at: i) }
         switch place(i) {
@@ -146,11 +156,13 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
 
     /// The cabinet code at position `i`, without decoding the rest of the summary.
     func cabinet(at i: Int) -> String {
-        if let r = base.replacement { return i < r.count ? r[i].cabinet : "" }
-        if overlay.isEmpty { return base.cabinet(at: i) }
-        switch place(i) {
-        case .inserted(let k): return overlay.inserted[k].summary.cabinet
-        case .base(let b): return overlay.replaced[b]?.cabinet ?? base.cabinet(at: b)
+        reading { l in
+            guard l.base === base else { return i < l.count ? l[i].cabinet : "" }
+            if overlay.isEmpty { return base.cabinet(at: i) }
+            switch place(i) {
+            case .inserted(let k): return overlay.inserted[k].summary.cabinet
+            case .base(let b): return overlay.replaced[b]?.cabinet ?? base.cabinet(at: b)
+            }
         }
     }
 
@@ -158,19 +170,27 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
 
     /// Position of an envelope by id (the first, should an id appear twice).
     func position(ofID id: String) -> Int? {
-        if let r = base.replacement { return r.position(ofID: id) }
-        if let k = overlay.insertedByID[id] { return overlay.insertedAt[k] }
-        if let b = overlay.replacedByID[id] { return position(ofBase: b) }
-        for b in base.candidates(table: 0, key: id).sorted() where !overlay.isRemoved(b) && base.hasID(b, id) {
-            return position(ofBase: b)
+        reading { l in
+            guard l.base === base else { return l.position(ofID: id) }
+            if let k = overlay.insertedByID[id] { return overlay.insertedAt[k] }
+            if let b = overlay.replacedByID[id] { return position(ofBase: b) }
+            for b in base.candidates(table: 0, key: id).sorted() where !overlay.isRemoved(b) && base.hasID(b, id) {
+                return position(ofBase: b)
+            }
+            return nil
         }
-        return nil
     }
 
     /// Positions of the envelopes whose `table` key (1 number, 2 barcode, 3 room code) is
     /// `key`, in filing order; `matches` confirms a candidate.
     func positions(table t: Int, key: String, _ matches: (EnvelopeSummary) -> Bool) -> [Int] {
-        if let r = base.replacement { return r.positions(table: t, key: key, matches) }
+        reading { l in
+            guard l.base === base else { return l.positions(table: t, key: key, matches) }
+            return basePositions(table: t, key: key, matches)
+        }
+    }
+
+    private func basePositions(table t: Int, key: String, _ matches: (EnvelopeSummary) -> Bool) -> [Int] {
         var out: [Int] = []
         for (k, x) in overlay.inserted.enumerated() where matches(x.summary) { out.append(overlay.insertedAt[k]) }
         for (b, s) in overlay.replaced where matches(s) { out.append(position(ofBase: b)) }
@@ -218,5 +238,26 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
         var lo = 0, hi = count
         while lo < hi { let mid = (lo + hi) / 2; if pred(mid) { hi = mid } else { lo = mid + 1 } }
         return lo
+    }
+}
+
+/// Folds the journal again for the store that owns a damaged derived file, when that is safe
+/// right now: on the main thread, with no entries being folded and no change being decided.
+final class Repairer: @unchecked Sendable {
+    weak var store: ArchiveStore?
+    init(_ store: ArchiveStore) { self.store = store }
+    private let lock = NSLock()
+    private var summaries: EnvelopeList? = nil
+    private var history: LoanHistory? = nil
+
+    /// What the last repair rebuilt: read by lists and registers taken from damaged files.
+    var freshSummaries: EnvelopeList? { lock.lock(); defer { lock.unlock() }; return summaries }
+    var freshHistory: LoanHistory? { lock.lock(); defer { lock.unlock() }; return history }
+    func rebuilt(summaries s: EnvelopeList, history h: LoanHistory) { lock.lock(); summaries = s; history = h; lock.unlock() }
+
+    func repairNow() -> Bool {
+        guard Thread.isMainThread, let s = store, s.folding == 0, !s.lock.isHeld else { return false }
+        s.repairIfDamaged()
+        return true
     }
 }
