@@ -116,4 +116,77 @@ final class HistoryTests: XCTestCase {
             XCTAssertEqual(o.register.records[third.loan.id], third)
         }
     }
+
+    /// Two segments merged into one: the newer segment's record of a loan replaces the older's,
+    /// the others are kept, all in lending order; read unmerged, the newest record wins too.
+    func testMergeKeepsTheNewestRecord() throws {
+        let (s, e) = try makeArchive()
+        let ids = try churn(s, [e.documents[1]], rounds: 3)
+        let recs = ids.map { s.register.records[$0]! }
+        var renewed = recs[0]
+        renewed.renewals.append(Renewal(loan: ids[0], at: s.now, newDue: s.now.addingTimeInterval(86400 * 9), archivist: "他处"))
+        renewed.due = s.now.addingTimeInterval(86400 * 9)
+        let older = [HistoryRecord(seq: 0, record: recs[0]), HistoryRecord(seq: 1, record: recs[1])]
+        let newer = [HistoryRecord(seq: 0, record: renewed), HistoryRecord(seq: 2, record: recs[2])]
+        try DurableIO.makeDirs(s.root + "/.dangan", durable: false)
+        func write(_ rs: [HistoryRecord]) throws -> HistorySegment {
+            try s.writeSegment(count: rs.count) { i, out in
+                HistorySegment.encode(rs[i], to: &out)
+                return (rs[i].record.loan.id, rs[i].record.loan.envelope)
+            }
+        }
+        let a = try write(older), b = try write(newer)
+        let unmerged = LoanHistory(segments: [a, b])
+        XCTAssertEqual(unmerged.record(ids[0])?.record, renewed)
+        XCTAssertEqual(unmerged.all().map { $0.record }, [renewed, recs[1], recs[2]])
+        XCTAssertEqual(unmerged.ids().map { $0.id }, ids)
+        let m = try s.merge(older: a, newer: b)
+        XCTAssertEqual(m.count, 3)
+        XCTAssertTrue(m.map.checkAll())
+        let merged = LoanHistory(segments: [m])
+        XCTAssertEqual(merged.all(), [HistoryRecord(seq: 0, record: renewed), HistoryRecord(seq: 1, record: recs[1]),
+                                      HistoryRecord(seq: 2, record: recs[2])])
+        XCTAssertEqual(merged.record(ids[0])?.record.renewals.count, renewed.renewals.count)
+        XCTAssertEqual(merged.records(envelope: e.id).map { $0.record.loan.id }, ids)
+        XCTAssertTrue(merged.records(envelope: "env-nothere").isEmpty)
+        XCTAssertNil(merged.record("loan-nothere"))
+    }
+
+    /// What shows the past reads it from the segments: the borrowing register and the monthly
+    /// statistics of a month long returned, `loans --all` (the register's loans), an envelope's
+    /// history, and `check`, which still finds a returned loan naming a document that does not exist.
+    func testReportsAndCheckSeeThePast() throws {
+        let (s, e) = try makeArchive()
+        let ghost = e.documents[1].id + "x"
+        try s.mutate {
+            var en = s.entry(.loan, envelope: e.id)
+            let l = Loan(envelope: e.id, documents: [ghost], borrower: "赵磊", department: "客服", purpose: "核对",
+                         approver: "王建国", approverRole: .approver, type: .short, out: s.now, due: s.now.addingTimeInterval(86400),
+                         archivist: "李敏", rule: "short")
+            en.loan = l
+            try s.commit(en)
+            var back = s.entry(.return, envelope: e.id)
+            back.loanReturn = LoanReturn(loan: l.id, documents: [ghost], at: s.now, complete: true, note: "", archivist: "李敏")
+            try s.commit(back)
+        }
+        _ = try churn(s, [e.documents[1], e.documents[5]], rounds: 100)
+        try s.writeCache()
+        let truth = try ArchiveStore.open(s.root, useCache: false)
+        let cached = try ArchiveStore.open(s.root)
+        XCTAssertTrue(cached.openedFromCache)
+        truth.clock = s.clock
+        cached.clock = s.clock
+        XCTAssertLessThan(cached.register.hot.count, 2 * ArchiveStore.pastBatch)
+        XCTAssertEqual(cached.register.loans.count, 101)
+        XCTAssertEqual(cached.register.loans.filter { !$0.isOpen }.count, 101)
+        let month = s.timeFormat.month(s.now)
+        for kind in [ReportKind.register, .monthly] {
+            let a = try Reports.build(kind, store: cached, month: month, target: nil)
+            XCTAssertEqual(a, try Reports.build(kind, store: truth, month: month, target: nil), "\(kind)")
+        }
+        XCTAssertEqual(try Reports.build(.register, store: cached, month: month, target: nil).rows.count, 101)
+        XCTAssertEqual(try cached.history(envelope: e.id).filter { $0.action == "loan" }.count, 101)
+        let (_, problems) = try Integrity.check(s.root)
+        XCTAssertTrue(problems.contains { $0.message.contains("names document \(ghost), which does not exist") }, "\(problems)")
+    }
 }
