@@ -88,7 +88,8 @@ extension DurableIO {
                 self = .settings
             } else if path.contains("/journal/") && path.hasSuffix(".json") {
                 self = .journalEntry
-            } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2") || path.hasSuffix(".dangan/checkpoint.v3") {
+            } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2") || path.hasSuffix(".dangan/checkpoint.v3")
+                || path.hasSuffix(".dangan/checkpoint.v4") {
                 self = .cache
             } else if path.hasSuffix(".dangan/search.v1") {
                 self = .searchIndex

@@ -41,11 +41,22 @@ public enum SpreadsheetIO {
         ("co_owners", "共有人", "co_owners", false),
         ("tenants", "租户", "tenants", false),
         ("note", "备注", "note", false),
+        // Customer details (CustomerDetails.swift).
+        ("category", "物业类型", "category", false),
+        ("plates", "车牌号", "plates", false),
+        ("parking", "车位号", "parking", false),
+        ("emergency_name", "紧急联系人", "emergency_name", false),
+        ("emergency_relation", "紧急联系人关系", "emergency_relation", false),
+        ("emergency_phone", "紧急联系人电话", "emergency_phone", false),
+        ("move_out", "迁出日期", "move_out", false),
+        ("forward_phone", "迁出后联系电话", "forward_phone", false),
+        ("forward_address", "邮件转收地址", "forward_address", false),
     ]
 
     /// Columns a spreadsheet program would turn into numbers or dates when it opens a CSV
     /// (0201 → 201, an ID number → 4.4E+17, 3-1 → 1 March): written so that it keeps them as text.
-    static let protectedKeys: Set<String> = ["number", "building", "floor", "unit", "phone", "id_number", "barcode"]
+    static let protectedKeys: Set<String> = ["number", "building", "floor", "unit", "phone", "id_number", "barcode", "parking",
+                                             "emergency_phone", "forward_phone"]
 
     // MARK: Text encodings
 
@@ -318,6 +329,7 @@ public enum SpreadsheetIO {
                                  phones: try list("phone"), idNumber: idn, moveIn: moveIn, note: try v("note"))
                 e.identityType = type
                 if e.barcode.isEmpty { e.barcode = number }
+                try customerDetails(&e, v)
                 for (kind, i) in kindAt where i < cells.count {
                     let spec = try cellText(cells[i], key: nil)
                     guard let parts = parseHolding(spec, kind: kind) else {
@@ -327,8 +339,9 @@ public enum SpreadsheetIO {
                     let date = e.moveIn.isEmpty ? defaultDate : e.moveIn
                     for (original, n) in parts {
                         for _ in 0..<n {
+                            // Kept by the kind's default period (complaints expire, contracts are permanent).
                             e.documents.append(Document(id: DocumentID.make(envelope: e.id), kind: kind, title: kind, original: original,
-                                                        date: date, secrecy: k.defaultSecrecy))
+                                                        date: date, secrecy: k.defaultSecrecy, retention: ""))
                         }
                     }
                 }
@@ -346,6 +359,34 @@ public enum SpreadsheetIO {
         }
         plan.cabinets = newCabinets
         return plan
+    }
+
+    /// The customer-detail columns of a row: category, plates, parking spaces, emergency
+    /// contact, move-out with the forwarding contact.
+    static func customerDetails(_ e: inout Envelope, _ v: (String) throws -> String) throws {
+        func list(_ key: String) throws -> [String] {
+            try v(key).split(whereSeparator: { $0 == ";" || $0 == "、" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let cat = try v("category")
+        if !cat.isEmpty {
+            guard let c = PropertyCategory(parse: cat) else {
+                throw ArchiveError.invalidField(field: title("category"), reason: "\(Sanitize.visible(String(cat.prefix(20)))) is not \(PropertyCategory.choices)")
+            }
+            e.category = c
+        }
+        e.vehiclePlates = try list("plates")
+        e.parking = try list("parking")
+        let name = try v("emergency_name"), relation = try v("emergency_relation"), phone = try v("emergency_phone")
+        if !(name + relation + phone).isEmpty { e.emergencyContact = Contact(name: name, phone: phone, relation: relation) }
+        let out = try v("move_out"), fphone = try v("forward_phone"), faddress = try v("forward_address")
+        if !out.isEmpty {
+            guard let d = parseDate(out) else {
+                throw ArchiveError.invalidField(field: title("move_out"), reason: "\(Sanitize.visible(String(out.prefix(30)))) is not a date: write it as 2021-03-15, 2021/3/15, 2021年3月15日 or 20210315")
+            }
+            e.moveOut = MoveOut(date: d, phone: fphone, address: faddress)
+        } else if !(fphone + faddress).isEmpty {
+            throw ArchiveError.invalidField(field: title("move_out"), reason: "is required when a forwarding phone or address is given")
+        }
     }
 
     /// "原件", "复印件", "原件+复印件", "复印件×2", "✓" … → [(original, count)]; nil if unreadable.
@@ -392,7 +433,12 @@ public enum SpreadsheetIO {
             var r = [e.number, e.cabinet, e.building, e.floor, e.unit, e.owner,
                      e.phones.map { reveal ? $0 : Mask.phone($0) }.joined(separator: ";"),
                      reveal ? e.idNumber : Mask.idNumber(e.idNumber), e.identityType.chinese, e.moveIn, e.barcode,
-                     e.coOwners.joined(separator: ";"), e.tenants.joined(separator: ";"), e.note]
+                     e.coOwners.joined(separator: ";"), e.tenants.joined(separator: ";"), e.note,
+                     e.category?.chinese ?? "", e.vehiclePlates.joined(separator: ";"), e.parking.joined(separator: ";"),
+                     e.emergencyContact?.name ?? "", e.emergencyContact?.relation ?? "",
+                     e.emergencyContact.map { reveal ? $0.phone : Mask.phone($0.phone) } ?? "",
+                     e.moveOut?.date ?? "", e.moveOut.map { reveal || $0.phone.isEmpty ? $0.phone : Mask.phone($0.phone) } ?? "",
+                     e.moveOut?.address ?? ""]
             for k in kinds {
                 let docs = e.documents.filter { $0.kind == k && $0.state == .present }
                 let o = docs.filter { $0.original }.count, c = docs.count - o
@@ -403,7 +449,7 @@ public enum SpreadsheetIO {
             }
             rows.append(r)
         }
-        let cols = columns.map { Workbook.Column($0.zh, $0.key == "move_in" ? .date : .text) } + kinds.map { Workbook.Column($0) }
+        let cols = columns.map { Workbook.Column($0.zh, $0.key == "move_in" || $0.key == "move_out" ? .date : .text) } + kinds.map { Workbook.Column($0) }
         return (cols, columns.map { $0.key } + kinds.map { _ in nil }, rows)
     }
 

@@ -31,6 +31,8 @@ public struct InventoryFinding: Sendable, Equatable, Codable {
 }
 
 public struct InventoryReport: Sendable, Equatable {
+    /// The id of the check as recorded in the journal (empty when it was not recorded).
+    public var id: String = ""
     public var cabinets: [String]
     public var envelopes: Int
     public var scanned: Int
@@ -159,12 +161,16 @@ extension ArchiveStore {
     public func checkInventory(cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws -> InventoryReport {
         try mutate {
             let r = try Inventory.run(self, cabinet: cabinet, scanned: scanned, progress: progress)
+            let kept = Array(r.findings.prefix(InventoryRun.maxItems))
             let run = InventoryRun(id: RecordID.make("inv"), at: r.at, by: operatorName, cabinets: r.cabinets, envelopes: r.envelopes,
-                                   scanned: r.scanned, findings: r.counts)
+                                   scanned: r.scanned, findings: r.counts, items: kept,
+                                   itemsOmitted: r.findings.count > kept.count ? r.findings.count - kept.count : nil)
             var en = entry(.inventory, note: "盘点 \(r.cabinets.joined(separator: ","))")
             en.inventory = run
             try commit(en)
-            return r
+            var out = r
+            out.id = run.id
+            return out
         }
     }
 }

@@ -184,6 +184,9 @@ public struct Settings: Codable, Sendable, Equatable {
     public var timeZone: String
     /// The label stock envelope labels are printed on (`LabelStock.named`); nil: 100x50.
     public var labelStock: String? = nil
+    /// Years expired material of a kind is kept (document kind → years; see Retention.swift).
+    /// nil: the defaults (`Retention.defaultYears`); kinds not listed are kept permanently.
+    public var retentionYears: [String: Int]? = nil
 
     public init(loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
                 operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai") {
@@ -284,6 +287,13 @@ public struct Envelope: Codable, Sendable, Equatable {
     public var emergencyContact: Contact?
     /// YYYY-MM-DD
     public var moveIn: String
+    // Customer details (CustomerDetails.swift; absent in older files): the property's category,
+    // vehicle plates and parking spaces (kept current, seed 000 篇3 4.3.6), and the move-out
+    // with the forwarding contact the customer left.
+    public var category: PropertyCategory? = nil
+    public var plates: [String]? = nil
+    public var parkingSpaces: [String]? = nil
+    public var moveOut: MoveOut? = nil
     public var status: EnvelopeStatus
     /// Change of ownership: the envelope this one follows / is followed by.
     public var previousEnvelope: String?

@@ -117,7 +117,8 @@ public struct Disposal: Codable, Sendable, Equatable {
 
 // MARK: - Inventory checks
 
-/// That a check (盘点) was made: when, by whom, of what, and what it found (counts by finding).
+/// That a check (盘点) was made: when, by whom, of what, and what it found (counts by finding,
+/// and the findings themselves, so that the check can be listed and printed again).
 public struct InventoryRun: Codable, Sendable, Equatable {
     public var id: String
     public var at: Date
@@ -126,6 +127,10 @@ public struct InventoryRun: Codable, Sendable, Equatable {
     public var envelopes: Int
     public var scanned: Int
     public var findings: [String: Int]
+    /// What was found, as reported (nil in checks recorded before the findings were kept).
+    public var items: [InventoryFinding]? = nil
+    /// Findings left out of `items` to keep the entry within its size (the counts are whole).
+    public var itemsOmitted: Int? = nil
 }
 
 /// The non-loan registers, kept in `Register`.

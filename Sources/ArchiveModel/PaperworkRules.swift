@@ -42,11 +42,15 @@ public enum PaperworkRules {
         guard settings.kind(named: d.kind)?.destroyable == true else {
             return .refuse("destroy.kind", "\(d.kind)不属于可销毁的资料(投诉、沟通、会议、满意度调查、品质监控等) (this kind of document is kept)", document: d.id)
         }
-        if d.retention == "permanent" || d.retention.isEmpty {
+        guard let end = settings.retentionEnd(of: d) else {
+            if d.retention.isEmpty && settings.retentionYears(for: d.kind) != nil {
+                return .refuse("destroy.no-date", "文件没有日期,无法按类别计算保管期限,请先填写文件日期 (the document has no date to count its retention from)", document: d.id)
+            }
             return .refuse("destroy.permanent", "该文件永久保存 (kept permanently)", document: d.id)
         }
-        if d.retention > today {
-            return .refuse("destroy.not-expired", "保管期至\(d.retention),未到期不得销毁 (retention runs to \(d.retention))", document: d.id)
+        if end > today {
+            let by = d.retention.isEmpty ? "按类别" : ""
+            return .refuse("destroy.not-expired", "保管期\(by)至\(end),未到期不得销毁 (retention runs to \(end))", document: d.id)
         }
         return nil
     }

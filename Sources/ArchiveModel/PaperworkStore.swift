@@ -165,7 +165,9 @@ extension ArchiveStore {
 
     /// Destroys documents (from any envelopes) with an approver's approval. All or nothing:
     /// if any document may not be destroyed, nothing is, and the decision names it and the rule.
-    public func destroy(documents refs: [String], approver: String, reason: String, method: String = "粉碎") throws -> (Decision, [Disposal]) {
+    /// With `dryRun`, decides and writes nothing (a form asks for confirmation first).
+    public func destroy(documents refs: [String], approver: String, reason: String, method: String = "粉碎",
+                        dryRun: Bool = false) throws -> (Decision, [Disposal]) {
         let why = try Validate.text(reason, field: "reason", max: 500)
         let how = try Validate.text(method, field: "method", max: 100)
         return try mutate {
@@ -184,6 +186,7 @@ extension ArchiveStore {
                 if byEnvelope[e.id] == nil { order.append(e.id) }
                 byEnvelope[e.id, default: []].append(d.id)
             }
+            if dryRun { return (Decision.allow("destroy.approved", "经\(a?.name ?? "")批准可销毁\(seen.count)份 (may be destroyed)", approverRequired: true), []) }
             let batch = RecordID.make("dst")
             let out = try applyDisposals(order: order, byEnvelope: byEnvelope, whole: []) { envID, ids, wholeEnv in
                 Disposal(batch: batch, kind: .destroy, envelope: envID, documents: ids, wholeEnvelope: wholeEnv, at: now, by: operatorName,

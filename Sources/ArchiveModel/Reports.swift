@@ -9,10 +9,19 @@ public struct ReportTable: Sendable, Equatable {
     public var footer: String
     /// An envelope's barcode, drawn as Code 128 above the table in HTML (the file list).
     public var barcode: String? = nil
+    /// A trend printed after the table: SVG in HTML, sparklines in text (monthly statistics).
+    public var chart: ReportChart? = nil
+    /// Further tables printed with this one (the monthly statistics' list of what is out, the
+    /// key register's holders).
+    public var sections: [ReportTable] = []
 }
 
 public enum ReportKind: String, CaseIterable, Sendable {
     case register, copies, outstanding, monthly, fileList = "file-list", label, cabinetList = "cabinet-list", inventory, destruction, transfer
+    /// One envelope's changes from the journal (修改记录): who, when, which desk, before and after.
+    case history
+    // The registers of issue 17.
+    case storageList = "storage-list", arrangement, intake, keys, categories, expired
 }
 
 public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html, svg }
@@ -84,21 +93,19 @@ public enum Reports {
                                columns: ["借出时间", "房号", "业主", "文件", "借阅人", "部门", "用途", "审批人", "借阅类型", "应还时间", "续借", "归还时间", "归还检查", "经办"],
                                rows: rows, footer: "共 \(rows.count) 笔")
         case .monthly:
-            let m = month ?? tf.month(now)
-            var originals = 0, copies = 0
-            for s in store.envelopes where s.damaged == nil { originals += s.originals; copies += s.copies }
-            let lent = store.register.loans.filter { tf.month($0.loan.out) == m }
-            let returned = store.register.loans.flatMap { $0.returns }.filter { tf.month($0.at) == m }
-            let open = store.register.open
-            let rows: [[String]] = [
-                ["档案袋", "\(store.envelopes.count)"], ["原件 (在册)", "\(originals)"], ["复印件 (在册)", "\(copies)"],
-                ["本月借出 (笔)", "\(lent.count)"], ["本月借出 (份)", "\(lent.reduce(0) { $0 + $1.loan.documents.count })"],
-                ["本月归还 (份)", "\(returned.reduce(0) { $0 + $1.documents.count })"],
-                ["未归还 (份)", "\(open.reduce(0) { $0 + $1.outstandingDocuments.count })"],
-                ["其中逾期 (份)", "\(open.filter { $0.isOverdue(at: now) }.reduce(0) { $0 + $1.outstandingDocuments.count })"],
-            ]
-            return ReportTable(title: "\(name) 档案月度统计 (Monthly statistics)", subtitle: m, columns: ["项目", "数量"], rows: rows,
-                               footer: "未归还明细见 dangan report outstanding;每月5日前报总经理")
+            return Monthly.report(store: store, month: month)
+        case .storageList:
+            return try storageList(store: store, month: month, target: target)
+        case .arrangement:
+            return try arrangement(store: store, month: month, target: target)
+        case .intake:
+            return intake(store: store, month: month)
+        case .keys:
+            return keys(store: store, month: month)
+        case .categories:
+            return categories(store: store, month: month)
+        case .expired:
+            return try expired(store: store, target: target)
         case .fileList, .label:
             guard let t = target else { throw ArchiveError.invalidField(field: "ENVELOPE", reason: "is required for \(kind.rawValue)") }
             let id = try store.resolveEnvelope(t)
@@ -107,6 +114,9 @@ public enum Reports {
                 return Labels.table(Labels.labels([id], store: store), stock: stock)
             }
             return try fileList(id, store: store)
+        case .history:
+            guard let t = target else { throw ArchiveError.invalidField(field: "ENVELOPE", reason: "is required for history") }
+            return try history(store.resolveEnvelope(t), store: store)
         case .cabinetList:
             let codes = target.map { [$0] } ?? store.cabinets.map { $0.code }
             var rows: [[String]] = []
@@ -148,7 +158,7 @@ public enum Reports {
                     let doc = docs.document(d.envelope, id)
                     if kindWanted == .destroy {
                         rows.append([d.batch, tf.minute(d.at), env?.roomCode ?? "", env?.owner ?? "", doc?.kind ?? id, doc?.date ?? "",
-                                     doc?.retention ?? "", d.reason, d.method, d.approver ?? "", d.by])
+                                     doc.map { store.settings.retentionText(of: $0) } ?? "", d.reason, d.method, d.approver ?? "", d.by])
                     } else {
                         rows.append([d.batch, tf.minute(d.at), env?.roomCode ?? "", env?.owner ?? "", d.wholeEnvelope ? "整袋 \(env?.number ?? "")" : "",
                                      doc?.kind ?? id, doc.map { $0.original ? "原件" : "复印件" } ?? "", doc.map { "\($0.pages)" } ?? "",
@@ -187,7 +197,31 @@ public enum Reports {
                            footer: "共 \(rows.count) 份;缺少: \(missing.isEmpty ? "无" : missing.joined(separator: "、"))", barcode: e.barcode)
     }
 
-    /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted as needed (RFC 4180).
+    /// An envelope's history (档案袋修改记录): one row per changed field, or per loan,
+    /// return and renewal of its documents, oldest first. Personal numbers are masked unless
+    /// the operator may see them.
+    public static func history(_ id: String, store: ArchiveStore) throws -> ReportTable {
+        let s = store.summary(id: id)
+        let items = try store.history(envelope: id)
+        var rows: [[String]] = []
+        for h in items {
+            // The login in brackets: "name (gloss)" is how messages carry an English gloss.
+            let who = h.login.isEmpty || h.login == h.by ? h.by : "\(h.by) [\(h.login)]"
+            let head = [store.timeFormat.minute(h.at), who, h.desk, HistoryItem.actionName(h.action)]
+            if h.fields.isEmpty {
+                rows.append(head + [h.note, "", ""])
+            } else {
+                for f in h.fields { rows.append(head + [f.label, f.before, f.after]) }
+            }
+        }
+        let subtitle = s.map { "\($0.number)  \($0.building)栋\($0.unit)  \($0.owner)" } ?? id
+        return ReportTable(title: "\(store.info.name) 档案袋修改记录 (Envelope history)", subtitle: subtitle,
+                           columns: ["时间", "经办", "工作站", "操作", "内容", "原值", "新值"], rows: rows,
+                           footer: "共 \(items.count) 笔")
+    }
+
+    /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted as needed (RFC 4180). A chart
+    /// follows as a table of its values, each section after an empty line, under its title.
     public static func csv(_ t: ReportTable) -> [UInt8] {
         func q(_ s: String) -> String {
             let clean = Sanitize.visible(s)
@@ -198,14 +232,34 @@ public enum Reports {
         }
         var out = "\u{FEFF}" + t.columns.map(q).joined(separator: ",") + "\r\n"
         for r in t.rows { out += r.map(q).joined(separator: ",") + "\r\n" }
+        if let c = t.chart {
+            out += "\r\n" + q(c.title) + "\r\n" + (["月份"] + c.series.map { $0.name }).map(q).joined(separator: ",") + "\r\n"
+            for (i, l) in c.labels.enumerated() {
+                out += ([l] + c.series.map { i < $0.values.count ? "\($0.values[i])" : "" }).map(q).joined(separator: ",") + "\r\n"
+            }
+        }
+        for sec in t.sections {
+            out += "\r\n" + q(sec.title + (sec.subtitle.isEmpty ? "" : "  " + sec.subtitle)) + "\r\n"
+            out += sec.columns.map(q).joined(separator: ",") + "\r\n"
+            for r in sec.rows { out += r.map(q).joined(separator: ",") + "\r\n" }
+        }
         return Array(out.utf8)
     }
 
-    /// Plain text aligned by display width, wrapped to fit A4 (about 100 columns at 10 cpi landscape).
+    /// Plain text aligned by display width, wrapped to fit A4 (about 100 columns at 10 cpi
+    /// landscape); a chart as sparklines after the table, then each section.
     public static func txt(_ t: ReportTable) -> String {
+        var lines = tableLines(t)
+        if let c = t.chart { lines.append(""); lines += chartLines(c) }
+        for sec in t.sections { lines.append(""); lines += tableLines(sec) }
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") + "\n"
+    }
+
+    static func tableLines(_ t: ReportTable) -> [String] {
         let cols = t.columns.count
         var widths = t.columns.map { TextWidth.width($0) }
-        for r in t.rows { for (i, c) in r.enumerated() where i < cols { widths[i] = min(30, max(widths[i], TextWidth.width(Sanitize.visible(c)))) } }
+        // Columns are cut at 32 columns: a document's id (31 characters) is printed whole.
+        for r in t.rows { for (i, c) in r.enumerated() where i < cols { widths[i] = min(32, max(widths[i], TextWidth.width(Sanitize.visible(c)))) } }
         func cell(_ s: String, _ w: Int) -> String {
             var out = "", used = 0
             for ch in Sanitize.visible(s) {
@@ -222,7 +276,7 @@ public enum Reports {
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         for r in t.rows { lines.append(zip(r, widths).map { cell($0, $1) }.joined(separator: "  ")) }
         if !t.footer.isEmpty { lines.append(""); lines.append(t.footer) }
-        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") + "\n"
+        return lines
     }
 
     public static func html(_ t: ReportTable) -> String { html([t]) }
@@ -233,18 +287,27 @@ public enum Reports {
             Sanitize.visible(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
+        func table(_ t: ReportTable) -> String {
+            var h = "<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            return h + "</tbody></table>\n" + (t.footer.isEmpty ? "" : "<p>\(e(t.footer))</p>\n")
+        }
         var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(e(tables.first?.title ?? ""))</title>\n"
         h += "<style>@page{size:A4;margin:15mm}body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
         h += "th,td{border:1px solid #444;padding:2px 4px;text-align:left}thead{display:table-header-group}tr{page-break-inside:avoid}"
-        h += "section+section{page-break-before:always;break-before:page}.code{float:right}.missing{float:right;border:1px dashed #000;padding:2mm}</style></head><body>\n"
+        h += "section+section{page-break-before:always;break-before:page}h2{font-size:12pt;margin-top:8mm}figure{margin:4mm 0}.code{float:right}.missing{float:right;border:1px dashed #000;padding:2mm}</style></head><body>\n"
         for t in tables {
             h += "<section>"
             if let code = t.barcode {
                 h += Labels.barcodeSVG(code).map { "<div class=\"code\">\($0)</div>" } ?? "<div class=\"missing\">\(e(code.isEmpty ? "无条码:请在档案中登记条码 (no barcode recorded)" : "条码 \(code) 无法打印为 Code 128"))</div>"
             }
-            h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n<table><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for r in t.rows { h += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
-            h += "</tbody></table>\n<p>\(e(t.footer))</p></section>\n"
+            h += "<h1>\(e(t.title))</h1>\n<p>\(e(t.subtitle))</p>\n"
+            h += table(t)
+            if let c = t.chart { h += "<figure><figcaption>\(e(c.title))</figcaption>\n\(chartSVG(c))\n</figure>\n" }
+            for sec in t.sections {
+                h += "<h2>\(e(sec.title))</h2>\n" + (sec.subtitle.isEmpty ? "" : "<p>\(e(sec.subtitle))</p>\n") + table(sec)
+            }
+            h += "</section>\n"
         }
         h += "</body></html>\n"
         return h

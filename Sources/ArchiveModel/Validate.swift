@@ -112,10 +112,12 @@ public enum Validate {
         return want == (last == 120 ? 88 : last)
     }
 
-    /// "permanent", or a destroy-after date later than the document's date (when it has one).
+    /// "permanent", a destroy-after date later than the document's date (when it has one), or
+    /// empty: by the kind's default period in the settings (see Retention.swift).
     public static func retention(_ s: String, after date: String = "") throws -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty || t == "permanent" || t == "永久" { return "permanent" }
+        if t == "permanent" || t == "永久" { return "permanent" }
+        if t.isEmpty || t == "default" || t == "按类别" { return "" }
         let r = try day(t, field: "retention")
         if !date.isEmpty && r <= date {
             throw ArchiveError.invalidField(
@@ -157,15 +159,18 @@ public enum Validate {
             : try idNumber(e.idNumber, type: e.identityType, today: today)
         v.moveIn = try day(e.moveIn, field: "move-in date", notAfter: before?.moveIn == e.moveIn ? nil : today)
         v.note = try text(e.note, field: "note", max: 2000)
-        if let c = e.emergencyContact {
+        if let c = e.emergencyContact, !(c.name + c.phone + c.relation).trimmingCharacters(in: .whitespaces).isEmpty {
             let samePhone = before?.emergencyContact?.phone == c.phone
             v.emergencyContact = Contact(
-                name: try text(c.name, field: "emergency contact", max: 100),
+                name: try text(c.name, field: "emergency contact", max: 100, required: true),
                 phone: samePhone
                     ? try text(c.phone, field: "emergency phone", max: 40)
                     : try phone(c.phone, field: "emergency phone"),
                 relation: try text(c.relation, field: "relation", max: 40))
+        } else {
+            v.emergencyContact = nil  // all three empty: no emergency contact
         }
+        try customerDetails(e, into: &v, before: before, today: today)
         let old = Dictionary((before?.documents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var ids = Set<String>()
         v.documents = try e.documents.map { d in

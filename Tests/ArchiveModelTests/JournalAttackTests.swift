@@ -225,4 +225,22 @@ final class JournalAttackTests: XCTestCase {
         XCTAssertLessThan(size, 1200, "an entry adding one document is \(size) bytes")
         XCTAssertEqual(try s.envelope(id: e.id).documents.count, e.documents.count + 5001)
     }
+
+    /// "Changed since a day" follows each envelope's own latest change, not the chain's order:
+    /// a history of back-dated loans written after the envelopes hides nothing.
+    func testEnvelopesChangedSinceADayWithBackDatedLoansAfterThem() throws {
+        let path = tempDir("since")
+        let t0 = TestClock.now
+        try Generator(envelopes: 20, seed: 3, now: t0, historyLoans: 60).write(to: path)
+        let store = try ArchiveStore.open(path)
+        let tf = store.timeFormat
+        XCTAssertEqual(store.envelopesChanged(since: tf.day(t0)).count, 20)
+        let later = t0.addingTimeInterval(2 * 86_400)
+        XCTAssertEqual(store.envelopesChanged(since: tf.day(later)), [])
+        store.clock = { later }
+        let id = store.envelopes[7].id
+        try store.updateEnvelope(id: id) { $0.note = "换了锁" }
+        XCTAssertEqual(store.envelopesChanged(since: tf.day(later)), [id])
+        XCTAssertEqual(try ArchiveStore.open(path, useCache: false).envelopesChanged(since: tf.day(later)), [id])
+    }
 }

@@ -50,10 +50,15 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertTrue(out.contains("scan.missing") && out.contains("checklist.missing"), out)
         (code, out) = d("report", "inventory", "B")
         XCTAssertTrue(out.contains("档案盘点报告"))
-        for k in ReportKind.allCases where ![.fileList, .label].contains(k) {
+        for k in ReportKind.allCases where ![.fileList, .label, .history].contains(k) {
             XCTAssertEqual(d("report", k.rawValue).0, 0, k.rawValue)
         }
         XCTAssertEqual(d("report", "label", "1-201").0, 0)
+        // The history needs its envelope; as CSV it has a row per changed field.
+        XCTAssertEqual(d("report", "history").0, 2)
+        (code, out) = d("report", "history", "3-1201", "--format", "csv")
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains("时间,经办,工作站,操作,内容,原值,新值") && out.contains("建档") && out.contains("移交"), out)
         // Import: bad rows → exit 2 with line numbers, nothing written; --skip-bad writes the good.
         let csv = path + "-in.csv"
         try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,1,3,301,甲\nN-2,A,1,3,302,\nN-3,A,1/2,3,303,丙\n".write(toFile: csv, atomically: true, encoding: .utf8)

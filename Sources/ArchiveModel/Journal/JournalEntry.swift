@@ -40,6 +40,11 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var resolution: Resolution?
     /// The migration from the first on-disk format: what it carried over.
     public var migration: MigrationInfo?
+    /// The registers of issue 17 (Register/Office.swift): a hand-over received from another
+    /// department, a key handed out or back, an arrangement (label check, tidying) session.
+    public var intake: IntakeRecord?
+    public var key: KeyEvent?
+    public var arrangement: ArrangementSession?
     public var note: String?
 
     public enum Action: String, Codable, Sendable {
@@ -59,11 +64,16 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case `import`
         case resolve
         case undo
+        // A document's fields changed, a document taken off the file list (with the reason).
+        case documentEdit = "document.edit", documentRemove = "document.remove"
+        // The office registers (Register/Office.swift).
+        case intake, key, arrangement
     }
 
     enum CodingKeys: String, CodingKey {
         case format, desk, seq, prev, lamport, seen, id, at, by, login, action, envelope, changes
         case loan, loanReturn = "return", renewal, copy, disposals, inventory, deskInfo = "newDesk", resolution, migration, note
+        case intake, key, arrangement
     }
 
     public init(desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],

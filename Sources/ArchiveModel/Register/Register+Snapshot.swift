@@ -14,13 +14,14 @@ struct RegisterSnapshot: Codable {
     var resolutions: [String: ResolutionRecord]
     var desks: [String: DeskRecord]
     var migration: MigrationInfo?
+    var office: OfficeRegisters?
 }
 
 extension Register {
     var snapshot: RegisterSnapshot {
         let present = hot.map { (seqOf[$0.key] ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
         return RegisterSnapshot(loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration)
+                         desks: desks, migration: migration, office: office)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -42,5 +43,6 @@ extension Register {
         resolutions = s.resolutions
         desks = s.desks
         migration = s.migration
+        office = s.office ?? OfficeRegisters()
     }
 }

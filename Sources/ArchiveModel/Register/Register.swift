@@ -37,6 +37,8 @@ public struct Register: Sendable, Equatable {
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
     public internal(set) var migration: MigrationInfo?
+    /// Intake hand-overs, keys, arrangement sessions (Register/Office.swift).
+    public internal(set) var office = OfficeRegisters()
 
     /// Every loan by id, of the present or the past.
     public var records: LoanRecords { LoanRecords(hot: hot, history: history) }
@@ -69,6 +71,8 @@ public struct Register: Sendable, Equatable {
             for d in e.disposals ?? [] { paperwork.disposals.append(d) }
         case .inventory:
             if let i = e.inventory { paperwork.inventories.append(i) }
+        case .intake, .key, .arrangement:
+            applyOffice(e)
         default:
             break
         }

@@ -278,6 +278,8 @@ public enum FieldNames {
         "date": "日期", "original": "原件", "label": "名称", "room": "存放地点", "keyHolders": "钥匙保管人",
         "settings": "设置", "language": "界面语言", "operator": "操作员", "staff": "人员名单", "loanRules": "借阅规则",
         "catalogue": "文件类别目录", "timeZone": "时区", "name": "名称", "site": "项目",
+        "category": "物业类型", "plates": "车牌号", "parkingSpaces": "车位号", "moveOut": "迁出", "relation": "关系",
+        "phone": "电话", "address": "邮件转收地址", "retentionYears": "保管年限",
     ]
 
     /// "documents/d-…/state" → "文件清单 · 状态".

@@ -18,6 +18,29 @@ public struct HistoryItem: Sendable, Equatable {
     public var action: String
     public var note: String
     public var fields: [Field]
+
+    /// An action as the archivists say it (the journal's own names are English).
+    public static func actionName(_ action: String) -> String {
+        switch action {
+        case "envelope.create": return "建档"
+        case "envelope.update": return "修改"
+        case "document.add": return "添加文件"
+        case "envelope.adopt": return "认可手工修改"
+        case "envelope.revert": return "撤销手工修改"
+        case "loan": return "出借"
+        case "return": return "归还"
+        case "renew": return "办理续借"
+        case "copy": return "影印"
+        case "destroy": return "销毁"
+        case "transfer": return "移交"
+        case "inventory": return "盘点"
+        case "import": return "导入"
+        case "resolve": return "处理冲突"
+        case "undo": return "撤销"
+        case "archive.migrate": return "迁移"
+        default: return action
+        }
+    }
 }
 
 /// Envelope histories, and decisions on conflicts between desks.
@@ -31,6 +54,7 @@ extension ArchiveStore {
         guard let r = rebuildRecord(id, heads: s.revision) else {
             throw ArchiveError.damaged(path: "journal", message: "the entries of envelope \(id) cannot be read")
         }
+        let reveal = Mask.mayRevealPersonalNumbers(self)
         var items: [HistoryItem] = []
         for e in r.entries {
             guard let c = e.changes.first(where: { $0.record == id }) else { continue }
@@ -39,7 +63,9 @@ extension ArchiveStore {
                 fields.append(.init(path: "", label: "新建", before: "", after: "\(env.owner) \(env.roomCode) \(env.documents.count)份文件"))
             }
             for op in c.ops {
-                fields.append(.init(path: op.path, label: FieldNames.label(op.path), before: op.from?.display ?? "—", after: op.to?.display ?? "—"))
+                let before = op.from.map { reveal ? $0 : Self.maskPersonal(op.path, $0) }
+                let after = op.to.map { reveal ? $0 : Self.maskPersonal(op.path, $0) }
+                fields.append(.init(path: op.path, label: FieldNames.label(op.path), before: before?.display ?? "—", after: after?.display ?? "—"))
             }
             items.append(HistoryItem(entry: e.ref.description, at: e.at, by: e.by, login: e.login, desk: e.desk, action: e.action.rawValue,
                                      note: e.note ?? "", fields: fields))
@@ -61,17 +87,64 @@ extension ArchiveStore {
         return items.sorted { $0.at != $1.at ? $0.at < $1.at : $0.entry < $1.entry }
     }
 
+    /// A changed value with identity numbers and telephone numbers masked as everywhere else
+    /// (only archivists and approvers see them whole): the owner's ID number, the phones and
+    /// the emergency contact's phone, whether the change names the field or a record holding it.
+    static func maskPersonal(_ path: String, _ v: JSONValue) -> JSONValue {
+        let top = path.split(separator: "/").first.map(String.init) ?? ""
+        func masked(_ v: JSONValue, _ f: (String) -> String) -> JSONValue {
+            switch v {
+            case .string(let s): return .string(f(s))
+            case .array(let a): return .array(a.map { masked($0, f) })
+            default: return v
+            }
+        }
+        switch top {
+        case "idNumber": return masked(v, Mask.idNumber)
+        case "phones": return masked(v, Mask.phone)
+        case "emergencyContact":
+            if path.hasSuffix("/phone") { return masked(v, Mask.phone) }
+            if var o = v.objectValue, let ph = o["phone"] { o["phone"] = masked(ph, Mask.phone); return .object(o) }
+            return v
+        case "":
+            // A whole envelope (created, or written back by a revert).
+            guard var o = v.objectValue else { return v }
+            for k in ["idNumber", "phones", "emergencyContact"] { if let x = o[k] { o[k] = maskPersonal(k, x) } }
+            return .object(o)
+        default: return v
+        }
+    }
+
+    /// A field's value as listed for a conflict (`field` is its path), masked unless the
+    /// operator may see personal numbers whole.
+    public func shownValue(field: String, _ value: String) -> String {
+        if Mask.mayRevealPersonalNumbers(self) { return value }
+        let top = field.split(separator: "/").first.map(String.init) ?? ""
+        switch top {
+        case "idNumber": return Mask.idNumber(value)
+        case "phones": return value.split(separator: "、").map { Mask.phone(String($0)) }.joined(separator: "、")
+        case "emergencyContact" where field.hasSuffix("/phone"): return Mask.phone(value)
+        default: return value
+        }
+    }
+
     /// Envelopes created or changed (edited, moved, a document added, destroyed, transferred)
-    /// on or after `day` (YYYY-MM-DD), from the journal: each desk's chain is read back from its
-    /// newest entry until an entry older than the day.
+    /// on or after `day` (YYYY-MM-DD): those whose latest change (the entries of their
+    /// revision) is dated on or after the day. A chain is not in time order (back-dated
+    /// entries, clocks set differently at two desks), so the envelopes' own heads are read,
+    /// one small entry each, rather than the chains from their end.
     public func envelopesChanged(since day: String) -> Set<String> {
         var out = Set<String>()
-        for (d, h) in frontier {
-            var seq = h.seq
-            while seq >= 1, let e = loadEntry("\(d):\(seq)") {
-                if timeFormat.day(e.at) < day { break }
-                for c in e.changes where c.kind == .envelope { out.insert(c.record) }
-                seq -= 1
+        var dates: [String: String] = [:]
+        for s in envelopes {
+            for h in s.revision {
+                let d: String
+                if let known = dates[h] { d = known } else {
+                    guard let e = loadEntry(h) else { continue }
+                    d = timeFormat.day(e.at)
+                    dates[h] = d
+                }
+                if d >= day { out.insert(s.id); break }
             }
         }
         return out

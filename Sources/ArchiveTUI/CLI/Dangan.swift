@@ -14,6 +14,7 @@ struct Dangan: ParsableCommand {
             OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
             Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self,
             EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, History.self, Conflicts.self, Desks.self, Sync.self,
+            IntakeCommand.self, KeysCommand.self, ArrangeCommand.self,
             Generate.self,
             BenchSearch.self, BenchLend.self, BenchWrite.self, BenchBrowse.self,
         ],

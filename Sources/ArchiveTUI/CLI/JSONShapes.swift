@@ -39,6 +39,11 @@ struct EnvelopeJSON: Encodable {
     var idType: String?
     var moveIn: String?
     var emergencyContact: Contact?
+    /// Customer details: residential, shop, office or parking; plates; parking spaces; move-out.
+    var category: String?
+    var plates: [String]?
+    var parkingSpaces: [String]?
+    var moveOut: MoveOut?
     var previousEnvelope: String?
     var nextEnvelope: String?
     var documents: [DocumentJSON]?
@@ -101,7 +106,21 @@ enum JSONShapes {
         j.previousEnvelope = e.previousEnvelope
         j.nextEnvelope = e.nextEnvelope
         j.missingKinds = missing
+        details(e, reveal: reveal, into: &j)
         return j
+    }
+
+    /// The customer details, phones masked unless the operator may see them.
+    static func details(_ e: Envelope, reveal: Bool, into j: inout EnvelopeJSON) {
+        j.emergencyContact = e.emergencyContact.map { Contact(name: $0.name, phone: reveal ? $0.phone : Mask.phone($0.phone), relation: $0.relation) }
+        j.category = e.category?.rawValue
+        j.plates = e.plates
+        j.parkingSpaces = e.parkingSpaces
+        j.moveOut = e.moveOut.map { m in
+            var x = m
+            if !reveal && !x.phone.isEmpty { x.phone = Mask.phone(x.phone) }
+            return x
+        }
     }
 
     /// A document with its state and, when lent, the borrower and due time.

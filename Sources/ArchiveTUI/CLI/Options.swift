@@ -5,11 +5,15 @@ import Foundation
 /// The options every command shares: which archive, what time it is, and how to print.
 struct CommonOptions: ParsableArguments {
     @Option(
-        name: .long,
+        name: .customLong("archive"),
         help: ArgumentHelp(
-            "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan).",
+            "The archive folder (default: $DANGAN_ARCHIVE, else your copy of the sample in ~/.local/share/dangan); "
+                + "report monthly takes several, one per site.",
             valueName: "path"))
-    var archive: String?
+    var archives: [String] = []
+
+    /// The one archive named (the commands other than `report monthly` take one).
+    var archive: String? { archives.last }
 
     @Option(
         name: .long,
@@ -30,7 +34,7 @@ struct CommonOptions: ParsableArguments {
     var output: String?
 
     func validate() throws {
-        if let archive, archive.isEmpty { throw ValidationError("--archive needs a folder") }
+        if archives.contains(where: { $0.isEmpty }) { throw ValidationError("--archive needs a folder") }
         if let output, output.isEmpty { throw ValidationError("-o needs a file name (- for standard output)") }
         if let now, InjectedClock.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 time such as 2026-11-20T10:00:00+08:00")
@@ -46,7 +50,10 @@ struct CommonOptions: ParsableArguments {
 
     /// The archive's path: `--archive`, `DANGAN_ARCHIVE`, or the user's copy of the sample.
     func path() throws -> String {
-        try ArchiveLocation.resolve(archive, note: { Out.err($0) })
+        if archives.count > 1 {
+            throw ValidationError("--archive is given \(archives.count) times: only report monthly adds up several archives")
+        }
+        return try ArchiveLocation.resolve(archive, note: { Out.err($0) })
     }
 
     /// Opens the archive (kept open until the process ends) and warns about folders others

@@ -111,17 +111,24 @@ struct Generate: DanganCommand {
 struct SettingsCommand: DanganCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Show or change the archive's settings (language, operator).")
+        abstract: "Show or change the archive's settings (language, operator, label stock, retention periods).")
     @OptionGroup var common: CommonOptions
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: Language?
     @Option(name: .customLong("operator"), help: "The operator named in the register (empty: the OS user).")
     var operatorName: String?
     @Option(help: "Label stock for envelope labels: 100x50, 70x37 (single labels), a4-3x8, a4-2x7 (A4 sheets).")
     var labelStock: String?
+    @Option(help: ArgumentHelp("How long expired material of a kind is kept (repeatable): 投诉记录=3.", valueName: "KIND=YEARS"))
+    var retention: [String] = []
+    @Flag(help: "Back to the default retention periods.") var retentionDefaults = false
 
     func validate() throws {
         if let l = labelStock, LabelStock.named(l) == nil {
             throw ValidationError("--label-stock must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
+        }
+        if retentionDefaults && !retention.isEmpty { throw ValidationError("--retention and --retention-defaults go one at a time") }
+        for r in retention where r.split(separator: "=").count != 2 || Int(r.split(separator: "=").last ?? "") == nil {
+            throw ValidationError("--retention must be KIND=YEARS, such as 投诉记录=3")
         }
     }
 
@@ -134,6 +141,15 @@ struct SettingsCommand: DanganCommand {
                 if let op { s.operator = op }
                 if let l = labelStock { s.labelStock = LabelStock.named(l)!.name }
             }
+        }
+        if retentionDefaults { try store.setRetentionYears(nil) }
+        if !retention.isEmpty {
+            var table = store.settings.retentionTable
+            for r in retention {
+                let p = r.split(separator: "=").map { String($0).trimmingCharacters(in: .whitespaces) }
+                table[p[0]] = Int(p[1])
+            }
+            try store.setRetentionYears(table)
         }
         let s = store.settings
         if common.json {
@@ -153,5 +169,7 @@ struct SettingsCommand: DanganCommand {
             Out.line("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))")
         }
         Out.line("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
+        let kept = s.retentionTable.sorted { $0.key < $1.key }.map { "\(Out.safe($0.key)) \($0.value)年" }.joined(separator: ", ")
+        Out.line("retention: \(kept.isEmpty ? "all permanent" : kept)\(s.retentionYears == nil ? " (defaults)" : ""); other kinds permanent")
     }
 }

@@ -89,6 +89,10 @@ struct Show: DanganCommand {
             if let c = e.emergencyContact {
                 e.emergencyContact = Contact(name: c.name, phone: Mask.phone(c.phone), relation: c.relation)
             }
+            if var m = e.moveOut, !m.phone.isEmpty {
+                m.phone = Mask.phone(m.phone)
+                e.moveOut = m
+            }
         }
         if common.json {
             var j = JSONShapes.envelope(s, store: store)
@@ -96,7 +100,7 @@ struct Show: DanganCommand {
             j.idNumber = e.idNumber
             j.idType = e.identityType.rawValue
             j.moveIn = e.moveIn
-            j.emergencyContact = e.emergencyContact
+            JSONShapes.details(e, reveal: true, into: &j)  // masked above when the operator may not see them
             j.previousEnvelope = e.previousEnvelope
             j.nextEnvelope = e.nextEnvelope
             j.documents = e.documents.map { JSONShapes.document($0, store: store) }
@@ -134,6 +138,14 @@ struct Show: DanganCommand {
         if !e.tenants.isEmpty { Out.line("  租户 \(e.tenants.map(safe).joined(separator: "、"))") }
         if !e.phones.isEmpty { Out.line("  电话 \(e.phones.map(safe).joined(separator: " "))") }
         if let c = e.emergencyContact { Out.line("  紧急联系人 \(safe(c.name)) (\(safe(c.relation))) \(safe(c.phone))") }
+        var details: [String] = []
+        if let c = e.category { details.append("物业类型 \(c.chinese)") }
+        if !e.vehiclePlates.isEmpty { details.append("车牌 \(e.vehiclePlates.map(safe).joined(separator: "、"))") }
+        if !e.parking.isEmpty { details.append("车位 \(e.parking.map(safe).joined(separator: "、"))") }
+        if !details.isEmpty { Out.line("  " + details.joined(separator: "   ")) }
+        if let m = e.moveOut {
+            Out.line("  已迁出 \(safe(m.date))  新联系电话 \(safe(m.phone))  邮件转收 \(safe(m.address))")
+        }
         if let p = e.previousEnvelope { Out.line("  前一档案袋 \(safe(p))") }
         if let n = e.nextEnvelope { Out.line("  后一档案袋 \(safe(n))") }
         Out.line("  文件清单 (\(e.documents.count)):")

@@ -78,6 +78,7 @@ struct Check: DanganCommand {
         store.close()
         if common.json {
             struct R: Encodable {
+                var id: String
                 var cabinets: [String]
                 var envelopes: Int
                 var scanned: Int
@@ -86,7 +87,7 @@ struct Check: DanganCommand {
             }
             Out.json(
                 R(
-                    cabinets: r.cabinets, envelopes: r.envelopes, scanned: r.scanned, counts: r.counts,
+                    id: r.id, cabinets: r.cabinets, envelopes: r.envelopes, scanned: r.scanned, counts: r.counts,
                     findings: r.findings))
         } else {
             let safe = Out.safe
@@ -99,6 +100,7 @@ struct Check: DanganCommand {
             Out.line(
                 "盘点 inventory of cabinet(s) \(r.cabinets.map(safe).joined(separator: ", ")): \(r.envelopes) envelopes"
                     + "\(scanned == nil ? "" : ", \(r.scanned) scanned"): \(found)")
+            Out.line("recorded as \(r.id): print it again with dangan report arrangement \(r.id)")
         }
         if !r.findings.isEmpty { throw CommandFailure.problemsFound }
     }

@@ -30,7 +30,7 @@ struct History: DanganCommand {
         for h in items {
             let who = h.login.isEmpty || h.login == h.by ? h.by : "\(h.by) (\(h.login))"
             let desk = h.desk.isEmpty ? "" : "  \(h.desk)"
-            Out.line("\(tf.minute(h.at))  \(Out.safe(who))  \(h.action)\(desk)\(h.entry.isEmpty ? "" : "  [\(h.entry)]")")
+            Out.line("\(tf.minute(h.at))  \(Out.safe(who))  \(HistoryItem.actionName(h.action)) \(h.action)\(desk)\(h.entry.isEmpty ? "" : "  [\(h.entry)]")")
             if !h.note.isEmpty { Out.line("    \(Out.safe(h.note))") }
             for f in h.fields {
                 Out.line("    \(Out.safe(f.label)): \(Out.safe(f.before)) → \(Out.safe(f.after))")
@@ -67,7 +67,7 @@ struct Conflicts: DanganCommand {
                 Out.json(list.map { d in
                     J(id: d.id, kind: d.kind.rawValue, record: d.record, envelope: d.envelope, field: d.field,
                       resolved: store.register.resolutions[d.id] != nil,
-                      sides: d.sides.map { .init(entry: $0.entry, desk: $0.desk, by: $0.by, at: tf.iso($0.at), value: $0.value, loan: $0.loan) })
+                      sides: d.sides.map { .init(entry: $0.entry, desk: $0.desk, by: $0.by, at: tf.iso($0.at), value: store.shownValue(field: d.field ?? "", $0.value), loan: $0.loan) })
                 })
                 return
             }
@@ -79,7 +79,7 @@ struct Conflicts: DanganCommand {
                 Out.line("\(d.id)  \(room)  \(what)\(done)")
                 for s in d.sides {
                     let keep = d.kind == .doubleLoan ? (s.loan ?? s.entry) : s.entry
-                    Out.line("    --keep \(keep)  \(Out.safe(s.value))  (\(Out.safe(s.by)), \(tf.minute(s.at)), desk \(s.desk))")
+                    Out.line("    --keep \(keep)  \(Out.safe(store.shownValue(field: d.field ?? "", s.value)))  (\(Out.safe(s.by)), \(tf.minute(s.at)), desk \(s.desk))")
                 }
             }
             Out.line("\(list.count) conflict\(list.count == 1 ? "" : "s")\(all ? "" : " waiting for a decision")")

@@ -176,18 +176,18 @@ struct Destroy: DanganCommand {
         if due {
             let list = store.dueForDestruction()
             if common.json {
-                struct D: Encodable { var document, envelope, room, kind, date, retention: String }
+                struct D: Encodable { var document, envelope, room, kind, date, retention, keptUntil: String }
                 Out.json(
                     list.map {
                         D(
                             document: $1.id, envelope: $0.id, room: $0.roomCode, kind: $1.kind, date: $1.date,
-                            retention: $1.retention)
+                            retention: $1.retention, keptUntil: store.settings.retentionEnd(of: $1) ?? "")
                     })
                 return
             }
             let safe = Out.safe
             for (s, d) in list {
-                let doc = "\(safe(d.kind))\t\(safe(d.date))\t保管至 \(safe(d.retention))"
+                let doc = "\(safe(d.kind))\t\(safe(d.date))\t保管至 \(safe(store.settings.retentionText(of: d)))"
                 Out.line("\(safe(d.id))\t\(safe(s.roomCode))\t\(safe(s.owner))\t\(doc)")
             }
             Out.line("\(list.count) document(s) past their retention")

@@ -27,6 +27,7 @@ struct EnvelopeCommand: ParsableCommand {
         @Option(help: "The owner's identity document.") var idType: IDType = .resident
         @Option(help: "Its number (a resident ID has 18 digits, the last may be X).") var idNumber: String = ""
         @Option(help: ArgumentHelp("Move-in date.", valueName: "YYYY-MM-DD")) var moveIn: String = ""
+        @OptionGroup var customer: CustomerOptions
 
         func execute() throws {
             let store = try common.open()
@@ -34,6 +35,7 @@ struct EnvelopeCommand: ParsableCommand {
                 number: number, barcode: barcode, cabinet: cabinet, building: building, floor: floor, unit: unit,
                 owner: owner, coOwners: coOwner, phones: phone, idNumber: idNumber, moveIn: moveIn)
             new.identityType = idType
+            try customer.apply(to: &new)
             let e = try store.createEnvelope(new)
             if common.json {
                 Out.json(JSONShapes.envelope(e, store: store))
@@ -58,6 +60,7 @@ struct EnvelopeCommand: ParsableCommand {
         @Option(help: "Remove a tenant (repeatable).") var removeTenant: [String] = []
         @Option var note: String?
         @Option(help: ArgumentHelp("Refile the envelope.", valueName: "CABINET/BUILDING/FLOOR/UNIT")) var move: Place?
+        @OptionGroup var customer: CustomerOptions
 
         func validate() throws {
             if let move, move.parts.count != 4 { throw ValidationError("--move must be CABINET/BUILDING/FLOOR/UNIT") }
@@ -75,6 +78,7 @@ struct EnvelopeCommand: ParsableCommand {
                 e.tenants.removeAll { removeTenant.contains($0) }
                 e.tenants += addTenant
                 if let note { e.note = note }
+                try customer.apply(to: &e)
                 if let p = move?.parts {
                     e.cabinet = p[0]
                     e.building = p[1]
@@ -121,13 +125,13 @@ struct EnvelopeCommand: ParsableCommand {
 /// `dangan document add ENVELOPE --kind KIND --title TEXT`.
 struct DocumentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "document", abstract: "Add a document to an envelope's file list.",
-        subcommands: [Add.self])
+        commandName: "document", abstract: "Add, edit or remove a document of an envelope's file list.",
+        subcommands: [Add.self, Edit.self, Remove.self])
 
     /// `dangan document add ENV --kind KIND --title TEXT`.
     struct Add: DanganCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件).")
+            abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件); kept by its kind's period unless --retention says.")
         @OptionGroup var common: CommonOptions
         @Argument var envelope: String
         @Option var kind: String
@@ -140,9 +144,10 @@ struct DocumentCommand: ParsableCommand {
         var secrecy: Secrecy?
         @Option(
             help: ArgumentHelp(
-                "permanent, or a destroy-after date later than the document's date.", valueName: "permanent|YYYY-MM-DD")
+                "permanent, a destroy-after date later than the document's date, or default: by the kind's period in the settings.",
+                valueName: "permanent|YYYY-MM-DD|default")
         )
-        var retention: String = "permanent"
+        var retention: String = "default"
 
         func execute() throws {
             let store = try common.open()
@@ -152,7 +157,7 @@ struct DocumentCommand: ParsableCommand {
             }
             let doc = Document(
                 kind: kind, title: title, original: original, pages: pages, date: date,
-                secrecy: secrecy ?? k.defaultSecrecy, retention: retention)
+                secrecy: secrecy ?? k.defaultSecrecy, retention: try Validate.retention(retention))
             let d = try store.addDocument(envelope: try store.resolveEnvelope(envelope), doc)
             if common.json {
                 Out.json(JSONShapes.document(d, store: store))

@@ -11,13 +11,14 @@ struct Report: DanganCommand {
     @Argument(
         help:
             ArgumentHelp(
-                "ENVELOPE for file-list and label; CABINET for cabinet-list and inventory; "
-                    + "BATCH for destruction and transfer.")
+                "ENVELOPE for file-list, label and history; CABINET for cabinet-list, inventory, storage-list and expired; "
+                    + "BATCH for destruction and transfer; a check's id for arrangement (printed again).")
     )
     var target: String?
     @Option(
         help: ArgumentHelp(
-            "Month (register, copies, monthly: default this month; destruction, transfer: default all).",
+            "Month (register, copies: default this month; monthly: the month just ended up to the 5th, else this month; "
+                + "destruction, transfer, storage-list, arrangement, intake, keys: default all).",
             valueName: "YYYY-MM"))
     var month: Month?
     @Option(help: "Format (svg: label sheets only).") var format: ReportFormat = .txt
@@ -37,6 +38,9 @@ struct Report: DanganCommand {
         if (kind == .fileList || kind == .label) && target == nil && !batch {
             throw ValidationError("\(kind.rawValue) needs an ENVELOPE (or --cabinet, --building, --floor, --envelope, --since): dangan report \(kind.rawValue) 3-1201")
         }
+        if kind == .history && target == nil {
+            throw ValidationError("history needs an ENVELOPE: dangan report history 3-1201")
+        }
         if format == .svg && kind != .label { throw ValidationError("svg is for label sheets") }
         if let stock, LabelStock.named(stock) == nil {
             throw ValidationError("--stock must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
@@ -44,11 +48,31 @@ struct Report: DanganCommand {
     }
 
     func execute() throws {
+        if common.archives.count > 1 { return try consolidated() }
         let store = try common.open()
         if kind == .label || kind == .fileList { return Out.document(try printed(store)) }
         let meter = progress.meter("reading")
         let t = try Reports.build(kind, store: store, month: month?.text, target: target, progress: meter?.progress())
         meter?.finish()
+        write(t)
+    }
+
+    /// Headquarters: `report monthly --archive A --archive B …`, one row per site and a total.
+    func consolidated() throws {
+        guard kind == .monthly else {
+            throw ValidationError("--archive is given \(common.archives.count) times: only report monthly adds up several archives")
+        }
+        var stores: [ArchiveStore] = []
+        for p in common.archives {
+            let s = OpenedStores.keep(try ArchiveStore.open(p))
+            CommonOptions.warnAboutPlaces(root: s.root)
+            if Mask.limitedView(s) { throw Mask.limitedRefusal }
+            stores.append(s)
+        }
+        write(Monthly.consolidated(stores, month: month?.text))
+    }
+
+    func write(_ t: ReportTable) {
         switch format {
         case .csv: Out.document(Reports.csv(t))
         case .txt: Out.document(Array(Reports.txt(t).utf8))

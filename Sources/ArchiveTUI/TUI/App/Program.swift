@@ -97,6 +97,21 @@ public enum EffectRunner {
         case .language(let l):
             try store.updateSettings { $0.language = l.rawValue }
             return .done
+        case .intake(let i):
+            return .intake(try store.recordIntake(from: i.from, department: i.department, receiver: i.receiver, items: i.items,
+                                                  envelopes: i.envelopes, missing: i.missing, note: i.note))
+        case .key(let r):
+            let (d, _) = try store.recordKey(r)
+            return .decided(d, loan: nil)
+        case .arrangement(let a):
+            return .arrangement(try store.recordArrangement(work: a.work, cabinets: a.cabinets, scope: a.scope, findings: a.findings,
+                                                            envelopes: a.envelopes, note: a.note))
+        case .customerDetails(let id, let edit, let base):
+            return .envelope(try store.updateEnvelope(id: id, basedOn: base) { edit.apply(to: &$0) })
+        case .updateDocument(let id, let edit, let base):
+            return .document(try store.updateDocument(id, basedOn: base) { edit.apply(to: &$0) })
+        case .removeDocument(let id, let reason):
+            return .decided(try store.removeDocument(id, reason: reason), loan: nil)
         }
     }
 }

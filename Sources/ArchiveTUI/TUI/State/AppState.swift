@@ -115,6 +115,9 @@ public struct ReportView: Sendable {
     public var lang: Lang
     public var top = 0
     public var left = 0
+    /// Where Esc goes: the reports menu, or the panes when opened from them (H).
+    public var back: Back = .menu
+    public enum Back: Sendable { case menu, browse }
 }
 
 public enum Mode: Sendable {

@@ -40,6 +40,15 @@ public enum Write: Sendable {
     case transfer(documents: [String], envelopes: [String], recipient: String, organisation: String, approver: String?, reason: String)
     case inventory(cabinet: String)
     case language(Lang)
+    // The registers (issue 17; forms in State/Forms/RegisterForms.swift).
+    case intake(IntakeEntry)
+    case key(KeyRequest)
+    case arrangement(ArrangementEntry)
+    /// An envelope's customer details; `basedOn` as for `updateEnvelope`.
+    case customerDetails(id: String, CustomerEdit, basedOn: Envelope?)
+    /// A document's fields; `basedOn`: the document as the form showed it.
+    case updateDocument(id: String, DocumentEdit, basedOn: Document?)
+    case removeDocument(id: String, reason: String)
 }
 
 /// What came of a write.
@@ -52,6 +61,8 @@ public enum Outcome: Sendable {
     case copyRequested(Decision, CopyRecord?)
     case disposed(Decision, [Disposal])
     case inventory(InventoryReport)
+    case intake(IntakeRecord)
+    case arrangement(ArrangementSession)
     case done
     case failed(ErrorText)
 }

@@ -26,7 +26,26 @@ extension T.Reports {
         "条码": "Barcode", "缺件": "incomplete", "位置不符": "misfiled", "楼层不符": "wrong floor", "顺序错乱": "out of order",
         "未见实物": "not on the shelf", "不属本柜": "another cabinet's", "无此档案": "unknown code", "重复扫描": "scanned twice",
         "在册借出": "out on loan", "逾期未还": "overdue", "影印未还": "out for copying", "状态矛盾": "conflicting records", "文件损坏": "damaged",
-        "全部": "all",
+        "全部": "all", "工作站": "Desk", "操作": "Action", "原值": "Before", "新值": "After", "建档": "created", "修改": "edited",
+        "添加文件": "document added", "认可手工修改": "hand edit adopted", "撤销手工修改": "hand edit reverted", "出借": "lent",
+        "办理续借": "renewed", "销毁": "destroyed",
+        "导入": "imported", "处理冲突": "conflict decided", "撤销": "undone", "迁移": "migrated", "新建": "new envelope",
+        // The registers of issue 17.
+        "归档时间": "Filed", "经办人": "By", "工作": "Work", "范围": "Scope", "发现": "Findings", "处理": "Dealt with",
+        "记录号": "Record", "交接时间": "Handed over", "移交部门": "Department", "资料明细": "Items", "件数": "Items (n)",
+        "结果": "Result", "缺少/说明": "Missing/note", "已接收": "received", "不全不接收": "incomplete, refused", "钥匙": "Key",
+        "名称": "Name", "事项": "Event", "交出人": "From", "签字": "Signed", "事由/说明": "Purpose/note", "保管人": "Holders",
+        "备用钥匙": "Spare key", "房号/业主": "Room/owner", "存放人": "Deposited by", "存入时间": "Deposited", "借出去向": "Out with",
+        "物业类型": "Category", "在住/在用": "In use", "已迁出": "Moved out", "车辆": "Vehicles", "车位": "Parking",
+        "本月借出(份)": "Lent this month", "文件日期": "Document date", "保管期限": "Kept until", "文件编号": "Document id",
+        "类别": "Type", "去向(借阅人/申请人)": "With (borrower/requester)", "现状": "Now", "借阅": "loan", "影印": "photocopy",
+        "未归还": "not back", "正常": "normal", "代保管中": "held", "住宅": "residential", "商铺": "shop", "写字楼": "office",
+        "未分类": "none", "合计": "total", "盘点": "inventory check", "标签检查更新": "label check", "整理归位": "tidying",
+        "领用": "issued", "移交": "handed over", "交回": "returned", "遗失": "lost", "更换锁具": "lock changed", "存入代保管": "deposited",
+        "归还": "back", "退还业主": "given back to the owner", "档案柜钥匙": "cabinet key", "锁具": "lock",
+        "本月续借 (笔)": "Renewed this month", "本月影印 (笔)": "Photocopies this month", "本月影印取出原件 (份)": "Originals taken for copying",
+        "本月复印件 (份)": "Copies made this month", "本月复印页数": "Pages copied this month", "影印中原件 (份)": "Originals out for copying",
+        "借出(份)": "Lent", "归还(份)": "Returned", "复印件(份)": "Copies made", "月末未归还(份)": "Out at month end",
     ]
 
     /// A report cell, heading or fixed line in the screen's language.
@@ -38,7 +57,57 @@ extension T.Reports {
         if zh.hasPrefix("缺"), let n = Int(zh.dropFirst()) { return "\(n) missing" }
         if zh.hasPrefix("截至 ") { return "as of " + zh.dropFirst(3) }
         if zh.hasPrefix("批次 ") { return "batch " + zh.dropFirst(3) }
-        return englishSentence(zh) ?? zh
+        if zh.hasPrefix("已于"), zh.hasSuffix("归还") { return "back " + zh.dropFirst(2).dropLast(2) }
+        if let e = englishSentence(zh) { return e }
+        if let r = registerWord(zh) { return r }
+        // A title the model glossed in English.
+        let g = Gloss.split(s)
+        return g.en != g.zh && g.zh == zh ? g.en : zh
+    }
+
+    /// The cells, subtitles and footers of the registers of issue 17.
+    static func registerWord(_ s: String) -> String? {
+        func nums(_ s: String) -> [Int] { s.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }
+        let n = nums(s)
+        if s.hasPrefix("共 ") && s.contains("次交接") && n.count >= 3 {
+            return "\(n[0]) hand-overs, \(n[1]) received, \(n[2]) refused as incomplete    handed over by: __________    received by: __________"
+        }
+        if s.hasPrefix("共 ") && s.contains(" 份, ") && s.contains(" 袋") && n.count >= 2 {
+            return "\(n[0]) documents, \(n[1]) envelopes" + (n.count >= 3 ? "; \(n[2]) without a filing in the journal" : "")
+        }
+        if s.hasPrefix("共 ") && s.contains("重印一次记录") { return "\(n.first ?? 0) sessions    print one again: dangan report arrangement RECORD" }
+        if s.hasPrefix("共 ") && s.contains("档案柜钥匙遗失") {
+            return "\(n.first ?? 0) entries    a lost cabinet key means a new lock; while the archivist is away the cabinet keys go to the customer-service supervisor"
+        }
+        if s.hasPrefix("共 ") && s.contains(" 户, 借出 ") && n.count >= 2 { return "\(n[0]) units, \(n[1]) out" }
+        if s.hasPrefix("共 ") && s.contains("份到期") { return "\(n.first ?? 0) expired; destroyed only with the project manager's approval, and recorded" }
+        if s.hasPrefix("共 ") && s.contains(" 份, 其中逾期 ") && n.count >= 2 { return "\(n[0]) out, \(n[1]) of them overdue" }
+        if s.hasPrefix("物业类型在档案袋中登记") { return "The category is kept in each envelope (dangan envelope edit --category); record it where it is missing" }
+        if s.hasPrefix("在册原件、复印件为制表时"), let a = s.range(of: "("), let b = s.range(of: ")") {
+            let who = s.range(of: "制表: ").map { String(s[$0.upperBound...]) } ?? ""
+            return "Originals and copies held as of \(s[a.upperBound..<b.lowerBound]); for the general manager by the 5th    made by \(who)"
+        }
+        if let r = s.range(of: "  (未归还等为月末)") { return s[..<r.lowerBound] + "  (out and overdue at the month's end)" }
+        if let r = s.range(of: "  (未归还等为截至 ") { return s[..<r.lowerBound] + "  (out and overdue as of " + s[r.upperBound...] }
+        if s.hasPrefix("近12个月趋势 ") { return "The last twelve months " + s.dropFirst(8) }
+        if s.hasPrefix("代保管单元钥匙 ") { return "unit key " + s.dropFirst(8) }
+        if s.hasPrefix("新钥匙: ") { return "new keys: " + s.dropFirst(5) }
+        if s.hasSuffix("柜"), s.count <= 25, s.dropLast().allSatisfy({ $0.isASCII }) { return "cabinet " + s.dropLast() }
+        if s.hasPrefix("柜 ") {
+            return "cabinet " + s.dropFirst(2).replacingOccurrences(of: ", 扫描 ", with: ", scanned ").replacingOccurrences(of: " 袋", with: "")
+        }
+        if s.hasPrefix("处理 "), s.hasSuffix(" 袋") { return "\(n.first ?? 0) dealt with" }
+        if s == "(仅计数)" { return "(counts only)" }
+        if let r = s.range(of: " (按类别"), s.hasSuffix("年)") { return s[..<r.lowerBound] + " (\(n.last ?? 0) years by kind)" }
+        if s.contains(", ") || s.split(separator: " ").count == 2 {
+            // Counts of findings: 缺件 19, 逾期未还 2.
+            let parts = s.components(separatedBy: ", ").map { p -> String? in
+                guard let sp = p.lastIndex(of: " "), Int(p[p.index(after: sp)...]) != nil, let w = words[String(p[..<sp])] else { return nil }
+                return w + p[sp...]
+            }
+            if !parts.isEmpty, parts.allSatisfy({ $0 != nil }) { return parts.compactMap { $0 }.joined(separator: ", ") }
+        }
+        return nil
     }
 
     /// The fixed sentences of report subtitles and footers.
@@ -79,9 +148,9 @@ extension T.Reports {
 public enum ReportLayout {
     public static func lines(_ t: ReportTable, kind: ReportKind, lang: Lang) -> [String] {
         let printed = T.Reports.printed(kind)
-        var title = Gloss.chinese(t.title)
-        if lang == .en { title = title.replacingOccurrences(of: printed.zh, with: printed.en) }
         let w = { (s: String) in T.Reports.word(s, lang) }
+        var title = Gloss.chinese(t.title)
+        if lang == .en { title = title.contains(printed.zh) ? title.replacingOccurrences(of: printed.zh, with: printed.en) : w(t.title) }
         let header = t.columns.map(w)
         let rows = t.rows.map { $0.map(w) }
         var widths = header.map { TextLayout.width($0) }
@@ -94,6 +163,23 @@ public enum ReportLayout {
         out.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * max(0, widths.count - 1)))
         out += rows.map(line)
         if !t.footer.isEmpty { out.append(""); out.append(w(t.footer)) }
+        // The trend as sparklines (the monthly statistics), then the tables printed with it.
+        if let c = t.chart {
+            let names = c.series.map { w($0.name) }
+            let nw = names.map { TextLayout.width($0) }.max() ?? 0
+            out.append("")
+            out.append(w(c.title))
+            for (s, n) in zip(c.series, names) {
+                out.append(TextLayout.fit(n, nw) + "  " + Reports.sparkline(s.values) + "  " + T.Reports.latest(s.values.last ?? 0, top: s.values.max() ?? 0, lang))
+            }
+            if let a = c.labels.first, let b = c.labels.last { out.append(String(repeating: " ", count: nw + 2) + a + " … " + b) }
+        }
+        for sec in t.sections {
+            out.append("")
+            var s = sec
+            s.sections = []; s.chart = nil
+            out += lines(s, kind: kind, lang: lang).map { $0 }
+        }
         return out
     }
 }

@@ -114,8 +114,8 @@ extension T {
                          "\(kind) is kept: only complaints, communication and meeting records, surveys and quality monitoring may be destroyed")
             case "destroy.permanent": return P("\(kind)永久保存, 不得销毁", "\(kind) is kept permanently")
             case "destroy.not-expired":
-                let until = doc?.retention ?? ""
-                return P("\(kind)保管期至\(until), 未到期不得销毁", "\(kind) is kept until \(until): not yet expired")
+                let until = doc.map { Registers.keepUntil($0, s) } ?? .same("")
+                return P("\(kind)保管期至\(until.zh), 未到期不得销毁", "\(kind) is kept until \(until.en): not yet expired")
             case "destroy.approved":
                 if case .destroy(let docs, let ap, _, _)? = ctx.write { return P("经\(ap)批准, 已销毁 \(docs.count) 份", "\(Common.documents(docs.count).en) destroyed with \(ap)'s approval") }
                 return P("已销毁", "Destroyed")
@@ -134,13 +134,14 @@ extension T {
             case "return.not-out": return P("文件未借出", "The document is not on loan")
             case "ownership.closed": return P("该档案袋已结档", "The envelope is already closed")
             default:
-                // A rule this catalogue does not know yet: the model's own words, one language.
-                return Gloss.split(d.message)
+                // The registers' rules (T+Registers.swift); a rule this catalogue does not know
+                // yet: the model's own words, one language.
+                return Registers.rule(d, ctx) ?? Gloss.split(d.message)
             }
         }
 
         /// Every rule id the catalogue words (a test checks the model has no other).
-        public static let known: Set<String> = [
+        public static let known: Set<String> = Set<String>([
             "approver.required", "approver.unknown", "approver.role", "state.destroyed", "state.transferred", "loan.already-out", "copy.in-progress",
             "form.borrower", "form.purpose", "form.requester", "form.documents", "form.one-envelope", "form.copies", "form.pages", "form.note",
             "form.disposition", "form.reason", "form.recipient", "form.organisation", "reading.closed", "secrecy.top-secret", "secrecy.secret",
@@ -149,7 +150,7 @@ extension T {
             "copy.refused", "copy.made", "copy.back", "copy.settled", "destroy.kind", "destroy.permanent", "destroy.not-expired", "destroy.approved",
             "transfer.signed", "role.sales", "return.not-out", "ownership.closed",
             "adopt.location", "journal.full", "file.hand-edited", "edit.stale", "return.stale", "dispute.open",
-        ]
+        ]).union(Registers.ruleIDs)
     }
 
     /// Errors from the archive, worded for the screen.

@@ -144,8 +144,8 @@ public enum T {
         public static func previous(_ s: String) -> Phrase { P("前一档案袋 (原业主): \(s)", "previous envelope (former owner): \(s)") }
         public static func next(_ s: String) -> Phrase { P("后一档案袋 (新业主): \(s)", "next envelope (new owner): \(s)") }
         public static let namesOnly = P("销售人员只能查看姓名和职务 (规定: 篇4)", "Sales staff see names and titles only (rules, part 4)")
-        public static func documentFacts(_ d: Document, state: DocumentState) -> Phrase {
-            let keep = d.retention == "permanent" ? Doc.permanent : .same(d.retention)
+        public static func documentFacts(_ d: Document, state: DocumentState, keep given: Phrase? = nil) -> Phrase {
+            let keep = given ?? (d.retention == "permanent" ? Doc.permanent : .same(d.retention))
             return P("\(Enum.original(d.original).zh)  \(d.pages) 页  日期 \(d.date)  密级 \(Enum.secrecy(d.secrecy).zh)  保管期限 \(keep.zh)  状态 \(Enum.docState(state).zh)",
                      "\(Enum.original(d.original).en)  \(d.pages) page\(d.pages == 1 ? "" : "s")  dated \(d.date)  secrecy \(Enum.secrecy(d.secrecy).en)  kept \(keep.en)  \(Enum.docState(state).en)")
         }
@@ -470,6 +470,13 @@ public enum T {
             case .inventory: return P("盘点报告", "Inventory check")
             case .destruction: return P("销毁记录", "Destruction record")
             case .transfer: return P("移交签收表", "Transfer sign-off list")
+            case .history: return P("修改记录", "History")
+            case .storageList: return P("文件资料存储清单", "Storage list")
+            case .arrangement: return P("档案整理记录表", "Arrangement record")
+            case .intake: return P("档案交接登记表", "Intake hand-over register")
+            case .keys: return P("钥匙领用/移交登记表", "Key register")
+            case .categories: return P("各类客户统计", "Customers by category")
+            case .expired: return P("到期待销毁清单", "Expired material")
             }
         }
         public static func about(_ k: ReportKind) -> Phrase {
@@ -477,13 +484,20 @@ public enum T {
             case .outstanding: return P("未归还的文件, 逾期在前", "documents not returned, overdue first")
             case .register: return P("本月", "this month")
             case .copies: return P("本月", "this month")
-            case .monthly: return P("本月, 每月5日前报总经理", "this month, for the general manager by the 5th")
+            case .monthly: return P("1日至5日为上月, 之后为本月; 每月5日前报总经理", "the month just ended up to the 5th, then this month; for the general manager by the 5th")
             case .fileList: return P("当前档案袋, 贴在袋上", "this envelope, to paste on it")
             case .label: return P("当前档案袋", "this envelope")
             case .cabinetList: return P("当前档案柜", "this cabinet")
             case .inventory: return P("当前档案柜", "this cabinet")
             case .destruction: return P("全部", "all")
             case .transfer: return P("全部, 带签字栏", "all, with signature lines")
+            case .history: return P("当前档案袋: 谁在何时从哪个工作站改了什么", "this envelope: who changed what, when, at which desk")
+            case .storageList: return P("当前档案柜, 何时由谁归档、存放何处", "this cabinet: filed when, by whom, kept where")
+            case .arrangement: return P("盘点和标签检查, 全部", "inventory checks and label checks, all")
+            case .intake: return P("其他部门移交的资料, 全部", "documents handed over by other departments, all")
+            case .keys: return P("档案柜钥匙和代保管单元钥匙", "cabinet keys and unit keys held for owners")
+            case .categories: return P("按物业类型, 本月", "by property category, this month")
+            case .expired: return P("可经批准销毁的文件; D 销毁", "may be destroyed with approval; D destroys")
             }
         }
         /// The printed report's own name (the model's title is the archive's name and this).
@@ -499,6 +513,13 @@ public enum T {
             case .inventory: return P("档案盘点报告", "Inventory check")
             case .destruction: return P("档案销毁记录", "Destruction record")
             case .transfer: return P("档案移交签收表", "Transfer sign-off list")
+            case .history: return P("档案袋修改记录", "Envelope history")
+            case .storageList: return P("文件资料存储清单", "Storage list")
+            case .arrangement: return P("档案整理记录表", "Arrangement record")
+            case .intake: return P("档案交接登记表", "Intake hand-over register")
+            case .keys: return P("钥匙领用/移交登记表", "Key register")
+            case .categories: return P("各类客户统计", "Customers by property category")
+            case .expired: return P("到期待销毁清单", "Expired material")
             }
         }
         public static func saved(_ path: String) -> Phrase { P("已保存 \(path)", "Saved \(path)") }
@@ -569,7 +590,7 @@ public enum T {
     public enum Help {
         /// Keys (the same in both languages, but for the few that are words) and what they do.
         public struct Entry: Sendable { public let keys: Phrase; public let text: Phrase }
-        static func e(_ k: String, _ zh: String, _ en: String) -> Entry { Entry(keys: .same(k), text: P(zh, en)) }
+        public static func e(_ k: String, _ zh: String, _ en: String) -> Entry { Entry(keys: .same(k), text: P(zh, en)) }
         static func e(_ k: Phrase, _ zh: String, _ en: String) -> Entry { Entry(keys: k, text: P(zh, en)) }
         public static let title = P("按键", "Keys")
         public static let entries: [Entry] = [
@@ -589,6 +610,8 @@ public enum T {
             e("O", "产权转让: 原档案袋结档, 为新业主新建档案袋", "change of ownership: close the envelope, open one for the new owner"),
             e("D  X", "销毁 (须审批) / 移交 (文件栏为所选文件, 档案袋栏为整袋)", "destroy (with an approver) / transfer (selected documents, or the whole envelope)"),
             e("I  R", "盘点本柜 / 报表", "inventory check of this cabinet / reports"),
+            e("H", "修改记录: 谁在何时从哪个工作站改了什么, 原值和新值", "history: who changed what, when, at which desk, before and after"),
+        ] + Registers.help + [
             e("T", "切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
             e("Ctrl-L", "重画整个屏幕", "redraw the whole screen"),
             e("?  q", "本帮助 / 退出", "this help / quit"),

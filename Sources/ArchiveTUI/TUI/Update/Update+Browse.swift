@@ -42,6 +42,16 @@ extension AppState {
         case .char("D"): openDestroy(env)
         case .char("X"): openTransfer(env)
         case .char("R"): openReportsMenu(env)
+        case .char("H"):
+            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
+            showReport(.history, env)
+            if case .report(var r) = mode { r.back = .browse; mode = .report(r) }
+        case .char("i"): openRegister(IntakeForm(operatorName: env.store.operatorName, envelope: current), env)
+        case .char("K"): openRegister(KeyForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
+        case .char("A"): openRegister(ArrangementForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
+        case .char("p"): openCustomer(env)
+        case .char("E"): openDocumentEdit(env)
+        case .char("x"), .delete: openDocumentRemove(env)
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
             if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
@@ -225,6 +235,28 @@ extension AppState {
         let docs = whole ? e.documents.filter { $0.state == .present } : targetDocuments(env)
         guard !docs.isEmpty || whole else { return refuse(T.Status.noDocument) }
         open(TransferForm(envelope: e, documents: docs, whole: whole), env)
+    }
+
+    // MARK: The registers (issue 17)
+
+    mutating func openRegister(_ f: any FormModel, _ env: Env) {
+        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        open(f, env)
+    }
+
+    mutating func openCustomer(_ env: Env) {
+        guard let e = current else { return refuse(T.Status.selectEnvelope) }
+        openRegister(CustomerForm(envelope: e, reveal: Mask.mayRevealPersonalNumbers(env.store)), env)
+    }
+
+    mutating func openDocumentEdit(_ env: Env) {
+        guard focus == .documents, let d = selectedDocument(env) else { return refuse(T.Status.selectDocumentFirst) }
+        openRegister(DocumentEditForm(document: d, kinds: env.settings.catalogue.map(\.name), settings: env.settings, lang: lang), env)
+    }
+
+    mutating func openDocumentRemove(_ env: Env) {
+        guard focus == .documents, let d = selectedDocument(env) else { return refuse(T.Status.selectDocumentFirst) }
+        openRegister(DocumentRemoveForm(document: d), env)
     }
 
     mutating func openFilter(_ env: Env) {

@@ -51,6 +51,7 @@ extension AppState {
         switch w {
         case .borrow(let r): approver = r.approver ?? ""
         case .approveCopy(_, let a, _), .destroy(_, let a, _, _): approver = a
+        case .removeDocument(let id, _): if let d = try? env.store.document(ref: id).1 { docs = [d] }
         case .transfer(_, _, _, _, let a, _): approver = a ?? ""
         default: break
         }
@@ -102,6 +103,14 @@ extension AppState {
             if let i = env.store.index(ofEnvelope: e.id) { mode = .browse; jump(toStoreIndex: i, env) }
         case (.addDocument, .document(let d)):
             message = T.Status.documentAdded(d.kind)
+        case (.updateDocument, .document(let d)):
+            message = T.Registers.docSaved(d.kind, T.Registers.keepUntil(d, env.settings))
+        case (.customerDetails, _):
+            message = T.Registers.customerSaved
+        case (.intake, .intake(let r)):
+            message = r.accepted ? T.Registers.intakeReceived(r.items.count) : T.Registers.intakeRefused(r.missing)
+        case (.arrangement, .arrangement(let a)):
+            message = T.Registers.arrangementRecorded(a.work, a.id)
         case (.requestCopy, .copyRequested):
             message = T.Status.copyRequested
         case (.transfer, .disposed(let d, let list)):

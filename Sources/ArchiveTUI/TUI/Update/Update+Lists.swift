@@ -170,7 +170,8 @@ extension AppState {
 
     // MARK: Reports
 
-    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .cabinetList, .inventory, .destruction, .transfer]
+    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .history, .cabinetList, .inventory, .destruction, .transfer,
+                                            .storageList, .arrangement, .intake, .keys, .categories, .expired]
 
     mutating func openReportsMenu(_ env: Env) {
         mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
@@ -211,10 +212,10 @@ extension AppState {
     mutating func showReport(_ k: ReportKind, _ env: Env) {
         let target: String?
         switch k {
-        case .fileList, .label:
+        case .fileList, .label, .history:
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             target = e.id
-        case .cabinetList, .inventory: target = selectedCabinet(env)?.code
+        case .cabinetList, .inventory, .storageList: target = selectedCabinet(env)?.code
         default: target = nil
         }
         do {
@@ -230,7 +231,9 @@ extension AppState {
         let page = reportRows
         let maxTop = max(0, r.lines.count - page)
         switch k {
-        case .esc: mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices))); return []
+        case .esc:
+            mode = r.back == .browse ? .browse : .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
+            return []
         case .char("q"): quit = true; return [.quit]
         case .char("?"): mode = .help(offset: 0); return []
         case .up, .char("k"): r.top = max(0, r.top - 1)
@@ -244,6 +247,13 @@ extension AppState {
         case .char("s"), .char("w"):
             mode = .report(r)
             return [.saveReport(r.kind, r.table, csv: k == .char("s"))]
+        case .char("D") where r.kind == .expired:
+            // The expired material listed, destroyed together (approver, rules, then the question).
+            let docs = r.table.rows.compactMap { $0.last }.compactMap { try? env.store.document(ref: $0).1 }
+            guard !docs.isEmpty else { status = Status(T.Registers.nothingExpired, .error); mode = .report(r); return [] }
+            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); mode = .report(r); return [] }
+            open(ExpiredDestroyForm(documents: docs), env)
+            return []
         default: break
         }
         mode = .report(r)

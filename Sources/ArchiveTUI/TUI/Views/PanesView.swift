@@ -121,6 +121,7 @@ enum DetailView {
             if let c = st.selectedCabinet(env) {
                 lines.append((T.Detail.cabinet(c.code, c.label), .header))
                 lines.append((T.Detail.cabinetWhere(room: c.room, keys: c.keyHolders), .normal))
+                if let l = env.store.register.office.lostKeys[c.code] { lines.append((T.Registers.lostKey(l.from), .warn)) }
                 lines.append((T.Detail.envelopesIn(st.cabinetRange.count), .normal))
             }
         case .envelopes:
@@ -151,6 +152,11 @@ enum DetailView {
         people.append(T.Detail.phones(e.phones.map(Mask.phone)))
         out.append((people.dropFirst().reduce(people[0]) { $0 + .same("  ") + $1 }, .normal))
         if let c = e.emergencyContact { out.append((T.Detail.emergency(c.name, c.relation, Mask.phone(c.phone)), .normal)) }
+        // Customer details (issue 17): category, plates, parking, a unit key held, a move-out.
+        var details = T.Registers.details(category: e.category, plates: e.vehiclePlates, parking: e.parking)
+        if let k = env.store.register.office.unitKeys[e.id] { details = details.zh.isEmpty ? T.Registers.unitKey(k) : details + .same("   ") + T.Registers.unitKey(k) }
+        if !details.zh.isEmpty { out.append((details, .normal)) }
+        if let m = e.moveOut { out.append((T.Registers.movedOut(m, phone: Mask.phone(m.phone)), .warn)) }
         let missing = ArchiveStore.missingKinds(e, settings: env.settings)
         if !missing.isEmpty { out.append((T.Detail.missing(missing), .warn)) }
         if let d = env.overdueDays(envelope: e.id) { out.append((T.Detail.overdueLoan(d), .overdue)) }
@@ -168,7 +174,7 @@ enum DetailView {
         let tf = env.tf
         var out: [(Phrase, Style)] = []
         out.append((.same("\(d.kind)  \(d.title)"), .header))
-        out.append((T.Detail.documentFacts(d, state: env.store.state(of: d)), .normal))
+        out.append((T.Detail.documentFacts(d, state: env.store.state(of: d), keep: T.Registers.keepUntil(d, env.settings)), .normal))
         out.append((T.Detail.place(e.location) + .same("  \(e.owner)  \(d.id)"), .dim))
         let hist = env.store.register.history(of: d.id)
         if hist.isEmpty { out.append((T.Detail.noHistory, .dim)) }

@@ -97,15 +97,16 @@ public struct DocumentForm: FormModel {
         self.envelope = EnvelopeRef(envelope)
         kind = .choice(T.Field.kind, kinds.map { ChoiceOption($0, .same($0)) }, value: kinds.first ?? "")
         date = .text(T.Field.docDate, today, required: true, limit: 10)
-        retention = .text(T.Field.retention, lang(T.Doc.permanent), required: true, limit: 10)
+        // Empty: kept by the kind's period in the settings (complaints expire, contracts are permanent).
+        retention = .text(T.Field.retention, "", limit: 10)
     }
 
     public var title: Phrase { T.Doc.title(envelope.phrase) }
-    public var lines: [FormLine] { [FormLine(T.Doc.kindHint, style: .dim)] }
+    public var lines: [FormLine] { [FormLine(T.Doc.kindHint, style: .dim), FormLine(T.Registers.retentionHint, style: .dim)] }
 
     public func submit(_ env: Env) -> Submission {
         guard let n = Int(pages.trimmed), n >= 1, n <= 100_000 else { return .invalid(T.Doc.pagesNumber) }
-        var keep = "permanent"
+        var keep = ""
         if let m = validated(T.Field.docDate, { _ = try Validate.day(date.trimmed, field: "date", required: true) }) { return .invalid(m) }
         if let m = validated(T.Field.retention, { keep = try Validate.retention(retention.trimmed) }) { return .invalid(m) }
         if let m = validated(T.Field.docTitle, { _ = try Validate.text(docTitle.trimmed, field: "title") }) { return .invalid(m) }
