@@ -33,3 +33,22 @@ func makeArchive(now: Date = TestClock.now) throws -> (ArchiveStore, Envelope) {
                      ])
     return (store, try store.createEnvelope(e))
 }
+
+/// Which error was thrown, for assertions that name it: "refused RULE", "invalidField FIELD",
+/// "notFound", "ambiguous", "damaged", "io", "locked", "sync", "notAnArchive", "alreadyExists",
+/// or the type of an error that is not an ``ArchiveError``.
+func errorCase(_ error: Error) -> String {
+    guard let e = error as? ArchiveError else { return "\(type(of: error))" }
+    switch e {
+    case .refused(let rule, _): return "refused \(rule)"
+    case .invalidField(let field, _): return "invalidField \(field)"
+    case .notFound: return "notFound"
+    case .ambiguous: return "ambiguous"
+    case .damaged: return "damaged"
+    case .io: return "io"
+    case .locked: return "locked"
+    case .sync: return "sync"
+    case .notAnArchive: return "notAnArchive"
+    case .alreadyExists: return "alreadyExists"
+    }
+}

@@ -23,9 +23,16 @@ final class HistoryTests: XCTestCase {
         return ids
     }
 
+    /// Two documents any staff member may borrow short-term: the contract's copy, and the
+    /// payment record's copy made ordinary (confidential material needs an approval in the system).
+    func twoLendable(_ s: ArchiveStore, _ e: Envelope) throws -> [Document] {
+        let after = try s.updateEnvelope(id: e.id, note: "普通") { $0.documents[5].secrecy = .none }
+        return [after.documents[1], after.documents[5]]
+    }
+
     func testPastLoansLeaveThePresentAndReadBackAsAFullFoldSaysThem() throws {
         let (s, e) = try makeArchive()
-        let docs = [e.documents[1], e.documents[5]]
+        let docs = try twoLendable(s, e)
         let ids = try churn(s, docs, rounds: 400)
         // One loan left open.
         let (_, open) = try s.borrow(LoanRequest(documents: [docs[0].id], borrower: "刘洋", department: "工程部", purpose: "维修", approver: "王建国", type: .short))
@@ -91,7 +98,7 @@ final class HistoryTests: XCTestCase {
     /// folded again from the journal and reads back as the full fold says.
     func testDamagedHistoryIsRebuiltNeverTrusted() throws {
         let (s, e) = try makeArchive()
-        _ = try churn(s, [e.documents[1], e.documents[5]], rounds: 150)
+        _ = try churn(s, try twoLendable(s, e), rounds: 150)
         try s.writeCache()
         // What a full fold says, taken once (its store maps the segments too).
         let full = try ArchiveStore.open(s.root, useCache: false)
@@ -169,7 +176,7 @@ final class HistoryTests: XCTestCase {
             back.loanReturn = LoanReturn(loan: l.id, documents: [ghost], at: s.now, complete: true, note: "", archivist: "李敏")
             try s.commit(back)
         }
-        _ = try churn(s, [e.documents[1], e.documents[5]], rounds: 100)
+        _ = try churn(s, try twoLendable(s, e), rounds: 100)
         try s.writeCache()
         let truth = try ArchiveStore.open(s.root, useCache: false)
         let cached = try ArchiveStore.open(s.root)

@@ -100,7 +100,7 @@ final class HostileAndFuzzTests: XCTestCase {
 
     func testFuzzRecordDecodersAndTheCache() throws {
         let (s, e) = try makeArchive()
-        _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", type: .short))
+        _ = try s.borrow(LoanRequest(documents: [e.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国", type: .short))
         let envBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.summary(id: e.id)!.relativePath)))
         let entryBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + s.lastEntryPath!)))
         try s.writeCache()

@@ -14,7 +14,7 @@ final class JournalAttackTests: XCTestCase {
     func problems(_ s: ArchiveStore) throws -> [Problem] { try Integrity.check(s.root).1 }
 
     func lend(_ s: ArchiveStore, _ doc: String, to who: String = "赵磊") throws -> Loan? {
-        try s.borrow(LoanRequest(documents: [doc], borrower: who, purpose: "核对", type: .short)).1
+        try s.borrow(LoanRequest(documents: [doc], borrower: who, purpose: "核对", approver: "王建国", type: .short)).1
     }
 
     /// A planted entry: a file named like an entry after the last one, a file with a name no
@@ -45,7 +45,7 @@ final class JournalAttackTests: XCTestCase {
         // Loans after the planted files are written, numbered and seen as usual: the planted
         // file beside the real entry is ignored; two loans of the document are refused.
         XCTAssertNotNil(try lend(again, doc))
-        XCTAssertEqual(try again.borrow(LoanRequest(documents: [doc], borrower: "刘洋", purpose: "x")).0.rule, "loan.already-out")
+        XCTAssertEqual(try again.borrow(LoanRequest(documents: [doc], borrower: "刘洋", purpose: "x", approver: "王建国")).0.rule, "loan.already-out")
         let reread = try ArchiveStore.open(s.root, useCache: false)
         XCTAssertNotNil(reread.register.openByDocument[doc])
         XCTAssertEqual(reread.register.open.count, 1)
@@ -125,12 +125,16 @@ final class JournalAttackTests: XCTestCase {
         XCTAssertThrowsError(try o.updateEnvelope(id: e.id) { $0.note = "x" }) { err in
             XCTAssertEqual((err as? ArchiveError).map { if case .refused(let r, _) = $0 { return r }; return "" }, "file.hand-edited")
         }
-        // Adopted: journaled with who adopted it.
+        // Adopted (by the archivist only): journaled with who adopted it.
         o.operatorName = "王建国"
+        XCTAssertThrowsError(try o.adoptFile(envelope: e.id)) { err in
+            XCTAssertEqual((err as? ArchiveError).map { if case .refused(let r, _) = $0 { return r }; return "" }, "role.archivist")
+        }
+        o.operatorName = "李敏"
         XCTAssertEqual(Set(try o.adoptFile(envelope: e.id)), ["owner", "idNumber", "documents/\(e.documents.last!.id)"])
         XCTAssertEqual(try o.envelope(id: e.id).owner, "张三")
         let h = try o.history(envelope: e.id).last { $0.action == "envelope.adopt" }
-        XCTAssertEqual(h?.by, "王建国")
+        XCTAssertEqual(h?.by, "李敏")
         XCTAssertTrue(try problems(s).filter { $0.path == rel }.isEmpty)
         // Another edit, reverted: the file shows the journal again, the revert is journaled.
         var again = try o.envelope(id: e.id)

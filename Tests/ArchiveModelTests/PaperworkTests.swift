@@ -21,7 +21,8 @@ final class PaperworkTests: XCTestCase {
         XCTAssertTrue(d.allowed); XCTAssertEqual(d.rule, "copy.request")
         let c = try XCTUnwrap(rec)
         XCTAssertEqual(try s.recordCopyMade(c.id, pages: 3, copies: 2).rule, "copy.stage")        // not approved yet
-        XCTAssertEqual(try s.approveCopy(c.id, approver: "赵磊").rule, "approver.role")             // staff cannot approve
+        XCTAssertEqual(try s.approveCopy(c.id, approver: "刘洋").rule, "approver.role")             // staff cannot approve
+        XCTAssertEqual(try s.approveCopy(c.id, approver: "赵磊").rule, "approval.own")              // nor anyone their own request
         XCTAssertEqual(try s.approveCopy(c.id, approver: "路人甲").rule, "approver.unknown")
         XCTAssertEqual(try s.approveCopy(c.id, approver: "陈静").rule, "copy.approved")
         // The original is out for copying: shown as such, and cannot be lent or copied again.
@@ -54,7 +55,10 @@ final class PaperworkTests: XCTestCase {
         }
         let t = try Reports.build(.copies, store: s, month: "2025-11", target: nil)
         XCTAssertEqual(t.rows.count, 2)
-        XCTAssertEqual(t.rows[0][4], "赵磊"); XCTAssertEqual(t.rows[0][8], "陈静"); XCTAssertEqual(t.rows[0][10], "2份/3页")
+        XCTAssertEqual(t.rows[0][4], "赵磊"); XCTAssertEqual(t.rows[0][8], "陈静(签字)"); XCTAssertEqual(t.rows[0][10], "2份/3页")
+        // The requester signs on taking the copies and the archivist on the original's return.
+        XCTAssertEqual(Array(t.columns.suffix(2)), ["申请人签名", "归还签收"]); XCTAssertEqual(t.signatureColumns, [16, 17])
+        XCTAssertEqual(r.approval, .signed)
         XCTAssertEqual(t.rows[0][12], "不完整: 缺第3页"); XCTAssertEqual(t.rows[0][14], "已销账"); XCTAssertEqual(t.rows[1][14], "未批准")
         let (_, problems) = try Integrity.check(s.root)
         XCTAssertEqual(problems, [])
@@ -102,12 +106,15 @@ final class PaperworkTests: XCTestCase {
         XCTAssertEqual(try s.transfer(documents: [copy], recipient: "", organisation: "新物业").0.rule, "form.recipient")
         XCTAssertEqual(try s.transfer(documents: [copy], recipient: "周明", organisation: "").0.rule, "form.organisation")
         XCTAssertEqual(try s.transfer(documents: [copy], recipient: "周明", organisation: "新物业", approver: "赵磊").0.rule, "approver.role")
+        // A hand-over needs the department head's approval (seed 003 第6篇 4.7.1), never the recipient's own.
+        XCTAssertEqual(try s.transfer(documents: [copy], recipient: "周明", organisation: "新物业").0.rule, "approver.required")
+        XCTAssertEqual(try s.transfer(documents: [copy], recipient: "陈静", organisation: "内勤部", approver: "陈静").0.rule, "approval.own")
         // A document on loan holds up the whole envelope's transfer; nothing changes.
-        XCTAssertTrue(try s.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "核对", type: .short)).0.allowed)
-        XCTAssertEqual(try s.transfer(envelopes: [e.id], recipient: "周明", organisation: "新物业").0.rule, "loan.already-out")
+        XCTAssertTrue(try s.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "核对", approver: "王建国", type: .short)).0.allowed)
+        XCTAssertEqual(try s.transfer(envelopes: [e.id], recipient: "周明", organisation: "新物业", approver: "王建国").0.rule, "loan.already-out")
         XCTAssertEqual(try s.envelope(id: e.id).status, .active)
         try s.returnDocuments([copy])
-        let (d1, l1) = try s.transfer(documents: [copy], recipient: "周明", organisation: "新物业公司", reason: "业主委托")
+        let (d1, l1) = try s.transfer(documents: [copy], recipient: "周明", organisation: "新物业公司", approver: "陈静", reason: "业主委托")
         XCTAssertTrue(d1.allowed); XCTAssertEqual(l1.first?.wholeEnvelope, false)
         XCTAssertEqual(try s.envelope(id: e.id).documents.first { $0.id == copy }?.state, .transferred)
         let (d2, l2) = try s.transfer(envelopes: ["3-1201"], recipient: "周明", organisation: "新物业公司", approver: "王建国")
@@ -116,7 +123,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertEqual(whole.status, .transferred)
         XCTAssertTrue(whole.documents.allSatisfy { $0.state == .transferred })
         XCTAssertEqual(l2.first?.documents.count, e.documents.count - 1) // the one handed over before is not handed over twice
-        XCTAssertEqual(try s.transfer(envelopes: [e.id], recipient: "周明", organisation: "新物业公司").0.rule, "state.transferred")
+        XCTAssertEqual(try s.transfer(envelopes: [e.id], recipient: "周明", organisation: "新物业公司", approver: "王建国").0.rule, "state.transferred")
         XCTAssertEqual(s.summary(id: e.id)?.status, .transferred)
         // The sign-off list of the second batch: who, to whom, when to the minute, what.
         let t = try Reports.build(.transfer, store: s, month: nil, target: l2[0].batch)
@@ -160,7 +167,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertEqual(r.counts["scan.unknown"], 1)
         XCTAssertEqual(r.counts["scan.duplicate"], 1)
         XCTAssertEqual(Inventory.longestIncreasing([1, 5, 2, 3, 9, 4]).sorted(), [0, 2, 3, 5])
-        XCTAssertThrowsError(try s.checkInventory(cabinet: "Z"))
+        XCTAssertThrowsError(try s.checkInventory(cabinet: "Z")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func csv(_ lines: [String]) -> String { lines.joined(separator: "\r\n") + "\r\n" }
@@ -192,7 +199,7 @@ final class PaperworkTests: XCTestCase {
             XCTAssertEqual(s.envelopes.count, before) // nothing half-way
             XCTAssertEqual(r.rejected.map { $0.line }, [5, 6, 7, 8, 9, 10])
             XCTAssertTrue(r.rejected[0].reason.contains("owner"))
-            XCTAssertTrue(r.rejected[1].reason.contains("already in use"))
+            XCTAssertTrue(r.rejected[1].reason.contains("also on line 2"), r.rejected[1].reason)
             XCTAssertTrue(r.rejected[2].reason.contains("building"))
             XCTAssertTrue(r.rejected[3].reason.contains("2020-13-40 is not a date"))
             XCTAssertTrue(r.rejected[4].reason.contains("masked"))
@@ -224,7 +231,7 @@ final class PaperworkTests: XCTestCase {
         XCTAssertThrowsError(try s.importSpreadsheet([0x80, 0xFF, 0xFE, 0x00, 0x41, 0x80, 0x80])) { e in XCTAssertTrue("\(e)".contains("nor UTF-8, UTF-16 or GB18030 text")) }
         let dry = try s.importSpreadsheet(Array("number,cabinet,building,floor,unit,owner\nD-1,A,1,1,101,某人\n".utf8), dryRun: true)
         XCTAssertEqual(dry.rejected, []); XCTAssertTrue(dry.imported.isEmpty)
-        XCTAssertThrowsError(try s.resolveEnvelope("D-1"))
+        XCTAssertThrowsError(try s.resolveEnvelope("D-1")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func testExportImportRoundTrip() throws {

@@ -34,7 +34,7 @@ final class RegistersTests: XCTestCase {
         XCTAssertThrowsError(try s.recordIntake(from: "", department: "销售部", items: ["认购书"])) { err in
             XCTAssertTrue("\(err)".contains("from"), "\(err)")
         }
-        XCTAssertThrowsError(try s.recordIntake(from: "王芳", department: "销售部", items: [" "]))
+        XCTAssertThrowsError(try s.recordIntake(from: "王芳", department: "销售部", items: [" "])) { XCTAssertEqual(errorCase($0), "invalidField item (资料明细)") }
         let ok = try s.recordIntake(from: "王芳", department: "销售部", items: ["认购书(3-1201)", "身份证复印件(3-1201)"], envelopes: ["3-1201"])
         XCTAssertTrue(ok.accepted); XCTAssertEqual(ok.receiver, "李敏"); XCTAssertEqual(ok.envelopes, [e.id])
         clock.set("2026-11-06T16:00:00+08:00")
@@ -64,7 +64,7 @@ final class RegistersTests: XCTestCase {
         XCTAssertTrue(try s.recordKey(KeyRequest(kind: .issue, cabinet: "A", to: "王建国", spare: true)).0.allowed)
         XCTAssertEqual(try s.recordKey(KeyRequest(kind: .issue, cabinet: "A", to: "陈静", spare: true)).0.rule, "keys.spare-exists")
         XCTAssertEqual(try s.recordKey(KeyRequest(kind: .issue, cabinet: "A", to: "李敏")).0.rule, "keys.already-held")
-        XCTAssertThrowsError(try s.recordKey(KeyRequest(kind: .issue, cabinet: "Z", to: "李敏")))
+        XCTAssertThrowsError(try s.recordKey(KeyRequest(kind: .issue, cabinet: "Z", to: "李敏"))) { XCTAssertEqual(errorCase($0), "notFound") }
         XCTAssertEqual(s.cabinets[0].keyHolders, ["李敏", "王建国(备用钥匙)"])
         // The archivist is away: her key goes to the supervisor (4.3.8), and comes back.
         clock.set("2026-11-03T17:30:00+08:00")
@@ -135,8 +135,8 @@ final class RegistersTests: XCTestCase {
         XCTAssertFalse(r1.id.isEmpty)
         clock.set("2026-11-04T10:00:00+08:00")
         let a = try s.recordArrangement(work: .labels, cabinets: ["A"], scope: "3栋12层", findings: "3-1201标签褪色,已更换", envelopes: ["3-1201"])
-        XCTAssertThrowsError(try s.recordArrangement(work: .labels, cabinets: ["Q"], findings: "x"))
-        XCTAssertThrowsError(try s.recordArrangement(work: .tidy, cabinets: [], findings: " "))
+        XCTAssertThrowsError(try s.recordArrangement(work: .labels, cabinets: ["Q"], findings: "x")) { XCTAssertEqual(errorCase($0), "notFound") }
+        XCTAssertThrowsError(try s.recordArrangement(work: .tidy, cabinets: [], findings: " ")) { XCTAssertEqual(errorCase($0), "invalidField findings (发现)") }
         let r = try reopened(s)
         let run = try XCTUnwrap(r.register.paperwork.inventories.last)
         XCTAssertEqual(run.items, r1.findings)   // the findings themselves, not only their counts
@@ -153,7 +153,7 @@ final class RegistersTests: XCTestCase {
         XCTAssertTrue(again.subtitle.contains("2026-11-03 09:00"))
         let labels = try Reports.build(.arrangement, store: r, month: nil, target: String(a.id.prefix(8)))
         XCTAssertEqual(labels.rows, [["A", "3-1201", "张伟", "KH-2020-00001", "已更换标签"]])
-        XCTAssertThrowsError(try Reports.build(.arrangement, store: r, month: nil, target: "arr-nothing-like-it"))
+        XCTAssertThrowsError(try Reports.build(.arrangement, store: r, month: nil, target: "arr-nothing-like-it")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     // MARK: Storage list
@@ -161,23 +161,30 @@ final class RegistersTests: XCTestCase {
     func testStorageListSaysWhenWhoAndWhereFromTheJournal() throws {
         let (s, e, clock) = try archive(at: "2026-10-30T09:00:00+08:00")
         clock.set("2026-11-03T15:20:00+08:00")
+        // A second archivist files the next document (a staff member may not: only the archivist files).
         s.operatorName = "赵磊"
+        XCTAssertThrowsError(try s.addDocument(envelope: e.id, Document(kind: "车辆档案", title: "x", original: false, date: "2026-11-01"))) {
+            XCTAssertEqual(errorCase($0), "refused role.archivist")
+        }
+        s.operatorName = "李敏"
+        _ = try s.addStaff(StaffMember(name: "吴芳", role: .archivist, title: "资料管理员", department: "客户服务中心"))
+        s.operatorName = "吴芳"
         let added = try s.addDocument(envelope: e.id, Document(kind: "车辆档案", title: "行驶证复印件", original: false, date: "2026-11-01"))
         let all = try Reports.build(.storageList, store: s, month: nil, target: nil)
         XCTAssertEqual(all.columns, ["归档时间", "经办人", "方式", "存放位置", "档案号", "业主", "文件", "标题", "原件/复印件", "页数", "状态"])
         XCTAssertEqual(all.rows.count, e.documents.count + 1)
         XCTAssertEqual(all.rows[0], ["2026-10-30 09:00", "李敏", "新建档案袋", "A柜 → 3栋 → 12层 → 1201", "KH-2020-00001", "张伟",
                                      "前期物业服务合同", "合同原件", "原件", "2", "在袋"])
-        XCTAssertEqual(all.rows.last, ["2026-11-03 15:20", "赵磊", "补充归档", "A柜 → 3栋 → 12层 → 1201", "KH-2020-00001", "张伟",
+        XCTAssertEqual(all.rows.last, ["2026-11-03 15:20", "吴芳", "补充归档", "A柜 → 3栋 → 12层 → 1201", "KH-2020-00001", "张伟",
                                        "车辆档案", "行驶证复印件", "复印件", "1", "在袋"])
         let nov = try Reports.build(.storageList, store: s, month: "2026-11", target: "A")
         XCTAssertEqual(nov.rows.map { $0[7] }, ["行驶证复印件"])
         // The journal is the source: the filing survives a refile of the envelope.
         _ = try s.updateEnvelope(id: e.id) { $0.unit = "1202" }
-        XCTAssertEqual(s.filings()[added.id]?.by, "赵磊")
+        XCTAssertEqual(s.filings()[added.id]?.by, "吴芳")
         XCTAssertEqual(s.filings(of: [s.summary(id: e.id)!]), s.filings())
         XCTAssertEqual(try Reports.build(.storageList, store: s, month: "2026-11", target: nil).rows.first?[3], "A柜 → 3栋 → 12层 → 1202")
-        XCTAssertThrowsError(try Reports.build(.storageList, store: s, month: nil, target: "Q"))
+        XCTAssertThrowsError(try Reports.build(.storageList, store: s, month: nil, target: "Q")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     // MARK: Customer details
@@ -274,8 +281,8 @@ final class RegistersTests: XCTestCase {
         XCTAssertEqual(rec.rows.last?[6], "2026-03-01 (按类别3年)")
         XCTAssertEqual(rec.rows.last?[9], "王建国")
         // The period is the company's: a setting, for destroyable kinds only.
-        XCTAssertThrowsError(try s.setRetentionYears(["前期物业服务合同": 3]))
-        XCTAssertThrowsError(try s.setRetentionYears(["投诉记录": 0]))
+        XCTAssertThrowsError(try s.setRetentionYears(["前期物业服务合同": 3])) { XCTAssertEqual(errorCase($0), "invalidField --retention") }
+        XCTAssertThrowsError(try s.setRetentionYears(["投诉记录": 0])) { XCTAssertEqual(errorCase($0), "invalidField --retention") }
         try s.setRetentionYears(["投诉记录": 5, "沟通记录": 2])
         XCTAssertEqual(try reopened(s).settings.retentionYears(for: "投诉记录"), 5)
         XCTAssertNil(s.settings.retentionYears(for: "满意度调查"))  // not listed: kept
@@ -297,7 +304,14 @@ final class RegistersTests: XCTestCase {
         XCTAssertEqual(try s.updateDocument(doc.id, basedOn: stale) { $0.note = "补充说明" }.title, "又改了") // other fields merge
         // Removal: a reason, and never while it is out or after it was disposed of.
         XCTAssertEqual(try s.removeDocument(doc.id, reason: "").rule, "form.reason")
-        XCTAssertTrue(try s.borrow(LoanRequest(documents: [doc.id], borrower: "刘洋", purpose: "核对", approver: "王建国", type: .reading)).0.allowed)
+        // (The payment record is 秘密: the general manager approves it from their own login.)
+        let req = LoanRequest(documents: [doc.id], borrower: "刘洋", purpose: "核对", type: .reading)
+        let approval = try XCTUnwrap(try s.requestApproval(req).1)
+        s.operatorName = "周海涛"
+        XCTAssertEqual(try s.approve(approval.id).rule, "approval.approved")
+        s.operatorName = "李敏"
+        let lent = try s.borrow(req).0
+        XCTAssertTrue(lent.allowed, lent.message)
         XCTAssertEqual(try s.removeDocument(doc.id, reason: "重复登记").rule, "loan.already-out")
         try s.returnDocuments([doc.id])
         XCTAssertEqual(try s.removeDocument(doc.id, reason: "重复登记").rule, "remove.in-register") // its loan names it
@@ -319,8 +333,8 @@ final class RegistersTests: XCTestCase {
     func november(_ s: ArchiveStore, _ e: Envelope, _ clock: HandClock) throws {
         func ref(_ title: String) -> String { e.documents.first { $0.title == title }!.id }
         clock.set("2026-11-09T09:00:00+08:00")
-        XCTAssertTrue(try s.borrow(LoanRequest(documents: [ref("合同复印件")], borrower: "刘洋", department: "工程部", purpose: "维修核对", type: .short)).0.allowed)
-        XCTAssertTrue(try s.borrow(LoanRequest(documents: [ref("投诉记录")], borrower: "赵磊", department: "客户服务中心", purpose: "回访", type: .reading)).0.allowed)
+        XCTAssertTrue(try s.borrow(LoanRequest(documents: [ref("合同复印件")], borrower: "刘洋", department: "工程部", purpose: "维修核对", approver: "王建国", type: .short)).0.allowed)
+        XCTAssertTrue(try s.borrow(LoanRequest(documents: [ref("投诉记录")], borrower: "赵磊", department: "客户服务中心", purpose: "回访", approver: "王建国", type: .reading)).0.allowed)
         clock.set("2026-11-09T11:00:00+08:00")
         try s.returnDocuments([ref("投诉记录")])
         clock.set("2026-11-10T09:00:00+08:00")

@@ -289,15 +289,23 @@ final class SearchIndexTests: XCTestCase {
         s.operatorName = "王建国" // an approver
         XCTAssertEqual(engine.search("5678", limit: 5).hits.map { s.envelopes[$0.index].owner }, ["周静"])
         // Without opening the archive (the CLI's quick path), the saved index answers the same,
-        // with the operator named in the settings.
+        // for the person the staff list maps this process's login to (here the archivist, who
+        // made the archive).
         engine.flush()
-        try s.updateSettings { $0.operator = "李敏" }
+        s.operatorName = "李敏"
+        let me = ArchiveStore.osUser()
+        XCTAssertEqual(s.settings.person(login: me)?.name, "李敏")
         s.close()
         _ = SearchEngine(store: try ArchiveStore.open(path)).search("x", limit: 1) // a cache and index for the quick path
         let quick = try XCTUnwrap(QuickSearch.search(root: path, query: "欧阳", limit: 5))
         XCTAssertEqual(quick.hits.map { $0.record.owner }, ["欧阳明", "欧阳娜", "王慧"])
         XCTAssertEqual(try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).hits.map { $0.record.owner }, ["周静"])
-        try s.updateSettings { $0.operator = "赵磊" }
+        // The login moved to 赵磊 (staff): no phones. The settings' old operator field changes nothing.
+        try s.editStaff("李敏", addLogins: ["li.min"])
+        try s.editStaff("李敏", removeLogins: [me])
+        try s.editStaff("赵磊", addLogins: [me])
+        s.operatorName = "李敏"
+        try s.updateSettings { $0.operator = "李敏" }
         XCTAssertEqual(try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).total, 0)
     }
 

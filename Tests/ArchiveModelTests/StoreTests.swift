@@ -7,7 +7,7 @@ final class StoreTests: XCTestCase {
     func testRoundTripOfEveryRecordTypeThroughTheStore() throws {
         let (store, env) = try makeArchive()
         let copy = env.documents[1]
-        let (d, loan) = try store.borrow(LoanRequest(documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", type: .short))
+        let (d, loan) = try store.borrow(LoanRequest(documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", approver: "王建国", type: .short))
         XCTAssertTrue(d.allowed, d.message)
         XCTAssertNotNil(loan)
         _ = try store.renew(loan: loan!.id)
@@ -49,10 +49,10 @@ final class StoreTests: XCTestCase {
 
     func testJournalIsAppendOnlyAndChained() throws {
         let (store, env) = try makeArchive()
-        _ = try store.borrow(LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对"))
+        _ = try store.borrow(LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国"))
         let desk = store.deskID!
         let files = JournalFolder.entries(root: store.root, desk: desk, after: 0).names.map { $0.relativePath }
-        XCTAssertEqual(files.count, 5) // desk, archive, cabinet, envelope, loan
+        XCTAssertEqual(files.count, 5, "\(files)") // desk, archive, cabinet, envelope, loan
         // Edit an entry: its signature and the chain break, and check reports it.
         let victim = store.root + "/" + files[3]
         var text = try String(contentsOfFile: victim, encoding: .utf8)
@@ -67,10 +67,10 @@ final class StoreTests: XCTestCase {
         let b = try ArchiveStore.open(a.root)
         b.clock = a.clock
         let copy = env.documents[1].id
-        let (d1, _) = try a.borrow(LoanRequest(documents: [copy], borrower: "赵磊", purpose: "核对"))
+        let (d1, _) = try a.borrow(LoanRequest(documents: [copy], borrower: "赵磊", purpose: "核对", approver: "王建国"))
         XCTAssertTrue(d1.allowed)
         // b has not looked yet; its next action sees a's loan and refuses the second loan.
-        let (d2, l2) = try b.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "维修"))
+        let (d2, l2) = try b.borrow(LoanRequest(documents: [copy], borrower: "刘洋", purpose: "维修", approver: "王建国"))
         XCTAssertFalse(d2.allowed)
         XCTAssertEqual(d2.rule, "loan.already-out")
         XCTAssertNil(l2)
@@ -120,10 +120,10 @@ final class StoreTests: XCTestCase {
         }
         let (store, _) = try makeArchive()
         var e = Envelope(number: "n", barcode: "b", cabinet: "A", building: "../../etc", floor: "1", unit: "101", owner: "王")
-        XCTAssertThrowsError(try store.createEnvelope(e))
+        XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertEqual(errorCase($0), "invalidField building") }
         e.building = "3"; e.owner = "王\u{1b}[31m"
         XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertTrue("\($0)".contains("owner")) }
-        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: ""))
+        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: "")) { XCTAssertEqual(errorCase($0), "invalidField cabinet code") }
         XCTAssertFalse(DurableIO.exists(store.root + "/../etc"))
         XCTAssertEqual(Sanitize.visible("a\u{1b}[2Jb\u{202e}"), "a<U+1B>[2Jb<U+202E>")
     }
@@ -136,7 +136,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.resolveEnvelope("DA0001010001"), env.id)
         XCTAssertEqual(try store.document(ref: "3-1201:2").1.id, env.documents[1].id)
         XCTAssertEqual(try store.document(ref: env.documents[3].id).1.kind, "施工图纸")
-        XCTAssertThrowsError(try store.resolveEnvelope("9-9999"))
+        XCTAssertThrowsError(try store.resolveEnvelope("9-9999")) { XCTAssertEqual(errorCase($0), "notFound") }
     }
 
     func testTimeFormatRoundTripsAndCountsMonthEnds() {
@@ -186,7 +186,7 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(n.previousEnvelope, env.id)
         XCTAssertEqual(n.location, old.location)
         XCTAssertEqual(try store.resolveEnvelope("3-1201"), n.id) // the room now means the active envelope
-        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x"))
+        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x")) { XCTAssertEqual(ruleOf($0), "ownership.closed") }
         let again = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertEqual(again.envelopes.count, 2)
         XCTAssertEqual(again.problems, [])
@@ -201,8 +201,8 @@ final class WorkflowTests: XCTestCase {
         XCTAssertFalse(DurableIO.exists(store.root + "/cabinets/A/3/12/1201/\(env.id)"))
         let d = try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "投诉", original: true, date: "2026-01-02"))
         XCTAssertEqual(DocumentID.envelope(of: d.id), env.id)
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: "")))
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01")))
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: ""))) { XCTAssertEqual(errorCase($0), "invalidField kind") }
+        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01"))) { XCTAssertEqual(errorCase($0), "invalidField document date") }
         let (_, problems) = try Integrity.check(store.root)
         XCTAssertEqual(problems, [])
     }

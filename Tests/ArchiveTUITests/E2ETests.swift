@@ -122,7 +122,10 @@ final class E2ETests: XCTestCase {
         t.keys("b")
         t.waitFor("Check out — 1 document")
         t.type("赵磊"); t.keys("Tab"); t.keys("Tab"); t.type("核对业主信息")
-        t.waitFor("[loan.short]")
+        // A customer file: the form names the rule that asks for the service-centre head's approval.
+        t.waitFor(all: ["[group.customer]", "Refused"])
+        t.keys("Tab", "Tab"); t.type("王建国"); t.keys("Tab")
+        t.waitFor(all: ["[group.customer]", "out, due"])
         t.keys("Enter")
         t.waitFor(all: ["Lent 1 to 赵磊", "copy out "])
         // The loans register shows it; Esc goes back.
@@ -136,6 +139,11 @@ final class E2ETests: XCTestCase {
         t.keys("Enter")
         t.waitFor(all: ["Returned 1"], absent: ["copy out "])
         XCTAssertTrue(try ArchiveStore.open(path).register.openByDocument[env.documents[idx].id] == nil)
+        // The envelope's history: the loan and its return just made, with the desk; Esc back.
+        t.keys("H")
+        t.waitFor(all: ["Envelope history", "Desk", "lent 1 to 赵磊, due", "1 returned"])
+        t.keys("Escape")
+        t.waitFor("the panes") { $0.contains("Documents (") && !$0.contains("Envelope history") }
         // Resize to 60×20 and back.
         t.resize(60, 20)
         s = t.waitFor("two panes") { $0.contains("Documents (") && !$0.contains("Cabinets (") }
@@ -145,6 +153,45 @@ final class E2ETests: XCTestCase {
         t.keys("q")
         s = t.waitFor("EXITED:0")
         XCTAssertFalse(s.contains("Cabinets ("))
+    }
+
+    /// Issue 16: an incomplete return in the real UI opens an incident, flagged in the panes
+    /// and listed by `dangan report incidents` for the leadership.
+    func testIncompleteReturnOpensAnIncidentSeenInThePanesAndTheReport() throws {
+        let path = Bin.sampleCopy("e2e-incident")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ArchiveStore.open(path)
+        let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
+        let idx = env.documents.firstIndex { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let doc = env.documents[idx]
+        XCTAssertEqual(Bin.run(Bin.dangan, ["borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", path]).0, 0)
+        let t = TmuxSession()
+        defer { t.kill() }
+        t.start(archive: path, width: 100, height: 30)
+        t.waitFor("Cabinets (3)")
+        t.keys("/"); t.waitFor("Find an owner")
+        t.type("欧阳明")
+        t.waitFor("search results") { $0.contains("1-201") && $0.contains("Find 欧阳明") }
+        t.keys("Enter")
+        t.waitFor("jump to 欧阳明") { $0.contains("Envelope KH-2019-00001  欧阳明") }
+        t.keys("l")
+        for _ in 0..<idx { t.keys("j") }
+        t.waitFor("the copy selected") { $0.contains(doc.id) && $0.contains("copy out") }
+        t.keys("r")
+        t.waitFor("Return — check completeness")
+        t.keys("Right", "Tab"); t.type("缺第3页"); t.keys("Enter")
+        var s = t.waitFor("an incident is open until resolved")
+        XCTAssertTrue(s.contains("copy incomplete in"), s)                                   // the document, flagged
+        s = t.waitFor("Open incident")                                                       // its detail
+        XCTAssertTrue(s.contains("incomplete — 缺第3页"), s)
+        t.keys("h")
+        t.waitFor("the envelope's mark (!)") { $0.split(separator: "\n").contains { $0.contains("1-201 欧阳明") && $0.contains("!") } }
+        t.keys("q")
+        t.waitFor("EXITED:0")
+        let inc = try XCTUnwrap(try ArchiveStore.open(path).register.incidents.last)
+        let (code, out) = Bin.run(Bin.dangan, ["report", "incidents", "--archive", path])
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains(inc.id) && out.contains("不完整") && out.contains("缺第3页") && out.contains("赵磊") && out.contains("未结"), out)
     }
 
     func testPinyinSearchScannerTinyTerminalHelpReportsAndInventoryAt80x24() throws {
@@ -242,8 +289,11 @@ final class E2ETests: XCTestCase {
         t.keys("/"); t.type("欧阳明"); t.keys("Enter")
         t.waitFor("档案袋 KH-2019-00001")
         t.keys("b")
-        t.waitFor(all: ["整袋借阅 — 1-201 欧阳明", "可借 1", "不可借 8", "[original.in-room]"])
+        t.waitFor(all: ["整袋借阅 — 1-201 欧阳明", "[original.in-room]"])
         t.type("zl"); t.keys("Tab", "Tab"); t.type("办理过户")
+        // The customer files need the service-centre head's signature on the form.
+        t.keys("Tab", "Tab"); t.type("王建国"); t.keys("Tab")
+        t.waitFor(all: ["可借 1", "不可借 8", "[original.in-room]"])
         t.keys("Enter")
         let s = t.waitFor(all: ["已借出 1 份给 赵磊"], absent: ["┌"])
         let store = try ArchiveStore.open(path)
@@ -336,7 +386,8 @@ final class E2ETests: XCTestCase {
         let t = TmuxSession()
         defer { t.kill() }
         t.start(archive: nil, width: 100, height: 30, env: ["HOME": home, "XDG_DATA_HOME": "", "DANGAN_SAMPLE": sample, "DANGAN_ARCHIVE": "", "USER": "root"])
-        t.waitFor(all: ["First run: the sample archive was copied to", "dangan settings --operator YOUR-NAME"], absent: ["First run: copied"])
+        // The copy is the archivist's of the login that made it (the login, never $USER, says who).
+        t.waitFor(all: ["First run: the sample archive was copied to", "You work in this copy as 李敏"], absent: ["First run: copied"])
         t.keys("x")
         t.waitFor("the panes after a key") { $0.contains("Cabinets (3)") && !$0.contains("First run") }
         XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/.local/share/dangan/archive/archive.json"))

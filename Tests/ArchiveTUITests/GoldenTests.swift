@@ -40,6 +40,13 @@ final class GoldenTests: XCTestCase {
             p.go(to: "欧阳明"); p.send(.right)
             p.selectDocument(p.documents.firstIndex { !$0.original && $0.secrecy == .none }!)
             p.send(.char("b")); p.type("zl"); p.send(.tab); p.send(.tab); p.type("核对业主信息")
+            p.keys(.tab, .tab); p.type("王建国"); p.send(.tab)
+        }),
+        // The rule asks for the service-centre head's signature before anything is lent (issue 16).
+        ("borrow-approver", { p in
+            p.go(to: "欧阳明"); p.send(.right)
+            p.selectDocument(p.documents.firstIndex { !$0.original && $0.secrecy == .none }!)
+            p.send(.char("b")); p.type("zl"); p.send(.tab); p.send(.tab); p.type("核对业主信息")
         }),
         ("borrow-refused", { p in
             p.go(to: "欧阳明"); p.send(.right)
@@ -47,7 +54,7 @@ final class GoldenTests: XCTestCase {
             p.send(.char("b"))
         }),
         ("borrow-whole", { p in p.go(to: "欧阳明"); p.send(.char("b")) }),
-        ("discard-question", { p in p.go(to: "欧阳明"); p.send(.char("b")); p.type("x"); p.send(.esc) }),
+        ("discard-question", { p in p.go(to: "欧阳明"); p.send(.char("b")); p.type("q"); p.send(.esc) }),
         ("return-form", { p in
             let rec = p.store.register.overdue(at: GoldenTests.now).first!
             p.state.jump(toStoreIndex: p.store.index(ofEnvelope: rec.loan.envelope)!, document: rec.outstandingDocuments.first, p.env)
@@ -63,7 +70,7 @@ final class GoldenTests: XCTestCase {
         }),
         ("copy-approve", { p in
             p.go(to: "欧阳明"); p.send(.right); p.send(.char("c")); p.type("赵磊"); p.keys(.tab, .tab); p.type("办理产权"); p.send(.enter)
-            p.send(.char("C")); p.send(.enter); p.type("赵磊"); p.send(.enter)
+            p.send(.char("C")); p.send(.enter); p.type("刘洋"); p.send(.enter)
         }),
         ("destroy-confirm", { p in
             let env = p.store.envelopes.first { $0.owner == "欧阳明" }!
@@ -75,7 +82,9 @@ final class GoldenTests: XCTestCase {
             p.selectDocument(p.documents.firstIndex { $0.kind == "投诉记录" }!)
             p.send(.char("D")); p.type("陈静"); p.send(.tab); p.type("保管期满"); p.send(.enter)
         }),
-        ("transfer-confirm", { p in p.go(to: "单丽华"); p.send(.char("X")); p.type("周明"); p.send(.tab); p.type("新物业公司"); p.send(.enter) }),
+        ("transfer-confirm", { p in
+            p.go(to: "单丽华"); p.send(.char("X")); p.type("周明"); p.send(.tab); p.type("新物业公司"); p.keys(.tab); p.type("陈静"); p.keys(.tab); p.send(.enter)
+        }),
         ("owner-confirm", { p in p.go(to: "单丽华"); p.send(.char("O")); p.type("李新"); p.send(.tab); p.type("KH-2026-00777"); p.send(.enter) }),
         ("loans", { p in p.send(.char("L")) }),
         ("loans-borrower", { p in p.send(.char("L")); p.send(.char("B")) }),
@@ -105,15 +114,24 @@ final class GoldenTests: XCTestCase {
         ("status-lent", { p in
             p.go(to: "欧阳明"); p.send(.right)
             p.selectDocument(p.documents.firstIndex { !$0.original && $0.secrecy == .none }!)
-            p.send(.char("b")); p.type("赵磊"); p.send(.tab); p.send(.tab); p.type("核对"); p.send(.enter)
+            p.send(.char("b")); p.type("赵磊"); p.send(.tab); p.send(.tab); p.type("核对"); p.keys(.tab, .tab); p.type("王建国"); p.send(.tab); p.send(.enter)
         }),
+        // Issue 16: a return incomplete opens an incident, flagged in both panes and the detail.
+        ("incident-flagged", { p in
+            p.go(to: "欧阳明"); p.send(.right)
+            let i = p.documents.firstIndex { !$0.original && $0.secrecy == .none }!
+            p.selectDocument(i)
+            p.send(.char("b")); p.type("赵磊"); p.send(.tab); p.send(.tab); p.type("核对"); p.keys(.tab, .tab); p.type("王建国"); p.send(.tab); p.send(.enter)
+            p.selectDocument(i); p.send(.char("r")); p.send(.right); p.send(.tab); p.type("缺第3页"); p.send(.enter)
+        }),
+        ("incident-report", { p in p.go(to: "欧阳明"); p.send(.right); p.send(.char("!")); p.send(.tab); p.type("封面破损") }),
     ]
 
     /// One generated sample, copied for each screen (a scenario may write to its archive).
     nonisolated(unsafe) static var template: String? = nil
 
     /// Scenarios that write to their archive get a copy of their own; the others share one.
-    static let writing: Set<String> = ["copy-register", "copy-approve", "destroy-confirm", "status-lent", "report-inventory"]
+    static let writing: Set<String> = ["copy-register", "copy-approve", "destroy-confirm", "status-lent", "report-inventory", "incident-flagged"]
     nonisolated(unsafe) static var shared: Env? = nil
 
     static func program(_ lang: Lang, _ w: Int, _ h: Int, scenario: String) throws -> Program {
@@ -211,7 +229,7 @@ final class GoldenTests: XCTestCase {
         for s in p.store.settings.staff { addWords(s.name) }
         for c in p.store.cabinets { addWords(c.label) }
         let keyNames: Set<String> = ["Enter", "Esc", "Tab", "Tab", "PgUp", "PgDn", "Home", "End", "Ctrl", "Alt", "Shift", "CSV", "HTML", "English",
-                                     "dangan", "settings", "operator", "check", "id",
+                                     "dangan", "settings", "operator", "check", "id", "staff", "edit", "whoami",
                                      // typed by the scenarios (pinyin, an English option word) and the OS user's name
                                      "zl", "in", "sfz", "root"]
         for (file, lang, b) in try GoldenTests.screens() where lang == .zh {

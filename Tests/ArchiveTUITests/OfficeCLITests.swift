@@ -49,7 +49,8 @@ final class OfficeCLITests: XCTestCase {
         let dir = path + "-out"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: dir) }
-        XCTAssertEqual(Bin.run(Bin.dangan, ["settings", "--operator", "李敏", "--archive", path]).0, 0)
+        // The login that generated the copy is its archivist (李敏): whole numbers are exported.
+        XCTAssertTrue(Bin.run(Bin.dangan, ["whoami", "--archive", path]).1.contains("李敏"))
         let (c1, o1) = Bin.run(Bin.dangan, ["export", dir + "/all.xlsx", "--archive", path])
         XCTAssertEqual(c1, 0, o1)
         XCTAssertTrue(o1.contains("exported 200 envelope(s)"), o1)

@@ -14,8 +14,10 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertEqual(code, 0, out)
         struct R: Decodable { var allowed: Bool; var rule: String; var extra: [String: String] }
         let id = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["copy"]!
-        (code, out) = d("copy", "approve", id, "--approver", "赵磊")
+        (code, out) = d("copy", "approve", id, "--approver", "刘洋")
         XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approver.role"), out)
+        (code, out) = d("copy", "approve", id, "--approver", "赵磊")                     // the requester
+        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approval.own"), out)
         XCTAssertEqual(d("copy", "approve", id, "--approver", "王建国").0, 0)
         XCTAssertEqual(d("copy", "made", id, "--pages", "4", "--copies", "2").0, 0)
         XCTAssertEqual(d("copy", "back", id).0, 0)
@@ -35,7 +37,9 @@ final class PaperworkCLITests: XCTestCase {
         (code, out) = d("report", "destruction")
         XCTAssertTrue(out.contains("超过保管期限") && out.contains("陈静"), out)
         // Transfer of a whole envelope, and its sign-off list.
-        (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司", "--json")
+        (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司")
+        XCTAssertEqual(code, 3, out); XCTAssertTrue(out.contains("approver.required"), out)   // seed 003 第6篇 4.7.1
+        (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司", "--approver", "陈静", "--json")
         XCTAssertEqual(code, 0, out)
         let batch = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["batch"]!
         (code, out) = d("report", "transfer", batch, "--format", "html")
@@ -50,7 +54,7 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertTrue(out.contains("scan.missing") && out.contains("checklist.missing"), out)
         (code, out) = d("report", "inventory", "B")
         XCTAssertTrue(out.contains("档案盘点报告"))
-        for k in ReportKind.allCases where ![.fileList, .label, .history].contains(k) {
+        for k in ReportKind.allCases where ![.fileList, .label, .history, .slip].contains(k) {
             XCTAssertEqual(d("report", k.rawValue).0, 0, k.rawValue)
         }
         XCTAssertEqual(d("report", "label", "1-201").0, 0)
@@ -61,7 +65,7 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertTrue(out.contains("时间,经办,工作站,操作,内容,原值,新值") && out.contains("建档") && out.contains("移交"), out)
         // Import: bad rows → exit 2 with line numbers, nothing written; --skip-bad writes the good.
         let csv = path + "-in.csv"
-        try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,1,3,301,甲\nN-2,A,1,3,302,\nN-3,A,1/2,3,303,丙\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,9,3,301,甲\nN-2,A,9,3,302,\nN-3,A,9/2,3,303,丙\n".write(toFile: csv, atomically: true, encoding: .utf8)
         (code, out) = d("import", csv)
         XCTAssertEqual(code, 2)
         XCTAssertTrue(out.contains("-in.csv:3: owner is required") && out.contains("-in.csv:4:") && out.contains("nothing imported"), out)
@@ -90,6 +94,7 @@ final class PermissionTests: XCTestCase {
             }
             return Bin.run(Bin.dangan, args + ["--archive", path])
         }
+        Run.mapLogin("nobody", to: "李敏", archive: path)
         let store = try ArchiveStore.open(path)
         let victim = store.envelopes[10]
         if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path]) }
@@ -113,7 +118,7 @@ final class PermissionTests: XCTestCase {
         try? FileManager.default.createDirectory(atPath: bucket, withIntermediateDirectories: true)
         if getuid() == 0 { Bin.run("/bin/chown", ["-R", "65534:65534", path + "/journal"]) }
         chmod(bucket, 0o500)
-        (code, out) = d("borrow", doc.id, "--to", "赵磊", "--purpose", "核对")
+        (code, out) = d("borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国")
         XCTAssertEqual(code, 1, out)
         XCTAssertTrue(out.contains("cannot write") && out.contains("nothing was changed"), out)
         chmod(bucket, 0o700); chmod(path + "/" + victim.relativePath, 0o600)

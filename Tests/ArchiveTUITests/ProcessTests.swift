@@ -71,7 +71,7 @@ final class ProcessTests: XCTestCase {
         var kills = 0
         let script = """
         i=$1; while true; do i=$((i+1))
-          "$0" borrow $2 --to 赵磊 --purpose 核对 --archive $3 2>/dev/null | grep '^loan '
+          "$0" borrow $2 --to 赵磊 --purpose 核对 --approver 王建国 --archive $3 2>/dev/null | grep '^loan '
           "$0" return $2 --archive $3 >/dev/null 2>&1 && echo "returned $2"
           "$0" envelope edit $4 --note "edit-$i" --archive $3 >/dev/null 2>&1 && echo "edit $i"
           printf 'number,cabinet,building,floor,unit,owner\nIMP-%s,A,1,1,199,导入%s\n' "$i" "$i" > $3.in-$i.csv
@@ -144,7 +144,7 @@ final class ProcessTests: XCTestCase {
             DispatchQueue.global().async {
                 for i in 0..<6 {
                     let d = docs[(w + i) % docs.count]
-                    let (code, _) = Bin.run(Bin.dangan, ["borrow", d, "--to", "员工\(w)", "--purpose", "并发", "--archive", path])
+                    let (code, _) = Bin.run(Bin.dangan, ["borrow", d, "--to", "员工\(w)", "--purpose", "并发", "--approver", "王建国", "--archive", path])
                     counts.lock.lock(); if code == 0 { counts.lent += 1 } else { counts.refused += 1 }; counts.lock.unlock()
                     if i % 2 == 1 { Bin.run(Bin.dangan, ["return", d, "--archive", path]) }
                 }
@@ -158,6 +158,7 @@ final class ProcessTests: XCTestCase {
         XCTAssertEqual(store.register.anomalies, [])
         // Every successful borrow is in the register (7 loans came with the sample).
         XCTAssertEqual(store.register.order.count, 7 + lent)
+        XCTAssertGreaterThan(lent, 0)
         print("concurrency: \(lent + refused) borrows, \(refused) refused, \(store.register.order.count) loans verified")
     }
 

@@ -13,7 +13,12 @@ final class StaleFormTests: XCTestCase {
     func other(_ p: Program) throws -> ArchiveStore {
         let s = try ArchiveStore.open(p.store.root)
         s.clock = p.store.clock
-        s.operatorName = "陈静"
+        // Another archivist at another dangan (only an archivist changes the archive).
+        s.operatorName = "李敏"
+        if !s.settings.staff.contains(where: { $0.name == "吴芳" }) {
+            _ = try s.addStaff(StaffMember(name: "吴芳", role: .archivist, title: "资料管理员", department: "客户服务中心"))
+        }
+        s.operatorName = "吴芳"
         return s
     }
 
@@ -68,7 +73,7 @@ final class StaleFormTests: XCTestCase {
         XCTAssertNotNil(p.form)
         let o = try other(p)
         try o.returnDocuments([doc])
-        let (dec, second) = try o.borrow(LoanRequest(documents: [doc], borrower: "第二借阅人", purpose: "核对"))
+        let (dec, second) = try o.borrow(LoanRequest(documents: [doc], borrower: "第二借阅人", purpose: "核对", approver: "王建国"))
         XCTAssertTrue(dec.allowed, dec.message)
         p.send(.enter)
         XCTAssertTrue(try ArchiveStore.open(p.store.root).register.records[second!.id]!.isOpen)

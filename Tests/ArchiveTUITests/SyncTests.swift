@@ -121,8 +121,8 @@ final class SyncTests: XCTestCase {
         // A sure double loan and a sure field conflict, then random work.
         XCTAssertEqual(d(b, ["sync"]).code, 0)
         XCTAssertEqual(d(c, ["sync"]).code, 0)
-        XCTAssertEqual(d(a, ["borrow", docs[0], "--to", "赵磊", "--purpose", "A"]).code, 0)
-        XCTAssertEqual(d(b, ["borrow", docs[0], "--to", "刘洋", "--purpose", "B"]).code, 0)
+        XCTAssertEqual(d(a, ["borrow", docs[0], "--to", "赵磊", "--purpose", "A", "--approver", "王建国"]).code, 0)
+        XCTAssertEqual(d(b, ["borrow", docs[0], "--to", "刘洋", "--purpose", "B", "--approver", "王建国"]).code, 0)
         XCTAssertEqual(d(a, ["envelope", "edit", envs[0], "--note", "A写的"]).code, 0)
         XCTAssertEqual(d(c, ["envelope", "edit", envs[0], "--note", "C写的"]).code, 0)
         for o in [a, b, c, a, b] { XCTAssertEqual(d(o, ["sync"]).code, 0) }
@@ -132,7 +132,7 @@ final class SyncTests: XCTestCase {
         XCTAssertTrue(first.contains { $0.kind == "loan.double" } && first.contains { $0.kind == "field" }, "\(first)")
         for o in [b, c] { XCTAssertEqual(conflicts(o), first, o.name) }
         for o in offices {
-            let r1 = d(o, ["return", docs[0]]), r2 = d(o, ["borrow", docs[0], "--to", "陈静", "--purpose", "x"])
+            let r1 = d(o, ["return", docs[0]]), r2 = d(o, ["borrow", docs[0], "--to", "陈静", "--purpose", "x", "--approver", "王建国"])
             let r3 = d(o, ["envelope", "edit", envs[0], "--note", "再改"])
             for r in [r1, r2, r3] { XCTAssertEqual(r.code, 3, r.both); XCTAssertTrue(r.stderr.contains("dispute.open"), r.both) }
         }
@@ -142,7 +142,7 @@ final class SyncTests: XCTestCase {
             let o = pick(offices)
             switch g.next() % 7 {
             case 0, 1:
-                let r = d(o, ["borrow", pick(docs), "--to", pick(["赵磊", "刘洋"]), "--purpose", "核对"])
+                let r = d(o, ["borrow", pick(docs), "--to", pick(["赵磊", "刘洋"]), "--purpose", "核对", "--approver", "王建国"])
                 XCTAssertTrue([0, 3].contains(r.code), r.both)
             case 2:
                 let r = d(o, ["return", pick(docs)])
@@ -196,10 +196,15 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(entries, hubFiles)
         // Resolve every conflict at B, keeping its first side (deciding one double loan may end
         // another: the loans not kept are voided); the others learn it by sync.
-        struct Full: Decodable { var id: String; var kind: String; var sides: [Side]; struct Side: Decodable { var entry: String; var loan: String? } }
+        struct Full: Decodable {
+            var id: String; var kind: String; var envelope: String?; var sides: [Side]
+            struct Side: Decodable { var entry: String; var loan: String? }
+        }
         var decided = 0
+        var doubleLoanEnvelope: String?
         while let f = try JSONDecoder().decode([Full].self, from: Data(d(b, ["conflicts", "list", "--json"]).out)).first, decided < 20 {
             let keep = f.kind == "loan.double" ? f.sides[0].loan! : f.sides[0].entry
+            if f.kind == "loan.double" { doubleLoanEnvelope = f.envelope }
             let r = d(b, ["conflicts", "resolve", f.id, "--keep", keep, "--reason", "核对原件后确认"])
             XCTAssertEqual(r.code, 0, r.both)
             decided += 1
@@ -213,6 +218,12 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(tree(c), tree(a))
         let resolved = conflicts(c, all: true)
         XCTAssertTrue(resolved.allSatisfy { $0.resolved } && resolved.count == decided, "\(resolved)")
+        // The decision on a double loan is in the envelope's history, at every office.
+        // (A double loan is among the first conflicts, and only deciding a double loan ends one.)
+        let env = try XCTUnwrap(doubleLoanEnvelope, "no double loan was decided")
+        struct H: Decodable { var action: String; var note: String; var desk: String }
+        let h = try JSONDecoder().decode([H].self, from: Data(d(c, ["history", env, "--json"]).out))
+        XCTAssertTrue(h.contains { $0.action == "resolve" && $0.note.contains("核对原件后确认") && $0.note.contains("作废") }, "\(h)")
         print("sync: \(ops) operations at 3 offices, \(syncs) syncs, \(races) racing pairs, \(killed) killed before its push; \(open.count) conflicts found, resolved, converged")
     }
 

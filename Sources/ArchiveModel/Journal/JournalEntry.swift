@@ -34,6 +34,10 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var copy: CopyEvent?
     public var disposals: [Disposal]?
     public var inventory: InventoryRun?
+    /// Approvals given in the system, incidents, viewing of confidential material (issue 16, 15).
+    public var approval: ApprovalEvent?
+    public var incident: IncidentEvent?
+    public var access: AccessEvent?
     /// A new desk: its public key (the chain's first entry).
     public var deskInfo: DeskInfo?
     /// A person's decision on a conflict between desks.
@@ -68,12 +72,14 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case documentEdit = "document.edit", documentRemove = "document.remove"
         // The office registers (Register/Office.swift).
         case intake, key, arrangement
+        case approval, incident, access
     }
 
     enum CodingKeys: String, CodingKey {
         case format, desk, seq, prev, lamport, seen, id, at, by, login, action, envelope, changes
         case loan, loanReturn = "return", renewal, copy, disposals, inventory, deskInfo = "newDesk", resolution, migration, note
         case intake, key, arrangement
+        case approval, incident, access
     }
 
     public init(desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],

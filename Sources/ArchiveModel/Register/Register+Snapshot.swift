@@ -15,13 +15,14 @@ struct RegisterSnapshot: Codable {
     var desks: [String: DeskRecord]
     var migration: MigrationInfo?
     var office: OfficeRegisters?
+    var lending: LendingRegisters?
 }
 
 extension Register {
     var snapshot: RegisterSnapshot {
         let present = hot.map { (seqOf[$0.key] ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
         return RegisterSnapshot(loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration, office: office)
+                         desks: desks, migration: migration, office: office, lending: lending)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -44,5 +45,6 @@ extension Register {
         desks = s.desks
         migration = s.migration
         office = s.office ?? OfficeRegisters()
+        lending = s.lending ?? LendingRegisters()
     }
 }

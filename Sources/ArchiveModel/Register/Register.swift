@@ -39,6 +39,8 @@ public struct Register: Sendable, Equatable {
     public internal(set) var migration: MigrationInfo?
     /// Intake hand-overs, keys, arrangement sessions (Register/Office.swift).
     public internal(set) var office = OfficeRegisters()
+    /// Approvals in the system, incidents, who looked (LendingRegisters.swift).
+    public internal(set) var lending = LendingRegisters()
 
     /// Every loan by id, of the present or the past.
     public var records: LoanRecords { LoanRecords(hot: hot, history: history) }
@@ -76,6 +78,7 @@ public struct Register: Sendable, Equatable {
         default:
             break
         }
+        applyLending(e)
     }
 
     /// Folds an entry of the first format's journal (before every newer entry).

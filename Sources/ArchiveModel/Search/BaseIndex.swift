@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -169,36 +170,12 @@ final class BaseIndex: @unchecked Sendable {
 
     func record(_ slot: Int) -> SearchRecord? {
         var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
-        return BaseIndex.readRecord(&r)
-    }
-
-    /// A record in the compact format (`appendRecord`), or nil when it is not well formed.
-    static func readRecord(_ r: inout RecReader) -> SearchRecord? {
-        guard let st = r.u8(), let id = r.str(), let number = r.str(), let barcode = r.str(), let cab = r.str(), let bld = r.str(),
-              let flr = r.str(), let unit = r.str(), let owner = r.str(), let co = r.strs(), let ten = r.strs(), let ph = r.strs(), st <= 2
-        else { return nil }
-        return SearchRecord(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit, owner: owner,
-                            coOwners: co, tenants: ten, phones: ph, status: [.active, .closed, .transferred][Int(st)])
+        return EnvelopeCard.read(&r)
     }
 
     func recordIsWellFormed(_ slot: Int) -> Bool {
         var r = RecReader(recs, Int(recOff[slot]), Int(recOff[slot + 1]))
-        guard let st = r.u8(), st <= 2 else { return false }
-        for _ in 0..<8 { guard r.skip() else { return false } }
-        for _ in 0..<3 { guard let c = r.u8() else { return false }; for _ in 0..<c { guard r.skip() else { return false } } }
-        return r.pos == r.end
-    }
-
-    static func appendRecord(_ e: SearchRecord, to out: inout [UInt8]) {
-        out.append(e.status == .active ? 0 : e.status == .closed ? 1 : 2)
-        RecReader.put(e.id, &out); RecReader.put(e.number, &out); RecReader.put(e.barcode, &out); RecReader.put(e.cabinet, &out)
-        RecReader.put(e.building, &out); RecReader.put(e.floor, &out); RecReader.put(e.unit, &out); RecReader.put(e.owner, &out)
-        out.append(UInt8(min(255, e.coOwners.count)))
-        for s in e.coOwners.prefix(255) { RecReader.put(s, &out) }
-        out.append(UInt8(min(255, e.tenants.count)))
-        for s in e.tenants.prefix(255) { RecReader.put(s, &out) }
-        out.append(UInt8(min(255, e.phones.count)))
-        for s in e.phones.prefix(255) { RecReader.put(s, &out) }
+        return EnvelopeCard.skip(&r) && r.pos == r.end
     }
 
     /// The slot of an envelope id, by binary search over id hashes.
@@ -227,43 +204,6 @@ final class BaseIndex: @unchecked Sendable {
         var i = 0
         while i + 2 < symVariants.count { v.append((symVariants[i], symVariants[i + 1], UInt16(truncatingIfNeeded: symVariants[i + 2]))); i += 3 }
         return SymbolTable(scalar: Array(symScalar), readStart: Array(symReadStart), readings: Array(symReadings), variants: v)
-    }
-}
-
-/// Reads the compact record format: strings with a one-byte length (255 = a two-byte length follows).
-struct RecReader {
-    let b: UnsafeBufferPointer<UInt8>
-    var pos: Int
-    let end: Int
-    init(_ b: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int) { self.b = b; self.pos = pos; self.end = min(end, b.count) }
-    mutating func u8() -> UInt8? { guard pos < end else { return nil }; defer { pos += 1 }; return b[pos] }
-    mutating func len() -> Int? {
-        guard let l = u8() else { return nil }
-        if l < 255 { return Int(l) }
-        guard let a = u8(), let c = u8() else { return nil }
-        return Int(a) | Int(c) << 8
-    }
-    mutating func skip() -> Bool {
-        guard let n = len(), pos + n <= end else { return false }
-        pos += n
-        return true
-    }
-    mutating func str() -> String? {
-        guard let n = len(), pos + n <= end else { return nil }
-        defer { pos += n }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[pos..<(pos + n)]), as: UTF8.self)
-    }
-    mutating func strs() -> [String]? {
-        guard let c = u8() else { return nil }
-        var out: [String] = []
-        for _ in 0..<c { guard let s = str() else { return nil }; out.append(s) }
-        return out
-    }
-    static func put(_ s: String, _ out: inout [UInt8]) {
-        let n = s.utf8.count
-        guard n <= 65535 else { put(String(decoding: Array(s.utf8.prefix(65535)), as: UTF8.self), &out); return }
-        if n < 255 { out.append(UInt8(n)) } else { out.append(255); out.append(UInt8(n & 0xFF)); out.append(UInt8(n >> 8)) }
-        out.append(contentsOf: s.utf8)
     }
 }
 

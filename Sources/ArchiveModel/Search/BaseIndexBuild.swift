@@ -122,7 +122,7 @@ extension BaseIndex {
             ids.reserveCapacity(n)
             for (slot, r) in records.enumerated() {
                 if slot & 4095 == 4095 { progress?.advance(4096) }
-                BaseIndex.appendRecord(r, to: &recs)
+                r.append(to: &recs)
                 recOff.append(UInt32(recs.count))
                 ids.append((BaseIndex.hash(r.id), UInt32(slot)))
                 for p in r.phones {

@@ -42,11 +42,12 @@ extension ArchiveStore {
     /// Changes the settings. The change is made to the settings as the journal has them now
     /// (not as they were read when this process started) and only what changed is written.
     public func updateSettings(_ body: (inout Settings) throws -> Void) throws {
-        try mutate(allowLimited: true) {
+        try mutate(requires: nil) {
             var next = infoWithoutRevision()
             try body(&next.settings)
             let ops = RecordDiff.diff(try JSONValue.of(infoWithoutRevision(), coding), try JSONValue.of(next, coding))
             guard !ops.isEmpty else { return }
+            try requireSettingsChange(ops.map { $0.path })
             try commit(entry(.settingsUpdate, changes: [RecordChange(kind: .settings, record: "settings", base: settingsRevision, ops: ops)],
                              note: "设置: " + ops.map { $0.path }.joined(separator: ", ")))
         }
@@ -79,6 +80,7 @@ extension ArchiveStore {
         return try mutate {
             guard cabinets.contains(where: { $0.code == e.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(e.cabinet)") }
             if summary(id: e.id) != nil { throw ArchiveError.alreadyExists(path: "envelope \(e.id)") }
+            e = try readyToFile(e)
             try commit(entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋"))
             return try self.envelope(id: e.id)
         }
@@ -124,6 +126,7 @@ extension ArchiveStore {
             after = try RecordDiff.apply(mine, to: after)
             var next = try Validate.envelope(try after.decode(Envelope.self, coding), settings: settings, now: now, before: current)
             next.revision = nil
+            try requireUniqueChange(from: current, to: next)
             if next.location != current.location {
                 guard cabinets.contains(where: { $0.code == next.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(next.cabinet)") }
             }
@@ -162,13 +165,16 @@ extension ArchiveStore {
                 env = e; docs = d
             }
             let t = now
-            let decision = LendingRules.decide(documents: docs, request: request, settings: settings, register: register, now: t, tf: timeFormat)
+            let verdict = LendingRules.evaluate(documents: docs, request: request, settings: settings, register: register, now: t, tf: timeFormat)
+            let decision = verdict.decision
             guard decision.allowed, let e = env, let due = decision.due else { return (decision, nil) }
-            let approverRole = request.approver.flatMap { settings.staff(named: $0)?.role }
-            let loan = Loan(envelope: e.id, documents: docs.map { $0.id }, wholeEnvelope: docs.count == e.documents.count && docs.count > 1,
+            var loan = Loan(envelope: e.id, documents: docs.map { $0.id }, wholeEnvelope: docs.count == e.documents.count && docs.count > 1,
                             borrower: request.borrower, department: request.department, purpose: request.purpose,
-                            approver: request.approver?.isEmpty == true ? nil : request.approver, approverRole: approverRole,
+                            approver: verdict.approver?.name, approverRole: verdict.approver?.role,
                             type: request.type, out: t, due: due, archivist: operatorName, rule: decision.rule)
+            loan.approval = verdict.mode
+            loan.approverTitle = verdict.approver?.title
+            loan.approvalRequest = verdict.request?.id
             var en = entry(.loan, envelope: e.id, note: decision.message)
             en.loan = loan
             try commit(en)
@@ -211,6 +217,8 @@ extension ArchiveStore {
                 let r = LoanReturn(loan: l, documents: byLoan[l]!, at: now, complete: complete, note: n, archivist: operatorName)
                 var en = entry(.return, envelope: register.records[l]?.loan.envelope)
                 en.loanReturn = r
+                // An incomplete return opens an incident with its note, in the same entry.
+                if !complete { en.incident = incompleteReturnIncident(r, envelope: register.records[l]?.loan.envelope ?? "") }
                 try commit(en)
                 out.append(r)
             }
@@ -254,8 +262,10 @@ extension ArchiveStore {
             var old = try envelope(id: id)
             old.revision = nil
             guard old.status == .active else { throw ArchiveError.refused(rule: "ownership.closed", message: "该档案袋已结档 (the envelope is already closed)") }
+            try requireNothingOut(old)
             var fresh = try Validate.envelope(Envelope(number: number, barcode: barcode, cabinet: old.cabinet, building: old.building, floor: old.floor,
                                                        unit: old.unit, owner: owner, moveIn: moveIn, previousEnvelope: old.id), settings: settings, now: now)
+            fresh = try readyToFile(fresh, excluding: [old.id])
             fresh.revision = nil
             var closed = old
             closed.status = .closed

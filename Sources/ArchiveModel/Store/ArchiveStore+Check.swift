@@ -37,6 +37,7 @@ public enum Integrity {
             }
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
+        problems += store.duplicateEnvelopeProblems() // numbers, barcodes, active units (Filing/EnvelopeKeys.swift)
         problems += ArchiveAudit.scan(root: store.root) // links, special files, folders others may write
         // Conflicts between desks are not damage: they are listed by `dangan conflicts` (which
         // exits 1 while any waits), and lending stays blocked on them.

@@ -9,9 +9,10 @@ import Glibc
 /// a failure after it (a projection that cannot be written) leaves the change recorded, says
 /// so, and the file is written at the next write or open.
 extension ArchiveStore {
-    /// Every write: take the writers' lock, fold what others wrote, do it, release.
-    public func mutate<T>(allowLimited: Bool = false, _ body: () throws -> T) throws -> T {
-        if !allowLimited && Mask.limitedView(self) { throw Mask.limitedRefusal }
+    /// Every write: take the writers' lock, fold what others wrote, check that the operator may
+    /// (`requires`, on the staff list just folded; nil: the caller checks), do it, release.
+    public func mutate<T>(requires permission: Permission? = .work, _ body: () throws -> T) throws -> T {
+        if let permission, !may(permission) { throw refusal(permission) }
         try lock.acquire()
         let outer = lock.isOuter
         defer {
@@ -29,6 +30,7 @@ extension ArchiveStore {
             retryProjections()
             decidedAfterRepairs = repairs
         }
+        if let permission, !may(permission) { throw refusal(permission) }
         do {
             return try body()
         } catch is DerivedDamage where outer {

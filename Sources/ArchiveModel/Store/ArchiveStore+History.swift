@@ -84,7 +84,18 @@ extension ArchiveStore {
                                          note: "归还\(rt.documents.count)份" + (rt.complete ? "" : ",不完整:\(rt.note)"), fields: []))
             }
         }
-        return items.sorted { $0.at != $1.at ? $0.at < $1.at : $0.entry < $1.entry }
+        // Decisions on a document lent at two desks (a decision on a field is a change of the
+        // envelope, listed above).
+        for r in register.resolutions.values {
+            guard let d = r.resolution.conflict ?? register.disputes[r.resolution.dispute], d.kind == .doubleLoan, d.envelope == id else { continue }
+            let kept = d.sides.first { $0.loan == r.resolution.keep }.map { "\($0.value) (\(r.resolution.keep))" } ?? r.resolution.keep
+            let voided = d.sides.filter { $0.loan != r.resolution.keep }.map { "\($0.value) (\($0.loan ?? $0.entry))" }
+            items.append(HistoryItem(entry: r.entry, at: r.at, by: r.by, login: "", desk: EntryRef(r.entry)?.desk ?? "", action: "resolve",
+                                     note: "两个工作站借出同一文件: 保留 \(kept), 作废 \(voided.joined(separator: "、")); 理由: \(r.resolution.reason)",
+                                     fields: []))
+        }
+        // By time; at the same minute, in the order gathered (a loan before its return).
+        return items.enumerated().sorted { a, b in a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset }.map(\.element)
     }
 
     /// A changed value with identity numbers and telephone numbers masked as everywhere else

@@ -19,7 +19,10 @@ extension ArchiveStore {
 
     /// Creates a new, empty archive at `path` (folders 0700, files 0600). Its first entries
     /// introduce this copy's desk and record the archive's name and settings.
-    public static func create(at path: String, name: String, site: String = "", settings: Settings = Settings()) throws -> ArchiveStore {
+    /// The login creating it is mapped to its archivist (`archivist`: their name in the staff
+    /// list; default the list's first archivist, or a new one named after the login).
+    public static func create(at path: String, name: String, site: String = "", settings: Settings = Settings(),
+                              archivist: String? = nil) throws -> ArchiveStore {
         let clean = try Validate.text(name, field: "name", max: 200, required: true)
         if DurableIO.exists(path + "/archive.json") { throw ArchiveError.alreadyExists(path: path + "/archive.json") }
         if DurableIO.isDir(path), let items = DurableIO.list(path), !items.isEmpty {
@@ -27,13 +30,15 @@ extension ArchiveStore {
         }
         try DurableIO.makeDirs(path)
         chmod(path, DurableIO.dirMode)
-        let info = ArchiveInfo(name: clean, site: try Validate.text(site, field: "site", max: 200), settings: settings)
+        let creator = try archivist.map { try Validate.text($0, field: "archivist", max: 100, required: true) }
+        let info = ArchiveInfo(name: clean, site: try Validate.text(site, field: "site", max: 200),
+                               settings: withCreator(settings, login: osUser(), archivist: creator))
         let store = ArchiveStore(root: path, info: info)
         try DurableIO.makeDirs(path + "/cabinets")
         try DurableIO.makeDirs(path + "/journal")
         try DurableIO.writeAtomic(path + "/.gitignore", Array(gitignore.utf8))
         try DurableIO.writeAtomic(path + "/.gitattributes", Array(gitattributes.utf8))
-        try store.mutate(allowLimited: true) {
+        try store.mutate(requires: nil) {
             try store.commit(store.entry(.archiveCreate, changes: [try store.creation(.settings, "settings", info)],
                                          note: "建立档案 \(clean)"))
         }

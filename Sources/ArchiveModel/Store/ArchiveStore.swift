@@ -77,12 +77,17 @@ public final class ArchiveStore: @unchecked Sendable {
     /// before opening anything, from `--now` / `DANGAN_NOW` (a testing hook); otherwise the
     /// system clock.
     nonisolated(unsafe) public static var defaultClock: @Sendable () -> Date = { Date() }
-    public var operatorName: String
-    /// The OS login changes are made from.
+    /// The OS login changes are made from; the operator is the person the staff list maps it to
+    /// (see `People/Staff.swift`: `operatorName`, `operatorMember`).
     public var login: String
+    /// Set by tests and in-process callers to act as a named person; the command line and the
+    /// terminal UI never set it.
+    var actingAs: String? = nil
 
     // MARK: Internals
 
+    /// Envelope numbers, barcodes and active units (Filing/EnvelopeKeys.swift).
+    var envelopeKeys = EnvelopeKeys()
     var countsCache: (Int, [String: Int])? = nil
     /// Set while entries are folded (no repair may start then).
     var folding = 0
@@ -120,15 +125,14 @@ public final class ArchiveStore: @unchecked Sendable {
         self.lock = ArchiveLock(path: root + "/" + ArchiveStore.cacheDir + "/lock")
         self.timeFormat = TimeFormat(identifier: info.settings.timeZone)
         self.coding = RecordCoding(timeFormat)
-        let op = info.settings.operator
         self.login = ArchiveStore.osUser()
-        self.operatorName = op.isEmpty ? login : op
     }
 
+    /// The login of the process's effective user, from the system's user database: never
+    /// `$USER` or anything else the environment can claim.
     public static func osUser() -> String {
-        if let u = ProcessInfo.processInfo.environment["USER"], !u.isEmpty { return Sanitize.visible(u) }
-        if let pw = getpwuid(getuid()), let n = pw.pointee.pw_name { return Sanitize.visible(String(cString: n)) }
-        return "unknown"
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name, n.pointee != 0 { return Sanitize.visible(String(cString: n)) }
+        return "uid-\(geteuid())"
     }
 
     public var settings: Settings { info.settings }

@@ -1,20 +1,9 @@
 import Foundation
 
-/// What the first screen and the search need about an envelope, without reading its file.
-public struct EnvelopeSummary: Sendable, Equatable {
-    public var id: String
-    public var number: String
-    public var barcode: String
-    public var cabinet: String
-    public var building: String
-    public var floor: String
-    public var unit: String
-    public var owner: String
-    public var coOwners: [String]
-    public var tenants: [String]
-    /// Contact phones: searched (for roles that may see them) without reading every file.
-    public var phones: [String] = []
-    public var status: EnvelopeStatus
+/// What the first screen and the search need about an envelope, without reading its file: its
+/// card (read as the summary's own fields, `summary.owner`) and counts.
+public struct EnvelopeSummary: CarriesEnvelopeCard, Sendable, Equatable {
+    public var card: EnvelopeCard
     public var documentCount: Int
     /// Number of checklist kinds missing from the envelope.
     public var missing: Int
@@ -29,28 +18,48 @@ public struct EnvelopeSummary: Sendable, Equatable {
     public var revision: [String] = []
     public var digest: UInt64 = 0
 
-    public var location: Location { Location(cabinet: cabinet, building: building, floor: floor, unit: unit) }
-    public var roomCode: String { "\(building)-\(unit)" }
     public var relativePath: String {
-        ArchiveStore.envelopeRelativePath(cabinet: cabinet, building: building, floor: floor, unit: unit, id: id)
+        ArchiveStore.envelopeRelativePath(
+            cabinet: card.cabinet, building: card.building, floor: card.floor, unit: card.unit, id: card.id)
     }
 
     init(envelope e: Envelope, missing: Int) {
-        id = e.id; number = e.number; barcode = e.barcode; cabinet = e.cabinet; building = e.building; floor = e.floor
-        unit = e.unit; owner = e.owner; coOwners = e.coOwners; tenants = e.tenants; phones = e.phones; status = e.status
-        documentCount = e.documents.count; self.missing = missing; damaged = nil
-        for d in e.documents where d.state == .present { if d.original { originals += 1 } else { copies += 1 } }
+        card = e.card
+        documentCount = e.documents.count
+        self.missing = missing
+        damaged = nil
+        for d in e.documents where d.state == .present {
+            if d.original { originals += 1 } else { copies += 1 }
+        }
         revision = e.revision?.heads ?? []
     }
 
-    init(id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String, owner: String,
-         coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int, missing: Int, damaged: String?,
-         originals: Int = 0, copies: Int = 0, revision: [String] = [], digest: UInt64 = 0, phones: [String] = []) {
-        self.originals = originals; self.copies = copies; self.phones = phones
-        self.id = id; self.number = number; self.barcode = barcode; self.cabinet = cabinet; self.building = building
-        self.floor = floor; self.unit = unit; self.owner = owner; self.coOwners = coOwners; self.tenants = tenants
-        self.status = status; self.documentCount = documentCount; self.missing = missing; self.damaged = damaged
-        self.revision = revision; self.digest = digest
+    init(
+        card: EnvelopeCard, documentCount: Int, missing: Int, damaged: String?, originals: Int = 0, copies: Int = 0,
+        revision: [String] = [], digest: UInt64 = 0
+    ) {
+        self.card = card
+        self.documentCount = documentCount
+        self.missing = missing
+        self.damaged = damaged
+        self.originals = originals
+        self.copies = copies
+        self.revision = revision
+        self.digest = digest
+    }
+
+    init(
+        id: String, number: String, barcode: String, cabinet: String, building: String, floor: String, unit: String,
+        owner: String, coOwners: [String], tenants: [String], status: EnvelopeStatus, documentCount: Int,
+        missing: Int, damaged: String?, originals: Int = 0, copies: Int = 0, revision: [String] = [],
+        digest: UInt64 = 0, phones: [String] = []
+    ) {
+        let card = EnvelopeCard(
+            id: id, number: number, barcode: barcode, cabinet: cabinet, building: building, floor: floor, unit: unit,
+            owner: owner, coOwners: coOwners, tenants: tenants, phones: phones, status: status)
+        self.init(
+            card: card, documentCount: documentCount, missing: missing, damaged: damaged, originals: originals,
+            copies: copies, revision: revision, digest: digest)
     }
 }
 

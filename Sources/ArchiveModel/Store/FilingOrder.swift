@@ -11,14 +11,7 @@ public func naturalLess(_ a: String, _ b: String) -> Bool {
     }
 }
 
+/// The filing order of envelope summaries (``EnvelopeCard/filingLess(_:_:cabinetOrder:)``).
 public func filingLess(_ a: EnvelopeSummary, _ b: EnvelopeSummary, cabinetOrder: [String: Int]) -> Bool {
-    let ca = cabinetOrder[a.cabinet] ?? Int.max, cb = cabinetOrder[b.cabinet] ?? Int.max
-    if ca != cb { return ca < cb }
-    if a.cabinet != b.cabinet { return a.cabinet < b.cabinet }
-    if a.building != b.building { return naturalLess(a.building, b.building) }
-    if a.floor != b.floor { return naturalLess(a.floor, b.floor) }
-    if a.unit != b.unit { return naturalLess(a.unit, b.unit) }
-    if a.status != b.status { return a.status == .active }
-    if a.number != b.number { return a.number < b.number }
-    return a.id < b.id
+    EnvelopeCard.filingLess(a.card, b.card, cabinetOrder: cabinetOrder)
 }

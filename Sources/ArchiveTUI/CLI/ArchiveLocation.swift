@@ -29,8 +29,16 @@ enum ArchiveLocation {
 
     /// Resolves the archive path; copies the sample on first run and says where.
     static func resolve(_ option: String?, note: (String) -> Void) throws -> String {
-        try resolve(option, onFirstRun: { note("First run: copied the sample archive to \($0)") })
+        try resolve(option, onFirstRun: {
+            note("First run: copied the sample archive to \($0)")
+            if let m = claimed {
+                note("You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \(ArchiveStore.osUser())): dangan whoami, dangan staff")
+            }
+        })
     }
+
+    /// The archivist the first run's copy was given to (the login that made it).
+    nonisolated(unsafe) static var claimed: StaffMember? = nil
 
     /// Resolves the archive path; on the first run copies the sample and gives its path.
     static func resolve(_ option: String?, onFirstRun firstRun: (String) -> Void) throws -> String {
@@ -47,6 +55,10 @@ enum ArchiveLocation {
             )
         }
         try copyTree(from: sample, to: path)
+        // The login that made the copy is its archivist, so that a new user can try everything.
+        let store = try ArchiveStore.open(path)
+        claimed = try store.claimAsFirstArchivist()
+        store.close()
         firstRun(path)
         return path
     }

@@ -15,6 +15,7 @@ struct Dangan: ParsableCommand {
             Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self,
             EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, History.self, Conflicts.self, Desks.self, Sync.self,
             IntakeCommand.self, KeysCommand.self, ArrangeCommand.self,
+            RulesCommand.self, Approve.self, Approvals.self, IncidentCommand.self, WhoAmI.self, StaffCommand.self,
             Generate.self,
             BenchSearch.self, BenchLend.self, BenchWrite.self, BenchBrowse.self,
         ],

@@ -14,6 +14,8 @@ struct DocumentJSON: Encodable {
     var retention: String
     var due: String?
     var borrower: String?
+    /// Open incidents (lost, damaged, incomplete) flagging the document.
+    var incidents: [String]?
 }
 
 /// An envelope: its summary, and with `show` its details and documents.
@@ -63,6 +65,9 @@ struct LoanJSON: Encodable {
     var department: String
     var purpose: String
     var approver: String?
+    /// signed (a name typed for the paper form) or system (approved from the approver's login).
+    var approval: String?
+    var approverTitle: String?
     var type: String
     var out: String
     var due: String
@@ -88,9 +93,9 @@ enum JSONShapes {
     }
 
     /// A whole envelope as just written: its summary's fields with the details, personal
-    /// numbers masked unless the operator's role may see them.
+    /// numbers masked (whole ones only through `show --reveal`, which records the viewing).
     static func envelope(_ e: Envelope, store: ArchiveStore) -> EnvelopeJSON {
-        let reveal = Mask.mayRevealPersonalNumbers(store)
+        let reveal = false
         let missing = ArchiveStore.missingKinds(e, settings: store.settings)
         var j =
             store.summary(id: e.id).map { envelope($0, store: store) }
@@ -129,7 +134,8 @@ enum JSONShapes {
         return DocumentJSON(
             id: d.id, kind: d.kind, title: d.title, original: d.original, pages: d.pages, date: d.date,
             secrecy: d.secrecy.rawValue, state: store.state(of: d).rawValue, retention: d.retention,
-            due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower)
+            due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower,
+            incidents: { let i = store.register.openIncidents(document: d.id); return i.isEmpty ? nil : i.map { "\($0.kind.rawValue) \($0.id)" } }())
     }
 
     /// A loan's rows, one per document.
@@ -140,7 +146,7 @@ enum JSONShapes {
             let ret = r.returns.first { $0.documents.contains(d) }
             return LoanJSON(
                 id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower,
-                department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver,
+                department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver, approval: r.loan.approval?.rawValue, approverTitle: r.loan.approverTitle,
                 type: r.loan.type.rawValue, out: tf.iso(r.loan.out), due: tf.iso(r.due),
                 returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
                 overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,

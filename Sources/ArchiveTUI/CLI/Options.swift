@@ -58,9 +58,11 @@ struct CommonOptions: ParsableArguments {
 
     /// Opens the archive (kept open until the process ends) and warns about folders others
     /// may write to.
-    func open() throws -> ArchiveStore {
+    func open(quiet: Bool = false) throws -> ArchiveStore {
         let store = OpenedStores.keep(try ArchiveStore.open(try path()))
         CommonOptions.warnAboutPlaces(root: store.root)
+        // A login the staff list does not know sees names only, and is told how to be added.
+        if !quiet && store.operatorMember == nil { Out.err("dangan: " + ArchiveStore.unknownLoginMessage(store.login)) }
         return store
     }
 

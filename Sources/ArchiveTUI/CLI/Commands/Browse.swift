@@ -30,9 +30,12 @@ struct List: DanganCommand {
             Out.json(list.map { JSONShapes.envelope($0, store: store) })
             return
         }
+        let limited = Mask.limitedView(store)
         for s in list {
             var marks = ""
-            if (store.register.outByEnvelope[s.id] ?? 0) > 0 { marks += " [借出]" }
+            // Names only for sales and unknown logins: no register marks either.
+            if !limited && store.register.openIncidentCount(envelope: s.id) > 0 { marks += " [事故]" }
+            if !limited && (store.register.outByEnvelope[s.id] ?? 0) > 0 { marks += " [借出]" }
             if s.missing > 0 { marks += " [缺\(s.missing)]" }
             if s.damaged != nil { marks += " [损坏]" }
             if s.status != .active { marks += " [\(s.status.chinese)]" }
@@ -71,19 +74,26 @@ struct Show: DanganCommand {
     static let configuration = CommandConfiguration(abstract: "Show an envelope with its documents and their state.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Envelope id, number, barcode or room code (3-1201).") var envelope: String
+    @Flag(help: "Show whole ID numbers and phones (archivist and approvers; each viewing is recorded, seed 002).")
+    var reveal = false
 
     func execute() throws {
         let store = try common.open()
         let id = try store.resolveEnvelope(envelope)
         guard let s = store.summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(envelope)") }
-        if Mask.limitedView(store) { return limited(s) }
+        if Mask.limitedView(store) { return limited(s, store: store) }
         var e = try store.envelope(id: id)
+        if reveal {
+            try store.require(.revealNumbers)
+            // Recorded before anything is shown: no record, no viewing.
+            try store.recordAccess(.numbers, envelope: id, detail: "dangan show --reveal")
+        }
         if let diff = store.fileDifference(id: id) {
             Out.err("dangan: \(s.relativePath): the file does not show what the journal says ("
                     + diff.prefix(6).joined(separator: ", ") + "); shown as the journal has it — see dangan check")
         }
         let missing = ArchiveStore.missingKinds(e, settings: store.settings)
-        if !Mask.mayRevealPersonalNumbers(store) {
+        if !reveal {
             e.phones = e.phones.map(Mask.phone)
             e.idNumber = Mask.idNumber(e.idNumber)
             if let c = e.emergencyContact {
@@ -111,8 +121,8 @@ struct Show: DanganCommand {
         printText(e, missing: missing, store: store)
     }
 
-    /// Sales staff: names only (seed 000 篇4), never the file's contents.
-    private func limited(_ s: EnvelopeSummary) {
+    /// Sales staff and logins not in the staff list: names only (seed 000 篇4), never the file's contents.
+    private func limited(_ s: EnvelopeSummary, store: ArchiveStore) {
         if common.json {
             struct L: Encodable {
                 var room: String
@@ -125,7 +135,11 @@ struct Show: DanganCommand {
         }
         let co = s.coOwners.isEmpty ? "" : "  " + s.coOwners.map(Out.safe).joined(separator: "、")
         Out.line("\(Out.safe(s.roomCode))  \(Out.safe(s.owner))\(co)")
-        Out.line("  (销售人员只能查看姓名和职务 — sales staff see names and titles only)")
+        if store.operatorMember == nil {
+            Out.line("  (未登记的登录名只能查看姓名 — a login not in the staff list sees names only: dangan whoami)")
+        } else {
+            Out.line("  (销售人员只能查看姓名和职务 — sales staff see names and titles only)")
+        }
     }
 
     private func printText(_ e: Envelope, missing: [String], store: ArchiveStore) {
@@ -154,12 +168,22 @@ struct Show: DanganCommand {
             if let l = store.register.openLoan(of: d.id) {
                 extra = "  借阅人 \(safe(l.loan.borrower)) 应还 \(store.timeFormat.minute(l.due))"
             }
+            for i in store.register.openIncidents(document: d.id) {
+                extra += "  [\(i.kind.chinese) \(i.id): \(safe(i.note))]"
+            }
             let n = String(format: "%2d", i + 1)
             Out.line(
                 "  \(n). \(safe(d.kind))  \(safe(d.title))  \(d.original ? "原件" : "复印件")  \(d.secrecy.chinese)  "
                     + "\(store.state(of: d).chinese)  \(safe(d.id))\(extra)")
         }
         if !missing.isEmpty { Out.line("  缺少 (missing): \(missing.map(safe).joined(separator: "、"))") }
+        let open = store.register.incidents.filter { $0.isOpen && $0.envelope == e.id }
+        if !open.isEmpty {
+            Out.line("  未结事故 (open incidents): " + open.map { "\($0.id) \($0.kind.chinese)" }.joined(separator: "; ") + " — dangan incident resolve ID --note …")
+        }
+        if !reveal && (!e.idNumber.isEmpty || !e.phones.isEmpty) && Mask.mayRevealPersonalNumbers(store) {
+            Out.line("  (身份证号和电话已遮盖; dangan show --reveal 显示并登记查询 — masked; --reveal shows them and records the viewing)")
+        }
     }
 }
 

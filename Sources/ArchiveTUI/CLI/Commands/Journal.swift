@@ -17,7 +17,7 @@ struct History: DanganCommand {
 
     func execute() throws {
         let store = try common.open()
-        if Mask.limitedView(store) { throw Mask.limitedRefusal }
+        try store.require(.readRegisters)
         let items = try store.history(envelope: envelope)
         let tf = store.timeFormat
         if common.json {
@@ -55,7 +55,7 @@ struct Conflicts: DanganCommand {
 
         func execute() throws {
             let store = try common.open()
-            if Mask.limitedView(store) { throw Mask.limitedRefusal }
+            try store.require(.readRegisters)
             let list = all ? store.register.allDisputes : store.register.openDisputes
             let tf = store.timeFormat
             if common.json {

@@ -121,6 +121,7 @@ struct CopyCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
+            try store.require(.readRegisters)
             let tf = store.timeFormat
             let list = store.register.copies.filter { all || $0.isOpen }
             if common.json {
@@ -174,6 +175,7 @@ struct Destroy: DanganCommand {
     func execute() throws {
         let store = try common.open()
         if due {
+            try store.require(.readRegisters) // the destruction list is not for sales staff
             let list = store.dueForDestruction()
             if common.json {
                 struct D: Encodable { var document, envelope, room, kind, date, retention, keptUntil: String }

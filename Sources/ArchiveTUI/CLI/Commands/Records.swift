@@ -19,8 +19,8 @@ struct EnvelopeCommand: ParsableCommand {
         @Option var floor: String
         @Option var unit: String
         @Option var owner: String
-        @Option var number: String
-        @Option var barcode: String = ""
+        @Option(help: "The envelope number (default: the next of the archive's scheme, e.g. KH-2026-00042).") var number: String = ""
+        @Option(help: "The barcode (default: the next of the archive's scheme).") var barcode: String = ""
         @Option(help: "Phone: a mobile (13800138000) or a landline with its area code (0755-12345678); repeatable.")
         var phone: [String] = []
         @Option(help: "Co-owner (repeatable).") var coOwner: [String] = []
@@ -41,7 +41,7 @@ struct EnvelopeCommand: ParsableCommand {
                 Out.json(JSONShapes.envelope(e, store: store))
                 return
             }
-            Out.line("filed \(e.id) at \(Out.safe(e.location.chinese))")
+            Out.line("filed \(e.id) at \(Out.safe(e.location.chinese)): number \(Out.safe(e.number)), barcode \(Out.safe(e.barcode))")
         }
     }
 
@@ -102,8 +102,8 @@ struct EnvelopeCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument var envelope: String
         @Option(help: "The new owner's name.") var to: String
-        @Option(help: "Number of the new envelope.") var number: String
-        @Option var barcode: String = ""
+        @Option(help: "Number of the new envelope (default: the next of the archive's scheme).") var number: String = ""
+        @Option(help: "Its barcode (default: the next of the archive's scheme).") var barcode: String = ""
         @Option(help: ArgumentHelp("Move-in date.", valueName: "YYYY-MM-DD")) var moveIn: String = ""
 
         func execute() throws {
@@ -117,7 +117,7 @@ struct EnvelopeCommand: ParsableCommand {
             }
             Out.line(
                 "closed \(Out.safe(old)); new envelope \(n.id) for \(Out.safe(n.owner)) "
-                    + "at \(Out.safe(n.location.chinese))")
+                    + "at \(Out.safe(n.location.chinese)): number \(Out.safe(n.number)), barcode \(Out.safe(n.barcode))")
         }
     }
 }

@@ -171,7 +171,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         func execute() throws {
             let store = try common.open()
-            if Mask.limitedView(store) { throw Mask.limitedRefusal }
+            try store.require(.readRegisters)
             let office = store.register.office
             let tf = store.timeFormat
             let units = office.unitKeys.values.sorted { $0.envelope < $1.envelope }

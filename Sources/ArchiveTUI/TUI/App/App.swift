@@ -14,7 +14,7 @@ enum TUIApp {
         let progress = WorkProgress()
         let search = SearchEngine(store: store, progress: progress)
         var state = AppState(lang: Lang.from(environment: env, setting: store.settings.language))
-        let operatorKnown = store.settings.staff(named: store.operatorName) != nil
+        let operatorKnown = store.operatorMember != nil // the login, mapped in the staff list
         if let firstRun { state.welcome = WelcomeNote(copiedTo: firstRun, operatorUnknown: !operatorKnown, operatorName: store.operatorName) }
         if !operatorKnown { state.status = Status(T.Status.operatorUnknown(store.operatorName), .error) }
         if let cs = localeNote { state.status = Status(T.Status.localeFallback(cs)) }

@@ -112,6 +112,13 @@ public enum EffectRunner {
             return .document(try store.updateDocument(id, basedOn: base) { edit.apply(to: &$0) })
         case .removeDocument(let id, let reason):
             return .decided(try store.removeDocument(id, reason: reason), loan: nil)
+        case .reportIncident(let docs, let kind, let note):
+            return .incident(try store.reportIncident(documents: docs, kind: kind, note: note))
+        case .resolveIncident(let id, let note):
+            return .incident(try store.resolveIncident(id, note: note))
+        case .recordAccess(let id):
+            try store.recordAccess(.numbers, envelope: id, detail: T.Recorded.editFormAccess)
+            return .done
         }
     }
 }

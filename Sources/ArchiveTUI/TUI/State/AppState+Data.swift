@@ -32,6 +32,11 @@ extension AppState {
 
     /// Sales staff see names only: no documents.
     public func limited(_ env: Env) -> Bool { Mask.limitedView(env.store) }
+    /// The refusal, worded for the screen, when the operator's role may not do `p` (issue 15:
+    /// only the archivist works the archive; sales staff and unknown logins see names only).
+    public func denied(_ p: Permission, _ env: Env) -> Phrase? {
+        env.store.may(p) ? nil : T.Err.text(.archive(env.store.refusal(p)), RuleContext(env: env))
+    }
     public func allDocuments(_ env: Env) -> [Document] { limited(env) ? [] : current?.documents ?? [] }
     public func documentCount(_ env: Env) -> Int { self[.documents].rows?.count ?? allDocuments(env).count }
     public func document(_ i: Int, _ env: Env) -> Document {

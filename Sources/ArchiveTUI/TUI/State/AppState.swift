@@ -157,6 +157,8 @@ public struct AppState: Sendable {
     public var welcome: WelcomeNote? = nil
     /// The last mouse press, to tell a double click.
     public var lastPress: MouseEvent? = nil
+    /// The loan just lent, whose slip (借阅单) `P` prints.
+    public var lastLoan: String? = nil
     public var quit = false
     var seenGeneration = -1
     /// The envelope whose file `current` was read from.

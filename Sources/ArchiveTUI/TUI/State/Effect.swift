@@ -49,6 +49,11 @@ public enum Write: Sendable {
     /// A document's fields; `basedOn`: the document as the form showed it.
     case updateDocument(id: String, DocumentEdit, basedOn: Document?)
     case removeDocument(id: String, reason: String)
+    /// Loss, damage, an incomplete document (issue 16): reported, or resolved.
+    case reportIncident(documents: [String], kind: IncidentKind, note: String)
+    case resolveIncident(id: String, note: String)
+    /// Whole ID numbers and phones are about to be shown (the edit form): recorded first (seed 002).
+    case recordAccess(envelope: String)
 }
 
 /// What came of a write.
@@ -63,6 +68,7 @@ public enum Outcome: Sendable {
     case inventory(InventoryReport)
     case intake(IntakeRecord)
     case arrangement(ArrangementSession)
+    case incident(IncidentRecord)
     case done
     case failed(ErrorText)
 }

@@ -111,9 +111,28 @@ extension T.Reports {
     }
 
     /// The fixed sentences of report subtitles and footers.
+    /// The history's notes on loans, returns, renewals and decisions (ArchiveStore.history).
+    static func historyNote(_ s: String) -> String? {
+        func after(_ p: String) -> Substring? { s.hasPrefix(p) ? s.dropFirst(p.count) : nil }
+        if let r = after("借出"), let fen = r.firstIndex(of: "份"), let n = Int(r[..<fen]),
+           let gei = r.range(of: "给"), let due = r.range(of: ",应还") {
+            return "lent \(n) to \(r[gei.upperBound..<due.lowerBound]), due \(r[due.upperBound...])"
+        }
+        if let r = after("归还"), let fen = r.firstIndex(of: "份"), let n = Int(r[..<fen]) {
+            let rest = r[r.index(after: fen)...]
+            return "\(n) returned" + (rest.hasPrefix(",不完整:") ? ", incomplete: " + rest.dropFirst(5) : "")
+        }
+        if let r = after("续借至") { return "renewed to \(r)" }
+        if let r = after("两个工作站借出同一文件: 保留 "), let v = r.range(of: ", 作废 "), let why = r.range(of: "; 理由: ") {
+            return "lent at two desks: kept \(r[..<v.lowerBound]), voided \(r[v.upperBound..<why.lowerBound]); reason: \(r[why.upperBound...])"
+        }
+        return nil
+    }
+
     static func englishSentence(_ s: String) -> String? {
         func nums(_ s: String) -> [Int] { s.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }
         let n = nums(s)
+        if let h = historyNote(s) { return h }
         if s.hasPrefix("共 ") && s.contains("份未归还") && n.count >= 2 { return "\(n[0]) out, \(n[1]) of them overdue" }
         if s.hasPrefix("共 ") && s.contains("未销账") && n.count >= 2 { return "\(n[0]) entries, \(n[1]) not settled" }
         if s.hasPrefix("共 ") && s.hasSuffix(" 笔") && n.count == 1 { return "\(n[0]) entries" }

@@ -32,6 +32,10 @@ extension T {
             let doc = ctx.document(d.document)
             let kind = doc?.kind ?? ""
             let a = ctx.approver
+            // A row of the archive's lending matrix: its own words (the archive may have changed them).
+            if let row = s.lendingRules.first(where: { $0.id == d.rule }), !T.Rule.wordedRows.contains(d.rule) || (row.allowed && !d.allowed) {
+                return Lending.row(row, d, ctx)
+            }
             switch d.rule {
             case "approver.required": return P("须经审批人批准", "An approver must approve this")
             case "approver.unknown": return P("审批人\(a)不在人员名单中", "The approver \(a) is not in the staff list")
@@ -131,6 +135,33 @@ extension T {
                 // The model's words carry what only it knows (the fields, the conflict's id): one language of them.
                 return Gloss.split(d.message)
             case "role.sales": return P("销售人员只能查看姓名和职务, 不能查阅档案内容或办理档案业务", "Sales staff see names and titles only: no documents, reports or changes")
+            case "role.unknown":
+                let l = ctx.env.store.login
+                return P("登录名 \(l) 不在人员名单中, 只能查看姓名; 请资料管理员登记 (dangan staff edit 姓名 --login \(l))",
+                         "Login \(l) is not in the staff list: names only; ask the archivist (dangan staff edit NAME --login \(l))")
+            case "role.archivist":
+                let who = ctx.env.store.operatorMember.map { P("\($0.name)是", "\($0.name) is ") + Enum.role($0.role) } ?? P("", "")
+                return P("只有资料管理员可以办理借阅、归还、立卷、修改和设置; ", "Only the archivist lends, takes back, files and changes the archive; ") + who
+            case "role.approver": return P("只有审批人可以批准", "Only a person with the approver role approves")
+            case "role.numbers": return P("只有资料管理员和审批人可以查看完整的身份证号和电话", "Whole ID numbers and phones are for the archivist and approvers")
+            case "role.audit": return P("查询记录只供资料管理员和审批人查阅", "The record of who looked is for the archivist and approvers")
+            case "staff.exists": return P("人员名单中已有此人", "Already in the staff list")
+            case "staff.last-archivist": return P("至少保留一名有登录名的资料管理员", "At least one archivist must keep a login")
+            case "approval.own": return P("审批人不能批准本人的申请", "Nobody approves their own request")
+            case "approval.split": return P("所选文件须由不同的审批人批准, 请分开登记", "The documents need different approvers: lend them separately")
+            case "approval.not-needed": return P("无需审批, 可直接借出", "No approval is needed: lend it")
+            case "approval.stage": return P("该申请已审批过", "This request was already decided")
+            case "approval.approved": return P("已批准, 资料管理员可借出", "Approved: the archivist lends it")
+            case "approval.refused": return P("已登记不予批准", "Recorded as not approved")
+            case "incident.lost": return P("\(kind)已报遗失, 处理前不能借出或影印", "\(kind) is reported lost: resolve the incident first")
+            case "incident.open": return P("该文件已有未结的同类报告", "An incident of this kind is already open for the document")
+            case "incident.resolved": return P("该事故已处理完毕", "The incident is already resolved")
+            case "renew.rule": return P("依据的规则不可续借", "The rule that allowed the loan gives no renewal")
+            case "rules.none": return P("没有适用的借阅规则, 不能借出 (dangan rules)", "No lending rule applies: not lent (dangan rules)")
+            case "staff.login-taken", "approval.exists", "approval.requested", "approval.title", "envelope.number-taken", "envelope.barcode-taken",
+                 "envelope.unit-taken", "ownership.loans-out", "ownership.copy-in-progress":
+                // The model's words name what only it knows (the other envelope, the loans out, the request's id).
+                return Gloss.split(d.message)
             case "return.not-out": return P("文件未借出", "The document is not on loan")
             case "ownership.closed": return P("该档案袋已结档", "The envelope is already closed")
             default:
@@ -150,7 +181,42 @@ extension T {
             "copy.refused", "copy.made", "copy.back", "copy.settled", "destroy.kind", "destroy.permanent", "destroy.not-expired", "destroy.approved",
             "transfer.signed", "role.sales", "return.not-out", "ownership.closed",
             "adopt.location", "journal.full", "file.hand-edited", "edit.stale", "return.stale", "dispute.open",
+            // Issue 16 and issue 15 point 6: roles, approvals, incidents, unique envelopes, the matrix.
+            "role.unknown", "role.archivist", "role.approver", "role.numbers", "role.audit", "staff.exists", "staff.login-taken",
+            "staff.last-archivist", "approval.own", "approval.split", "approval.not-needed", "approval.exists", "approval.requested",
+            "approval.stage", "approval.title", "approval.approved", "approval.refused", "incident.lost", "incident.open",
+            "incident.resolved", "envelope.number-taken", "envelope.barcode-taken", "envelope.unit-taken", "ownership.loans-out",
+            "ownership.copy-in-progress", "renew.rule", "rules.none",
+            "secrecy.secret.reading", "id.overnight", "group.other", "group.sales", "group.customer", "default",
         ]).union(Registers.ruleIDs)
+
+        /// Rows of the default matrix whose refusal this catalogue words itself (naming the document's kind).
+        static let wordedRows: Set<String> = ["secrecy.top-secret", "secrecy.secret", "original.in-room"]
+
+        /// A row of the lending matrix, worded for the screen.
+        enum Lending {
+            static func row(_ row: LendingRule, _ d: Decision, _ ctx: RuleContext) -> Phrase {
+                let words = P(row.words, row.english.isEmpty ? row.words : row.english.prefix(1).uppercased() + row.english.dropFirst())
+                if d.allowed || !row.allowed { return words }
+                // Allowed with an approval the loan does not have yet.
+                let who = row.approvers.joined(separator: "或"), whoEn = row.approvers.joined(separator: " or ")
+                let a = ctx.approver
+                if !a.isEmpty, let m = ctx.env.settings.staff(named: a), m.role == .approver {
+                    if row.approval == .system {
+                        return words + P("; 须由\(who)用本人登录在系统中批准, 书面签字不能代替 (借阅时登记申请)",
+                                         "; the \(whoEn) must approve in the system from their own login: a typed signature does not do (register a request)")
+                    }
+                    if !row.approvers.contains(m.title) {
+                        return words + P("; \(a)是\(m.title.isEmpty ? "审批人" : m.title), 不是\(who)", "; \(a) is not the \(whoEn)")
+                    }
+                }
+                if row.approval == .system {
+                    return words + P("; 须由\(who)在系统中批准: 登记申请, 审批人用本人登录批准 (dangan approve)",
+                                     "; the \(whoEn) approves in the system: register a request, approved from their own login (dangan approve)")
+                }
+                return words + P("; 须经\(who)批准: 填写审批人 (书面签字)", "; the \(whoEn) must approve: type their name (their signature on the form)")
+            }
+        }
     }
 
     /// Errors from the archive, worded for the screen.

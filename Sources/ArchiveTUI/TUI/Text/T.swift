@@ -18,6 +18,13 @@ public enum T {
         }
     }
 
+    /// Words the TUI stores in the archive's registers (always Chinese with an English gloss,
+    /// whatever the screen's language: the register is read by the auditor).
+    public enum Recorded {
+        /// The access register's detail when the edit form shows whole ID numbers and phones.
+        public static let editFormAccess = "修改档案袋表单 (the edit form)"
+    }
+
     public enum Screen {
         public static let appName = P("档案 dangan", "dangan")
         public static let tooSmall = P("终端太小", "The terminal is too small")
@@ -144,6 +151,10 @@ public enum T {
         public static func previous(_ s: String) -> Phrase { P("前一档案袋 (原业主): \(s)", "previous envelope (former owner): \(s)") }
         public static func next(_ s: String) -> Phrase { P("后一档案袋 (新业主): \(s)", "next envelope (new owner): \(s)") }
         public static let namesOnly = P("销售人员只能查看姓名和职务 (规定: 篇4)", "Sales staff see names and titles only (rules, part 4)")
+        public static func unknownLogin(_ login: String) -> Phrase {
+            P("登录名 \(login) 不在人员名单中, 只能查看姓名; 请资料管理员登记: dangan staff edit 姓名 --login \(login)",
+              "Login \(login) is not in the staff list: names only; ask the archivist: dangan staff edit NAME --login \(login)")
+        }
         public static func documentFacts(_ d: Document, state: DocumentState, keep given: Phrase? = nil) -> Phrase {
             let keep = given ?? (d.retention == "permanent" ? Doc.permanent : .same(d.retention))
             return P("\(Enum.original(d.original).zh)  \(d.pages) 页  日期 \(d.date)  密级 \(Enum.secrecy(d.secrecy).zh)  保管期限 \(keep.zh)  状态 \(Enum.docState(state).zh)",
@@ -477,6 +488,10 @@ public enum T {
             case .keys: return P("钥匙领用/移交登记表", "Key register")
             case .categories: return P("各类客户统计", "Customers by category")
             case .expired: return P("到期待销毁清单", "Expired material")
+            case .slip: return P("借阅单", "Loan slip")
+            case .notices: return P("催还通知", "Overdue notices")
+            case .incidents: return P("遗失损坏报告", "Incidents: loss and damage")
+            case .access: return P("查询记录", "Who looked at confidential material")
             }
         }
         public static func about(_ k: ReportKind) -> Phrase {
@@ -498,6 +513,10 @@ public enum T {
             case .keys: return P("档案柜钥匙和代保管单元钥匙", "cabinet keys and unit keys held for owners")
             case .categories: return P("按物业类型, 本月", "by property category, this month")
             case .expired: return P("可经批准销毁的文件; D 销毁", "may be destroyed with approval; D destroys")
+            case .slip: return P("刚借出的一笔, 借阅人签名", "the last loan, for the borrower to sign")
+            case .notices: return P("每位逾期借阅人一页", "a page per borrower with something overdue")
+            case .incidents: return P("呈报公司领导, 未结在前", "for the leadership, open ones first")
+            case .access: return P("本月, 谁查看了身份证号和电话", "this month: who saw ID numbers and phones")
             }
         }
         /// The printed report's own name (the model's title is the archive's name and this).
@@ -512,6 +531,10 @@ public enum T {
             case .cabinetList: return P("档案柜文件清单", "Cabinet file list")
             case .inventory: return P("档案盘点报告", "Inventory check")
             case .destruction: return P("档案销毁记录", "Destruction record")
+            case .slip: return P("档案借阅单", "Loan slip")
+            case .notices: return P("档案催还通知", "Overdue notices")
+            case .incidents: return P("档案遗失损坏报告", "Incidents: loss and damage")
+            case .access: return P("客户档案查询记录", "Who looked at confidential material")
             case .transfer: return P("档案移交签收表", "Transfer sign-off list")
             case .history: return P("档案袋修改记录", "Envelope history")
             case .storageList: return P("文件资料存储清单", "Storage list")
@@ -610,6 +633,7 @@ public enum T {
             e("O", "产权转让: 原档案袋结档, 为新业主新建档案袋", "change of ownership: close the envelope, open one for the new owner"),
             e("D  X", "销毁 (须审批) / 移交 (文件栏为所选文件, 档案袋栏为整袋)", "destroy (with an approver) / transfer (selected documents, or the whole envelope)"),
             e("I  R", "盘点本柜 / 报表", "inventory check of this cabinet / reports"),
+            e("!  P", "报告遗失、损坏、不完整 (有未结事故时: 处理) / 打印刚借出的借阅单", "report loss, damage, an incomplete document (one open: resolve it) / print the last loan's slip"),
             e("H", "修改记录: 谁在何时从哪个工作站改了什么, 原值和新值", "history: who changed what, when, at which desk, before and after"),
         ] + Registers.help + [
             e("T", "切换界面语言 中文/English (保存到设置)", "switch the language 中文/English (saved in the settings)"),
@@ -623,7 +647,8 @@ public enum T {
             e("", "鼠标", "Mouse"),
             e(P("单击 双击 滚轮", "click, wheel"), "单击选择, 双击打开, 滚轮滚动指针下的栏目", "a click selects, a double click opens, the wheel scrolls the pane under the pointer"),
             e("", "标记", "Marks"),
-            e("借 缺 损 结 移", "借出 缺件 文件损坏 已结档 已移交; 逾N天 逾期天数", "L on loan, I incomplete, D damaged, C closed, T transferred; late Nd overdue by N days"),
+            e("借 缺 损 结 移 异", "借出 缺件 文件损坏 已结档 已移交 未结事故 (遗失、损坏、不完整); 逾N天 逾期天数",
+              "L on loan, I incomplete, D damaged, C closed, T transferred, ! open incident (lost, damaged, incomplete); late Nd overdue by N days"),
         ]
     }
 
@@ -636,9 +661,12 @@ public enum T {
                 out.append((P("", ""), .normal))
             }
             if w.operatorUnknown {
-                out.append((P("请先告诉 dangan 您是谁 (借阅登记表上的经办人):", "First tell dangan who you are (the archivist the register names):"), .header))
-                out.append((P("    dangan settings --operator 您的姓名", "    dangan settings --operator YOUR-NAME"), .ok))
-                out.append((P("现在记录的经办人是 \(w.operatorName), 不在人员名单中。", "Loans are recorded now as handled by \(w.operatorName), who is not in the staff list."), .warn))
+                out.append((P("您的登录名 \(w.operatorName) 不在人员名单中: 只能查看姓名。请资料管理员登记您的登录名:",
+                              "Your login \(w.operatorName) is not in the staff list: names only. Ask the archivist to add it:"), .header))
+                out.append((P("    dangan staff edit 您的姓名 --login \(w.operatorName)", "    dangan staff edit YOUR-NAME --login \(w.operatorName)"), .ok))
+                out.append((P("", ""), .normal))
+            } else if w.copiedTo != nil {
+                out.append((P("您以 \(w.operatorName) (资料管理员) 的身份使用这份副本: dangan whoami, dangan staff", "You work in this copy as \(w.operatorName), its archivist: dangan whoami, dangan staff"), .normal))
                 out.append((P("", ""), .normal))
             }
             out.append((P("? 查看所有按键, q 退出。按任意键开始。", "? lists every key, q quits. Press any key to begin."), .dim))
@@ -650,7 +678,8 @@ public enum T {
 
 extension T.Status {
     public static func operatorUnknown(_ name: String) -> Phrase {
-        Phrase("经办人 \(name) 不在人员名单中 — dangan settings --operator 姓名", "Operator \(name) is not in the staff list — dangan settings --operator NAME")
+        Phrase("登录名 \(name) 不在人员名单中, 只能查看姓名 — 请资料管理员登记: dangan staff edit 姓名 --login \(name)",
+               "Login \(name) is not in the staff list: names only — ask the archivist: dangan staff edit NAME --login \(name)")
     }
     public static func localeFallback(_ cs: String) -> Phrase {
         Phrase("区域设置的字符集是 \(cs), 不是 UTF-8: 已改用 C.UTF-8", "The locale's codeset is \(cs), not UTF-8: using C.UTF-8")

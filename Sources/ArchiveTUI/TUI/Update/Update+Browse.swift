@@ -33,7 +33,7 @@ extension AppState {
         case .char("b"): openBorrow(env)
         case .char("r"): openReturn(env)
         case .char("L"): openLoans(env)
-        case .char("e"): openEnvelopeForm(new: false, env)
+        case .char("e"): return editEnvelope(env)
         case .char("n"): openEnvelopeForm(new: true, env)
         case .char("a"): openDocumentForm(env)
         case .char("O"): openOwnerForm(env)
@@ -43,7 +43,7 @@ extension AppState {
         case .char("X"): openTransfer(env)
         case .char("R"): openReportsMenu(env)
         case .char("H"):
-            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
+            if let no = denied(.readRegisters, env) { status = Status(no, .error); return [] }
             showReport(.history, env)
             if case .report(var r) = mode { r.back = .browse; mode = .report(r) }
         case .char("i"): openRegister(IntakeForm(operatorName: env.store.operatorName, envelope: current), env)
@@ -52,9 +52,11 @@ extension AppState {
         case .char("p"): openCustomer(env)
         case .char("E"): openDocumentEdit(env)
         case .char("x"), .delete: openDocumentRemove(env)
+        case .char("!"): openIncident(env)
+        case .char("P"): showReport(.slip, env)
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
-            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); return [] }
+            if let no = denied(.work, env) { status = Status(no, .error); return [] }
             return [.write(.inventory(cabinet: c.code))]
         default: break
         }
@@ -163,7 +165,7 @@ extension AppState {
 
     mutating func openBorrow(_ env: Env) {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         if focus == .documents || !marked.isEmpty {
             let docs = targetDocuments(env)
             guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
@@ -187,7 +189,7 @@ extension AppState {
     }
 
     mutating func openEnvelopeForm(new: Bool, _ env: Env) {
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         let reveal = Mask.mayRevealPersonalNumbers(env.store)
         if new {
             guard let c = selectedCabinet(env) else { return refuse(T.Status.noCabinet) }
@@ -199,22 +201,34 @@ extension AppState {
         }
     }
 
+    /// `e`: the edit form shows whole ID numbers and phones to a role that may see them, once
+    /// the viewing is recorded (issue 15 point 7); the form opens when the record is written.
+    mutating func editEnvelope(_ env: Env) -> [Effect] {
+        guard let e = current else { refuse(T.Status.selectEnvelope); return [] }
+        if let no = denied(.work, env) { refuse(no); return [] }
+        if Mask.mayRevealPersonalNumbers(env.store) && (!e.idNumber.isEmpty || !e.phones.isEmpty) {
+            return [.write(.recordAccess(envelope: e.id))]
+        }
+        open(EnvelopeForm(editing: e, reveal: false), env)
+        return []
+    }
+
     mutating func openDocumentForm(_ env: Env) {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         open(DocumentForm(envelope: e, kinds: env.settings.catalogue.map(\.name), today: env.tf.day(env.now), lang: lang), env)
     }
 
     mutating func openOwnerForm(_ env: Env) {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         guard e.status == .active else { return refuse(T.Owner.notActive) }
         open(OwnerForm(envelope: e, today: env.tf.day(env.now)), env)
     }
 
     mutating func openCopyRequest(_ env: Env) {
         guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         let docs = targetDocuments(env)
         guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
         open(CopyRequestForm(envelope: e, documents: docs), env)
@@ -222,7 +236,7 @@ extension AppState {
 
     mutating func openDestroy(_ env: Env) {
         guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         let docs = targetDocuments(env)
         guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
         open(DestroyForm(envelope: e, documents: docs), env)
@@ -230,17 +244,30 @@ extension AppState {
 
     mutating func openTransfer(_ env: Env) {
         guard let e = current, focus != .cabinets || !marked.isEmpty else { return refuse(T.Status.selectEnvelopeOrDocuments) }
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         let whole = focus == .envelopes && marked.isEmpty
         let docs = whole ? e.documents.filter { $0.state == .present } : targetDocuments(env)
         guard !docs.isEmpty || whole else { return refuse(T.Status.noDocument) }
         open(TransferForm(envelope: e, documents: docs, whole: whole), env)
     }
 
+    /// `!`: report a loss, damage or an incomplete document; on a document with an open
+    /// incident, resolve it.
+    mutating func openIncident(_ env: Env) {
+        guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
+        if let no = denied(.work, env) { return refuse(no) }
+        let docs = targetDocuments(env)
+        guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
+        if docs.count == 1, let open = env.store.register.openIncidents(document: docs[0].id).first {
+            return self.open(IncidentResolveForm(open, documents: docs), env)
+        }
+        self.open(IncidentReportForm(envelope: e, documents: docs), env)
+    }
+
     // MARK: The registers (issue 17)
 
     mutating func openRegister(_ f: any FormModel, _ env: Env) {
-        if limited(env) { return refuse(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env))) }
+        if let no = denied(.work, env) { return refuse(no) }
         open(f, env)
     }
 

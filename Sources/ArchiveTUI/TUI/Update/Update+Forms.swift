@@ -61,6 +61,14 @@ extension AppState {
     /// A write was performed: close the form and say what was done, or keep the form open
     /// with the refusal or the error.
     mutating func finished(_ w: Write, _ o: Outcome, _ env: Env) -> [Effect] {
+        // The viewing was recorded: the edit form opens with whole numbers; if it could not
+        // be recorded, it opens with them masked and says why.
+        if case .recordAccess(let id) = w {
+            guard let e = current, e.id == id else { return [] }
+            if case .failed(let err) = o { status = Status(T.Err.text(err, RuleContext(env: env)), .error) }
+            if case .failed = o { open(EnvelopeForm(editing: e, reveal: false), env) } else { open(EnvelopeForm(editing: e, reveal: true), env) }
+            return []
+        }
         let ctx = context(w, env)
         var refusal: Phrase? = nil
         switch o {
@@ -86,11 +94,16 @@ extension AppState {
         var message: Phrase? = nil
         switch (w, o) {
         case (.borrow(let r), .decided(_, let loan?)):
-            message = T.Status.lent(loan.documents.count, Sanitize.visible(r.borrower), tf.minute(loan.due))
+            message = T.Status.lent(loan.documents.count, Sanitize.visible(r.borrower), tf.minute(loan.due)) + T.Incident.slipHint
+            lastLoan = loan.id
             marked = []
         case (.returnDocuments(_, let complete, _, _), .returned(let rs)):
-            message = T.Status.returned(rs.reduce(0) { $0 + $1.documents.count }, complete)
+            message = T.Status.returned(rs.reduce(0) { $0 + $1.documents.count }, complete) + (complete ? .same("") : T.Incident.openedByReturn)
             marked = []
+        case (.reportIncident(_, let kind, _), .incident(let i)):
+            message = T.Incident.reported(kind, i.id)
+        case (.resolveIncident, .incident(let i)):
+            message = T.Incident.resolved(i.id)
         case (.renew, .decided(let d, _)):
             message = T.Status.renewed(d.due.map { tf.minute($0) } ?? "")
         case (.updateEnvelope, _):

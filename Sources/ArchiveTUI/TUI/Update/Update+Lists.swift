@@ -171,7 +171,7 @@ extension AppState {
     // MARK: Reports
 
     static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .history, .cabinetList, .inventory, .destruction, .transfer,
-                                            .storageList, .arrangement, .intake, .keys, .categories, .expired]
+                                            .storageList, .arrangement, .intake, .keys, .categories, .expired, .notices, .incidents, .access]
 
     mutating func openReportsMenu(_ env: Env) {
         mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
@@ -216,6 +216,9 @@ extension AppState {
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             target = e.id
         case .cabinetList, .inventory, .storageList: target = selectedCabinet(env)?.code
+        case .slip:
+            guard let l = lastLoan else { return refuse(T.Incident.noLoanYet) }
+            target = l
         default: target = nil
         }
         do {
@@ -251,7 +254,7 @@ extension AppState {
             // The expired material listed, destroyed together (approver, rules, then the question).
             let docs = r.table.rows.compactMap { $0.last }.compactMap { try? env.store.document(ref: $0).1 }
             guard !docs.isEmpty else { status = Status(T.Registers.nothingExpired, .error); mode = .report(r); return [] }
-            if limited(env) { status = Status(T.Err.text(.archive(Mask.limitedRefusal), RuleContext(env: env)), .error); mode = .report(r); return [] }
+            if let no = denied(.work, env) { status = Status(no, .error); mode = .report(r); return [] }
             open(ExpiredDestroyForm(documents: docs), env)
             return []
         default: break

@@ -75,7 +75,11 @@ enum PanesView {
                 let e = env.store.envelopes[st.envelopePosition(i)]
                 left = " \(e.roomCode) " + (e.damaged != nil ? lang(T.Pane.damagedName) : e.owner)
                 var marks: [String] = []
-                if (register.outByEnvelope[e.id] ?? 0) > 0 { marks.append(lang(T.Marks.onLoan)) }
+                let limited = st.limited(env)
+                if !limited && register.openIncidentCount(envelope: e.id) > 0 {
+                    marks.append(lang(T.Marks.incident)); if !isSel { rightStyle = .overdue }
+                }
+                if !limited && (register.outByEnvelope[e.id] ?? 0) > 0 { marks.append(lang(T.Marks.onLoan)) }
                 if let d = env.overdueDays(envelope: e.id) { marks.append(lang(T.Marks.overdue(d))); if !isSel { rightStyle = .overdue } }
                 if e.missing > 0 { marks.append(lang(T.Marks.incomplete)) }
                 if e.damaged != nil { marks.append(lang(T.Marks.damaged)) }
@@ -89,6 +93,10 @@ enum PanesView {
                 if isMarked && !isSel { leftStyle = .marked }
                 var parts = [lang(T.Marks.originalShort(d.original))]
                 if d.secrecy != .none { parts.append(lang(T.Marks.secrecyShort(d.secrecy))) }
+                if let i = register.openIncidents(document: d.id).first {
+                    parts.append(lang(T.Enum.incident(i.kind)))
+                    if !isSel { rightStyle = .overdue }
+                }
                 if let l = register.openLoan(of: d.id) {
                     if l.isOverdue(at: env.now) {
                         parts.append(lang(T.Marks.overdue(env.daysOverdue(l.due))))
@@ -99,7 +107,7 @@ enum PanesView {
                 } else {
                     let s = env.store.state(of: d)
                     parts.append(lang(T.Enum.docState(s)))
-                    if !isSel { rightStyle = s == .present ? .dim : .mark }
+                    if !isSel && register.openIncidents(document: d.id).isEmpty { rightStyle = s == .present ? .dim : .mark }
                 }
                 right = parts.joined(separator: " ") + " "
             }
@@ -138,7 +146,7 @@ enum DetailView {
         guard let sum = st.selectedEnvelope(env) else { return [] }
         if st.limited(env) {
             return [(.same("\(sum.roomCode)  \(sum.owner)" + (sum.coOwners.isEmpty ? "" : "  " + sum.coOwners.joined(separator: ", "))), .header),
-                    (T.Detail.namesOnly, .dim)]
+                    (env.store.operatorMember == nil ? T.Detail.unknownLogin(env.store.login) : T.Detail.namesOnly, .dim)]
         }
         guard let e = st.current else {
             return [(.same(sum.roomCode + "  ") + (st.currentError.map { T.Err.text($0, RuleContext(env: env)) } ?? .same("")), .error)]
@@ -160,6 +168,9 @@ enum DetailView {
         let missing = ArchiveStore.missingKinds(e, settings: env.settings)
         if !missing.isEmpty { out.append((T.Detail.missing(missing), .warn)) }
         if let d = env.overdueDays(envelope: e.id) { out.append((T.Detail.overdueLoan(d), .overdue)) }
+        for i in env.store.register.incidents where i.isOpen && i.envelope == e.id {
+            out.append((T.Incident.line(i, env.tf.minute(i.reportedAt)), .overdue))
+        }
         if let p = e.previousEnvelope { out.append((T.Detail.previous(env.store.summary(id: p).map { "\($0.number) \($0.owner)" } ?? p), .dim)) }
         if let n = e.nextEnvelope { out.append((T.Detail.next(env.store.summary(id: n).map { "\($0.number) \($0.owner)" } ?? n), .dim)) }
         out.append((.same("id \(e.id)"), .dim))
@@ -176,6 +187,9 @@ enum DetailView {
         out.append((.same("\(d.kind)  \(d.title)"), .header))
         out.append((T.Detail.documentFacts(d, state: env.store.state(of: d), keep: T.Registers.keepUntil(d, env.settings)), .normal))
         out.append((T.Detail.place(e.location) + .same("  \(e.owner)  \(d.id)"), .dim))
+        for i in env.store.register.openIncidents(document: d.id) {
+            out.append((T.Incident.line(i, env.tf.minute(i.reportedAt)) + .same("  ") + T.Incident.resolveHint, .overdue))
+        }
         let hist = env.store.register.history(of: d.id)
         if hist.isEmpty { out.append((T.Detail.noHistory, .dim)) }
         for h in hist.reversed().prefix(max(0, historyRows)) {

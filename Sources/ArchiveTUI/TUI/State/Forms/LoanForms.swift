@@ -88,16 +88,19 @@ public struct BorrowForm: FormModel {
             }
         }
         let lend = lending
-        approver.required = lend.contains { $0.secrecy == .confidential || s.settings.kind(named: $0.kind)?.idMaterial == true }
         guard !lend.isEmpty else {
             decision = nil
             ruleLines.append(FormLine(T.Borrow.nothingLendable, style: .error))
             return
         }
-        var d = decide(lend)
+        let v = LendingRules.evaluate(documents: lend, request: request(documents: lend.map(\.id), preview: true), settings: s.settings,
+                                      register: s.register, now: s.now, tf: s.timeFormat)
+        var d = v.decision
         if let p = approverProblem { d = p }
         decision = d
-        if d.approverRequired { approver.required = true }
+        // A row asking for a signature on the form asks for the approver's name here (one asking
+        // for an approval in the system is lent on it once given: dangan approve).
+        approver.required = v.needsApproval && v.kind == .any
         if d.allowed, let due = d.due {
             ruleLines.append(FormLine(T.Borrow.due(s.timeFormat.minute(due), lend.count) + .same("  ") + T.Rule.text(d, ctx) + .same(" [\(d.rule)]"), style: .ok))
         } else {

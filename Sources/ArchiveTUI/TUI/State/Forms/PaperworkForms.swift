@@ -143,7 +143,8 @@ public struct TransferForm: FormModel {
     public var chrome = FormChrome()
     public var recipient = FormField.text(T.Field.recipient, required: true, suggest: .staff, limit: 100)
     public var organisation = FormField.text(T.Field.organisation, required: true, suggest: .departments, limit: 100)
-    public var approver = FormField.text(T.Field.approver, suggest: .approvers, limit: 100)
+    // A hand-over needs the department head's approval (seed 003 第6篇 4.7.1).
+    public var approver = FormField.text(T.Field.approver, required: true, suggest: .approvers, limit: 100)
     public var reason = FormField.text(T.Field.reason, limit: 500)
     public let envelope: EnvelopeRef
     public let documents: [Document]

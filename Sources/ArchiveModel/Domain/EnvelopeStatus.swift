@@ -1,0 +1,15 @@
+import Foundation
+
+public enum EnvelopeStatus: String, Codable, Sendable {
+    case active
+    case closed
+    /// Handed over to another department or company (移交); kept in the record.
+    case transferred
+    public var chinese: String {
+        switch self {
+        case .active: return "在用"
+        case .closed: return "已结档"
+        case .transferred: return "已移交"
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+public enum LoanType: String, Codable, Sendable, CaseIterable {
+    case reading
+    case sameDay = "same-day"
+    case short
+    case long
+    public var chinese: String {
+        switch self {
+        case .reading: return "室内阅览"
+        case .sameDay: return "当日借阅"
+        case .short: return "短期借阅"
+        case .long: return "长期借阅"
+        }
+    }
+}
