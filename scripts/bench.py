@@ -92,12 +92,24 @@ def measure_cold(cmd, runs, **kw):
     return dict(stats(times), rss_mb=max(rss))
 
 
+def act_as_archivist(path):
+    """Maps this login to the generated archive's archivist (李敏), as its owner may when no login
+    is mapped yet: lending, returns and edits need the archivist's role."""
+    _, _, _, out = run([BIN, "whoami", "--archive", path])
+    if "→" not in out.decode("utf-8", "replace"):
+        import getpass
+        _, _, rc, _ = run([BIN, "staff", "edit", "李敏", "--login", getpass.getuser(), "--archive", path])
+        if rc != 0:
+            raise RuntimeError("could not map this login to the archivist of %s" % path)
+
+
 def archive(n, loans=0):
     """The archive of `n` envelopes (and `loans` past loans), generated once. Returns its path and
     the generation (seconds, peak MB) when it was generated in this run, else None."""
     path = os.path.join(CACHE, "a%d" % n + ("-l%d" % loans if loans else ""))
     marker = os.path.join(path, ".dangan-bench")
     if os.path.exists(marker) and open(marker).read().strip() == GEN_VERSION:
+        act_as_archivist(path)
         return path, None
     if os.path.exists(path):
         shutil.rmtree(path)
@@ -112,6 +124,7 @@ def archive(n, loans=0):
     log("  generated in %.0f s, %.0f MB" % (dt, mb))
     with open(marker, "w") as f:
         f.write(GEN_VERSION + "\n")
+    act_as_archivist(path)
     return path, {"seconds": dt, "rss_mb": mb}
 
 
@@ -227,7 +240,7 @@ def one_envelope(path, runs):
         return out
     for i in range(runs + 1):  # the first round warms the page cache and is not kept
         timed("show", [BIN, "show", env, "--archive", path])
-        out = timed("borrow", [BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--json", "--archive", path])
+        out = timed("borrow", [BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--approver", "王建国", "--json", "--archive", path])
         loan = json.loads(out.decode())["loan"][0]["id"]
         timed("renew", [BIN, "renew", loan, "--archive", path])
         timed("return", [BIN, "return", doc, "--archive", path])
@@ -356,7 +369,7 @@ def main():
             doc = lend["document"]
             times_b, times_r, rss = [], [], []
             for _ in range(runs):
-                dt, m1, rc1, _ = run([BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--archive", path])
+                dt, m1, rc1, _ = run([BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--approver", "王建国", "--archive", path])
                 dt2, m2, rc2, _ = run([BIN, "return", doc, "--archive", path])
                 if rc1 != 0 or rc2 != 0:
                     raise RuntimeError("borrow/return failed (%d, %d)" % (rc1, rc2))
