@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 final class DamageTests: XCTestCase {
@@ -13,8 +14,10 @@ final class DamageTests: XCTestCase {
         defer { _ = run("/bin/umount", [mnt]) }
         let store = try ArchiveStore.create(at: mnt + "/arc", name: "满盘")
         try store.createCabinet(code: "A", label: "A", room: "")
-        let e = try store.createEnvelope(Envelope(number: "1", barcode: "b", cabinet: "A", building: "1", floor: "1", unit: "101", owner: "王芳",
-                                                  documents: []))
+        let e = try store.createEnvelope(
+            Envelope(
+                number: "1", barcode: "b", cabinet: "A", building: "1", floor: "1", unit: "101", owner: "王芳",
+                documents: []))
         let rel = store.summary(id: e.id)!.relativePath
         let before = try Data(contentsOf: URL(fileURLWithPath: store.root + "/" + rel))
         // Fill the disk.
@@ -24,7 +27,8 @@ final class DamageTests: XCTestCase {
         let chunk = Data(repeating: 0x41, count: 4096)
         while (try? h.write(contentsOf: chunk)) != nil {}
         try? h.close()
-        XCTAssertThrowsError(try store.updateEnvelope(id: e.id) { $0.note = String(repeating: "备注", count: 900) }) { err in
+        XCTAssertThrowsError(try store.updateEnvelope(id: e.id) { $0.note = String(repeating: "备注", count: 900) }) {
+            err in
             XCTAssertTrue("\(err)".contains("nothing was changed"), "\(err)")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store.root + "/" + rel)), before)
@@ -50,10 +54,11 @@ final class DamageTests: XCTestCase {
                 let f = path + "/" + files[Int(g.next() % UInt64(files.count))]
                 var b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: f)))
                 switch g.next() % 4 {
-                case 0: b = Array(b.prefix(Int(g.next() % UInt64(max(1, b.count)))))          // truncated
-                case 1: for _ in 0..<8 { b[Int(g.next() % UInt64(b.count))] = UInt8(truncatingIfNeeded: g.next()) } // flipped bytes
+                case 0: b = Array(b.prefix(Int(g.next() % UInt64(max(1, b.count)))))  // truncated
+                // flipped bytes
+                case 1: for _ in 0..<8 { b[Int(g.next() % UInt64(b.count))] = UInt8(truncatingIfNeeded: g.next()) }
                 case 2: b.insert(contentsOf: [0xFF, 0xFE, 0xC0], at: Int(g.next() % UInt64(b.count)))  // invalid UTF-8
-                default: b = Array("{\"id\": 42, \"documents\": \"x\"}".utf8)                     // wrong types
+                default: b = Array("{\"id\": 42, \"documents\": \"x\"}".utf8)  // wrong types
                 }
                 try Data(b).write(to: URL(fileURLWithPath: f))
             }
@@ -94,9 +99,13 @@ final class MaskTests: XCTestCase {
         let (store, _) = try makeArchive()
         XCTAssertEqual(Mask.phone("13800138000"), "138****8000")
         XCTAssertEqual(Mask.idNumber("440304199001011234"), "4403************34")
-        store.operatorName = "李敏"; XCTAssertTrue(Mask.mayRevealPersonalNumbers(store))   // archivist
-        store.operatorName = "王建国"; XCTAssertTrue(Mask.mayRevealPersonalNumbers(store))  // approver
-        store.operatorName = "孙丽"; XCTAssertFalse(Mask.mayRevealPersonalNumbers(store))   // sales
-        store.operatorName = "root"; XCTAssertFalse(Mask.mayRevealPersonalNumbers(store))   // not in the staff list
+        store.operatorName = "李敏"
+        XCTAssertTrue(Mask.mayRevealPersonalNumbers(store))  // archivist
+        store.operatorName = "王建国"
+        XCTAssertTrue(Mask.mayRevealPersonalNumbers(store))  // approver
+        store.operatorName = "孙丽"
+        XCTAssertFalse(Mask.mayRevealPersonalNumbers(store))  // sales
+        store.operatorName = "root"
+        XCTAssertFalse(Mask.mayRevealPersonalNumbers(store))  // not in the staff list
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import ArchiveModel
 
 func tempDir(_ name: String = "t") -> String {
@@ -16,21 +17,27 @@ func makeArchive(now: Date = TestClock.now) throws -> (ArchiveStore, Envelope) {
     store.operatorName = "李敏"
     try store.createCabinet(code: "A", label: "1号档案柜", room: "档案室", keyHolders: ["李敏"])
     let id = RecordID.make("env")
-    func doc(_ kind: String, _ title: String, original: Bool, secrecy: Secrecy = .none, retention: String = "permanent") -> Document {
-        Document(id: DocumentID.make(envelope: id), kind: kind, title: title, original: original, pages: 2, date: "2020-05-01",
-                 secrecy: secrecy, retention: retention)
+    func doc(_ kind: String, _ title: String, original: Bool, secrecy: Secrecy = .none, retention: String = "permanent")
+        -> Document
+    {
+        Document(
+            id: DocumentID.make(envelope: id), kind: kind, title: title, original: original, pages: 2,
+            date: "2020-05-01",
+            secrecy: secrecy, retention: retention)
     }
-    let e = Envelope(id: id, number: "KH-2020-00001", barcode: "DA0001010001", cabinet: "A", building: "3", floor: "12", unit: "1201",
-                     owner: "张伟", coOwners: ["欧阳娜"], phones: ["13800138000"], idNumber: "440304199001011233", moveIn: "2020-05-01",
-                     documents: [
-                        doc("前期物业服务合同", "合同原件", original: true),
-                        doc("前期物业服务合同", "合同复印件", original: false),
-                        doc("身份证复印件", "业主身份证复印件", original: false, secrecy: .confidential),
-                        doc("施工图纸", "施工图纸", original: false, secrecy: .secret),
-                        doc("产权证明", "不动产权证书", original: true, secrecy: .topSecret),
-                        doc("缴费记录", "缴费记录复印件", original: false, secrecy: .confidential),
-                        doc("投诉记录", "投诉记录", original: true, retention: "2021-01-01"),
-                     ])
+    let e = Envelope(
+        id: id, number: "KH-2020-00001", barcode: "DA0001010001", cabinet: "A", building: "3", floor: "12",
+        unit: "1201",
+        owner: "张伟", coOwners: ["欧阳娜"], phones: ["13800138000"], idNumber: "440304199001011233", moveIn: "2020-05-01",
+        documents: [
+            doc("前期物业服务合同", "合同原件", original: true),
+            doc("前期物业服务合同", "合同复印件", original: false),
+            doc("身份证复印件", "业主身份证复印件", original: false, secrecy: .confidential),
+            doc("施工图纸", "施工图纸", original: false, secrecy: .secret),
+            doc("产权证明", "不动产权证书", original: true, secrecy: .topSecret),
+            doc("缴费记录", "缴费记录复印件", original: false, secrecy: .confidential),
+            doc("投诉记录", "投诉记录", original: true, retention: "2021-01-01"),
+        ])
     return (store, try store.createEnvelope(e))
 }
 

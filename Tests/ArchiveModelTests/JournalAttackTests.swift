@@ -29,7 +29,8 @@ final class JournalAttackTests: XCTestCase {
         // the entry before): its signature is over other bytes and its number disagrees.
         let bucket = s.root + "/journal/\(s.deskID!)/\(EntryFile.bucket(last.seq + 1))"
         try FileManager.default.createDirectory(atPath: bucket, withIntermediateDirectories: true)
-        try bytes.write(to: URL(fileURLWithPath: bucket + "/" + EntryFile.name(seq: last.seq + 1, hash: "0123456789ab")))
+        try bytes.write(
+            to: URL(fileURLWithPath: bucket + "/" + EntryFile.name(seq: last.seq + 1, hash: "0123456789ab")))
         // The first format's overflow trick, and a stray.
         try bytes.write(to: URL(fileURLWithPath: bucket + "/9999999999-j-aaaaaaaaaaaaaaaaaaaa.json"))
         // A desk nobody introduced, with an entry lending the document.
@@ -39,17 +40,30 @@ final class JournalAttackTests: XCTestCase {
         let again = try ArchiveStore.open(s.root, useCache: false)
         XCTAssertNil(again.register.openByDocument[doc])
         let found = try problems(s)
-        XCTAssertTrue(found.contains { $0.kind == .chain && $0.path.hasSuffix(EntryFile.name(seq: last.seq + 1, hash: "0123456789ab")) }, "\(found)")
-        XCTAssertTrue(found.contains { $0.kind == .unexpected && $0.path.hasSuffix("9999999999-j-aaaaaaaaaaaaaaaaaaaa.json") }, "\(found)")
-        XCTAssertTrue(found.contains { $0.kind == .chain && $0.path.hasPrefix("journal/dsk-") && !$0.path.contains(s.deskID!) }, "\(found)")
+        XCTAssertTrue(
+            found.contains {
+                $0.kind == .chain && $0.path.hasSuffix(EntryFile.name(seq: last.seq + 1, hash: "0123456789ab"))
+            }, "\(found)")
+        XCTAssertTrue(
+            found.contains { $0.kind == .unexpected && $0.path.hasSuffix("9999999999-j-aaaaaaaaaaaaaaaaaaaa.json") },
+            "\(found)")
+        XCTAssertTrue(
+            found.contains { $0.kind == .chain && $0.path.hasPrefix("journal/dsk-") && !$0.path.contains(s.deskID!) },
+            "\(found)")
         // Loans after the planted files are written, numbered and seen as usual: the planted
         // file beside the real entry is ignored; two loans of the document are refused.
         XCTAssertNotNil(try lend(again, doc))
-        XCTAssertEqual(try again.borrow(LoanRequest(documents: [doc], borrower: "刘洋", purpose: "x", approver: "王建国")).0.rule, "loan.already-out")
+        XCTAssertEqual(
+            try again.borrow(LoanRequest(documents: [doc], borrower: "刘洋", purpose: "x", approver: "王建国")).0.rule,
+            "loan.already-out")
         let reread = try ArchiveStore.open(s.root, useCache: false)
         XCTAssertNotNil(reread.register.openByDocument[doc])
         XCTAssertEqual(reread.register.open.count, 1)
-        XCTAssertTrue(reread.problems.contains { $0.path.hasSuffix(EntryFile.name(seq: last.seq + 1, hash: "0123456789ab")) && $0.message.contains("ignored") })
+        XCTAssertTrue(
+            reread.problems.contains {
+                $0.path.hasSuffix(EntryFile.name(seq: last.seq + 1, hash: "0123456789ab"))
+                    && $0.message.contains("ignored")
+            })
     }
 
     /// Each kind of tampering with the journal is reported by `check`.
@@ -58,7 +72,7 @@ final class JournalAttackTests: XCTestCase {
             let (s, e) = try makeArchive()
             _ = try lend(s, e.documents[1].id)
             try s.returnDocuments([e.documents[1].id])
-            _ = try ArchiveStore.open(s.root) // anchors now include the last entry
+            _ = try ArchiveStore.open(s.root)  // anchors now include the last entry
             return (s, entries(s))
         }
         func has(_ ps: [Problem], _ what: String, _ line: UInt = #line) {
@@ -74,19 +88,24 @@ final class JournalAttackTests: XCTestCase {
         var text = try String(contentsOfFile: s.root + "/" + es.last!.relativePath, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"complete\":true", with: "\"complete\":false")
         try FileManager.default.removeItem(atPath: s.root + "/" + es.last!.relativePath)
-        let renamed = DurableIO.parent(s.root + "/" + es.last!.relativePath) + "/" + EntryFile.name(seq: es.last!.seq, hash: Hashing.sha256Hex(Array(text.utf8)))
+        let renamed =
+            DurableIO.parent(s.root + "/" + es.last!.relativePath) + "/"
+            + EntryFile.name(seq: es.last!.seq, hash: Hashing.sha256Hex(Array(text.utf8)))
         try text.write(toFile: renamed, atomically: true, encoding: .utf8)
         has(try problems(s), "signature")
         // A forged return appended, chained by hash but signed by another key.
         (s, es) = try fresh()
         let forger = try ArchiveStore.create(at: tempDir("forger"), name: "另一个")
         let lastBytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.root + "/" + es.last!.relativePath)))
-        var forged = JournalEntry(desk: s.deskID!, seq: es.last!.seq + 1, prev: Hashing.sha256Hex(lastBytes), lamport: 999, at: TestClock.now,
-                                  by: "李敏", action: .return)
-        forged.loanReturn = LoanReturn(loan: "loan-x", documents: [], at: TestClock.now, complete: true, note: "", archivist: "李敏")
+        var forged = JournalEntry(
+            desk: s.deskID!, seq: es.last!.seq + 1, prev: Hashing.sha256Hex(lastBytes), lamport: 999, at: TestClock.now,
+            by: "李敏", action: .return)
+        forged.loanReturn = LoanReturn(
+            loan: "loan-x", documents: [], at: TestClock.now, complete: true, note: "", archivist: "李敏")
         let fb = try EntryFile.encode(forged, key: forger.desk!.key, coding: s.coding)
         let fdir = s.root + "/journal/\(s.deskID!)/\(EntryFile.bucket(forged.seq))"
-        try Data(fb).write(to: URL(fileURLWithPath: fdir + "/" + EntryFile.name(seq: forged.seq, hash: Hashing.sha256Hex(fb))))
+        try Data(fb).write(
+            to: URL(fileURLWithPath: fdir + "/" + EntryFile.name(seq: forged.seq, hash: Hashing.sha256Hex(fb))))
         has(try problems(s), "signature")
         // A rewritten tail: the last two entries replaced by one signed by another key.
         (s, es) = try fresh()
@@ -97,7 +116,8 @@ final class JournalAttackTests: XCTestCase {
         let moved = es[es.count - 2]
         let other = s.root + "/journal/\(s.deskID!)/000000001"
         try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
-        try FileManager.default.moveItem(atPath: s.root + "/" + moved.relativePath, toPath: other + "/" + DurableIO.basename(moved.relativePath))
+        try FileManager.default.moveItem(
+            atPath: s.root + "/" + moved.relativePath, toPath: other + "/" + DurableIO.basename(moved.relativePath))
         let ps = try problems(s)
         XCTAssertTrue(ps.contains { $0.kind == .unexpected && $0.message.contains("wrong folder") }, "\(ps)")
         has(ps, "missing")
@@ -113,25 +133,38 @@ final class JournalAttackTests: XCTestCase {
         edited.owner = "张三"
         edited.idNumber = "11010519491231002X"
         edited.documents.removeLast()
-        try Data(JSONCoding.bytes(edited, JSONCoding.encoder(s.timeFormat))).write(to: URL(fileURLWithPath: s.root + "/" + rel))
+        try Data(JSONCoding.bytes(edited, JSONCoding.encoder(s.timeFormat))).write(
+            to: URL(fileURLWithPath: s.root + "/" + rel))
         let ps = try problems(s)
         let p = try XCTUnwrap(ps.first { $0.path == rel && $0.kind == .projection }, "\(ps)")
-        for field in ["owner", "idNumber", "documents/\(e.documents.last!.id)"] { XCTAssertTrue(p.message.contains(field), p.message) }
+        for field in ["owner", "idNumber", "documents/\(e.documents.last!.id)"] {
+            XCTAssertTrue(p.message.contains(field), p.message)
+        }
         let o = try ArchiveStore.open(s.root)
         XCTAssertEqual(try o.envelope(id: e.id).owner, "张伟")
         XCTAssertEqual(o.summary(id: e.id)?.owner, "张伟")
-        XCTAssertEqual(Set(o.fileDifference(id: e.id) ?? []), ["owner", "idNumber", "documents/\(e.documents.last!.id)"])
+        XCTAssertEqual(
+            Set(o.fileDifference(id: e.id) ?? []), ["owner", "idNumber", "documents/\(e.documents.last!.id)"])
         // A change of the envelope is refused until the edit is adopted or reverted.
         XCTAssertThrowsError(try o.updateEnvelope(id: e.id) { $0.note = "x" }) { err in
-            XCTAssertEqual((err as? ArchiveError).map { if case .refused(let r, _) = $0 { return r }; return "" }, "file.hand-edited")
+            XCTAssertEqual(
+                (err as? ArchiveError).map {
+                    if case .refused(let r, _) = $0 { return r }
+                    return ""
+                }, "file.hand-edited")
         }
         // Adopted (by the archivist only): journaled with who adopted it.
         o.operatorName = "王建国"
         XCTAssertThrowsError(try o.adoptFile(envelope: e.id)) { err in
-            XCTAssertEqual((err as? ArchiveError).map { if case .refused(let r, _) = $0 { return r }; return "" }, "role.archivist")
+            XCTAssertEqual(
+                (err as? ArchiveError).map {
+                    if case .refused(let r, _) = $0 { return r }
+                    return ""
+                }, "role.archivist")
         }
         o.operatorName = "李敏"
-        XCTAssertEqual(Set(try o.adoptFile(envelope: e.id)), ["owner", "idNumber", "documents/\(e.documents.last!.id)"])
+        XCTAssertEqual(
+            Set(try o.adoptFile(envelope: e.id)), ["owner", "idNumber", "documents/\(e.documents.last!.id)"])
         XCTAssertEqual(try o.envelope(id: e.id).owner, "张三")
         let h = try o.history(envelope: e.id).last { $0.action == "envelope.adopt" }
         XCTAssertEqual(h?.by, "李敏")
@@ -139,10 +172,13 @@ final class JournalAttackTests: XCTestCase {
         // Another edit, reverted: the file shows the journal again, the revert is journaled.
         var again = try o.envelope(id: e.id)
         again.owner = "李四"
-        try Data(JSONCoding.bytes(again, JSONCoding.encoder(s.timeFormat))).write(to: URL(fileURLWithPath: s.root + "/" + rel))
+        try Data(JSONCoding.bytes(again, JSONCoding.encoder(s.timeFormat))).write(
+            to: URL(fileURLWithPath: s.root + "/" + rel))
         XCTAssertEqual(try ArchiveStore.open(s.root).revertFile(envelope: e.id), ["owner"])
         XCTAssertEqual(try ArchiveStore.open(s.root, useCache: false).envelope(id: e.id).owner, "张三")
-        XCTAssertTrue(try problems(s).filter { $0.path == rel && $0.kind == .projection && $0.message.contains("differs") }.isEmpty)
+        XCTAssertTrue(
+            try problems(s).filter { $0.path == rel && $0.kind == .projection && $0.message.contains("differs") }
+                .isEmpty)
     }
 
     /// A form opened before another process changed the same envelope merges field by field:
@@ -152,8 +188,8 @@ final class JournalAttackTests: XCTestCase {
         let (a, e) = try makeArchive()
         let b = try ArchiveStore.open(a.root)
         b.clock = a.clock
-        let opened = try a.envelope(id: e.id)              // the form opens on this
-        try b.updateEnvelope(id: e.id) {                   // another process writes meanwhile
+        let opened = try a.envelope(id: e.id)  // the form opens on this
+        try b.updateEnvelope(id: e.id) {  // another process writes meanwhile
             $0.note = "另一进程"
             $0.phones = ["13900139000"]
             $0.tenants = ["王五"]
@@ -190,7 +226,7 @@ final class JournalAttackTests: XCTestCase {
         b.clock = a.clock
         let doc = e.documents[1].id
         let first = try XCTUnwrap(try lend(a, doc))
-        let expected = [doc: first.id]                      // the form opens for loan 1
+        let expected = [doc: first.id]  // the form opens for loan 1
         try b.returnDocuments([doc])
         let second = try XCTUnwrap(try lend(b, doc, to: "第二借阅人"))
         XCTAssertThrowsError(try a.returnDocuments([doc], expected: expected)) { err in
@@ -206,8 +242,11 @@ final class JournalAttackTests: XCTestCase {
     func testSettingsChangeWritesOnlyWhatChanged() throws {
         let (a, _) = try makeArchive()
         let b = try ArchiveStore.open(a.root)
-        try b.updateSettings { $0.operator = "陈静"; $0.staff.append(StaffMember(name: "周明", role: .staff)) }
-        try a.updateSettings { $0.language = "en" }         // a knew nothing of b's change
+        try b.updateSettings {
+            $0.operator = "陈静"
+            $0.staff.append(StaffMember(name: "周明", role: .staff))
+        }
+        try a.updateSettings { $0.language = "en" }  // a knew nothing of b's change
         let s = try ArchiveStore.open(a.root, useCache: false).settings
         XCTAssertEqual(s.language, "en")
         XCTAssertEqual(s.operator, "陈静")
@@ -220,7 +259,10 @@ final class JournalAttackTests: XCTestCase {
         let (s, e) = try makeArchive()
         try s.updateEnvelope(id: e.id) { env in
             for i in 0..<5000 {
-                env.documents.append(Document(id: DocumentID.make(envelope: e.id), kind: "沟通记录", title: "沟通记录\(i)", original: true, date: "2020-05-01"))
+                env.documents.append(
+                    Document(
+                        id: DocumentID.make(envelope: e.id), kind: "沟通记录", title: "沟通记录\(i)", original: true,
+                        date: "2020-05-01"))
             }
         }
         try s.addDocument(envelope: e.id, Document(kind: "投诉记录", title: "新投诉", original: true, date: "2021-01-01"))

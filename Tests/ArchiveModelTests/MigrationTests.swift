@@ -8,7 +8,8 @@ import XCTest
 /// and still verifiable; the bundled sample is in the new format.
 final class MigrationTests: XCTestCase {
     static var fixture: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/v1-archive"
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
+            + "/Fixtures/v1-archive"
     }
 
     func copyFixture() throws -> String {
@@ -31,7 +32,9 @@ final class MigrationTests: XCTestCase {
         let p = try copyFixture()
         let before = legacyFiles(p)
         XCTAssertEqual(before.count, 15)
-        let envelopesBefore = try FileManager.default.subpathsOfDirectory(atPath: p + "/cabinets").filter { $0.hasSuffix("envelope.json") }
+        let envelopesBefore = try FileManager.default.subpathsOfDirectory(atPath: p + "/cabinets").filter {
+            $0.hasSuffix("envelope.json")
+        }
         let s = try ArchiveStore.open(p)
         XCTAssertEqual(s.info.format, 2)
         XCTAssertEqual(s.envelopes.count, envelopesBefore.count)
@@ -64,7 +67,8 @@ final class MigrationTests: XCTestCase {
         text = text.replacingOccurrences(of: "李敏", with: "李某")
         try text.write(toFile: p + "/journal/" + victim, atomically: true, encoding: .utf8)
         let (_, problems) = try Integrity.check(p)
-        XCTAssertTrue(problems.contains { $0.kind == .chain && $0.message.contains("migration recorded") }, "\(problems)")
+        XCTAssertTrue(
+            problems.contains { $0.kind == .chain && $0.message.contains("migration recorded") }, "\(problems)")
     }
 
     /// A migration interrupted before its last step leaves the archive in the first format; the
@@ -87,7 +91,9 @@ final class MigrationTests: XCTestCase {
 
     /// The bundled sample is in the new format: opening it migrates nothing.
     func testTheSampleIsInTheNewFormat() throws {
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let sample =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
             + "/data/sample"
         let info = try JSONCoding.decoder(TimeFormat(identifier: "Asia/Shanghai"))
             .decode(ArchiveInfo.self, from: Data(contentsOf: URL(fileURLWithPath: sample + "/archive.json")))

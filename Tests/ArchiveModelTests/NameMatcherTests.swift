@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ArchiveModel
 
 /// Completion in forms matches staff names, departments and document kinds as owner search

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 /// The search index against its definition (the reference matcher), across processes, and the
@@ -32,8 +33,11 @@ final class SearchIndexTests: XCTestCase {
                 out.append(readings.map { String($0.prefix(1)) }.joined() + String(chars[chars.count - 1]))
             }
         }
-        out += [s.roomCode, String(s.roomCode.prefix(3)), s.unit, "\(s.building)栋\(s.unit)", s.number, String(s.number.prefix(7)),
-                s.barcode, String(s.barcode.prefix(5)).lowercased(), String(s.number.suffix(5))]
+        out += [
+            s.roomCode, String(s.roomCode.prefix(3)), s.unit, "\(s.building)栋\(s.unit)", s.number,
+            String(s.number.prefix(7)),
+            s.barcode, String(s.barcode.prefix(5)).lowercased(), String(s.number.suffix(5)),
+        ]
         return out
     }
 
@@ -46,10 +50,18 @@ final class SearchIndexTests: XCTestCase {
         var qs: [String] = []
         for _ in 0..<60 { qs += queries(for: s.envelopes[Int(g.next() % UInt64(s.envelopes.count))], &g) }
         let letters = Array("abcdefghijklmnopqrstuwxyzv0123456789-")
-        for _ in 0..<200 { qs.append(String((0..<(1 + Int(g.next() % 4))).map { _ in letters[Int(g.next() % UInt64(letters.count))] })) }
-        qs += ["z", "zh", "zha", "zhan", "zhang", "w", "l", "李", "王", "1", "k", "kh-", "da0", "3-", "-", "栋", "ü", "lv", "lu", "nv"]
+        for _ in 0..<200 {
+            qs.append(String((0..<(1 + Int(g.next() % 4))).map { _ in letters[Int(g.next() % UInt64(letters.count))] }))
+        }
+        qs += [
+            "z", "zh", "zha", "zhan", "zhang", "w", "l", "李", "王", "1", "k", "kh-", "da0", "3-", "-", "栋", "ü", "lv",
+            "lu", "nv",
+        ]
         // Queries where a syllable can be split across two characters (the split tier).
-        qs += ["xian", "wang", "hang", "han", "lan", "sha", "huang", "liang", "lma", "xiao", "jian", "zhangw", "chen", "yang", "ming"]
+        qs += [
+            "xian", "wang", "hang", "han", "lan", "sha", "huang", "liang", "lma", "xiao", "jian", "zhangw", "chen",
+            "yang", "ming",
+        ]
         // Phone numbers: the operator is an archivist, who may see them.
         s.operatorName = "李敏"
         for _ in 0..<30 {
@@ -58,7 +70,8 @@ final class SearchIndexTests: XCTestCase {
             let d = String(p.filter(\.isNumber))
             qs += [String(d.suffix(4)), String(d.suffix(6)), d, p, String(d.prefix(4))]
         }
-        var nonEmpty = 0, total = 0
+        var nonEmpty = 0
+        var total = 0
         for q in qs {
             let got = engine.matches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }
             let want = engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }
@@ -72,7 +85,7 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertEqual(page.hits.map { [UInt32($0.index), UInt32($0.tier.rawValue)] }, Array(best), "page of \(q)")
             XCTAssertEqual(page.total, want.count, "total of \(q)")
         }
-        XCTAssertGreaterThan(nonEmpty, qs.count / 2) // the queries do find things
+        XCTAssertGreaterThan(nonEmpty, qs.count / 2)  // the queries do find things
         print("search reference: \(qs.count) queries, \(nonEmpty) with matches, \(total) matches compared")
     }
 
@@ -84,25 +97,37 @@ final class SearchIndexTests: XCTestCase {
         let ea = SearchEngine(store: a)
         let first = ea.search("zhang", limit: 20)
         XCTAssertEqual(ea.builds, 1)
-        ea.flush() // the image is saved on another thread
+        ea.flush()  // the image is saved on another thread
         var st = stat()
         XCTAssertEqual(stat(path + "/" + SearchFiles.baseName, &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
 
         // Another process: loads, does not build, answers the same.
-        func fresh() throws -> (ArchiveStore, SearchEngine) { let s = try ArchiveStore.open(path); return (s, SearchEngine(store: s)) }
+        func fresh() throws -> (ArchiveStore, SearchEngine) {
+            let s = try ArchiveStore.open(path)
+            return (s, SearchEngine(store: s))
+        }
         var (b, eb) = try fresh()
-        XCTAssertEqual(eb.search("zhang", limit: 20).hits.map { b.envelopes[$0.index].id }, first.hits.map { a.envelopes[$0.index].id })
-        XCTAssertEqual(eb.loads, 1); XCTAssertEqual(eb.builds, 0)
+        XCTAssertEqual(
+            eb.search("zhang", limit: 20).hits.map { b.envelopes[$0.index].id },
+            first.hits.map { a.envelopes[$0.index].id })
+        XCTAssertEqual(eb.loads, 1)
+        XCTAssertEqual(eb.builds, 0)
 
         // Edits and loans by the first process: the others catch up from the journal.
         let id = a.envelopes[17].id
-        try a.updateEnvelope(id: id) { $0.owner = "李雷"; $0.tenants = ["Mary Smith"] }
+        try a.updateEnvelope(id: id) {
+            $0.owner = "李雷"
+            $0.tenants = ["Mary Smith"]
+        }
         (b, eb) = try fresh()
         XCTAssertEqual(eb.search("lilei", limit: 5).hits.first.map { b.envelopes[$0.index].id }, id)
-        XCTAssertEqual(eb.loads, 1); XCTAssertEqual(eb.builds, 0)
+        XCTAssertEqual(eb.loads, 1)
+        XCTAssertEqual(eb.builds, 0)
         for q in ["lilei", "zhang", "mary", "ll", "1201", "KH-20"] {
-            XCTAssertEqual(eb.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, eb.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
+            XCTAssertEqual(
+                eb.matches(q).map { [$0.0, UInt32($0.1.rawValue)] },
+                eb.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
             // Without opening the archive: the same answer.
             let quick = try XCTUnwrap(QuickSearch.search(root: path, query: q, limit: 1000), q)
             let full = eb.search(q, limit: 1000)
@@ -113,8 +138,10 @@ final class SearchIndexTests: XCTestCase {
 
         // A new household in a new unit folder: the writer rewrites the cache, so the next
         // process neither rescans nor rebuilds.
-        let e = try a.createEnvelope(Envelope(number: "KH-2026-99999", barcode: "DA9999999999", cabinet: a.cabinets[0].code, building: "1",
-                                              floor: "77", unit: "7701", owner: "东方明珠"))
+        let e = try a.createEnvelope(
+            Envelope(
+                number: "KH-2026-99999", barcode: "DA9999999999", cabinet: a.cabinets[0].code, building: "1",
+                floor: "77", unit: "7701", owner: "东方明珠"))
         (b, eb) = try fresh()
         XCTAssertTrue(b.openedFromCache)
         XCTAssertEqual(eb.search("dfmz", limit: 5).hits.first.map { b.envelopes[$0.index].id }, e.id)
@@ -153,34 +180,73 @@ final class SearchIndexTests: XCTestCase {
         let path = tempDir("rank")
         let s = try ArchiveStore.create(at: path, name: "r")
         try s.createCabinet(code: "A", label: "A", room: "")
-        let rows: [(String, [String], [String])] = [ // owner, co-owners, tenants — filed in this order
+        let rows: [(String, [String], [String])] = [  // owner, co-owners, tenants — filed in this order
             ("周张伟", [], []), ("张伟华", [], []), ("章维", [], []), ("张伟", [], []), ("王芳", ["张伟"], []),
             ("John Smith", [], []), ("单丽华", [], []), ("单于明", [], []), ("陈单", [], []), ("欧阳明", [], []),
         ]
         for (i, r) in rows.enumerated() {
-            try s.createEnvelope(Envelope(number: "KH-2019-\(String(format: "%05d", i + 40))", barcode: "DA00031200\(String(format: "%02d", i))",
-                                          cabinet: "A", building: "3", floor: "12", unit: "12\(String(format: "%02d", i + 1))",
-                                          owner: r.0, coOwners: r.1, tenants: r.2))
+            try s.createEnvelope(
+                Envelope(
+                    number: "KH-2019-\(String(format: "%05d", i + 40))",
+                    barcode: "DA00031200\(String(format: "%02d", i))",
+                    cabinet: "A", building: "3", floor: "12", unit: "12\(String(format: "%02d", i + 1))",
+                    owner: r.0, coOwners: r.1, tenants: r.2))
         }
         let engine = SearchEngine(store: s)
-        typealias Row = (String, MatchTier, String, [Range<Int>]) // owner, tier, field, highlight
+        typealias Row = (String, MatchTier, String, [Range<Int>])  // owner, tier, field, highlight
         let table: [(String, [Row])] = [
-            ("zhangwei", [("章维", .exact, "owner", [0..<2]), ("张伟", .exact, "owner", [0..<2]), ("王芳", .exact, "co-owner", [0..<2]),
-                          ("张伟华", .prefix, "owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3])]),
-            ("张伟", [("张伟", .exact, "owner", [0..<2]), ("王芳", .exact, "co-owner", [0..<2]), ("张伟华", .prefix, "owner", [0..<2]),
-                     ("周张伟", .substring, "owner", [1..<3])]),
-            ("zw", [("张伟华", .initials, "owner", [0..<2]), ("章维", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]),
-                    ("王芳", .initials, "co-owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3])]),
-            ("伟", [("周张伟", .substring, "owner", [2..<3]), ("张伟华", .substring, "owner", [1..<2]), ("张伟", .substring, "owner", [1..<2]),
-                   ("王芳", .substring, "co-owner", [1..<2])]),
-            ("z伟", [("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]), ("王芳", .initials, "co-owner", [0..<2]),
-                    ("周张伟", .substring, "owner", [1..<3])]),
-            ("zw伟", [("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]), ("王芳", .initials, "co-owner", [0..<2]),
-                     ("周张伟", .substring, "owner", [1..<3])]),                // 伟 confirms the w: not 章维
+            (
+                "zhangwei",
+                [
+                    ("章维", .exact, "owner", [0..<2]), ("张伟", .exact, "owner", [0..<2]),
+                    ("王芳", .exact, "co-owner", [0..<2]),
+                    ("张伟华", .prefix, "owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3]),
+                ]
+            ),
+            (
+                "张伟",
+                [
+                    ("张伟", .exact, "owner", [0..<2]), ("王芳", .exact, "co-owner", [0..<2]),
+                    ("张伟华", .prefix, "owner", [0..<2]),
+                    ("周张伟", .substring, "owner", [1..<3]),
+                ]
+            ),
+            (
+                "zw",
+                [
+                    ("张伟华", .initials, "owner", [0..<2]), ("章维", .initials, "owner", [0..<2]),
+                    ("张伟", .initials, "owner", [0..<2]),
+                    ("王芳", .initials, "co-owner", [0..<2]), ("周张伟", .substring, "owner", [1..<3]),
+                ]
+            ),
+            (
+                "伟",
+                [
+                    ("周张伟", .substring, "owner", [2..<3]), ("张伟华", .substring, "owner", [1..<2]),
+                    ("张伟", .substring, "owner", [1..<2]),
+                    ("王芳", .substring, "co-owner", [1..<2]),
+                ]
+            ),
+            (
+                "z伟",
+                [
+                    ("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]),
+                    ("王芳", .initials, "co-owner", [0..<2]),
+                    ("周张伟", .substring, "owner", [1..<3]),
+                ]
+            ),
+            (
+                "zw伟",
+                [
+                    ("张伟华", .initials, "owner", [0..<2]), ("张伟", .initials, "owner", [0..<2]),
+                    ("王芳", .initials, "co-owner", [0..<2]),
+                    ("周张伟", .substring, "owner", [1..<3]),
+                ]
+            ),  // 伟 confirms the w: not 章维
             ("shanlh", [("单丽华", .initials, "owner", [0..<3])]),
-            ("shan", [("单丽华", .prefix, "owner", [0..<1])]),                 // 单 as a surname reads shan…
-            ("chanyu", [("单于明", .prefix, "owner", [0..<2])]),               // …but 单于 is the compound surname Chanyu
-            ("chendan", [("陈单", .exact, "owner", [0..<2])]),                 // elsewhere 单 has every reading
+            ("shan", [("单丽华", .prefix, "owner", [0..<1])]),  // 单 as a surname reads shan…
+            ("chanyu", [("单于明", .prefix, "owner", [0..<2])]),  // …but 单于 is the compound surname Chanyu
+            ("chendan", [("陈单", .exact, "owner", [0..<2])]),  // elsewhere 单 has every reading
             ("oym", [("欧阳明", .initials, "owner", [0..<3])]),
             ("SMITH", [("John Smith", .substring, "owner", [5..<10])]),
             ("john s", [("John Smith", .prefix, "owner", [0..<6])]),
@@ -201,7 +267,8 @@ final class SearchIndexTests: XCTestCase {
                 XCTAssertEqual(h.ranges, w.3, "\(q): highlight in \(h.text)")
             }
         }
-        XCTAssertEqual(engine.search("dan", limit: 10).hits.map { s.envelopes[$0.index].owner }, ["陈单"]) // not 单丽华 (shan), not 单于明 (chan)
+        // not 单丽华 (shan), not 单于明 (chan)
+        XCTAssertEqual(engine.search("dan", limit: 10).hits.map { s.envelopes[$0.index].owner }, ["陈单"])
     }
 
     /// The cases of issue 19 (ü, surnames with two readings, split syllables, phones) and of
@@ -210,9 +277,9 @@ final class SearchIndexTests: XCTestCase {
     func testOfficeCasesTable() throws {
         let path = tempDir("office")
         let s = try ArchiveStore.create(at: path, name: "o", settings: Settings(staff: Generator.sampleStaff))
-        s.operatorName = "李敏" // an archivist: may see phone numbers
+        s.operatorName = "李敏"  // an archivist: may see phone numbers
         try s.createCabinet(code: "A", label: "A", room: "")
-        let rows: [(String, [String], [String], [String])] = [ // owner, co-owners, tenants, phones — in filing order
+        let rows: [(String, [String], [String], [String])] = [  // owner, co-owners, tenants, phones — in filing order
             ("王慧", ["欧阳新悦"], [], []), ("欧阳明", [], [], []), ("欧阳娜", [], [], []), ("李雪", [], ["陈晓"], []),
             ("陈娜勇", [], [], []), ("刘芳", ["张敏"], [], []), ("张伟", [], [], []), ("吕云", [], [], []), ("张女律", [], [], []),
             ("乐天", [], [], []), ("覃海波", [], [], []), ("翟洁", [], [], []), ("盖磊", [], [], []), ("单于明", [], [], []),
@@ -220,12 +287,14 @@ final class SearchIndexTests: XCTestCase {
             ("周静", [], [], ["138-1234-5678"]), ("孙丽", [], [], ["0755 8888 1234", "13900001111"]),
         ]
         for (i, r) in rows.enumerated() {
-            try s.createEnvelope(Envelope(number: "KH-2019-\(String(format: "%05d", i + 1))", barcode: "DA99\(String(format: "%08d", i + 1))",
-                                          cabinet: "A", building: "5", floor: "1", unit: "1\(String(format: "%02d", i + 1))",
-                                          owner: r.0, coOwners: r.1, tenants: r.2, phones: r.3))
+            try s.createEnvelope(
+                Envelope(
+                    number: "KH-2019-\(String(format: "%05d", i + 1))", barcode: "DA99\(String(format: "%08d", i + 1))",
+                    cabinet: "A", building: "5", floor: "1", unit: "1\(String(format: "%02d", i + 1))",
+                    owner: r.0, coOwners: r.1, tenants: r.2, phones: r.3))
         }
         let engine = SearchEngine(store: s)
-        typealias Row = (String, MatchTier, String) // owner, tier, field
+        typealias Row = (String, MatchTier, String)  // owner, tier, field
         let table: [(String, [Row])] = [
             // ü typed as v (every pinyin keyboard) or as u
             ("lv", [("吕云", .prefix, "owner"), ("张女律", .substring, "owner")]),
@@ -241,11 +310,16 @@ final class SearchIndexTests: XCTestCase {
             ("chanyuming", [("单于明", .exact, "owner")]), ("shanyuming", [("单于明", .exact, "owner")]),
             ("danyuming", []),
             // a whole syllable is not split into an initial and another syllable at a real match's tier
-            ("zhang", [("张伟", .prefix, "owner"), ("张女律", .prefix, "owner"), ("刘芳", .prefix, "co-owner"),
-                       ("王长江", .substring, "owner"), ("叶曾行", .split, "owner")]),
+            (
+                "zhang",
+                [
+                    ("张伟", .prefix, "owner"), ("张女律", .prefix, "owner"), ("刘芳", .prefix, "co-owner"),
+                    ("王长江", .substring, "owner"), ("叶曾行", .split, "owner"),
+                ]
+            ),
             ("xian", [("冼明", .prefix, "owner"), ("何小安", .split, "owner")]),
             ("zhangw", [("张伟", .prefix, "owner")]),
-            ("zx", [("叶曾行", .substring, "owner")]),       // initials that split nothing stay real
+            ("zx", [("叶曾行", .substring, "owner")]),  // initials that split nothing stay real
             // owners, then co-owners, then tenants, whatever the filing order
             ("欧阳", [("欧阳明", .prefix, "owner"), ("欧阳娜", .prefix, "owner"), ("王慧", .prefix, "co-owner")]),
             ("ouyang", [("欧阳明", .prefix, "owner"), ("欧阳娜", .prefix, "owner"), ("王慧", .prefix, "co-owner")]),
@@ -259,8 +333,8 @@ final class SearchIndexTests: XCTestCase {
             ("1234", [("孙丽", .substring, "phone")]),
             ("075588881234", [("孙丽", .exact, "phone")]),
             ("1111", [("孙丽", .substring, "phone")]),
-            ("1381234", []),                                  // the first digits are not a way in
-            ("678", []),                                      // nor fewer than four
+            ("1381234", []),  // the first digits are not a way in
+            ("678", []),  // nor fewer than four
         ]
         for (q, want) in table {
             let got = engine.search(q, limit: 10).hits
@@ -273,8 +347,10 @@ final class SearchIndexTests: XCTestCase {
             let ref = engine.referenceMatches(q).sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
             XCTAssertEqual(ref.map { s.envelopes[Int($0.0)].owner }, want.map { $0.0 }, "\(q): reference")
             XCTAssertEqual(ref.map { $0.1 }, want.map { $0.1 }, "\(q): reference tiers")
-            XCTAssertEqual(engine.matches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] },
-                           engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] }, "\(q): index = reference")
+            XCTAssertEqual(
+                engine.matches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] },
+                engine.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue), UInt32($0.2)] },
+                "\(q): index = reference")
         }
         // The matched digits are highlighted.
         let h = try XCTUnwrap(engine.search("5678", limit: 1).hits.first)
@@ -286,7 +362,7 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertEqual(engine.search("5678", limit: 5).total, 0, op)
             XCTAssertEqual(engine.referenceMatches("13812345678").count, 0, op)
         }
-        s.operatorName = "王建国" // an approver
+        s.operatorName = "王建国"  // an approver
         XCTAssertEqual(engine.search("5678", limit: 5).hits.map { s.envelopes[$0.index].owner }, ["周静"])
         // Without opening the archive (the CLI's quick path), the saved index answers the same,
         // for the person the staff list maps this process's login to (here the archivist, who
@@ -296,10 +372,12 @@ final class SearchIndexTests: XCTestCase {
         let me = ArchiveStore.osUser()
         XCTAssertEqual(s.settings.person(login: me)?.name, "李敏")
         s.close()
-        _ = SearchEngine(store: try ArchiveStore.open(path)).search("x", limit: 1) // a cache and index for the quick path
+        // a cache and index for the quick path
+        _ = SearchEngine(store: try ArchiveStore.open(path)).search("x", limit: 1)
         let quick = try XCTUnwrap(QuickSearch.search(root: path, query: "欧阳", limit: 5))
         XCTAssertEqual(quick.hits.map { $0.record.owner }, ["欧阳明", "欧阳娜", "王慧"])
-        XCTAssertEqual(try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).hits.map { $0.record.owner }, ["周静"])
+        XCTAssertEqual(
+            try XCTUnwrap(QuickSearch.search(root: path, query: "5678", limit: 5)).hits.map { $0.record.owner }, ["周静"])
         // The login moved to 赵磊 (staff): no phones. The settings' old operator field changes nothing.
         try s.editStaff("李敏", addLogins: ["li.min"])
         try s.editStaff("李敏", removeLogins: [me])
@@ -321,20 +399,32 @@ final class SearchIndexTests: XCTestCase {
         _ = e.search("zhang", limit: 5)
         e.flush()
         try s.updateEnvelope(id: s.envelopes[3].id) { $0.owner = "李雷" }
-        _ = e.search("lilei", limit: 5) // writes the delta
-        let basePath = path + "/" + SearchFiles.baseName, deltaPath = path + "/" + SearchFiles.deltaName
+        _ = e.search("lilei", limit: 5)  // writes the delta
+        let basePath = path + "/" + SearchFiles.baseName
+        let deltaPath = path + "/" + SearchFiles.deltaName
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: basePath)))
         let goodDelta = [UInt8](try Data(contentsOf: URL(fileURLWithPath: deltaPath)))
         var g = SeededGenerator(seed: 77)
         let cases = Int(ProcessInfo.processInfo.environment["DANGAN_FUZZ_CASES"] ?? "") ?? 150
-        var refusedByChecksum = 0, refusedByBounds = 0, accepted = 0
+        var refusedByChecksum = 0
+        var refusedByBounds = 0
+        var accepted = 0
         func mutate(_ b: [UInt8]) -> [UInt8] {
             var m = b
             switch g.next() % 4 {
-            case 0: for _ in 0..<(1 + Int(g.next() % 4)) { let i = Int(g.next() % UInt64(m.count)); m[i] ^= UInt8(1 << (g.next() % 8)) }
+            case 0:
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let i = Int(g.next() % UInt64(m.count))
+                    m[i] ^= UInt8(1 << (g.next() % 8))
+                }
             case 1: m = Array(m.prefix(Int(g.next() % UInt64(m.count))))
-            case 2: let i = Int(g.next() % UInt64(m.count)); m[i] = [0, 0xFF, 0x7F, 0x80][Int(g.next() % 4)]
-            default: let a = Int(g.next() % UInt64(m.count)), b = Int(g.next() % UInt64(m.count)); m.replaceSubrange(min(a, b)..<max(a, b), with: m[min(a, b)..<max(a, b)].reversed())
+            case 2:
+                let i = Int(g.next() % UInt64(m.count))
+                m[i] = [0, 0xFF, 0x7F, 0x80][Int(g.next() % 4)]
+            default:
+                let a = Int(g.next() % UInt64(m.count))
+                let b = Int(g.next() % UInt64(m.count))
+                m.replaceSubrange(min(a, b)..<max(a, b), with: m[min(a, b)..<max(a, b)].reversed())
             }
             return m
         }
@@ -369,8 +459,10 @@ final class SearchIndexTests: XCTestCase {
             let r = fe.search(q, limit: 10)
             fe.flush()
             XCTAssertLessThanOrEqual(r.hits.count, 10)
-            if refused { // rebuilt: the right answer, not merely an answer
-                XCTAssertEqual(fe.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, fe.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, "case \(i): \(q)")
+            if refused {  // rebuilt: the right answer, not merely an answer
+                XCTAssertEqual(
+                    fe.matches(q).map { [$0.0, UInt32($0.1.rawValue)] },
+                    fe.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, "case \(i): \(q)")
             }
             _ = QuickSearch.search(root: path, query: "zw", limit: 5)
         }
@@ -380,10 +472,17 @@ final class SearchIndexTests: XCTestCase {
         let fresh = try ArchiveStore.open(path)
         let ef = SearchEngine(store: fresh)
         for q in ["lilei", "zhang", "zw", "1201"] {
-            XCTAssertEqual(ef.matches(q).map { [$0.0, UInt32($0.1.rawValue)] }, ef.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
+            XCTAssertEqual(
+                ef.matches(q).map { [$0.0, UInt32($0.1.rawValue)] },
+                ef.referenceMatches(q).map { [$0.0, UInt32($0.1.rawValue)] }, q)
         }
         XCTAssertGreaterThan(refusedByChecksum, 0)
         XCTAssertGreaterThan(refusedByBounds, 0)
-        print("fuzz search index: \(cases) damaged files: \(refusedByChecksum) refused by the checksum, \(refusedByBounds) by the bounds checks, \(accepted) well formed and answered")
+        print(
+            """
+            fuzz search index: \(cases) damaged files: \(refusedByChecksum) refused by the checksum, \
+            \(refusedByBounds) by the bounds checks, \(accepted) well formed and answered
+            """
+        )
     }
 }

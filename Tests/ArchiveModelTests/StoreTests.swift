@@ -1,13 +1,16 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 final class StoreTests: XCTestCase {
     func testRoundTripOfEveryRecordTypeThroughTheStore() throws {
         let (store, env) = try makeArchive()
         let copy = env.documents[1]
-        let (d, loan) = try store.borrow(LoanRequest(documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", approver: "王建国", type: .short))
+        let (d, loan) = try store.borrow(
+            LoanRequest(
+                documents: [copy.id], borrower: "赵磊", department: "客服", purpose: "核对", approver: "王建国", type: .short))
         XCTAssertTrue(d.allowed, d.message)
         XCTAssertNotNil(loan)
         _ = try store.renew(loan: loan!.id)
@@ -35,10 +38,13 @@ final class StoreTests: XCTestCase {
     func testFilesArePrivateAndSortedKeysDiffCleanly() throws {
         let (store, env) = try makeArchive()
         var st = stat()
-        stat(store.root, &st); XCTAssertEqual(st.st_mode & 0o777, 0o700)
+        stat(store.root, &st)
+        XCTAssertEqual(st.st_mode & 0o777, 0o700)
         let rel = store.summary(id: env.id)!.relativePath
-        stat(store.root + "/" + rel, &st); XCTAssertEqual(st.st_mode & 0o777, 0o600)
-        stat(store.root + "/archive.json", &st); XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        stat(store.root + "/" + rel, &st)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        stat(store.root + "/archive.json", &st)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
         let text = try String(contentsOfFile: store.root + "/" + rel, encoding: .utf8)
         XCTAssertTrue(rel.hasPrefix("cabinets/A/3/12/1201/\(env.id)/"))
         XCTAssertTrue(text.contains("\"owner\" : \"张伟\""))
@@ -49,10 +55,11 @@ final class StoreTests: XCTestCase {
 
     func testJournalIsAppendOnlyAndChained() throws {
         let (store, env) = try makeArchive()
-        _ = try store.borrow(LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国"))
+        _ = try store.borrow(
+            LoanRequest(documents: [env.documents[1].id], borrower: "赵磊", purpose: "核对", approver: "王建国"))
         let desk = store.deskID!
         let files = JournalFolder.entries(root: store.root, desk: desk, after: 0).names.map { $0.relativePath }
-        XCTAssertEqual(files.count, 5, "\(files)") // desk, archive, cabinet, envelope, loan
+        XCTAssertEqual(files.count, 5, "\(files)")  // desk, archive, cabinet, envelope, loan
         // Edit an entry: its signature and the chain break, and check reports it.
         let victim = store.root + "/" + files[3]
         var text = try String(contentsOfFile: victim, encoding: .utf8)
@@ -84,7 +91,8 @@ final class StoreTests: XCTestCase {
 
     func testDamagedFilesDoNotStopTheArchive() throws {
         let (store, env) = try makeArchive()
-        let other = Envelope(number: "KH-2", barcode: "B2", cabinet: "A", building: "3", floor: "12", unit: "1202", owner: "李四")
+        let other = Envelope(
+            number: "KH-2", barcode: "B2", cabinet: "A", building: "3", floor: "12", unit: "1202", owner: "李四")
         try store.createEnvelope(other)
         let rel = store.summary(id: env.id)!.relativePath
         try Data("{\"id\": \"env-".utf8).write(to: URL(fileURLWithPath: store.root + "/" + rel))
@@ -92,10 +100,14 @@ final class StoreTests: XCTestCase {
         // the journal with its damaged bytes kept beside it.
         let again = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertEqual(again.envelopes.count, 2)
-        XCTAssertTrue(again.problems.contains { $0.path == rel && $0.kind == .projection && $0.message.contains("damaged") }, "\(again.problems)")
+        XCTAssertTrue(
+            again.problems.contains { $0.path == rel && $0.kind == .projection && $0.message.contains("damaged") },
+            "\(again.problems)")
         XCTAssertEqual(try again.envelope(id: other.id).owner, "李四")
         XCTAssertEqual(try again.envelope(id: env.id).owner, "张伟")
-        let kept = DurableIO.list(DurableIO.parent(store.root + "/" + rel))!.filter { $0.hasPrefix(".envelope.json.replaced-") }
+        let kept = DurableIO.list(DurableIO.parent(store.root + "/" + rel))!.filter {
+            $0.hasPrefix(".envelope.json.replaced-")
+        }
         XCTAssertEqual(kept.count, 1)
         // Wrong types in the settings file: reported; the settings come from the journal and a
         // change of them is made (the file written again from the journal).
@@ -107,23 +119,31 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try ArchiveStore.open(store.root, useCache: false).settings.language, "zh")
         try FileManager.default.removeItem(atPath: store.root + "/archive.json")
         let fourth = try ArchiveStore.open(store.root, useCache: false)
-        XCTAssertTrue(fourth.problems.contains { $0.path == "archive.json" && $0.message.contains("missing") }, "\(fourth.problems)")
+        XCTAssertTrue(
+            fourth.problems.contains { $0.path == "archive.json" && $0.message.contains("missing") },
+            "\(fourth.problems)")
         XCTAssertEqual(fourth.settings.language, "zh")
     }
 
     func testHostileNamesNeverBecomePaths() throws {
-        for bad in ["../x", "a/b", "..", ".", "", "a\u{0}b", "a\nb", "-rf", "楼", "a b", String(repeating: "9", count: 30)] {
+        for bad in [
+            "../x", "a/b", "..", ".", "", "a\u{0}b", "a\nb", "-rf", "楼", "a b", String(repeating: "9", count: 30),
+        ] {
             XCTAssertFalse(LocationCode.isValid(bad), bad)
         }
         for good in ["A", "3", "12", "1201", "-1".replacingOccurrences(of: "-", with: "B"), "K001", "b_2"] {
             XCTAssertTrue(LocationCode.isValid(good), good)
         }
         let (store, _) = try makeArchive()
-        var e = Envelope(number: "n", barcode: "b", cabinet: "A", building: "../../etc", floor: "1", unit: "101", owner: "王")
+        var e = Envelope(
+            number: "n", barcode: "b", cabinet: "A", building: "../../etc", floor: "1", unit: "101", owner: "王")
         XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertEqual(errorCase($0), "invalidField building") }
-        e.building = "3"; e.owner = "王\u{1b}[31m"
+        e.building = "3"
+        e.owner = "王\u{1b}[31m"
         XCTAssertThrowsError(try store.createEnvelope(e)) { XCTAssertTrue("\($0)".contains("owner")) }
-        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: "")) { XCTAssertEqual(errorCase($0), "invalidField cabinet code") }
+        XCTAssertThrowsError(try store.createCabinet(code: "../A", label: "x", room: "")) {
+            XCTAssertEqual(errorCase($0), "invalidField cabinet code")
+        }
         XCTAssertFalse(DurableIO.exists(store.root + "/../etc"))
         XCTAssertEqual(Sanitize.visible("a\u{1b}[2Jb\u{202e}"), "a<U+1B>[2Jb<U+202E>")
     }
@@ -150,21 +170,25 @@ final class StoreTests: XCTestCase {
     }
 
     func testSHA256Vectors() {
-        XCTAssertEqual(Hashing.sha256Hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            Hashing.sha256Hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(Hashing.sha256Hex([UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(Hashing.sha256Hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            Hashing.sha256Hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     func testGeneratorIsDeterministicAndRealistic() throws {
         let now = TestClock.now
-        let a = tempDir("ga"), b = tempDir("gb")
+        let a = tempDir("ga")
+        let b = tempDir("gb")
         let ra = try Generator(envelopes: 300, seed: 7, now: now).write(to: a)
         _ = try Generator(envelopes: 300, seed: 7, now: now).write(to: b)
         XCTAssertEqual(ra.envelopes, 300)
         XCTAssertGreaterThan(ra.outstanding, 0)
         XCTAssertEqual(ra.overdue, 1)
-        let sa = try ArchiveStore.open(a, useCache: false), sb = try ArchiveStore.open(b, useCache: false)
+        let sa = try ArchiveStore.open(a, useCache: false)
+        let sb = try ArchiveStore.open(b, useCache: false)
         XCTAssertEqual(sa.envelopes.map { $0.owner }, sb.envelopes.map { $0.owner })
         XCTAssertEqual(sa.envelopes.map { $0.id }, sb.envelopes.map { $0.id })
         let owners = sa.envelopes.map { $0.owner }
@@ -185,8 +209,10 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(old.nextEnvelope, n.id)
         XCTAssertEqual(n.previousEnvelope, env.id)
         XCTAssertEqual(n.location, old.location)
-        XCTAssertEqual(try store.resolveEnvelope("3-1201"), n.id) // the room now means the active envelope
-        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x")) { XCTAssertEqual(ruleOf($0), "ownership.closed") }
+        XCTAssertEqual(try store.resolveEnvelope("3-1201"), n.id)  // the room now means the active envelope
+        XCTAssertThrowsError(try store.changeOwnership(envelope: env.id, newOwner: "王五", number: "x")) {
+            XCTAssertEqual(ruleOf($0), "ownership.closed")
+        }
         let again = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertEqual(again.envelopes.count, 2)
         XCTAssertEqual(again.problems, [])
@@ -194,15 +220,25 @@ final class WorkflowTests: XCTestCase {
 
     func testEditAndRefileAreAudited() throws {
         let (store, env) = try makeArchive()
-        try store.updateEnvelope(id: env.id) { $0.tenants = ["王五"]; $0.floor = "13"; $0.unit = "1301" }
+        try store.updateEnvelope(id: env.id) {
+            $0.tenants = ["王五"]
+            $0.floor = "13"
+            $0.unit = "1301"
+        }
         let s = try ArchiveStore.open(store.root, useCache: false)
         XCTAssertEqual(s.summary(id: env.id)?.unit, "1301")
         XCTAssertEqual(s.problems, [])
         XCTAssertFalse(DurableIO.exists(store.root + "/cabinets/A/3/12/1201/\(env.id)"))
-        let d = try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "投诉", original: true, date: "2026-01-02"))
+        let d = try store.addDocument(
+            envelope: env.id, Document(kind: "投诉记录", title: "投诉", original: true, date: "2026-01-02"))
         XCTAssertEqual(DocumentID.envelope(of: d.id), env.id)
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: ""))) { XCTAssertEqual(errorCase($0), "invalidField kind") }
-        XCTAssertThrowsError(try store.addDocument(envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01"))) { XCTAssertEqual(errorCase($0), "invalidField document date") }
+        XCTAssertThrowsError(
+            try store.addDocument(envelope: env.id, Document(kind: "不存在", title: "x", original: true, date: ""))
+        ) { XCTAssertEqual(errorCase($0), "invalidField kind") }
+        XCTAssertThrowsError(
+            try store.addDocument(
+                envelope: env.id, Document(kind: "投诉记录", title: "x", original: true, date: "2026-13-01"))
+        ) { XCTAssertEqual(errorCase($0), "invalidField document date") }
         let (_, problems) = try Integrity.check(store.root)
         XCTAssertEqual(problems, [])
     }

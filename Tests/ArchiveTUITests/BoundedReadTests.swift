@@ -51,7 +51,11 @@ final class BoundedReadTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("damaged\t\(big.relativePath)\tis 42,949,672,960 bytes"), r.stdout)
         XCTAssertTrue(
             r.stdout.contains(
-                "damaged\tjournal/\(desk)/\(EntryFile.bucket(seq))/\(entry)\tis 42,949,672,960 bytes, more than the 64 MiB"),
+                """
+                damaged\tjournal/\(desk)/\(EntryFile.bucket(seq))/\(entry)\tis 42,949,672,960 bytes, more than \
+                the 64 MiB
+                """
+            ),
             r.stdout)
         XCTAssertTrue(
             r.stdout.contains("damaged\t\(fifo.relativePath)\tis a FIFO (named pipe), not a regular file"), r.stdout)
@@ -60,7 +64,9 @@ final class BoundedReadTests: XCTestCase {
             r.stdout)
         // The UI: opens, lists the cabinet, shows the damaged envelopes as damaged.
         let opened = try ArchiveStore.open(path)
-        let ui = Program(state: AppState(lang: .en, width: 100, height: 30), env: Env(store: opened, search: SearchEngine(store: opened, persist: false)))
+        let ui = Program(
+            state: AppState(lang: .en, width: 100, height: 30),
+            env: Env(store: opened, search: SearchEngine(store: opened, persist: false)))
         _ = ui.screen
         ui.send(.char("l"))
         for _ in 0..<12 {

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -17,7 +18,9 @@ final class TmuxSession {
     /// never sees our pipe because new-session's output goes to /dev/null.
     @discardableResult
     func tmux(_ args: [String], quiet: Bool = false) -> (Int32, String) {
-        let cmd = (["tmux", "-L", socket] + args).map(TmuxSession.quote).joined(separator: " ") + (quiet ? " >/dev/null 2>&1 </dev/null" : " 2>&1")
+        let cmd =
+            (["tmux", "-L", socket] + args).map(TmuxSession.quote).joined(separator: " ")
+            + (quiet ? " >/dev/null 2>&1 </dev/null" : " 2>&1")
         guard let f = popen(cmd, "r") else { return (-1, "") }
         var out = [UInt8]()
         var buf = [UInt8](repeating: 0, count: 65536)
@@ -36,7 +39,8 @@ final class TmuxSession {
         for (k, v) in env { vars.append("\(k)=\(v)") }
         let arg = archive.map { " --archive '\($0)'" } ?? ""
         let cmd = "env \(vars.joined(separator: " ")) '\(Bin.dangan)'\(arg); echo EXITED:$?; sleep 600"
-        tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", cmd], quiet: true)
+        tmux(
+            ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", cmd], quiet: true)
         tmux(["set-option", "-t", name, "window-size", "manual"])
     }
 
@@ -52,11 +56,16 @@ final class TmuxSession {
 
     /// A mouse event as xterm reports it in SGR mode (what ncurses asks the terminal for):
     /// button 0 press, 64 wheel up, 65 wheel down; x and y are 0-based cells.
-    func mouse(_ button: Int, x: Int, y: Int) { tmux(["send-keys", "-t", name, "-l", "\u{1b}[<\(button);\(x + 1);\(y + 1)M"]) }
+    func mouse(_ button: Int, x: Int, y: Int) {
+        tmux(["send-keys", "-t", name, "-l", "\u{1b}[<\(button);\(x + 1);\(y + 1)M"])
+    }
 
     /// Polls the screen until `pred` holds; fails with the last screen after `timeout` seconds.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line, _ pred: (String) -> Bool) -> String {
+    func waitFor(
+        _ what: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line,
+        _ pred: (String) -> Bool
+    ) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -76,7 +85,10 @@ final class TmuxSession {
     /// Polls until every text shows and none of `absent` does, on one capture (a capture can
     /// land while the terminal is still drawing: what is checked together is waited for together).
     @discardableResult
-    func waitFor(all texts: [String], absent: [String] = [], timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func waitFor(
+        all texts: [String], absent: [String] = [], timeout: Double = 10, file: StaticString = #filePath,
+        line: UInt = #line
+    ) -> String {
         waitFor("\(texts) without \(absent)", timeout: timeout, file: file, line: line) { s in
             texts.allSatisfy { s.contains($0) } && !absent.contains { s.contains($0) }
         }
@@ -115,16 +127,23 @@ final class E2ETests: XCTestCase {
         // Borrow the first lendable copy through the form.
         let store = try ArchiveStore.open(path)
         let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
-        let idx = env.documents.firstIndex { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let idx = env.documents.firstIndex {
+            !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil
+        }!
         t.keys("l")
         for _ in 0..<idx { t.keys("j") }
         t.waitFor("the copy selected") { $0.contains("copy  ") && $0.contains(env.documents[idx].id) }
         t.keys("b")
         t.waitFor("Check out — 1 document")
-        t.type("赵磊"); t.keys("Tab"); t.keys("Tab"); t.type("核对业主信息")
+        t.type("赵磊")
+        t.keys("Tab")
+        t.keys("Tab")
+        t.type("核对业主信息")
         // A customer file: the form names the rule that asks for the service-centre head's approval.
         t.waitFor(all: ["[group.customer]", "Refused"])
-        t.keys("Tab", "Tab"); t.type("王建国"); t.keys("Tab")
+        t.keys("Tab", "Tab")
+        t.type("王建国")
+        t.keys("Tab")
         t.waitFor(all: ["[group.customer]", "out, due"])
         t.keys("Enter")
         t.waitFor(all: ["Lent 1 to 赵磊", "copy out "])
@@ -162,14 +181,20 @@ final class E2ETests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try ArchiveStore.open(path)
         let env = try store.envelope(id: try store.resolveEnvelope("1-201"))
-        let idx = env.documents.firstIndex { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let idx = env.documents.firstIndex {
+            !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil
+        }!
         let doc = env.documents[idx]
-        XCTAssertEqual(Bin.run(Bin.dangan, ["borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", path]).0, 0)
+        XCTAssertEqual(
+            Bin.run(
+                Bin.dangan, ["borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", path]
+            ).0, 0)
         let t = TmuxSession()
         defer { t.kill() }
         t.start(archive: path, width: 100, height: 30)
         t.waitFor("Cabinets (3)")
-        t.keys("/"); t.waitFor("Find an owner")
+        t.keys("/")
+        t.waitFor("Find an owner")
         t.type("欧阳明")
         t.waitFor("search results") { $0.contains("1-201") && $0.contains("Find 欧阳明") }
         t.keys("Enter")
@@ -179,19 +204,25 @@ final class E2ETests: XCTestCase {
         t.waitFor("the copy selected") { $0.contains(doc.id) && $0.contains("copy out") }
         t.keys("r")
         t.waitFor("Return — check completeness")
-        t.keys("Right", "Tab"); t.type("缺第3页"); t.keys("Enter")
+        t.keys("Right", "Tab")
+        t.type("缺第3页")
+        t.keys("Enter")
         var s = t.waitFor("an incident is open until resolved")
-        XCTAssertTrue(s.contains("copy incomplete in"), s)                                   // the document, flagged
-        s = t.waitFor("Open incident")                                                       // its detail
+        XCTAssertTrue(s.contains("copy incomplete in"), s)  // the document, flagged
+        s = t.waitFor("Open incident")  // its detail
         XCTAssertTrue(s.contains("incomplete — 缺第3页"), s)
         t.keys("h")
-        t.waitFor("the envelope's mark (!)") { $0.split(separator: "\n").contains { $0.contains("1-201 欧阳明") && $0.contains("!") } }
+        t.waitFor("the envelope's mark (!)") {
+            $0.split(separator: "\n").contains { $0.contains("1-201 欧阳明") && $0.contains("!") }
+        }
         t.keys("q")
         t.waitFor("EXITED:0")
         let inc = try XCTUnwrap(try ArchiveStore.open(path).register.incidents.last)
         let (code, out) = Bin.run(Bin.dangan, ["report", "incidents", "--archive", path])
         XCTAssertEqual(code, 0, out)
-        XCTAssertTrue(out.contains(inc.id) && out.contains("不完整") && out.contains("缺第3页") && out.contains("赵磊") && out.contains("未结"), out)
+        XCTAssertTrue(
+            out.contains(inc.id) && out.contains("不完整") && out.contains("缺第3页") && out.contains("赵磊")
+                && out.contains("未结"), out)
     }
 
     func testPinyinSearchScannerTinyTerminalHelpReportsAndInventoryAt80x24() throws {
@@ -220,7 +251,9 @@ final class E2ETests: XCTestCase {
         t.keys("R")
         t.waitFor("Outstanding loans")
         t.keys("Enter")
-        t.waitFor("the outstanding report with its overdue row") { $0.contains("Outstanding loans") && $0.contains("overdue  1-") }
+        t.waitFor("the outstanding report with its overdue row") {
+            $0.contains("Outstanding loans") && $0.contains("overdue  1-")
+        }
         t.keys("Escape", "Escape")
         t.waitFor("the panes") { $0.contains("Cabinets (3)") }
         t.keys("I")
@@ -264,7 +297,9 @@ final class E2ETests: XCTestCase {
         defer { t.kill() }
         t.start(archive: path, width: 100, height: 30)
         t.waitFor("Cabinets (3)")
-        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.keys("/")
+        t.type("欧阳明")
+        t.keys("Enter")
         t.waitFor("Envelope KH-2019-00001")
         t.keys("l", "j", "b")
         t.waitFor("Check out")
@@ -286,13 +321,19 @@ final class E2ETests: XCTestCase {
         defer { t.kill() }
         t.start(archive: path, width: 100, height: 30, env: ["LANG": "zh_CN.UTF-8"])
         t.waitFor("档案柜 (3)")
-        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.keys("/")
+        t.type("欧阳明")
+        t.keys("Enter")
         t.waitFor("档案袋 KH-2019-00001")
         t.keys("b")
         t.waitFor(all: ["整袋借阅 — 1-201 欧阳明", "[original.in-room]"])
-        t.type("zl"); t.keys("Tab", "Tab"); t.type("办理过户")
+        t.type("zl")
+        t.keys("Tab", "Tab")
+        t.type("办理过户")
         // The customer files need the service-centre head's signature on the form.
-        t.keys("Tab", "Tab"); t.type("王建国"); t.keys("Tab")
+        t.keys("Tab", "Tab")
+        t.type("王建国")
+        t.keys("Tab")
         t.waitFor(all: ["可借 1", "不可借 8", "[original.in-room]"])
         t.keys("Enter")
         let s = t.waitFor(all: ["已借出 1 份给 赵磊"], absent: ["┌"])
@@ -335,7 +376,9 @@ final class E2ETests: XCTestCase {
         t.waitFor("the document") { $0.contains("Documents (") && !$0.contains("Loans register") }
         let after = try ArchiveStore.open(path)
         XCTAssertEqual(after.register.open.reduce(0) { $0 + $1.outstandingDocuments.count }, out - 1)
-        XCTAssertEqual(after.register.loans.filter { !$0.renewals.isEmpty }.count, before.register.loans.filter { !$0.renewals.isEmpty }.count + 1)
+        XCTAssertEqual(
+            after.register.loans.filter { !$0.renewals.isEmpty }.count,
+            before.register.loans.filter { !$0.renewals.isEmpty }.count + 1)
     }
 
     /// The wheel scrolls the pane under the pointer, not the focused one; a click focuses.
@@ -363,10 +406,14 @@ final class E2ETests: XCTestCase {
     /// box drawing, or ASCII with DANGAN_LINES=ascii.
     func testSelectionIsReverseVideoInEveryDepthAndLinesFallBackToASCII() throws {
         let path = Bin.sampleCopy("e2e-look")
-        for (term, noColor, ascii) in [("xterm-256color", "1", false), ("xterm", "", true), ("xterm-256color", "", false)] {
+        for (term, noColor, ascii) in [
+            ("xterm-256color", "1", false), ("xterm", "", true), ("xterm-256color", "", false),
+        ] {
             let t = TmuxSession()
             defer { t.kill() }
-            t.start(archive: path, width: 80, height: 24, env: ["TERM": term, "NO_COLOR": noColor, "DANGAN_LINES": ascii ? "ascii" : ""])
+            t.start(
+                archive: path, width: 80, height: 24,
+                env: ["TERM": term, "NO_COLOR": noColor, "DANGAN_LINES": ascii ? "ascii" : ""])
             t.waitFor("Cabinets (3)")
             let row = t.captureWithAttributes().split(separator: "\n")[2]
             // SGR 7 (reverse) is on at the start of the selected cabinet's row.
@@ -385,9 +432,13 @@ final class E2ETests: XCTestCase {
         let sample = Bin.sampleCopy("e2e-sample")
         let t = TmuxSession()
         defer { t.kill() }
-        t.start(archive: nil, width: 100, height: 30, env: ["HOME": home, "XDG_DATA_HOME": "", "DANGAN_SAMPLE": sample, "DANGAN_ARCHIVE": "", "USER": "root"])
+        t.start(
+            archive: nil, width: 100, height: 30,
+            env: ["HOME": home, "XDG_DATA_HOME": "", "DANGAN_SAMPLE": sample, "DANGAN_ARCHIVE": "", "USER": "root"])
         // The copy is the archivist's of the login that made it (the login, never $USER, says who).
-        t.waitFor(all: ["First run: the sample archive was copied to", "You work in this copy as 李敏"], absent: ["First run: copied"])
+        t.waitFor(
+            all: ["First run: the sample archive was copied to", "You work in this copy as 李敏"],
+            absent: ["First run: copied"])
         t.keys("x")
         t.waitFor("the panes after a key") { $0.contains("Cabinets (3)") && !$0.contains("First run") }
         XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/.local/share/dangan/archive/archive.json"))
@@ -401,7 +452,9 @@ final class E2ETests: XCTestCase {
         defer { t.kill() }
         t.start(archive: path, width: 80, height: 24, env: ["LANG": "zh_CN.UTF-8"])
         t.waitFor("档案柜 (3)")
-        t.keys("/"); t.type("欧阳明"); t.keys("Enter")
+        t.keys("/")
+        t.type("欧阳明")
+        t.keys("Enter")
         t.waitFor("档案袋 KH-2019-00001")
         t.keys("l")
         t.waitFor("the documents pane") { $0.contains("借阅记录") || $0.contains("应还") }

@@ -66,7 +66,9 @@ final class EscapeTests: XCTestCase {
         let lent = try XCTUnwrap(store.register.open.first)
         let working = try XCTUnwrap(store.summary(id: lent.loan.envelope))
         let enums: Set<String> = ["state", "secrecy", "status", "idType"]
-        let keepWorking = enums.union(["id", "cabinet", "building", "floor", "unit", "kind", "previousEnvelope", "nextEnvelope"])
+        let keepWorking = enums.union([
+            "id", "cabinet", "building", "floor", "unit", "kind", "previousEnvelope", "nextEnvelope",
+        ])
         var we = try store.envelope(id: working.id)
         we.revision = nil
         try journalUnchecked(store, try Self.planted(we, keep: keepWorking))
@@ -82,12 +84,22 @@ final class EscapeTests: XCTestCase {
         cab.room = Self.payload + cab.room
         cab.keyHolders = cab.keyHolders.map { Self.payload + $0 }
         try journalUnchecked(store, cabinet: cab)
-        try journalUnchecked(store, settings: { $0.name = Self.payload + "阳光花园" + Self.payload; $0.site = Self.payload })
-        let hostileDoc = try store.envelope(id: working.id).documents.first { store.register.openByDocument[$0.id] == nil && $0.state == .present }!
-        try journalUnchecked(store, loan: Loan(
-            envelope: working.id, documents: [hostileDoc.id], borrower: Self.payload + "借阅人", department: Self.payload,
-            purpose: Self.payload, approver: Self.payload, approverRole: nil, type: .short, out: store.now,
-            due: store.now.addingTimeInterval(86400), archivist: Self.payload, rule: Self.payload))
+        try journalUnchecked(
+            store,
+            settings: {
+                $0.name = Self.payload + "阳光花园" + Self.payload
+                $0.site = Self.payload
+            })
+        let hostileDoc = try store.envelope(id: working.id).documents.first {
+            store.register.openByDocument[$0.id] == nil && $0.state == .present
+        }!
+        try journalUnchecked(
+            store,
+            loan: Loan(
+                envelope: working.id, documents: [hostileDoc.id], borrower: Self.payload + "借阅人",
+                department: Self.payload,
+                purpose: Self.payload, approver: Self.payload, approverRole: nil, type: .short, out: store.now,
+                due: store.now.addingTimeInterval(86400), archivist: Self.payload, rule: Self.payload))
         try Self.rewrite(path + "/cabinets/\(working.cabinet)/cabinet.json", keep: ["id", "code"])
         unlink(path + "/.dangan/checkpoint.v6")  // fold everything again
         let scan = path + "-scan.txt"
@@ -131,8 +143,8 @@ final class EscapeTests: XCTestCase {
         for args in runs {
             for env in [[:], ["USER": p + "李敏" + p]] {
                 let r = Run.dangan(args + ["--archive", path], env: env)
-                if let where_ = Self.leak(r.out) { XCTFail("\(args) stdout: \(where_): \(r.stdout.debugDescription)") }
-                if let where_ = Self.leak(r.err) { XCTFail("\(args) stderr: \(where_): \(r.stderr.debugDescription)") }
+                if let place = Self.leak(r.out) { XCTFail("\(args) stdout: \(place): \(r.stdout.debugDescription)") }
+                if let place = Self.leak(r.err) { XCTFail("\(args) stderr: \(place): \(r.stderr.debugDescription)") }
                 ran += 1
             }
         }

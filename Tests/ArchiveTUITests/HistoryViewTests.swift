@@ -39,12 +39,16 @@ final class HistoryViewTests: XCTestCase {
         let id = try XCTUnwrap(p.selectedEnvelope?.id)
         try p.store.updateEnvelope(id: id) { $0.tenants = ["王五"] }
         p.send(.char("R"))
-        p.send(.char("f")); p.type("hist"); p.send(.enter)
+        p.send(.char("f"))
+        p.type("hist")
+        p.send(.enter)
         guard case .reports(let m) = p.state.mode else { return XCTFail() }
         XCTAssertEqual(m.shown.map { m.kinds[$0] }, [.history])
         p.send(.enter)
         let t = p.screen.text
-        for w in ["Envelope history", "Desk", "Action", "Before", "After", "edited", "王五"] { XCTAssertTrue(t.contains(w), "\(w)\n\(t)") }
+        for w in ["Envelope history", "Desk", "Action", "Before", "After", "edited", "王五"] {
+            XCTAssertTrue(t.contains(w), "\(w)\n\(t)")
+        }
         p.send(.esc)
         guard case .reports = p.state.mode else { return XCTFail("Esc from the menu's report goes back to the menu") }
     }
@@ -55,7 +59,10 @@ final class HistoryViewTests: XCTestCase {
         let p = try sampleProgram(lang: .zh)
         p.go(to: "欧阳明")
         let id = try XCTUnwrap(p.selectedEnvelope?.id)
-        try p.store.updateEnvelope(id: id) { $0.idNumber = "110101199003071233"; $0.phones = ["13900139000"] }
+        try p.store.updateEnvelope(id: id) {
+            $0.idNumber = "110101199003071233"
+            $0.phones = ["13900139000"]
+        }
         let whole = try Reports.history(id, store: p.store)
         XCTAssertTrue(whole.rows.contains { $0[6] == "110101199003071233" }, "\(whole.rows)")
         let staff = try ArchiveStore.open(p.store.root)

@@ -10,7 +10,10 @@ import XCTest
 /// envelopes, and each role's view and refusals. Runs as `nobody` (setpriv) stand for a second
 /// person at another login.
 final class LendingCLITests: XCTestCase {
-    struct Docs { var salesCopy, idCopy, customerCopy: Document; var envelope: EnvelopeSummary }
+    struct Docs {
+        var salesCopy, idCopy, customerCopy: Document
+        var envelope: EnvelopeSummary
+    }
 
     /// Documents in the envelope of one household: a 秘密 sales copy, an ID copy, a customer copy.
     func docs(_ path: String) throws -> Docs {
@@ -18,8 +21,9 @@ final class LendingCLITests: XCTestCase {
         for sum in s.envelopes where s.register.outByEnvelope[sum.id] == nil {
             let e = try s.envelope(id: sum.id)
             if let a = e.documents.first(where: { $0.kind == "购房合同复印件" && $0.secrecy == .confidential }),
-               let b = e.documents.first(where: { $0.kind == "身份证复印件" }),
-               let c = e.documents.first(where: { $0.kind == "前期物业服务合同" && !$0.original }) {
+                let b = e.documents.first(where: { $0.kind == "身份证复印件" }),
+                let c = e.documents.first(where: { $0.kind == "前期物业服务合同" && !$0.original })
+            {
                 return Docs(salesCopy: a, idCopy: b, customerCopy: c, envelope: sum)
             }
         }
@@ -52,7 +56,10 @@ final class LendingCLITests: XCTestCase {
         // The matrix, in order.
         var r = run(path, "rules", "--json")
         XCTAssertEqual(r.code, 0, r.both)
-        struct Row: Decodable { var id: String; var allowed: Bool }
+        struct Row: Decodable {
+            var id: String
+            var allowed: Bool
+        }
         let rows = try JSONDecoder().decode([Row].self, from: Data(r.stdout.utf8))
         XCTAssertEqual(rows.map { $0.id }, LendingPolicy.defaults().map { $0.id })
         r = run(path, "rules")
@@ -65,29 +72,37 @@ final class LendingCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains(" 5  id.same-day  不适用 (does not apply): 不是身份资料"), r.stdout)
         XCTAssertTrue(r.stdout.contains(" 7  secrecy.confidential  适用,决定"), r.stdout)
         XCTAssertTrue(r.stdout.contains("不可借 refused by rule secrecy.confidential"), r.stdout)
-        XCTAssertFalse(r.stdout.contains("group.sales"), r.stdout) // later rows are not read
+        XCTAssertFalse(r.stdout.contains("group.sales"), r.stdout)  // later rows are not read
         // A typed name does not do for a row that needs an approval in the system.
         r = run(path, "borrow", d.salesCopy.id, "--to", "赵磊", "--purpose", "核对", "--approver", "周海涛")
-        XCTAssertEqual(r.code, 3, r.both); XCTAssertTrue(r.stderr.contains("refused by rule secrecy.confidential") && r.stderr.contains("--request"), r.stderr)
+        XCTAssertEqual(r.code, 3, r.both)
+        XCTAssertTrue(
+            r.stderr.contains("refused by rule secrecy.confidential") && r.stderr.contains("--request"), r.stderr)
         // Registered as a request; the archivist cannot approve it; the general manager does, from his login.
         r = run(path, "borrow", d.salesCopy.id, "--to", "赵磊", "--purpose", "核对", "--request", "--json")
         XCTAssertEqual(r.code, 0, r.both)
-        struct Asked: Decodable { var rule: String; var extra: [String: String] }
+        struct Asked: Decodable {
+            var rule: String
+            var extra: [String: String]
+        }
         let asked = try JSONDecoder().decode(Asked.self, from: Data(r.stdout.utf8))
         XCTAssertEqual(asked.rule, "approval.requested")
         let request = try XCTUnwrap(asked.extra["request"])
         r = run(path, "approve", request)
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("role.approver"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("role.approver"), r.stderr)
         becomes(path, "赵磊")
-        XCTAssertEqual(nobody(path, "approve", request).code, 3)           // the borrower's own login: not an approver
+        XCTAssertEqual(nobody(path, "approve", request).code, 3)  // the borrower's own login: not an approver
         becomes(path, "王建国")
         r = nobody(path, "approve", request)
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("approval.title"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("approval.title"), r.stderr)
         becomes(path, "周海涛")
         r = nobody(path, "approvals")
         XCTAssertTrue(r.stdout.contains(request) && r.stdout.contains("待审批"), r.both)
         r = nobody(path, "approve", request)
-        XCTAssertEqual(r.code, 0, r.both); XCTAssertTrue(r.stdout.contains("approval.approved"), r.stdout)
+        XCTAssertEqual(r.code, 0, r.both)
+        XCTAssertTrue(r.stdout.contains("approval.approved"), r.stdout)
         // The archivist lends it on the approval given in the system; an ID copy on a typed signature.
         r = run(path, "borrow", d.salesCopy.id, "--to", "赵磊", "--purpose", "核对")
         XCTAssertEqual(r.code, 0, r.both)
@@ -102,9 +117,11 @@ final class LendingCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("借阅人签名,归还签收,借阅单号"), r.stdout)
         XCTAssertTrue(r.stdout.contains("周海涛(系统批准)") && r.stdout.contains("王建国(签字)"), r.stdout)
         r = run(path, "report", "register", "--format", "html")
-        XCTAssertTrue(r.stdout.contains("<th>借阅人签名</th><th>归还签收</th>") && r.stdout.contains("<td class=\"sign\"></td>"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("<th>借阅人签名</th><th>归还签收</th>") && r.stdout.contains("<td class=\"sign\"></td>"), r.stdout)
         r = run(path, "loans", "--json")
-        XCTAssertTrue(r.stdout.contains("\"approval\" : \"system\"") && r.stdout.contains("\"approval\" : \"signed\""), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("\"approval\" : \"system\"") && r.stdout.contains("\"approval\" : \"signed\""), r.stdout)
         // The slip for the borrower to sign.
         r = run(path, "report", "slip", String(systemLoan))
         XCTAssertEqual(r.code, 0, r.both)
@@ -133,21 +150,30 @@ final class LendingCLITests: XCTestCase {
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stdout.contains(e.owner) && !r.stdout.contains("文件清单"), r.stdout)
         XCTAssertTrue(r.stderr.contains("login nobody is not in the staff list"), r.stderr)
-        for args in [["borrow", d.customerCopy.id, "--to", "x", "--purpose", "y", "--approver", "王建国"], ["loans"], ["report", "register"]] {
+        for args in [
+            ["borrow", d.customerCopy.id, "--to", "x", "--purpose", "y", "--approver", "王建国"], ["loans"],
+            ["report", "register"],
+        ] {
             r = Run.dangan(args + ["--archive", path], asNobody: true)
-            XCTAssertEqual(r.code, 3, "\(args) \(r.both)"); XCTAssertTrue(r.stderr.contains("role.unknown"), "\(args) \(r.stderr)")
+            XCTAssertEqual(r.code, 3, "\(args) \(r.both)")
+            XCTAssertTrue(r.stderr.contains("role.unknown"), "\(args) \(r.stderr)")
         }
-        XCTAssertEqual(run(path, "settings", "--operator", "李敏").code, 2)   // the attack of issue 15: gone
+        XCTAssertEqual(run(path, "settings", "--operator", "李敏").code, 2)  // the attack of issue 15: gone
         // Sales: names only, no registers, no destruction list, no settings.
         becomes(path, "孙丽")
         r = nobody(path, "show", room)
         XCTAssertTrue(r.stdout.contains("sales staff see names and titles only") && !r.stdout.contains("文件清单"), r.both)
         r = nobody(path, "ls", "A")
-        XCTAssertEqual(r.code, 0); XCTAssertFalse(r.stdout.contains("[借出]"), r.stdout)
-        for args in [["loans"], ["report", "outstanding"], ["destroy", "--due"], ["settings"], ["copy", "list"], ["staff"], ["rules"],
-                     ["borrow", d.customerCopy.id, "--to", "x", "--purpose", "y", "--approver", "王建国"]] {
+        XCTAssertEqual(r.code, 0)
+        XCTAssertFalse(r.stdout.contains("[借出]"), r.stdout)
+        for args in [
+            ["loans"], ["report", "outstanding"], ["destroy", "--due"], ["settings"], ["copy", "list"], ["staff"],
+            ["rules"],
+            ["borrow", d.customerCopy.id, "--to", "x", "--purpose", "y", "--approver", "王建国"],
+        ] {
             r = Run.dangan(args + ["--archive", path], asNobody: true)
-            XCTAssertEqual(r.code, 3, "\(args) \(r.both)"); XCTAssertTrue(r.stderr.contains("role.sales"), "\(args) \(r.stderr)")
+            XCTAssertEqual(r.code, 3, "\(args) \(r.both)")
+            XCTAssertTrue(r.stderr.contains("role.sales"), "\(args) \(r.stderr)")
         }
         // Staff: files and registers, numbers masked, no lending, no settings, no staff list changes.
         becomes(path, "赵磊")
@@ -155,37 +181,45 @@ final class LendingCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("文件清单") && r.stdout.contains(Mask.idNumber(e.idNumber)), r.both)
         XCTAssertFalse(r.stdout.contains(e.idNumber), r.stdout)
         XCTAssertEqual(nobody(path, "loans").code, 0)
-        for (args, rule) in [(["show", room, "--reveal"], "role.numbers"),
-                             (["borrow", d.customerCopy.id, "--to", "刘洋", "--purpose", "y", "--approver", "王建国"], "role.archivist"),
-                             (["staff", "edit", "赵磊", "--role", "archivist"], "role.archivist"),
-                             (["staff", "add", "外人", "--role", "archivist", "--login", "nobody2"], "role.archivist"),
-                             (["settings", "--label-stock", "70x37"], "role.archivist")] {
+        for (args, rule) in [
+            (["show", room, "--reveal"], "role.numbers"),
+            (["borrow", d.customerCopy.id, "--to", "刘洋", "--purpose", "y", "--approver", "王建国"], "role.archivist"),
+            (["staff", "edit", "赵磊", "--role", "archivist"], "role.archivist"),
+            (["staff", "add", "外人", "--role", "archivist", "--login", "nobody2"], "role.archivist"),
+            (["settings", "--label-stock", "70x37"], "role.archivist"),
+        ] {
             r = Run.dangan(args + ["--archive", path], asNobody: true)
-            XCTAssertEqual(r.code, 3, "\(args) \(r.both)"); XCTAssertTrue(r.stderr.contains(rule), "\(args) \(r.stderr)")
+            XCTAssertEqual(r.code, 3, "\(args) \(r.both)")
+            XCTAssertTrue(r.stderr.contains(rule), "\(args) \(r.stderr)")
         }
         // Approver: whole numbers on a deliberate --reveal, recorded; no lending.
         becomes(path, "王建国")
         r = nobody(path, "show", room, "--reveal")
-        XCTAssertEqual(r.code, 0, r.both); XCTAssertTrue(r.stdout.contains(e.idNumber), r.stdout)
+        XCTAssertEqual(r.code, 0, r.both)
+        XCTAssertTrue(r.stdout.contains(e.idNumber), r.stdout)
         r = nobody(path, "borrow", d.customerCopy.id, "--to", "刘洋", "--purpose", "y", "--approver", "王建国")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("role.archivist"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("role.archivist"), r.stderr)
         // The archivist: a plain show masks; --reveal shows and records; an export of whole numbers is recorded.
         r = run(path, "show", room)
-        XCTAssertFalse(r.stdout.contains(e.idNumber)); XCTAssertTrue(r.stdout.contains("--reveal"), r.stdout)
+        XCTAssertFalse(r.stdout.contains(e.idNumber))
+        XCTAssertTrue(r.stdout.contains("--reveal"), r.stdout)
         r = run(path, "show", room, "--reveal", "--json")
         XCTAssertTrue(r.stdout.contains(e.idNumber), r.stdout)
         let out = folder("roles-out")
         XCTAssertEqual(run(path, "export", out + "/all.csv").code, 0)
         r = run(path, "report", "access", "--month", TestClock.month)
         XCTAssertEqual(r.code, 0, r.both)
-        XCTAssertTrue(r.stdout.contains("王建国") && r.stdout.contains("nobody") && r.stdout.contains("查看身份证号/电话"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("王建国") && r.stdout.contains("nobody") && r.stdout.contains("查看身份证号/电话"), r.stdout)
         XCTAssertTrue(r.stdout.contains("导出含身份证号/电话"), r.stdout)
         XCTAssertTrue(r.stdout.contains("共 3 次"), r.stdout)
         // Staff list changes by the archivist, journaled.
         r = run(path, "staff", "add", "黄磊", "--role", "staff", "--login", "huang", "--title", "客服专员")
         XCTAssertEqual(r.code, 0, r.both)
         r = run(path, "staff", "edit", "黄磊", "--login", "nobody")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("staff.login-taken") && r.stderr.contains("王建国"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("staff.login-taken") && r.stderr.contains("王建国"), r.stderr)
         r = run(path, "staff")
         XCTAssertTrue(r.stdout.contains("黄磊\tstaff\t员工\t客服专员\t\tlogin huang"), r.stdout)
         r = run(path, "history", room)
@@ -196,7 +230,8 @@ final class LendingCLITests: XCTestCase {
         let path = sample("desk")
         let d = try docs(path)
         // An incomplete return opens an incident, seen in show, the list, the report and the inventory.
-        XCTAssertEqual(run(path, "borrow", d.customerCopy.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国").code, 0)
+        XCTAssertEqual(
+            run(path, "borrow", d.customerCopy.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国").code, 0)
         var r = run(path, "return", d.customerCopy.id, "--incomplete", "缺第3页")
         XCTAssertEqual(r.code, 0, r.both)
         let id = try XCTUnwrap(r.stdout.split(separator: " ").first { $0.hasPrefix("inc-") }.map(String.init))
@@ -206,15 +241,18 @@ final class LendingCLITests: XCTestCase {
         r = run(path, "incident", "list")
         XCTAssertTrue(r.stdout.contains(id) && r.stdout.contains("不完整\t未结"), r.stdout)
         r = run(path, "report", "incidents")
-        XCTAssertTrue(r.stdout.contains("档案遗失损坏报告") && r.stdout.contains("缺第3页") && r.stdout.contains("未结 1 起"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("档案遗失损坏报告") && r.stdout.contains("缺第3页") && r.stdout.contains("未结 1 起"), r.stdout)
         r = run(path, "check", "--inventory", d.envelope.cabinet)
         XCTAssertTrue(r.stdout.contains("未结事故\tincident.open"), r.stdout)
         // Lost: cannot be lent until resolved.
         r = run(path, "incident", "report", d.idCopy.id, "--kind", "lost", "--note", "柜中未见")
         XCTAssertEqual(r.code, 0, r.both)
-        let lost = try XCTUnwrap(r.stdout.split(separator: " ").first { $0.hasPrefix("inc-") }.map { String($0.prefix { $0 != ":" }) })
+        let lost = try XCTUnwrap(
+            r.stdout.split(separator: " ").first { $0.hasPrefix("inc-") }.map { String($0.prefix { $0 != ":" }) })
         r = run(path, "borrow", d.idCopy.id, "--to", "赵磊", "--purpose", "核对", "--type", "same-day", "--approver", "王建国")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("incident.lost"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("incident.lost"), r.stderr)
         XCTAssertEqual(run(path, "incident", "report", d.idCopy.id, "--kind", "gone", "--note", "x").code, 2)
         r = run(path, "incident", "resolve", lost, "--note", "已找到")
         XCTAssertEqual(r.code, 0, r.both)
@@ -230,15 +268,18 @@ final class LendingCLITests: XCTestCase {
         XCTAssertEqual(r.code, 0, r.both)
         XCTAssertTrue(r.stdout.contains("档案催还通知") && r.stdout.contains("致 刘洋") && r.stdout.contains("借阅人签收"), r.stdout)
         r = run(path, "report", "notices", "--format", "html")
-        XCTAssertEqual(r.stdout.components(separatedBy: "<section>").count - 1, 1, r.stdout) // one borrower has something overdue
+        // one borrower has something overdue
+        XCTAssertEqual(r.stdout.components(separatedBy: "<section>").count - 1, 1, r.stdout)
         // Return by scanning the envelope's barcode: what it has out comes back.
         let s = try ArchiveStore.open(path)
         let out = try XCTUnwrap(s.register.open.first { $0.loan.borrower == "刘洋" })
         let barcode = try XCTUnwrap(s.summary(id: out.loan.envelope)?.barcode)
         r = run(path, "return", "--envelope", barcode)
-        XCTAssertEqual(r.code, 0, r.both); XCTAssertTrue(r.stdout.contains("of loan \(out.loan.id)"), r.stdout)
+        XCTAssertEqual(r.code, 0, r.both)
+        XCTAssertTrue(r.stdout.contains("of loan \(out.loan.id)"), r.stdout)
         r = run(path, "return", "--envelope", barcode)
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("return.not-out"), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("return.not-out"), r.stderr)
         XCTAssertEqual(run(path, "return").code, 2)
     }
 
@@ -247,23 +288,39 @@ final class LendingCLITests: XCTestCase {
         let s = try ArchiveStore.open(path)
         let first = s.envelopes[0]
         // A number, a barcode or an active unit already used: refused, naming the other envelope.
-        var r = run(path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner", "甲", "--number", first.number)
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("envelope.number-taken") && r.stderr.contains(first.id), r.stderr)
-        r = run(path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner", "甲", "--barcode", first.barcode)
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("envelope.barcode-taken"), r.stderr)
-        r = run(path, "envelope", "add", "--cabinet", first.cabinet, "--building", first.building, "--floor", first.floor, "--unit", first.unit, "--owner", "甲")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("envelope.unit-taken") && r.stderr.contains(first.id), r.stderr)
+        var r = run(
+            path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner",
+            "甲", "--number", first.number)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("envelope.number-taken") && r.stderr.contains(first.id), r.stderr)
+        r = run(
+            path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner",
+            "甲", "--barcode", first.barcode)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("envelope.barcode-taken"), r.stderr)
+        r = run(
+            path, "envelope", "add", "--cabinet", first.cabinet, "--building", first.building, "--floor", first.floor,
+            "--unit", first.unit, "--owner", "甲")
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("envelope.unit-taken") && r.stderr.contains(first.id), r.stderr)
         // From the scheme: a number and a barcode.
-        r = run(path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner", "甲")
+        r = run(
+            path, "envelope", "add", "--cabinet", "A", "--building", "9", "--floor", "1", "--unit", "101", "--owner",
+            "甲")
         XCTAssertEqual(r.code, 0, r.both)
-        XCTAssertTrue(r.stdout.contains("number KH-\(TestClock.month.prefix(4))-") && r.stdout.contains("barcode DA"), r.stdout)
-        r = run(path, "envelope", "edit", s.envelopes[1].id, "--move", "\(first.cabinet)/\(first.building)/\(first.floor)/\(first.unit)")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("envelope.unit-taken"), r.stderr)
+        XCTAssertTrue(
+            r.stdout.contains("number KH-\(TestClock.month.prefix(4))-") && r.stdout.contains("barcode DA"), r.stdout)
+        r = run(
+            path, "envelope", "edit", s.envelopes[1].id, "--move",
+            "\(first.cabinet)/\(first.building)/\(first.floor)/\(first.unit)")
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("envelope.unit-taken"), r.stderr)
         // Change of ownership waits for the loans of the old envelope.
         let out = try XCTUnwrap(s.register.open.first)
         let room = try XCTUnwrap(s.summary(id: out.loan.envelope)).roomCode
         r = run(path, "envelope", "change-owner", room, "--to", "新业主")
-        XCTAssertEqual(r.code, 3); XCTAssertTrue(r.stderr.contains("ownership.loans-out") && r.stderr.contains(out.loan.id), r.stderr)
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.stderr.contains("ownership.loans-out") && r.stderr.contains(out.loan.id), r.stderr)
         // Duplicates already in the archive: check reports them.
         XCTAssertEqual(run(path, "check").code, 0)
         var twin = try s.envelope(id: s.envelopes[5].id)
@@ -271,7 +328,9 @@ final class LendingCLITests: XCTestCase {
         try journalUnchecked(s, twin)
         r = run(path, "check")
         XCTAssertEqual(r.code, 1)
-        XCTAssertTrue(r.stdout.contains("duplicate\t") && r.stdout.contains("envelope number \(twin.number) is also used by envelope"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("duplicate\t")
+                && r.stdout.contains("envelope number \(twin.number) is also used by envelope"), r.stdout)
     }
 
     func testANewArchiveAndTheFirstRunAreTheirMakersArchive() throws {
@@ -286,7 +345,8 @@ final class LendingCLITests: XCTestCase {
         let env = ["HOME": home, "XDG_DATA_HOME": "", "DANGAN_ARCHIVE": ""]
         r = Run.dangan(["whoami"], env: env)
         XCTAssertEqual(r.code, 0, r.both)
-        XCTAssertTrue(r.stderr.contains("First run: copied the sample") && r.stderr.contains("You work in it as 李敏"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("First run: copied the sample") && r.stderr.contains("You work in it as 李敏"), r.stderr)
         XCTAssertTrue(r.stdout.contains("→ 李敏 (资料管理员"), r.stdout)
         XCTAssertEqual(Run.dangan(["staff"], env: env).code, 0)
         XCTAssertEqual(Run.dangan(["check"], env: env).code, 0)

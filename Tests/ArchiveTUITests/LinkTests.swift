@@ -19,7 +19,8 @@ final class LinkTests: XCTestCase {
 
     func fresh(_ name: String) throws -> Setup {
         let path = sample("link-" + name)
-        Run.mapLogin("nobody", to: "李敏", archive: path) // nobody works as the archivist here: the refusals are the links'
+        // nobody works as the archivist here: the refusals are the links'
+        Run.mapLogin("nobody", to: "李敏", archive: path)
         let outside = folder("outside-" + name)
         try "precious".write(toFile: outside + "/victim.txt", atomically: false, encoding: .utf8)
         let store = try ArchiveStore.open(path)
@@ -56,7 +57,9 @@ final class LinkTests: XCTestCase {
     }
 
     func borrow(_ s: Setup, _ nobody: Bool) -> Run.Result {
-        Run.dangan(["borrow", s.document, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", s.path], asNobody: nobody)
+        Run.dangan(
+            ["borrow", s.document, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国", "--archive", s.path],
+            asNobody: nobody)
     }
 
     func assertCheckLists(_ s: Setup, _ rel: String, _ words: String, _ nobody: Bool, line: UInt = #line) {

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 /// The command line as the office uses it: search order, spreadsheets in and out, labels.
@@ -11,11 +12,15 @@ final class OfficeCLITests: XCTestCase {
         let s = try ArchiveStore.create(at: path, name: "次序", settings: Settings(staff: Generator.sampleStaff))
         s.operatorName = "李敏"
         try s.createCabinet(code: "A", label: "A", room: "")
-        let rows: [(String, [String], [String])] = [("王慧", ["欧阳新悦"], []), ("刘芳", ["张敏"], []), ("李雪", [], ["陈晓"]),
-                                                    ("欧阳明", [], []), ("张伟", [], []), ("陈娜勇", [], [])]
+        let rows: [(String, [String], [String])] = [
+            ("王慧", ["欧阳新悦"], []), ("刘芳", ["张敏"], []), ("李雪", [], ["陈晓"]),
+            ("欧阳明", [], []), ("张伟", [], []), ("陈娜勇", [], []),
+        ]
         for (i, r) in rows.enumerated() {
-            try s.createEnvelope(Envelope(number: "KH-\(i + 1)", barcode: "", cabinet: "A", building: "1", floor: "1", unit: "10\(i + 1)",
-                                          owner: r.0, coOwners: r.1, tenants: r.2))
+            try s.createEnvelope(
+                Envelope(
+                    number: "KH-\(i + 1)", barcode: "", cabinet: "A", building: "1", floor: "1", unit: "10\(i + 1)",
+                    owner: r.0, coOwners: r.1, tenants: r.2))
         }
         s.close()
         return path
@@ -26,7 +31,7 @@ final class OfficeCLITests: XCTestCase {
     func testSearchListsOwnersBeforeCoOwnersBeforeTenants() throws {
         let path = try orderArchive()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        for round in 0..<2 { // the first builds and saves the index, the second answers from it
+        for round in 0..<2 {  // the first builds and saves the index, the second answers from it
             for (q, want) in [("张", ["张伟", "刘芳"]), ("欧阳", ["欧阳明", "王慧"]), ("chen", ["陈娜勇", "李雪"])] {
                 let (code, out) = Bin.run(Bin.dangan, ["search", q, "--archive", path])
                 XCTAssertEqual(code, 0, out)
@@ -36,7 +41,10 @@ final class OfficeCLITests: XCTestCase {
         }
         let (code, out) = Bin.run(Bin.dangan, ["search", "张", "--json", "--archive", path])
         XCTAssertEqual(code, 0, out)
-        struct H: Decodable { var owner: String; var field: String? }
+        struct H: Decodable {
+            var owner: String
+            var field: String?
+        }
         let hits = try JSONDecoder().decode([H].self, from: Data(out.utf8))
         XCTAssertEqual(hits.map { $0.owner }, ["张伟", "刘芳"])
         XCTAssertEqual(hits.first?.field, "owner")
@@ -48,7 +56,10 @@ final class OfficeCLITests: XCTestCase {
         let path = Bin.sampleCopy("xlsxcli")
         let dir = path + "-out"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: dir) }
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: dir)
+        }
         // The login that generated the copy is its archivist (李敏): whole numbers are exported.
         XCTAssertTrue(Bin.run(Bin.dangan, ["whoami", "--archive", path]).1.contains("李敏"))
         let (c1, o1) = Bin.run(Bin.dangan, ["export", dir + "/all.xlsx", "--archive", path])
@@ -73,7 +84,8 @@ final class OfficeCLITests: XCTestCase {
 
 enum SpreadsheetTestsFixtures {
     static func url(_ name: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/office/" + name)
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/office/" + name)
     }
 }
 
@@ -91,10 +103,13 @@ final class LabelScanTests: XCTestCase {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in TestClock.environment where env[k] == nil { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
         try! p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
@@ -102,13 +117,18 @@ final class LabelScanTests: XCTestCase {
     /// Renders an SVG sheet at 300 dpi and returns every barcode zbarimg reads on it.
     func scan(_ svg: String, in dir: String) throws -> [String] {
         guard let rsvg = LabelScanTests.tool("rsvg-convert"), let zbar = LabelScanTests.tool("zbarimg") else {
-            throw XCTSkip("rsvg-convert or zbarimg is missing (apt-get install librsvg2-bin zbar-tools): labels are not scanned here")
+            throw XCTSkip(
+                """
+                rsvg-convert or zbarimg is missing (apt-get install librsvg2-bin zbar-tools): labels are not \
+                scanned here
+                """
+            )
         }
         let png = dir + "/sheet.png"
         let (rc, _, rerr) = run(rsvg, ["-d", "300", "-p", "300", "-b", "white", "-o", png, svg])
         XCTAssertEqual(rc, 0, rerr)
         let (zc, out, zerr) = run(zbar, ["-q", "--raw", "-Sdisable", "-Scode128.enable", png])
-        XCTAssertTrue(zc == 0 || zc == 4, zerr) // 4: nothing found
+        XCTAssertTrue(zc == 0 || zc == 4, zerr)  // 4: nothing found
         return out.split(separator: "\n").map(String.init)
     }
 
@@ -134,7 +154,12 @@ final class LabelScanTests: XCTestCase {
         func owner(_ code: String) -> String? { fresh.envelopes.first { $0.barcode == code }?.owner }
 
         // A whole cabinet on A4 sheets of 3×8.
-        let (code, _, err) = run(Bin.dangan, ["report", "label", "--cabinet", cab, "--stock", "a4-3x8", "--format", "svg", "-o", dir + "/cab.svg", "--archive", path])
+        let (code, _, err) = run(
+            Bin.dangan,
+            [
+                "report", "label", "--cabinet", cab, "--stock", "a4-3x8", "--format", "svg", "-o", dir + "/cab.svg",
+                "--archive", path,
+            ])
         XCTAssertEqual(code, 0, err)
         XCTAssertTrue(err.contains("\(inCab.count) 张标签, \((inCab.count + 23) / 24) 页 A4 不干胶 3×8"), err)
         XCTAssertTrue(err.contains("1 袋没有可打印的条码: \(bare.building)栋\(bare.unit) \(bare.number)"), err)
@@ -154,25 +179,42 @@ final class LabelScanTests: XCTestCase {
 
         // Single labels of 100×50 mm for named envelopes and for those changed since a day.
         let named = [inCab[0].number, inCab[1].roomCode, inCab[2].barcode]
-        var args = ["report", "label", "--stock", "100x50", "--format", "svg", "-o", dir + "/named.svg", "--archive", path]
+        var args = [
+            "report", "label", "--stock", "100x50", "--format", "svg", "-o", dir + "/named.svg", "--archive", path,
+        ]
         for n in named { args += ["--envelope", n] }
         XCTAssertEqual(run(Bin.dangan, args).0, 0)
         XCTAssertEqual(Set(try scan(dir + "/named.svg", in: dir)), Set(inCab[0..<3].map { $0.barcode }))
         let day = fresh.timeFormat.day(TestClock.now.addingTimeInterval(86_400))
-        let (c2, _, e2) = run(Bin.dangan, ["report", "label", "--since", day, "--stock", "70x37", "--format", "svg", "-o", dir + "/since.svg", "--archive", path])
+        let (c2, _, e2) = run(
+            Bin.dangan,
+            [
+                "report", "label", "--since", day, "--stock", "70x37", "--format", "svg", "-o", dir + "/since.svg",
+                "--archive", path,
+            ])
         XCTAssertEqual(c2, 0, e2)
-        XCTAssertEqual(Set(try scan(dir + "/since.svg", in: dir)), Set(later.map { id in fresh.envelopes.first { $0.id == id }!.barcode }))
+        XCTAssertEqual(
+            Set(try scan(dir + "/since.svg", in: dir)),
+            Set(later.map { id in fresh.envelopes.first { $0.id == id }!.barcode }))
 
         // The HTML to print: pages sized to the stock, the barcodes drawn inline.
-        let (c3, html, _) = run(Bin.dangan, ["report", "label", "--building", bare.building, "--floor", bare.floor, "--stock", "a4-2x7", "--format", "html", "--archive", path])
+        let (c3, html, _) = run(
+            Bin.dangan,
+            [
+                "report", "label", "--building", bare.building, "--floor", bare.floor, "--stock", "a4-2x7", "--format",
+                "html", "--archive", path,
+            ])
         XCTAssertEqual(c3, 0)
         XCTAssertTrue(html.contains("@page{size:210.000mm 297.000mm;margin:0}"), html.prefix(400).description)
         XCTAssertTrue(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210.000mm\""))
         // The file list to paste inside, with its barcode.
-        let (c4, list, _) = run(Bin.dangan, ["report", "file-list", inCab[0].number, "--format", "html", "--archive", path])
+        let (c4, list, _) = run(
+            Bin.dangan, ["report", "file-list", inCab[0].number, "--format", "html", "--archive", path])
         XCTAssertEqual(c4, 0)
-        XCTAssertTrue(list.contains("档案袋文件清单") && list.contains("<div class=\"code\"><svg"), list.prefix(600).description)
-        let (c5, bareList, _) = run(Bin.dangan, ["report", "file-list", bare.number, "--format", "html", "--archive", path])
+        XCTAssertTrue(
+            list.contains("档案袋文件清单") && list.contains("<div class=\"code\"><svg"), list.prefix(600).description)
+        let (c5, bareList, _) = run(
+            Bin.dangan, ["report", "file-list", bare.number, "--format", "html", "--archive", path])
         XCTAssertEqual(c5, 0)
         XCTAssertTrue(bareList.contains("无条码"))
         // A file list's barcode scans too (its own SVG).
@@ -185,11 +227,13 @@ final class LabelScanTests: XCTestCase {
     /// for digit runs, and strings outside printable ASCII are not drawn.
     func testCode128Symbols() {
         XCTAssertEqual(Code128.patterns.count, 107)
-        for (i, p) in Code128.patterns.enumerated() { XCTAssertEqual(p.reduce(0) { $0 + Int(String($1))! }, i == 106 ? 13 : 11, "\(i)") }
+        for (i, p) in Code128.patterns.enumerated() {
+            XCTAssertEqual(p.reduce(0) { $0 + Int(String($1))! }, i == 106 ? 13 : 11, "\(i)")
+        }
         XCTAssertEqual(Set(Code128.patterns).count, 107)
-        XCTAssertEqual(Code128.symbols("1234")?.first, 105)                     // start C
+        XCTAssertEqual(Code128.symbols("1234")?.first, 105)  // start C
         XCTAssertEqual(Code128.symbols("1234").map { Array($0.dropFirst().prefix(2)) }, [12, 34])
-        XCTAssertEqual(Code128.symbols("DA0001020004")?.first, 104)             // start B, then C for the digits
+        XCTAssertEqual(Code128.symbols("DA0001020004")?.first, 104)  // start B, then C for the digits
         XCTAssertTrue(Code128.symbols("DA0001020004")!.contains(99))
         XCTAssertNil(Code128.symbols("档案"))
         XCTAssertNil(Code128.symbols(""))

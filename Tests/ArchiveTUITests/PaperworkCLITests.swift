@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 /// The paperwork workflows through the real binary: the photocopy flow, destruction, transfer,
@@ -12,34 +13,46 @@ final class PaperworkCLITests: XCTestCase {
         // Photocopy: request → approve → made → back → settle, each refusal exits 3 naming its rule.
         var (code, out) = d("copy", "request", "1-201:1", "--by", "赵磊", "--purpose", "办理产权", "--json")
         XCTAssertEqual(code, 0, out)
-        struct R: Decodable { var allowed: Bool; var rule: String; var extra: [String: String] }
+        struct R: Decodable {
+            var allowed: Bool
+            var rule: String
+            var extra: [String: String]
+        }
         let id = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["copy"]!
         (code, out) = d("copy", "approve", id, "--approver", "刘洋")
-        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approver.role"), out)
-        (code, out) = d("copy", "approve", id, "--approver", "赵磊")                     // the requester
-        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approval.own"), out)
+        XCTAssertEqual(code, 3)
+        XCTAssertTrue(out.contains("approver.role"), out)
+        (code, out) = d("copy", "approve", id, "--approver", "赵磊")  // the requester
+        XCTAssertEqual(code, 3)
+        XCTAssertTrue(out.contains("approval.own"), out)
         XCTAssertEqual(d("copy", "approve", id, "--approver", "王建国").0, 0)
         XCTAssertEqual(d("copy", "made", id, "--pages", "4", "--copies", "2").0, 0)
         XCTAssertEqual(d("copy", "back", id).0, 0)
         (code, out) = d("copy", "settle", id, "--disposition", "交赵磊")
-        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains("copy.settled"))
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains("copy.settled"))
         (code, out) = d("report", "copies", "--month", TestClock.month, "--format", "csv")
-        XCTAssertEqual(code, 0); XCTAssertTrue(out.hasPrefix("\u{FEFF}申请时间")); XCTAssertTrue(out.contains("4页"), out)
+        XCTAssertEqual(code, 0)
+        XCTAssertTrue(out.hasPrefix("\u{FEFF}申请时间"))
+        XCTAssertTrue(out.contains("4页"), out)
         // Destruction: list, refuse without approver, destroy with one.
         (code, out) = d("destroy", "--due", "--json")
         struct Due: Decodable { var document: String }
         let due = try JSONDecoder().decode([Due].self, from: Data(out.utf8))
         XCTAssertFalse(due.isEmpty)
         (code, out) = d("destroy", due[0].document, "--reason", "过期")
-        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("approver.required"))
+        XCTAssertEqual(code, 3)
+        XCTAssertTrue(out.contains("approver.required"))
         (code, out) = d("destroy", due[0].document, "--approver", "陈静", "--reason", "超过保管期限")
         XCTAssertEqual(code, 0, out)
         (code, out) = d("report", "destruction")
         XCTAssertTrue(out.contains("超过保管期限") && out.contains("陈静"), out)
         // Transfer of a whole envelope, and its sign-off list.
         (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司")
-        XCTAssertEqual(code, 3, out); XCTAssertTrue(out.contains("approver.required"), out)   // seed 003 第6篇 4.7.1
-        (code, out) = d("transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司", "--approver", "陈静", "--json")
+        XCTAssertEqual(code, 3, out)
+        XCTAssertTrue(out.contains("approver.required"), out)  // seed 003 第6篇 4.7.1
+        (code, out) = d(
+            "transfer", "--envelope", "3-1201", "--to", "周明", "--organisation", "新物业公司", "--approver", "陈静", "--json")
         XCTAssertEqual(code, 0, out)
         let batch = try JSONDecoder().decode(R.self, from: Data(out.utf8)).extra["batch"]!
         (code, out) = d("report", "transfer", batch, "--format", "html")
@@ -65,19 +78,24 @@ final class PaperworkCLITests: XCTestCase {
         XCTAssertTrue(out.contains("时间,经办,工作站,操作,内容,原值,新值") && out.contains("建档") && out.contains("移交"), out)
         // Import: bad rows → exit 2 with line numbers, nothing written; --skip-bad writes the good.
         let csv = path + "-in.csv"
-        try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,9,3,301,甲\nN-2,A,9,3,302,\nN-3,A,9/2,3,303,丙\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "档案号,档案柜,楼栋,楼层,房号,业主姓名\nN-1,A,9,3,301,甲\nN-2,A,9,3,302,\nN-3,A,9/2,3,303,丙\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         (code, out) = d("import", csv)
         XCTAssertEqual(code, 2)
-        XCTAssertTrue(out.contains("-in.csv:3: owner is required") && out.contains("-in.csv:4:") && out.contains("nothing imported"), out)
+        XCTAssertTrue(
+            out.contains("-in.csv:3: owner is required") && out.contains("-in.csv:4:")
+                && out.contains("nothing imported"), out)
         XCTAssertEqual(d("show", "N-1").0, 4)
         (code, out) = d("import", csv, "--skip-bad")
-        XCTAssertEqual(code, 2); XCTAssertTrue(out.contains("imported 1 envelope"), out)
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(out.contains("imported 1 envelope"), out)
         XCTAssertEqual(d("show", "N-1").0, 0)
         // Export writes a 0600 file that import reads back (dry run: every row good but numbers in use).
         let exp = path + "-out.csv"
         (code, out) = d("export", exp)
         XCTAssertEqual(code, 0, out)
-        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: exp)[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(
+            (try FileManager.default.attributesOfItem(atPath: exp)[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         XCTAssertEqual(d("check").0, 0)
     }
 }
@@ -90,7 +108,9 @@ final class PermissionTests: XCTestCase {
         let path = Bin.sampleCopy("perm")
         func d(_ args: String...) -> (Int32, String) {
             if getuid() == 0 {
-                return Bin.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Bin.dangan] + args + ["--archive", path])
+                return Bin.run(
+                    "/usr/bin/setpriv",
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", Bin.dangan] + args + ["--archive", path])
             }
             return Bin.run(Bin.dangan, args + ["--archive", path])
         }
@@ -102,17 +122,21 @@ final class PermissionTests: XCTestCase {
         chmod(path, 0o700)
         chmod(path + "/" + victim.relativePath, 0o000)
         var (code, out) = d("ls")
-        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains("200 envelopes"), out)
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains("200 envelopes"), out)
         (code, out) = d("check")
         XCTAssertEqual(code, 1)
         XCTAssertTrue(out.contains(victim.relativePath) && out.lowercased().contains("permission denied"), out)
         // The journal has the envelope: shown from it, with a note naming the unreadable file.
         (code, out) = d("show", victim.id)
-        XCTAssertEqual(code, 0, out); XCTAssertTrue(out.contains(victim.relativePath) && out.contains(victim.owner), out)
+        XCTAssertEqual(code, 0, out)
+        XCTAssertTrue(out.contains(victim.relativePath) && out.contains(victim.owner), out)
         (code, out) = d("show", store.envelopes[11].id)
         XCTAssertEqual(code, 0, out)
         // A journal folder that cannot be written: the borrow fails with a clear message; nothing changes.
-        let doc = try store.envelope(id: store.envelopes[11].id).documents.first { !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil }!
+        let doc = try store.envelope(id: store.envelopes[11].id).documents.first {
+            !$0.original && $0.secrecy == .none && store.register.openByDocument[$0.id] == nil
+        }!
         let desk = store.deskID ?? DurableIO.list(path + "/journal")!.first { $0.hasPrefix("dsk-") }!
         let bucket = path + "/journal/" + desk + "/" + EntryFile.bucket(store.frontier[desk]!.seq + 1)
         try? FileManager.default.createDirectory(atPath: bucket, withIntermediateDirectories: true)
@@ -121,7 +145,8 @@ final class PermissionTests: XCTestCase {
         (code, out) = d("borrow", doc.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国")
         XCTAssertEqual(code, 1, out)
         XCTAssertTrue(out.contains("cannot write") && out.contains("nothing was changed"), out)
-        chmod(bucket, 0o700); chmod(path + "/" + victim.relativePath, 0o600)
+        chmod(bucket, 0o700)
+        chmod(path + "/" + victim.relativePath, 0o600)
         XCTAssertNil(try ArchiveStore.open(path).register.openByDocument[doc.id])
         XCTAssertEqual(d("check").0, 0)
     }

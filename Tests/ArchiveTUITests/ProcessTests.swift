@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 /// Tests that run the real `dangan` binary: crash consistency, two processes, and the
@@ -8,7 +9,10 @@ import TestSupport
 enum Bin {
     static var dangan: String {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for c in [dir.appendingPathComponent("dangan").path, dir.deletingLastPathComponent().appendingPathComponent("dangan").path]
+        for c in [
+            dir.appendingPathComponent("dangan").path,
+            dir.deletingLastPathComponent().appendingPathComponent("dangan").path,
+        ]
         where FileManager.default.isExecutableFile(atPath: c) { return c }
         return dir.appendingPathComponent("dangan").path
     }
@@ -34,7 +38,7 @@ enum Bin {
     static func sampleCopy(_ name: String) -> String {
         let path = NSTemporaryDirectory() + "dangan-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let now = TestClock.now
-        _ = try! Generator(envelopes: 200, seed: 20261120, now: now).write(to: path)
+        _ = try! Generator(envelopes: 200, seed: 20_261_120, now: now).write(to: path)
         return path
     }
 }
@@ -45,7 +49,8 @@ final class ProcessTests: XCTestCase {
         let s = try ArchiveStore.open(path)
         var out: [String] = []
         for e in s.envelopes {
-            for d in try s.envelope(id: e.id).documents where !d.original && d.secrecy == .none && s.register.openByDocument[d.id] == nil {
+            for d in try s.envelope(id: e.id).documents
+            where !d.original && d.secrecy == .none && s.register.openByDocument[d.id] == nil {
                 out.append(d.id)
                 if out.count == count { return out }
             }
@@ -63,21 +68,21 @@ final class ProcessTests: XCTestCase {
         let store0 = try ArchiveStore.open(path)
         let editEnv = store0.envelopes[5].id
         let rounds = Int(ProcessInfo.processInfo.environment["DANGAN_CRASH_ROUNDS"] ?? "") ?? 200
-        var loans: [String] = []         // acknowledged loans
-        var returns: [String] = []       // documents whose acknowledged return closed a loan
-        var lastEdit = -1                // highest acknowledged edit counter
-        var imported: [String] = []      // envelope numbers acknowledged as imported
+        var loans: [String] = []  // acknowledged loans
+        var returns: [String] = []  // documents whose acknowledged return closed a loan
+        var lastEdit = -1  // highest acknowledged edit counter
+        var imported: [String] = []  // envelope numbers acknowledged as imported
         var checks = 0
         var kills = 0
         let script = """
-        i=$1; while true; do i=$((i+1))
-          "$0" borrow $2 --to 赵磊 --purpose 核对 --approver 王建国 --archive $3 2>/dev/null | grep '^loan '
-          "$0" return $2 --archive $3 >/dev/null 2>&1 && echo "returned $2"
-          "$0" envelope edit $4 --note "edit-$i" --archive $3 >/dev/null 2>&1 && echo "edit $i"
-          printf 'number,cabinet,building,floor,unit,owner\nIMP-%s,A,1,1,199,导入%s\n' "$i" "$i" > $3.in-$i.csv
-          "$0" import $3.in-$i.csv --archive $3 >/dev/null 2>&1 && echo "imported IMP-$i"
-        done
-        """
+            i=$1; while true; do i=$((i+1))
+              "$0" borrow $2 --to 赵磊 --purpose 核对 --approver 王建国 --archive $3 2>/dev/null | grep '^loan '
+              "$0" return $2 --archive $3 >/dev/null 2>&1 && echo "returned $2"
+              "$0" envelope edit $4 --note "edit-$i" --archive $3 >/dev/null 2>&1 && echo "edit $i"
+              printf 'number,cabinet,building,floor,unit,owner\nIMP-%s,A,1,1,199,导入%s\n' "$i" "$i" > $3.in-$i.csv
+              "$0" import $3.in-$i.csv --archive $3 >/dev/null 2>&1 && echo "imported IMP-$i"
+            done
+            """
         for round in 0..<rounds {
             let doc = docs[round % docs.count]
             let p = Process()
@@ -94,7 +99,9 @@ final class ProcessTests: XCTestCase {
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             kills += 1
-            for line in String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n") {
+            for line in String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(
+                separator: "\n")
+            {
                 let w = line.split(separator: " ").map(String.init)
                 guard w.count == 2 else { continue }
                 switch w[0] {
@@ -120,16 +127,24 @@ final class ProcessTests: XCTestCase {
             }
             for l in loans { XCTAssertNotNil(store.register.records[l], "lost loan \(l)") }
             for d in returns {
-                XCTAssertTrue(store.register.loans.contains { $0.loan.documents.contains(d) && $0.returnedDocuments.contains(d) }, "lost return of \(d)")
+                XCTAssertTrue(
+                    store.register.loans.contains { $0.loan.documents.contains(d) && $0.returnedDocuments.contains(d) },
+                    "lost return of \(d)")
             }
             if lastEdit >= 0 {
                 let note = try store.envelope(id: editEnv).note
-                XCTAssertGreaterThanOrEqual(Int(note.dropFirst(5)) ?? -1, lastEdit, "lost edit \(lastEdit): note is \(note)")
+                XCTAssertGreaterThanOrEqual(
+                    Int(note.dropFirst(5)) ?? -1, lastEdit, "lost edit \(lastEdit): note is \(note)")
             }
             for n in imported { XCTAssertNoThrow(try store.resolveEnvelope(n), "lost import \(n)") }
         }
         let verified = loans.count + returns.count + (lastEdit >= 0 ? 1 : 0) + imported.count
-        print("crash: \(kills) kills survived (\(checks) full checks), \(verified) acknowledged records verified (\(loans.count) loans, \(returns.count) returns, last edit \(lastEdit), \(imported.count) imports)")
+        print(
+            """
+            crash: \(kills) kills survived (\(checks) full checks), \(verified) acknowledged records verified \
+            (\(loans.count) loans, \(returns.count) returns, last edit \(lastEdit), \(imported.count) imports)
+            """
+        )
         XCTAssertGreaterThan(loans.count, 0)
     }
 
@@ -137,35 +152,45 @@ final class ProcessTests: XCTestCase {
         let path = Bin.sampleCopy("conc")
         let docs = try lendable(path, count: 2)
         let group = DispatchGroup()
-        final class Counts: @unchecked Sendable { let lock = NSLock(); var lent = 0, refused = 0 }
+        final class Counts: @unchecked Sendable {
+            let lock = NSLock()
+            var lent = 0, refused = 0
+        }
         let counts = Counts()
         for w in 0..<4 {
             group.enter()
             DispatchQueue.global().async {
                 for i in 0..<6 {
                     let d = docs[(w + i) % docs.count]
-                    let (code, _) = Bin.run(Bin.dangan, ["borrow", d, "--to", "员工\(w)", "--purpose", "并发", "--approver", "王建国", "--archive", path])
-                    counts.lock.lock(); if code == 0 { counts.lent += 1 } else { counts.refused += 1 }; counts.lock.unlock()
+                    let (code, _) = Bin.run(
+                        Bin.dangan,
+                        ["borrow", d, "--to", "员工\(w)", "--purpose", "并发", "--approver", "王建国", "--archive", path])
+                    counts.lock.lock()
+                    if code == 0 { counts.lent += 1 } else { counts.refused += 1 }
+                    counts.lock.unlock()
                     if i % 2 == 1 { Bin.run(Bin.dangan, ["return", d, "--archive", path]) }
                 }
                 group.leave()
             }
         }
         group.wait()
-        let lent = counts.lent, refused = counts.refused
+        let lent = counts.lent
+        let refused = counts.refused
         let (store, problems) = try Integrity.check(path)
         XCTAssertEqual(problems, [])
         XCTAssertEqual(store.register.anomalies, [])
         // Every successful borrow is in the register (7 loans came with the sample).
         XCTAssertEqual(store.register.order.count, 7 + lent)
         XCTAssertGreaterThan(lent, 0)
-        print("concurrency: \(lent + refused) borrows, \(refused) refused, \(store.register.order.count) loans verified")
+        print(
+            "concurrency: \(lent + refused) borrows, \(refused) refused, \(store.register.order.count) loans verified")
     }
 
     func testCommandLine() throws {
         let path = Bin.sampleCopy("cli")
         var (code, out) = Bin.run(Bin.dangan, ["ls", "--archive", path])
-        XCTAssertEqual(code, 0); XCTAssertTrue(out.contains("3 cabinets, 200 envelopes"))
+        XCTAssertEqual(code, 0)
+        XCTAssertTrue(out.contains("3 cabinets, 200 envelopes"))
         (code, out) = Bin.run(Bin.dangan, ["ls", "A/1/12", "--json", "--archive", path])
         let arr = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[String: Any]]
         XCTAssertFalse(arr.isEmpty)
@@ -195,7 +220,8 @@ final class ProcessTests: XCTestCase {
         // Refusal: an original cannot go out; exit 3 and the rule named.
         let original = docs.first { $0["original"] as? Bool == true }!["id"] as! String
         (code, out) = Bin.run(Bin.dangan, ["borrow", original, "--to", "赵磊", "--purpose", "x", "--archive", path])
-        XCTAssertEqual(code, 3); XCTAssertTrue(out.contains("original.in-room"))
+        XCTAssertEqual(code, 3)
+        XCTAssertTrue(out.contains("original.in-room"))
         (code, out) = Bin.run(Bin.dangan, ["loans", "--json", "--archive", path])
         let loans = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[String: Any]]
         XCTAssertEqual(loans.count, 3)
@@ -206,6 +232,7 @@ final class ProcessTests: XCTestCase {
         XCTAssertNotEqual(code, 0)
         // No terminal: a clear message and a non-zero exit.
         (code, out) = Bin.run(Bin.dangan, ["--archive", path], env: ["TERM": ""])
-        XCTAssertEqual(code, 2); XCTAssertTrue(out.contains("needs a terminal"), out)
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(out.contains("needs a terminal"), out)
     }
 }

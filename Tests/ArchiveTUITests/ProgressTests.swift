@@ -1,14 +1,17 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
 final class ProgressTests: XCTestCase {
     func testMeterLine() {
-        XCTAssertEqual(ProgressMeter.line(label: "generating", done: 420_000, total: 1_000_000, seconds: 227),
-                       "generating  420,000/1,000,000  42%  1,850/s  5 min 14 s left")
-        XCTAssertEqual(ProgressMeter.line(label: "reading", done: 10, total: 10, seconds: 2), "reading  10/10  100%  5/s")
+        XCTAssertEqual(
+            ProgressMeter.line(label: "generating", done: 420_000, total: 1_000_000, seconds: 227),
+            "generating  420,000/1,000,000  42%  1,850/s  5 min 14 s left")
+        XCTAssertEqual(
+            ProgressMeter.line(label: "reading", done: 10, total: 10, seconds: 2), "reading  10/10  100%  5/s")
         XCTAssertEqual(ProgressMeter.line(label: "importing", done: 0, total: 7, seconds: 0), "importing  0/7  0%")
         XCTAssertEqual(ProgressMeter.line(label: "checking", done: 0, total: 0, seconds: 3), "checking …")
         XCTAssertEqual(ProgressMeter.duration(7300), "2 h 1 min")
@@ -34,9 +37,16 @@ final class ProgressTests: XCTestCase {
         SearchEngine(store: store, persist: false, progress: s).rebuild()
         XCTAssertEqual(s.snapshot.total, 600)
         XCTAssertTrue(s.snapshot.finished)
-        final class Seen: @unchecked Sendable { let lock = NSLock(); var values: [Int] = [] }
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int] = []
+        }
         let seen = Seen()
-        let r = WorkProgress { snap in seen.lock.lock(); seen.values.append(snap.done); seen.lock.unlock() }
+        let r = WorkProgress { snap in
+            seen.lock.lock()
+            seen.values.append(snap.done)
+            seen.lock.unlock()
+        }
         _ = try Reports.build(.outstanding, store: store, month: nil, target: nil, progress: r)
         XCTAssertEqual(r.snapshot.done, store.register.open.count)
         XCTAssertEqual(seen.values.first, 0)
@@ -44,7 +54,9 @@ final class ProgressTests: XCTestCase {
 
     /// A meter on a terminal; nothing when standard error is a pipe or with --quiet.
     func testMeterOnATerminalOnlyAndNotWithQuiet() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("script(1) is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("script(1) is not installed")
+        }
         let dir = NSTemporaryDirectory() + "dangan-progress-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let (_, piped) = Bin.run(Bin.dangan, ["generate", dir + "/a", "--envelopes", "200", "--now", TestClock.text])
         XCTAssertFalse(piped.contains("generating"), piped)

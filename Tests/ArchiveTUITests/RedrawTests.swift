@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -8,7 +9,11 @@ import XCTest
 struct VirtualTerminal {
     let width: Int, height: Int
     var cells: [String]
-    init(width: Int, height: Int) { self.width = width; self.height = height; cells = Array(repeating: " ", count: width * height) }
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        cells = Array(repeating: " ", count: width * height)
+    }
 
     mutating func write(_ ch: FrameDiff.Change) {
         let text = ch.cell.line?.unicode ?? ch.cell.text
@@ -51,10 +56,17 @@ final class RedrawTests: XCTestCase {
             p.keys(.right)
             var vt = VirtualTerminal(width: 80, height: 24)
             var last: ScreenBuffer? = nil
-            func frame() { let b = p.screen; vt.show(b, after: last); last = b; XCTAssertEqual(vt.text, b.text, "\(lang)") }
+            func frame() {
+                let b = p.screen
+                vt.show(b, after: last)
+                last = b
+                XCTAssertEqual(vt.text, b.text, "\(lang)")
+            }
             frame()
             let before = p.screen.text
-            for open: Key in [.char("b"), .char("a"), .char("c"), .char("D"), .char("?"), .char("L"), .char("/"), .char("R")] {
+            for open: Key in [
+                .char("b"), .char("a"), .char("c"), .char("D"), .char("?"), .char("L"), .char("/"), .char("R"),
+            ] {
                 p.send(open)
                 frame()
                 p.send(.esc)
@@ -62,11 +74,13 @@ final class RedrawTests: XCTestCase {
                 if case .reports = p.state.mode { p.send(.esc) }
                 frame()
             }
-            p.keys(.left)          // the envelopes pane: whole-envelope forms
+            p.keys(.left)  // the envelopes pane: whole-envelope forms
             frame()
             for open: Key in [.char("b"), .char("e"), .char("X"), .char("O"), .char("F")] {
-                p.send(open); frame()
-                p.send(.esc); if case .form = p.state.mode { p.send(.char("y")) }
+                p.send(open)
+                frame()
+                p.send(.esc)
+                if case .form = p.state.mode { p.send(.char("y")) }
                 frame()
             }
             p.keys(.right)
@@ -99,6 +113,7 @@ final class RedrawTests: XCTestCase {
             XCTAssertTrue(p.redrawRequested)
             p.send(.esc)
         }
-        XCTAssertEqual(FrameDiff.changes(from: nil, to: p.screen).count, 80 * 24 - p.screen.cells.filter(\.isRightHalf).count)
+        XCTAssertEqual(
+            FrameDiff.changes(from: nil, to: p.screen).count, 80 * 24 - p.screen.cells.filter(\.isRightHalf).count)
     }
 }

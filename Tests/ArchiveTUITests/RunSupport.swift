@@ -67,7 +67,7 @@ enum Run {
         let s = try! ArchiveStore.open(path)
         s.operatorName = "李敏"
         try! s.editStaff(name, addLogins: [login])
-        try! s.saveCheckpoint() // also for a run that cannot read the journal (a link planted in its place)
+        try! s.saveCheckpoint()  // also for a run that cannot read the journal (a link planted in its place)
         s.close()
     }
 

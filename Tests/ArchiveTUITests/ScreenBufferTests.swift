@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -40,11 +41,11 @@ final class ScreenBufferTests: XCTestCase {
     func testOverwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
         var b = ScreenBuffer(width: 6, height: 2)
         b.put("房屋", x: 0, y: 0)
-        b.line(.vertical, x: 1, y: 0)           // the right half of 房
+        b.line(.vertical, x: 1, y: 0)  // the right half of 房
         XCTAssertEqual(b.line(0), " │屋  ")
         XCTAssertFalse(b[0, 0].isWide)
         b.put("房屋", x: 0, y: 1)
-        b.put("x", x: 2, y: 1)                    // the left half of 屋
+        b.put("x", x: 2, y: 1)  // the left half of 屋
         XCTAssertEqual(b.line(1), "房x   ")
         XCTAssertEqual(b[3, 1].text, " ")
     }
@@ -61,7 +62,9 @@ final class ScreenBufferTests: XCTestCase {
     func testWrapByDisplayWidthLatinAtSpacesChineseAnywhere() {
         XCTAssertEqual(TextLayout.wrap("short loan, at most 3 days", width: 12), ["short loan,", "at most 3", "days"])
         XCTAssertEqual(TextLayout.wrap("短期借阅不超过3天", width: 8), ["短期借阅", "不超过3", "天"])
-        for l in TextLayout.wrap("原件只供查阅, 不外借; 外借请用复印件 [original.in-room]", width: 15) { XCTAssertLessThanOrEqual(TextWidth.width(l), 15) }
+        for l in TextLayout.wrap("原件只供查阅, 不外借; 外借请用复印件 [original.in-room]", width: 15) {
+            XCTAssertLessThanOrEqual(TextWidth.width(l), 15)
+        }
         XCTAssertEqual(TextLayout.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
         XCTAssertEqual(TextLayout.wrap("借阅、续借、归还", width: 6), ["借阅、", "续借、", "归还"])
         XCTAssertEqual(TextLayout.wrap("按借阅人 B、过滤 f", width: 10), ["按借阅人", "B、过滤 f"])
@@ -72,7 +75,9 @@ final class ScreenBufferTests: XCTestCase {
 
     func testColumnWidthsGiveWayInTheFlexibleColumn() {
         let rows = [["逾3天", "1-201", "欧阳明", "前期物业服务合同 复印件 很长的标题文字", "赵磊", "2026-11-17 10:00"]]
-        let w = TextLayout.columnWidths(rows, header: ["逾期", "房号", "业主", "文件", "借阅人", "应还时间"], max: [10, 10, 12, 60, 12, 16], flexible: 3, available: 60)
+        let w = TextLayout.columnWidths(
+            rows, header: ["逾期", "房号", "业主", "文件", "借阅人", "应还时间"], max: [10, 10, 12, 60, 12, 16], flexible: 3,
+            available: 60)
         XCTAssertEqual(w.reduce(0, +) + 5, 60)
         XCTAssertEqual(w[5], 16, "the due date is never cut")
     }
@@ -83,19 +88,34 @@ final class LineEditTests: XCTestCase {
 
     func testReadlineKeys() {
         var e = ed("zhao lei 赵磊")
-        _ = e.apply(.ctrl("a")); XCTAssertEqual(e.caret, 0)
-        _ = e.apply(.ctrl("e")); XCTAssertEqual(e.caret, 11)
-        _ = e.apply(.alt("b")); XCTAssertEqual(e.caret, 10)         // one Chinese character is a word
-        _ = e.apply(.alt("b")); XCTAssertEqual(e.caret, 9)
-        _ = e.apply(.alt("b")); XCTAssertEqual(e.caret, 5)          // "lei"
-        _ = e.apply(.alt("f")); XCTAssertEqual(e.caret, 8)
-        _ = e.apply(.ctrl("k")); XCTAssertEqual(e.text, "zhao lei")
-        _ = e.apply(.ctrl("w")); XCTAssertEqual(e.text, "zhao ")
-        _ = e.apply(.left); _ = e.apply(.left); _ = e.apply(.char("X"))
+        _ = e.apply(.ctrl("a"))
+        XCTAssertEqual(e.caret, 0)
+        _ = e.apply(.ctrl("e"))
+        XCTAssertEqual(e.caret, 11)
+        _ = e.apply(.alt("b"))
+        XCTAssertEqual(e.caret, 10)  // one Chinese character is a word
+        _ = e.apply(.alt("b"))
+        XCTAssertEqual(e.caret, 9)
+        _ = e.apply(.alt("b"))
+        XCTAssertEqual(e.caret, 5)  // "lei"
+        _ = e.apply(.alt("f"))
+        XCTAssertEqual(e.caret, 8)
+        _ = e.apply(.ctrl("k"))
+        XCTAssertEqual(e.text, "zhao lei")
+        _ = e.apply(.ctrl("w"))
+        XCTAssertEqual(e.text, "zhao ")
+        _ = e.apply(.left)
+        _ = e.apply(.left)
+        _ = e.apply(.char("X"))
         XCTAssertEqual(e.text, "zhaXo ")
-        _ = e.apply(.ctrl("u")); XCTAssertEqual(e.text, "o "); XCTAssertEqual(e.caret, 0)
-        _ = e.apply(.delete); XCTAssertEqual(e.text, " ")
-        _ = e.apply(.right); _ = e.apply(.backspace); XCTAssertEqual(e.text, "")
+        _ = e.apply(.ctrl("u"))
+        XCTAssertEqual(e.text, "o ")
+        XCTAssertEqual(e.caret, 0)
+        _ = e.apply(.delete)
+        XCTAssertEqual(e.text, " ")
+        _ = e.apply(.right)
+        _ = e.apply(.backspace)
+        XCTAssertEqual(e.text, "")
         XCTAssertFalse(e.apply(.tab))
     }
 
@@ -119,11 +139,18 @@ final class PaletteTests: XCTestCase {
             XCTAssertTrue(p.look(.fieldActive).attrs.contains(.reverse), "\(depth)")
             XCTAssertNotEqual(p.look(.selectedDim).attrs, [], "\(depth)")
         }
-        let meaningful: [Style] = [.title, .titleAlert, .bar, .barKey, .header, .headerDim, .selected, .selectedDim, .warn, .error, .match, .field, .fieldActive, .marked, .mark, .overdue]
+        let meaningful: [Style] = [
+            .title, .titleAlert, .bar, .barKey, .header, .headerDim, .selected, .selectedDim, .warn, .error, .match,
+            .field, .fieldActive, .marked, .mark, .overdue,
+        ]
         for s in meaningful { XCTAssertNotEqual(Palette.attrs(s), [], "\(s)") }
         XCTAssertNotEqual(Palette.attrs(.selected), Palette.attrs(.selectedDim))
         // No grey on cyan: the selection never sets colours.
-        for depth in ColorDepth.allCases { let l = Palette(depth).look(.selected); XCTAssertEqual(l.fg, -1); XCTAssertEqual(l.bg, -1) }
+        for depth in ColorDepth.allCases {
+            let l = Palette(depth).look(.selected)
+            XCTAssertEqual(l.fg, -1)
+            XCTAssertEqual(l.bg, -1)
+        }
         XCTAssertEqual(ColorDepth(colors: 256, hasColors: true, noColor: true), .mono)
         XCTAssertEqual(ColorDepth(colors: 8, hasColors: true, noColor: false), .c8)
         XCTAssertEqual(ColorDepth(colors: 16, hasColors: true, noColor: false), .c16)

@@ -29,9 +29,13 @@ final class StaleFormTests: XCTestCase {
         p.send(.char("e"))
         XCTAssertNotNil(p.form)
         let o = try other(p)
-        try o.updateEnvelope(id: id) { $0.note = "另一进程的备注"; $0.phones = ["13900139000"]; $0.tenants = ["王五"] }
-        try o.updateEnvelope(id: id) { $0.unit = "299" }     // and moved it
-        p.send(.enter)                                      // nothing touched
+        try o.updateEnvelope(id: id) {
+            $0.note = "另一进程的备注"
+            $0.phones = ["13900139000"]
+            $0.tenants = ["王五"]
+        }
+        try o.updateEnvelope(id: id) { $0.unit = "299" }  // and moved it
+        p.send(.enter)  // nothing touched
         XCTAssertNil(p.form)
         let e = try ArchiveStore.open(p.store.root, useCache: false).envelope(id: id)
         XCTAssertEqual(e.note, "另一进程的备注")
@@ -41,7 +45,10 @@ final class StaleFormTests: XCTestCase {
         // A field both changed: refused in the form, naming it; nothing written.
         p.send(.char("e"))
         try o.updateEnvelope(id: id) { $0.owner = "欧阳明明" }
-        p.send(.tab); p.send(.tab); p.send(.ctrl("u")); p.type("欧阳敏")   // the owner field
+        p.send(.tab)
+        p.send(.tab)
+        p.send(.ctrl("u"))
+        p.type("欧阳敏")  // the owner field
         p.send(.enter)
         XCTAssertNotNil(p.form, "the form stays open")
         XCTAssertTrue(p.screen.text.contains("owner") || p.screen.text.contains("业主"), p.screen.text)
@@ -73,7 +80,8 @@ final class StaleFormTests: XCTestCase {
         XCTAssertNotNil(p.form)
         let o = try other(p)
         try o.returnDocuments([doc])
-        let (dec, second) = try o.borrow(LoanRequest(documents: [doc], borrower: "第二借阅人", purpose: "核对", approver: "王建国"))
+        let (dec, second) = try o.borrow(
+            LoanRequest(documents: [doc], borrower: "第二借阅人", purpose: "核对", approver: "王建国"))
         XCTAssertTrue(dec.allowed, dec.message)
         p.send(.enter)
         XCTAssertTrue(try ArchiveStore.open(p.store.root).register.records[second!.id]!.isOpen)
@@ -83,7 +91,10 @@ final class StaleFormTests: XCTestCase {
     func testLanguageSwitchChangesOnlyTheLanguage() throws {
         let p = try sampleProgram()
         let o = try other(p)
-        try o.updateSettings { $0.operator = "陈静"; $0.staff.append(StaffMember(name: "周明", role: .staff)) }
+        try o.updateSettings {
+            $0.operator = "陈静"
+            $0.staff.append(StaffMember(name: "周明", role: .staff))
+        }
         p.send(.char("T"))
         let s = try ArchiveStore.open(p.store.root, useCache: false).settings
         XCTAssertEqual(s.language, "zh")
@@ -107,7 +118,8 @@ final class StaleFormE2ETests: XCTestCase {
         t.waitFor("Envelope KH-")
         t.keys("e")
         t.waitFor("Edit envelope")
-        let r = Bin.run(Bin.dangan, ["envelope", "edit", id, "--note", "另一进程的备注", "--add-tenant", "王五", "--archive", path])
+        let r = Bin.run(
+            Bin.dangan, ["envelope", "edit", id, "--note", "另一进程的备注", "--add-tenant", "王五", "--archive", path])
         XCTAssertEqual(r.0, 0, r.1)
         t.keys("Enter")
         t.waitFor("the form closed") { !$0.contains("Edit envelope") }

@@ -21,7 +21,9 @@ final class SyncTests: XCTestCase {
     var minute = 0
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { throw XCTSkip("git is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else {
+            throw XCTSkip("git is not installed")
+        }
         root = Run.tempFolder("sync")
         hub = root + "/hub.git"
         XCTAssertTrue(git(["init", "-q", "--bare", "-b", "main", hub], in: root).ok)
@@ -29,7 +31,10 @@ final class SyncTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
 
-    struct G { var ok: Bool; var out: String }
+    struct G {
+        var ok: Bool
+        var out: String
+    }
     final class Codes: @unchecked Sendable { var codes: [Int32] = [-1, -1] }
 
     @discardableResult
@@ -38,8 +43,10 @@ final class SyncTests: XCTestCase {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        p.environment = ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "LC_ALL": "C", "PATH": "/usr/bin:/bin",
-                         "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"]
+        p.environment = [
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "LC_ALL": "C", "PATH": "/usr/bin:/bin",
+            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
@@ -89,7 +96,11 @@ final class SyncTests: XCTestCase {
         return out
     }
 
-    struct Conflict: Decodable, Equatable { var id: String; var kind: String; var resolved: Bool }
+    struct Conflict: Decodable, Equatable {
+        var id: String
+        var kind: String
+        var resolved: Bool
+    }
     func conflicts(_ o: Office, all: Bool = false) -> [Conflict] {
         let r = d(o, ["conflicts", "list", "--json"] + (all ? ["--all"] : []))
         return (try? JSONDecoder().decode([Conflict].self, from: Data(r.out))) ?? []
@@ -102,7 +113,7 @@ final class SyncTests: XCTestCase {
     /// resolved with an entry naming who and why.
     func testOfficesConvergeAndConflictsAreFoundShownBlockedAndResolved() throws {
         let a = try office("A", skew: 0, first: true)
-        let b = try office("B", skew: -180) // three hours behind
+        let b = try office("B", skew: -180)  // three hours behind
         let c = try office("C", skew: 95)
         let offices = [a, b, c]
         // Documents and envelopes the operations pick from (the same at every office).
@@ -116,7 +127,8 @@ final class SyncTests: XCTestCase {
         }
         let envs = store.envelopes.prefix(4).map { $0.id }
         XCTAssertGreaterThanOrEqual(docs.count, 4)
-        var g = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["DANGAN_SYNC_SEED"] ?? "") ?? 20261201)
+        var g = SeededGenerator(
+            seed: UInt64(ProcessInfo.processInfo.environment["DANGAN_SYNC_SEED"] ?? "") ?? 20_261_201)
         func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
         // A sure double loan and a sure field conflict, then random work.
         XCTAssertEqual(d(b, ["sync"]).code, 0)
@@ -132,17 +144,25 @@ final class SyncTests: XCTestCase {
         XCTAssertTrue(first.contains { $0.kind == "loan.double" } && first.contains { $0.kind == "field" }, "\(first)")
         for o in [b, c] { XCTAssertEqual(conflicts(o), first, o.name) }
         for o in offices {
-            let r1 = d(o, ["return", docs[0]]), r2 = d(o, ["borrow", docs[0], "--to", "陈静", "--purpose", "x", "--approver", "王建国"])
+            let r1 = d(o, ["return", docs[0]])
+            let r2 = d(o, ["borrow", docs[0], "--to", "陈静", "--purpose", "x", "--approver", "王建国"])
             let r3 = d(o, ["envelope", "edit", envs[0], "--note", "再改"])
-            for r in [r1, r2, r3] { XCTAssertEqual(r.code, 3, r.both); XCTAssertTrue(r.stderr.contains("dispute.open"), r.both) }
+            for r in [r1, r2, r3] {
+                XCTAssertEqual(r.code, 3, r.both)
+                XCTAssertTrue(r.stderr.contains("dispute.open"), r.both)
+            }
         }
         XCTAssertTrue(d(a, ["conflicts", "list"]).stdout.contains("--keep loan-"))
-        var ops = 0, syncs = 0, races = 0, killed = 0
+        var ops = 0
+        var syncs = 0
+        var races = 0
+        var killed = 0
         for step in 0..<36 {
             let o = pick(offices)
             switch g.next() % 7 {
             case 0, 1:
-                let r = d(o, ["borrow", pick(docs), "--to", pick(["赵磊", "刘洋"]), "--purpose", "核对", "--approver", "王建国"])
+                let r = d(
+                    o, ["borrow", pick(docs), "--to", pick(["赵磊", "刘洋"]), "--purpose", "核对", "--approver", "王建国"])
                 XCTAssertTrue([0, 3].contains(r.code), r.both)
             case 2:
                 let r = d(o, ["return", pick(docs)])
@@ -152,17 +172,28 @@ final class SyncTests: XCTestCase {
                 let r = d(o, ["envelope", "edit", pick(envs), "--note", "\(o.name)\(step)"])
                 XCTAssertTrue([0, 3].contains(r.code), r.both)
             case 4:
-                let r = d(o, ["document", "add", pick(envs), "--kind", "沟通记录", "--title", "\(o.name)沟通\(step)", "--date", "2026-01-02"])
+                let r = d(
+                    o,
+                    [
+                        "document", "add", pick(envs), "--kind", "沟通记录", "--title", "\(o.name)沟通\(step)", "--date",
+                        "2026-01-02",
+                    ])
                 XCTAssertEqual(r.code, 0, r.both)
             case 5:
                 // Two offices sync at once: one push is refused, fetched, merged and pushed again.
                 let other = pick(offices.filter { $0.name != o.name })
                 let group = DispatchGroup()
                 let box = Codes()
-                let e1 = ["HOME": o.home, "DANGAN_NOW": now(o)], e2 = ["HOME": other.home, "DANGAN_NOW": now(other)]
-                let p1 = o.path, p2 = other.path
-                DispatchQueue.global().async(group: group) { box.codes[0] = Run.dangan(["sync", "--archive", p1], env: e1).code }
-                DispatchQueue.global().async(group: group) { box.codes[1] = Run.dangan(["sync", "--archive", p2], env: e2).code }
+                let e1 = ["HOME": o.home, "DANGAN_NOW": now(o)]
+                let e2 = ["HOME": other.home, "DANGAN_NOW": now(other)]
+                let p1 = o.path
+                let p2 = other.path
+                DispatchQueue.global().async(group: group) {
+                    box.codes[0] = Run.dangan(["sync", "--archive", p1], env: e1).code
+                }
+                DispatchQueue.global().async(group: group) {
+                    box.codes[1] = Run.dangan(["sync", "--archive", p2], env: e2).code
+                }
                 group.wait()
                 XCTAssertEqual(box.codes, [0, 0])
                 races += 1
@@ -180,7 +211,12 @@ final class SyncTests: XCTestCase {
             ops += 1
         }
         // Syncing stops after two quiet rounds.
-        for _ in 0..<2 { for o in offices { let r = d(o, ["sync"]); XCTAssertEqual(r.code, 0, r.both) } }
+        for _ in 0..<2 {
+            for o in offices {
+                let r = d(o, ["sync"])
+                XCTAssertEqual(r.code, 0, r.both)
+            }
+        }
         let heads = offices.map { git(["rev-parse", "HEAD"], in: $0.path).out }
         XCTAssertEqual(Set(heads).count, 1, "\(heads)")
         XCTAssertEqual(git(["rev-parse", "main"], in: hub).out, heads[0])
@@ -189,20 +225,37 @@ final class SyncTests: XCTestCase {
         let open = conflicts(a)
         XCTAssertFalse(open.isEmpty)
         for o in [b, c] { XCTAssertEqual(conflicts(o), open) }
-        for o in offices { let r = d(o, ["check"]); XCTAssertEqual(r.code, 0, "\(o.name): \(r.both)") }
+        for o in offices {
+            let r = d(o, ["check"])
+            XCTAssertEqual(r.code, 0, "\(o.name): \(r.both)")
+        }
         // Every entry ever appended is in the hub's history and in every copy.
-        let entries = Set(FileManager.default.enumerator(atPath: a.path + "/journal")!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") })
-        let hubFiles = Set(git(["ls-tree", "-r", "--name-only", "main", "journal"], in: hub).out.split(separator: "\n").map { String($0.dropFirst(8)) })
+        let entries = Set(
+            FileManager.default.enumerator(atPath: a.path + "/journal")!.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".json")
+            })
+        let hubFiles = Set(
+            git(["ls-tree", "-r", "--name-only", "main", "journal"], in: hub).out.split(separator: "\n").map {
+                String($0.dropFirst(8))
+            })
         XCTAssertEqual(entries, hubFiles)
         // Resolve every conflict at B, keeping its first side (deciding one double loan may end
         // another: the loans not kept are voided); the others learn it by sync.
         struct Full: Decodable {
-            var id: String; var kind: String; var envelope: String?; var sides: [Side]
-            struct Side: Decodable { var entry: String; var loan: String? }
+            var id: String
+            var kind: String
+            var envelope: String?
+            var sides: [Side]
+            struct Side: Decodable {
+                var entry: String
+                var loan: String?
+            }
         }
         var decided = 0
         var doubleLoanEnvelope: String?
-        while let f = try JSONDecoder().decode([Full].self, from: Data(d(b, ["conflicts", "list", "--json"]).out)).first, decided < 20 {
+        while let f = try JSONDecoder().decode([Full].self, from: Data(d(b, ["conflicts", "list", "--json"]).out))
+            .first, decided < 20
+        {
             let keep = f.kind == "loan.double" ? f.sides[0].loan! : f.sides[0].entry
             if f.kind == "loan.double" { doubleLoanEnvelope = f.envelope }
             let r = d(b, ["conflicts", "resolve", f.id, "--keep", keep, "--reason", "核对原件后确认"])
@@ -221,10 +274,20 @@ final class SyncTests: XCTestCase {
         // The decision on a double loan is in the envelope's history, at every office.
         // (A double loan is among the first conflicts, and only deciding a double loan ends one.)
         let env = try XCTUnwrap(doubleLoanEnvelope, "no double loan was decided")
-        struct H: Decodable { var action: String; var note: String; var desk: String }
+        struct H: Decodable {
+            var action: String
+            var note: String
+            var desk: String
+        }
         let h = try JSONDecoder().decode([H].self, from: Data(d(c, ["history", env, "--json"]).out))
-        XCTAssertTrue(h.contains { $0.action == "resolve" && $0.note.contains("核对原件后确认") && $0.note.contains("作废") }, "\(h)")
-        print("sync: \(ops) operations at 3 offices, \(syncs) syncs, \(races) racing pairs, \(killed) killed before its push; \(open.count) conflicts found, resolved, converged")
+        XCTAssertTrue(
+            h.contains { $0.action == "resolve" && $0.note.contains("核对原件后确认") && $0.note.contains("作废") }, "\(h)")
+        print(
+            """
+            sync: \(ops) operations at 3 offices, \(syncs) syncs, \(races) racing pairs, \(killed) killed \
+            before its push; \(open.count) conflicts found, resolved, converged
+            """
+        )
     }
 
     /// A copy of an office folder made with `cp -r` gets a desk of its own on its first change;
@@ -232,15 +295,20 @@ final class SyncTests: XCTestCase {
     func testCopiedFolderGetsItsOwnDeskAndAForcedCopyIsAFork() throws {
         let a = try office("A", skew: 0, first: true)
         let copy = Office(name: "copy", path: root + "/copy", home: a.home, skew: 0)
-        XCTAssertTrue(git(["clone", "-q", hub, root + "/unused"], in: root).ok) // the hub is shared
+        XCTAssertTrue(git(["clone", "-q", hub, root + "/unused"], in: root).ok)  // the hub is shared
         // cp -r, then a change in the copy.
         let cp = Process()
         cp.executableURL = URL(fileURLWithPath: "/bin/cp")
         cp.arguments = ["-r", a.path, copy.path]
-        try cp.run(); cp.waitUntilExit()
+        try cp.run()
+        cp.waitUntilExit()
         let env = try ArchiveStore.open(a.path).envelopes[0].id
         XCTAssertEqual(d(copy, ["envelope", "edit", env, "--note", "副本"]).code, 0)
-        struct Desk: Decodable { var id: String; var this: Bool; var copiedFrom: String? }
+        struct Desk: Decodable {
+            var id: String
+            var this: Bool
+            var copiedFrom: String?
+        }
         let desks = try JSONDecoder().decode([Desk].self, from: Data(d(copy, ["desks", "--json"]).out))
         let mine = try XCTUnwrap(desks.first { $0.this })
         let original = try XCTUnwrap(desks.first { !$0.this })
@@ -250,12 +318,15 @@ final class SyncTests: XCTestCase {
         let cp2 = Process()
         cp2.executableURL = URL(fileURLWithPath: "/bin/cp")
         cp2.arguments = ["-r", a.path, forced.path]
-        try cp2.run(); cp2.waitUntilExit()
+        try cp2.run()
+        cp2.waitUntilExit()
         var st = stat()
         stat(forced.path, &st)
         let deskFile = forced.path + "/.dangan/desk.json"
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: deskFile))) as! [String: Any]
-        json["inode"] = Int(st.st_ino); json["device"] = Int(st.st_dev)
+        var json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: deskFile))) as! [String: Any]
+        json["inode"] = Int(st.st_ino)
+        json["device"] = Int(st.st_dev)
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: deskFile))
         XCTAssertEqual(d(forced, ["envelope", "edit", env, "--note", "强制副本"]).code, 0)
         XCTAssertEqual(d(a, ["envelope", "edit", env, "--note", "原件"]).code, 0)
@@ -272,9 +343,13 @@ final class SyncTests: XCTestCase {
     func testAPullMadeByHandIsPickedUp() throws {
         let a = try office("A", skew: 0, first: true)
         let b = try office("B", skew: 0)
-        XCTAssertEqual(d(b, ["ls"]).code, 0) // B opened once: its checkpoint exists
-        let r = d(a, ["envelope", "add", "--cabinet", "A", "--building", "1", "--floor", "9", "--unit", "999",
-                      "--owner", "新业主", "--number", "KH-2026-99999", "--barcode", "DA9999"])
+        XCTAssertEqual(d(b, ["ls"]).code, 0)  // B opened once: its checkpoint exists
+        let r = d(
+            a,
+            [
+                "envelope", "add", "--cabinet", "A", "--building", "1", "--floor", "9", "--unit", "999",
+                "--owner", "新业主", "--number", "KH-2026-99999", "--barcode", "DA9999",
+            ])
         XCTAssertEqual(r.code, 0, r.both)
         let env = try ArchiveStore.open(a.path).envelopes[0].id
         XCTAssertEqual(d(a, ["envelope", "edit", env, "--owner", "改过的"]).code, 0)

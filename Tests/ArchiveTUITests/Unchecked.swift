@@ -22,7 +22,8 @@ func journalUnchecked(_ s: ArchiveStore, cabinet c: Cabinet) throws {
         var next = c
         next.revision = nil
         let ops = RecordDiff.diff(try JSONValue.of(cur, s.coding), try JSONValue.of(next, s.coding))
-        try s.commit(s.entry(.cabinetUpdate, changes: [RecordChange(kind: .cabinet, record: c.id, base: base, ops: ops)]))
+        try s.commit(
+            s.entry(.cabinetUpdate, changes: [RecordChange(kind: .cabinet, record: c.id, base: base, ops: ops)]))
     }
 }
 
@@ -32,7 +33,10 @@ func journalUnchecked(_ s: ArchiveStore, settings change: (inout ArchiveInfo) ->
         var next = cur
         change(&next)
         let ops = RecordDiff.diff(try JSONValue.of(cur, s.coding), try JSONValue.of(next, s.coding))
-        try s.commit(s.entry(.settingsUpdate, changes: [RecordChange(kind: .settings, record: "settings", base: s.settingsRevision, ops: ops)]))
+        try s.commit(
+            s.entry(
+                .settingsUpdate,
+                changes: [RecordChange(kind: .settings, record: "settings", base: s.settingsRevision, ops: ops)]))
     }
 }
 

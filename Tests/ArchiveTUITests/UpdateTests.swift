@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 @testable import ArchiveTUI
 
@@ -18,7 +19,10 @@ final class BrowseTests: XCTestCase {
         // Pane dividers in the same columns on every pane row, CJK names or not.
         let cols = (2..<20).map { y in Array(b.line(y)).enumerated().filter { $0.element == "│" }.map { $0.offset } }
         XCTAssertEqual(Set(cols.map { $0.count }), [2])
-        let widths = (2..<20).map { y -> Int in let l = b.line(y); return TextWidth.width(String(l[..<l.firstIndex(of: "│")!])) }
+        let widths = (2..<20).map { y -> Int in
+            let l = b.line(y)
+            return TextWidth.width(String(l[..<l.firstIndex(of: "│")!]))
+        }
         XCTAssertEqual(Set(widths).count, 1, "\(widths)")
     }
 
@@ -45,16 +49,20 @@ final class BrowseTests: XCTestCase {
 
     func testSearchJumpsAndEscReturns() throws {
         let p = try sampleProgram()
-        p.send(.char("/")); p.type("欧阳明")
+        p.send(.char("/"))
+        p.type("欧阳明")
         let b = p.screen
         XCTAssertTrue(b.text.contains("欧阳明"))
         XCTAssertTrue(b.line(28).hasPrefix("Find 欧阳明"), b.line(28))
         XCTAssertEqual(b.cursor?.y, 28)
         p.send(.enter)
         XCTAssertEqual(p.selectedEnvelope?.owner, "欧阳明")
-        p.send(.char("/")); p.type("z"); p.send(.esc)
+        p.send(.char("/"))
+        p.type("z")
+        p.send(.esc)
         XCTAssertEqual(p.selectedEnvelope?.owner, "欧阳明")
-        p.send(.char("/")); p.type("oym")
+        p.send(.char("/"))
+        p.type("oym")
         XCTAssertTrue(p.screen.text.contains("欧阳明"))
         // Ctrl-U clears the query (readline keys in every text field).
         p.send(.ctrl("u"))
@@ -65,7 +73,8 @@ final class BrowseTests: XCTestCase {
     func testSearchLabelsTheMatchedFieldInTheUILanguage() throws {
         let p = try sampleProgram(lang: .zh)
         let co = p.store.envelopes.first { !$0.coOwners.isEmpty }!
-        p.send(.char("/")); p.type(co.coOwners[0])
+        p.send(.char("/"))
+        p.type(co.coOwners[0])
         let t = p.screen.text
         XCTAssertTrue(t.contains("共有人 " + co.coOwners[0]), t)
         XCTAssertFalse(t.contains("co-owner:"))
@@ -108,14 +117,27 @@ final class BrowseTests: XCTestCase {
     func testKeyBarAlwaysShowsHelpAndQuit() throws {
         for lang in Lang.allCases {
             let p = try sampleProgram(width: 80, height: 24, lang: lang)
-            let help = lang(T.Keys.help), quit = lang(T.Keys.quit)
+            let help = lang(T.Keys.help)
+            let quit = lang(T.Keys.quit)
             func check(_ what: String) {
                 let bar = p.screen.line(23)
                 XCTAssertTrue(bar.contains("? " + help) && bar.contains("q " + quit), "\(lang) \(what): \(bar)")
             }
-            check("cabinets"); p.send(.right); check("envelopes"); p.send(.right); check("documents")
-            for k: Key in [.char("L"), .char("C"), .char("R")] { p.send(k); check("\(k)"); p.send(.esc) }
-            p.send(.char("R")); p.send(.enter); check("report"); p.send(.esc); p.send(.esc)
+            check("cabinets")
+            p.send(.right)
+            check("envelopes")
+            p.send(.right)
+            check("documents")
+            for k: Key in [.char("L"), .char("C"), .char("R")] {
+                p.send(k)
+                check("\(k)")
+                p.send(.esc)
+            }
+            p.send(.char("R"))
+            p.send(.enter)
+            check("report")
+            p.send(.esc)
+            p.send(.esc)
             // The bar follows the pane: the documents pane offers lending and marking, the
             // envelopes pane lending the whole envelope and the filter.
             XCTAssertTrue(p.screen.line(23).contains("b " + lang(T.Keys.lend)))
@@ -140,7 +162,8 @@ final class BrowseTests: XCTestCase {
         XCTAssertTrue(t.contains("Sales staff see names and titles only"), t)
         XCTAssertTrue(p.documents.isEmpty)
         XCTAssertFalse(t.contains("前期物业服务合同"))
-        p.send(.char("R")); p.send(.enter)
+        p.send(.char("R"))
+        p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("[role.sales]"), p.screen.text)
         p.send(.char("b"))
         guard case .browse = p.state.mode else { return XCTFail("a form opened for a sales operator") }
@@ -154,42 +177,55 @@ final class FilterTests: XCTestCase {
         let all = p.state.envelopeCount(p.env)
         p.send(.char("F"))
         XCTAssertTrue(p.screen.text.contains("Filter envelopes — cabinet A"))
-        p.type("inc")                                  // the state, picked by typing
+        p.type("inc")  // the state, picked by typing
         p.send(.enter)
-        p.send(.enter)                                 // apply
+        p.send(.enter)  // apply
         let inc = p.state.envelopeCount(p.env)
-        XCTAssertGreaterThan(inc, 0); XCTAssertLessThan(inc, all)
+        XCTAssertGreaterThan(inc, 0)
+        XCTAssertLessThan(inc, all)
         for i in 0..<inc { XCTAssertGreaterThan(p.store.envelopes[p.state.envelopePosition(i)].missing, 0) }
         XCTAssertTrue(p.screen.text.contains("Envelopes A \(inc)/\(all)"), p.screen.text)
         XCTAssertTrue(p.screen.text.contains("Filter: incomplete"))
         // Floor 2 only, any state.
         p.send(.char("F"))
-        p.type("all"); p.send(.enter)                  // back to "all"
-        p.send(.tab); p.send(.tab)
-        p.type("floor 2"); p.send(.enter)
+        p.type("all")
+        p.send(.enter)  // back to "all"
+        p.send(.tab)
+        p.send(.tab)
+        p.type("floor 2")
+        p.send(.enter)
         XCTAssertEqual((p.form as? FilterForm)?.floor.value, "2")
         p.send(.enter)
         XCTAssertGreaterThan(p.state.envelopeCount(p.env), 0)
-        for i in 0..<p.state.envelopeCount(p.env) { XCTAssertEqual(p.store.envelopes[p.state.envelopePosition(i)].floor, "2") }
+        for i in 0..<p.state.envelopeCount(p.env) {
+            XCTAssertEqual(p.store.envelopes[p.state.envelopePosition(i)].floor, "2")
+        }
         p.send(.esc)
         XCTAssertEqual(p.state.envelopeCount(p.env), all)
         // On loan: exactly the envelopes with a document out.
-        p.send(.char("F")); p.type("on loan"); p.send(.enter); p.send(.enter)
-        let out = Set(p.store.envelopes(inCabinet: "A").filter { (p.store.register.outByEnvelope[$0.id] ?? 0) > 0 }.map(\.id))
-        XCTAssertEqual(Set((0..<p.state.envelopeCount(p.env)).map { p.store.envelopes[p.state.envelopePosition($0)].id }), out)
+        p.send(.char("F"))
+        p.type("on loan")
+        p.send(.enter)
+        p.send(.enter)
+        let out = Set(
+            p.store.envelopes(inCabinet: "A").filter { (p.store.register.outByEnvelope[$0.id] ?? 0) > 0 }.map(\.id))
+        XCTAssertEqual(
+            Set((0..<p.state.envelopeCount(p.env)).map { p.store.envelopes[p.state.envelopePosition($0)].id }), out)
         XCTAssertTrue(p.screen.text.contains("L "), "the on-loan mark")
     }
 
     func testNarrowingAsYouTypeInEveryPane() throws {
         let p = try sampleProgram(lang: .zh)
         p.send(.right)
-        p.send(.char("f")); p.type("oym")
+        p.send(.char("f"))
+        p.type("oym")
         XCTAssertEqual(p.selectedEnvelope?.owner, "欧阳明")
         XCTAssertTrue(p.state.envelopeCount(p.env) < 5)
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("过滤档案袋: oym"))
         p.send(.right)
-        p.send(.char("f")); p.type("lsgl")
+        p.send(.char("f"))
+        p.type("lsgl")
         XCTAssertEqual(p.state.documentCount(p.env), 1)
         XCTAssertEqual(p.state.document(0, p.env).kind, "临时管理规约")
         p.send(.esc)
@@ -197,7 +233,9 @@ final class FilterTests: XCTestCase {
         p.keys(.left, .esc)
         XCTAssertEqual(p.state.envelopeCount(p.env), 68)
         // Rooms narrow too (the search engine's numbers).
-        p.send(.char("f")); p.type("1-20"); p.send(.enter)
+        p.send(.char("f"))
+        p.type("1-20")
+        p.send(.enter)
         XCTAssertEqual(p.state.envelopeCount(p.env), 4)
     }
 }
@@ -210,22 +248,35 @@ final class FormTests: XCTestCase {
         p.selectDocument(p.documents.firstIndex { $0.original }!)
         p.send(.char("b"))
         XCTAssertTrue(p.screen.text.contains("[original.in-room]"), p.screen.text)
-        p.send(.char("q"))                      // a stray key (one no staff name's pinyin starts with)
+        p.send(.char("q"))  // a stray key (one no staff name's pinyin starts with)
         p.send(.esc)
         XCTAssertTrue(p.screen.text.contains("Discard what you typed?"), p.screen.text)
         p.send(.char("n"))
         XCTAssertNotNil(p.form)
-        p.send(.esc); p.send(.char("y"))
+        p.send(.esc)
+        p.send(.char("y"))
         XCTAssertNil(p.form)
-        let copy = p.documents.firstIndex { !$0.original && $0.secrecy == .none && p.store.register.openByDocument[$0.id] == nil }!
+        let copy = p.documents.firstIndex {
+            !$0.original && $0.secrecy == .none && p.store.register.openByDocument[$0.id] == nil
+        }!
         p.selectDocument(copy)
         p.send(.char("b"))
-        p.type("赵磊"); p.send(.tab); p.type("客服"); p.send(.tab); p.type("核对")
+        p.type("赵磊")
+        p.send(.tab)
+        p.type("客服")
+        p.send(.tab)
+        p.type("核对")
         // A customer file: the service-centre head signs the form (issue 16's matrix, row group.customer).
         XCTAssertTrue(p.screen.text.contains("[group.customer]") && p.screen.text.contains("Refused"), p.screen.text)
-        p.send(.tab); p.send(.tab); p.type("王建国"); p.send(.tab)
+        p.send(.tab)
+        p.send(.tab)
+        p.type("王建国")
+        p.send(.tab)
         XCTAssertTrue(p.screen.text.contains("due " + TestClock.minute(plusDays: 3)), p.screen.text)
-        p.send(.tab); p.send(.tab); p.send(.tab); p.send(.right)        // loan type → long
+        p.send(.tab)
+        p.send(.tab)
+        p.send(.tab)
+        p.send(.right)  // loan type → long
         XCTAssertTrue(p.screen.text.contains("due " + TestClock.minute(plusDays: 7)))
         p.send(.enter)
         XCTAssertEqual(p.store.state(of: p.documents[copy]), .onLoan)
@@ -237,16 +288,20 @@ final class FormTests: XCTestCase {
     func testRuleMessagesWrapInsideTheFormInOneLanguage() throws {
         for (lang, w) in [(Lang.zh, 80), (.en, 80), (.zh, 120), (.en, 120)] {
             let p = try sampleProgram(width: w, height: w == 80 ? 24 : 40, lang: lang)
-            p.go(to: "欧阳明"); p.send(.right)
+            p.go(to: "欧阳明")
+            p.send(.right)
             p.selectDocument(p.documents.firstIndex { $0.original }!)
             p.send(.char("b"))
             let b = p.screen
             let t = b.text
             // Inside the frame (between its corners) no line is cut.
             let top = (0..<b.height).first { y in (0..<b.width).contains { b[$0, y].line == .topLeft } }!
-            let left = (0..<b.width).first { b[$0, top].line == .topLeft }!, right = (0..<b.width).first { b[$0, top].line == .topRight }!
+            let left = (0..<b.width).first { b[$0, top].line == .topLeft }!
+            let right = (0..<b.width).first { b[$0, top].line == .topRight }!
             let bottom = (top..<b.height).first { b[left, $0].line == .bottomLeft }!
-            for y in top...bottom { for x in left...right { XCTAssertNotEqual(b[x, y].text, "~", "a cut line in the form: \(t)") } }
+            for y in top...bottom {
+                for x in left...right { XCTAssertNotEqual(b[x, y].text, "~", "a cut line in the form: \(t)") }
+            }
             XCTAssertTrue(t.contains(lang == .zh ? "只供查阅" : "consulted in the room"), t)
             XCTAssertFalse(t.contains(lang == .zh ? "consulted" : "只供查阅"), t)
         }
@@ -254,7 +309,7 @@ final class FormTests: XCTestCase {
 
     func testWholeEnvelopeLoanListsLendableAndKeptDocuments() throws {
         let p = try sampleProgram()
-        p.go(to: "欧阳明")                       // focus on the envelopes pane
+        p.go(to: "欧阳明")  // focus on the envelopes pane
         let env = p.state.current!
         p.send(.char("b"))
         guard let f = p.form as? BorrowForm else { return XCTFail("no form") }
@@ -265,9 +320,14 @@ final class FormTests: XCTestCase {
         XCTAssertTrue(f.lending.isEmpty, "customer files wait for the approver's name (group.customer)")
         p.type("zhaolei")
         XCTAssertTrue(p.screen.text.contains("赵磊"), "suggested from the staff list")
-        p.send(.enter)                          // take 赵磊
-        p.send(.tab); p.send(.tab); p.type("办理过户")
-        p.send(.tab); p.send(.tab); p.type("王建国"); p.send(.tab)
+        p.send(.enter)  // take 赵磊
+        p.send(.tab)
+        p.send(.tab)
+        p.type("办理过户")
+        p.send(.tab)
+        p.send(.tab)
+        p.type("王建国")
+        p.send(.tab)
         let lendable = (p.form as! BorrowForm).lending.map(\.id)
         XCTAssertFalse(lendable.isEmpty)
         p.send(.enter)
@@ -281,18 +341,20 @@ final class FormTests: XCTestCase {
 
     func testCompletionByPinyinInitialsAndHanziForApproverAndDepartment() throws {
         let p = try sampleProgram(lang: .zh)
-        p.go(to: "欧阳明"); p.send(.right)
+        p.go(to: "欧阳明")
+        p.send(.right)
         p.selectDocument(0)
         p.send(.char("b"))
         p.type("zl")
         XCTAssertEqual((p.form as? BorrowForm)?.chrome.popup?.candidates.map(\.value), ["赵磊"])
-        p.send(.tab)                             // takes it and moves on
+        p.send(.tab)  // takes it and moves on
         XCTAssertEqual((p.form as? BorrowForm)?.borrower.value, "赵磊")
         XCTAssertEqual((p.form as? BorrowForm)?.department.value, "客户服务中心")
-        p.keys(.tab, .tab, .tab)                 // → approver: approvers only
+        p.keys(.tab, .tab, .tab)  // → approver: approvers only
         p.type("w")
         XCTAssertEqual((p.form as? BorrowForm)?.chrome.popup?.candidates.map(\.value), ["王建国"])
-        p.send(.ctrl("u")); p.type("陈")
+        p.send(.ctrl("u"))
+        p.type("陈")
         XCTAssertEqual((p.form as? BorrowForm)?.chrome.popup?.candidates.map(\.value), ["陈静"])
         XCTAssertTrue(p.screen.text.contains("部门经理"), "the title beside the name")
         p.send(.esc)
@@ -309,11 +371,15 @@ final class FormTests: XCTestCase {
         XCTAssertEqual((p.form as? DocumentForm)?.chrome.popup?.candidates.first?.label.zh, "身份证复印件")
         p.send(.enter)
         XCTAssertEqual((p.form as? DocumentForm)?.kind.value, "身份证复印件")
-        p.send(.tab); p.type("补签页")
-        p.keys(.tab, .tab); p.send(.ctrl("u")); p.type("x")
+        p.send(.tab)
+        p.type("补签页")
+        p.keys(.tab, .tab)
+        p.send(.ctrl("u"))
+        p.type("x")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("Pages must be"), p.screen.text)
-        p.send(.ctrl("u")); p.type("2")
+        p.send(.ctrl("u"))
+        p.type("2")
         p.send(.enter)
         XCTAssertEqual(p.documents.count, before + 1)
         XCTAssertEqual(p.documents.last?.kind, "身份证复印件")
@@ -325,25 +391,31 @@ final class FormTests: XCTestCase {
         p.go(to: "欧阳明")
         p.send(.char("e"))
         XCTAssertTrue(p.screen.text.contains("修改档案袋 — 1-201 欧阳明"))
-        for _ in 0..<8 { p.send(.tab) }          // move-in date
-        p.send(.ctrl("u")); p.type("2026/1/1")
+        for _ in 0..<8 { p.send(.tab) }  // move-in date
+        p.send(.ctrl("u"))
+        p.type("2026/1/1")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("入住日期须为日期 YYYY-MM-DD"), p.screen.text)
         XCTAssertTrue(p.screen.text.contains("证件类型"), "the ID type is a field")
         XCTAssertFalse(p.screen.text.contains("must be a date"))
-        p.send(.ctrl("u")); p.type("2026-01-01")
-        for _ in 0..<4 { p.send(.tab) }          // unit
-        p.send(.ctrl("u")); p.type("../x")
+        p.send(.ctrl("u"))
+        p.type("2026-01-01")
+        for _ in 0..<4 { p.send(.tab) }  // unit
+        p.send(.ctrl("u"))
+        p.type("../x")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("房号只能包含字母"), p.screen.text)
-        p.send(.ctrl("u")); p.type("201")
+        p.send(.ctrl("u"))
+        p.type("201")
         p.send(.enter)
         XCTAssertNil(p.form)
         XCTAssertEqual(p.state.current?.moveIn, "2026-01-01")
         p.send(.char("n"))
         XCTAssertTrue(p.screen.text.contains("新建档案袋 — A柜"))
         XCTAssertFalse(p.screen.text.contains("新建档案袋 — A柜 1-201"))
-        p.type("KH-NEW-1"); p.keys(.tab, .tab); p.type("新业主")
+        p.type("KH-NEW-1")
+        p.keys(.tab, .tab)
+        p.type("新业主")
         for _ in 0..<10 { p.send(.tab) }
         p.type("9901")
         p.send(.enter)
@@ -357,7 +429,7 @@ final class FormTests: XCTestCase {
         p.go(to: "欧阳明")
         p.send(.char("e"))
         XCTAssertTrue(p.screen.text.contains("Number"))
-        for _ in 0..<13 { p.send(.tab) }          // the note, the last field
+        for _ in 0..<13 { p.send(.tab) }  // the note, the last field
         let t = p.screen.text
         XCTAssertTrue(t.contains("Note") && !t.contains("Number"), t)
         XCTAssertEqual(p.screen.cursor.map { p.screen.line($0.y).contains("Note") }, true)
@@ -366,12 +438,17 @@ final class FormTests: XCTestCase {
 
     func testDestroyAsksNamingWhatHappensAndRefusesByRule() throws {
         let p = try sampleProgram()
-        p.go(to: "欧阳明"); p.send(.right)
-        p.selectDocument(0)                     // a contract: kept
+        p.go(to: "欧阳明")
+        p.send(.right)
+        p.selectDocument(0)  // a contract: kept
         p.send(.char("D"))
-        p.type("陈静"); p.send(.tab); p.type("过期"); p.send(.enter)
+        p.type("陈静")
+        p.send(.tab)
+        p.type("过期")
+        p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("[destroy.kind]"), p.screen.text)
-        p.send(.esc); p.send(.char("y"))
+        p.send(.esc)
+        p.send(.char("y"))
         // An expired complaint record can go, after the question.
         let path = p.store.root
         let env = p.state.current!
@@ -380,13 +457,17 @@ final class FormTests: XCTestCase {
         p.send(.tick)
         p.selectDocument(p.documents.firstIndex { $0.kind == "投诉记录" }!)
         p.send(.char("D"))
-        p.type("陈静"); p.send(.tab); p.type("过期"); p.send(.enter)
+        p.type("陈静")
+        p.send(.tab)
+        p.type("过期")
+        p.send(.enter)
         let t = p.screen.text
         XCTAssertTrue(t.contains("will be destroyed") && t.contains("投诉记录") && t.contains("cannot be undone"), t)
         XCTAssertEqual(p.store.register.paperwork.disposals.count, 0, "nothing before the answer")
         p.send(.char("n"))
         XCTAssertNotNil(p.form)
-        p.send(.enter); p.send(.char("y"))
+        p.send(.enter)
+        p.send(.char("y"))
         XCTAssertNil(p.form)
         XCTAssertEqual(try ArchiveStore.open(path).register.paperwork.disposals.count, 1)
         XCTAssertTrue(p.screen.text.contains("destroyed with 陈静's approval"), p.screen.text)
@@ -397,7 +478,9 @@ final class FormTests: XCTestCase {
         p.go(to: "单丽华")
         let id = p.state.current!.id
         p.send(.char("O"))
-        p.type("新业主"); p.send(.tab); p.type("KH-2026-NEW")
+        p.type("新业主")
+        p.send(.tab)
+        p.type("KH-2026-NEW")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("将结档 1-402 单丽华"), p.screen.text)
         XCTAssertEqual(try p.store.envelope(id: id).status, .active)
@@ -408,9 +491,15 @@ final class FormTests: XCTestCase {
         // Whole-envelope transfer of the new one.
         p.send(.char("X"))
         XCTAssertTrue(p.screen.text.contains("整袋移交"))
-        p.type("周明"); p.send(.tab); p.type("新物业公司"); p.send(.enter)
-        XCTAssertTrue(p.screen.text.contains("请填写审批人"), p.screen.text) // a hand-over needs the department head's approval
-        p.type("陈静"); p.send(.tab); p.send(.enter)                       // the focus is on the field to fill
+        p.type("周明")
+        p.send(.tab)
+        p.type("新物业公司")
+        p.send(.enter)
+        // a hand-over needs the department head's approval
+        XCTAssertTrue(p.screen.text.contains("请填写审批人"), p.screen.text)
+        p.type("陈静")
+        p.send(.tab)
+        p.send(.enter)  // the focus is on the field to fill
         XCTAssertTrue(p.screen.text.contains("移交给 新物业公司 周明"), p.screen.text)
         p.send(.char("y"))
         XCTAssertEqual(p.state.current?.status, .transferred)
@@ -419,23 +508,37 @@ final class FormTests: XCTestCase {
 
     func testPhotocopyFlowInTheUI() throws {
         let p = try sampleProgram()
-        p.go(to: "欧阳明"); p.send(.right)
-        p.selectDocument(p.documents.firstIndex { $0.kind == "前期物业服务合同" && $0.original && p.store.state(of: $0) == .present }!)
+        p.go(to: "欧阳明")
+        p.send(.right)
+        p.selectDocument(
+            p.documents.firstIndex { $0.kind == "前期物业服务合同" && $0.original && p.store.state(of: $0) == .present }!)
         let doc = p.selectedDocument!.id
         p.send(.char("c"))
-        p.type("赵磊"); p.send(.tab); p.send(.tab); p.type("办理产权")
+        p.type("赵磊")
+        p.send(.tab)
+        p.send(.tab)
+        p.type("办理产权")
         p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("Photocopy request registered"), p.screen.text)
         p.send(.char("C"))
         XCTAssertTrue(p.screen.text.contains("to approve"), p.screen.text)
-        p.send(.enter); p.type("刘洋"); p.send(.enter)
+        p.send(.enter)
+        p.type("刘洋")
+        p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("[approver.role]"), p.screen.text)
-        p.send(.ctrl("u")); p.type("王建国"); p.send(.enter)
+        p.send(.ctrl("u"))
+        p.type("王建国")
+        p.send(.enter)
         guard case .copies = p.state.mode else { return XCTFail("back to the register after a step") }
         XCTAssertEqual(p.store.state(of: try p.store.document(ref: doc).1), .copying)
-        p.send(.enter); p.type("3"); p.send(.enter)
-        p.send(.enter); p.send(.enter)
-        p.send(.enter); p.type("交赵磊"); p.send(.enter)
+        p.send(.enter)
+        p.type("3")
+        p.send(.enter)
+        p.send(.enter)
+        p.send(.enter)
+        p.send(.enter)
+        p.type("交赵磊")
+        p.send(.enter)
         XCTAssertTrue(p.screen.text.contains("No photocopy in progress"), p.screen.text)
         XCTAssertEqual(p.store.register.copies.last?.stage, .settled)
     }
@@ -450,7 +553,8 @@ final class LoansDeskTests: XCTestCase {
         XCTAssertEqual(d.all.count, outDocs, "one row per document out")
         let t = p.screen.text
         XCTAssertTrue(t.contains("借阅登记表 — 未归还 \(outDocs) 份, 逾期"), t)
-        XCTAssertTrue(p.screen.line(2).contains("逾期") && p.screen.line(2).contains("房号") && p.screen.line(2).contains("应还时间"), t)
+        XCTAssertTrue(
+            p.screen.line(2).contains("逾期") && p.screen.line(2).contains("房号") && p.screen.line(2).contains("应还时间"), t)
         // The first row is the overdue one, with its days, and the due date is whole.
         let first = d.all[0]
         XCTAssertNotNil(first.overdueDays)
@@ -458,7 +562,8 @@ final class LoansDeskTests: XCTestCase {
         XCTAssertTrue(row.contains("逾\(first.overdueDays!)天") && row.contains(first.dueText), row)
         // Columns aligned by display width: the due date starts in the same column on every row.
         let cols = (3..<(3 + d.all.count)).map { y -> Int in
-            let l = p.screen.line(y); return TextWidth.width(String(l[..<l.range(of: "20")!.lowerBound]))
+            let l = p.screen.line(y)
+            return TextWidth.width(String(l[..<l.range(of: "20")!.lowerBound]))
         }
         XCTAssertEqual(Set(cols).count, 1, "\(cols)")
         // B: only this borrower; Esc: all again.
@@ -478,7 +583,12 @@ final class LoansDeskTests: XCTestCase {
         XCTAssertNil(p.store.register.openByDocument[first.document])
         // Renew a loan that is not overdue.
         let renewable = d3.shown.firstIndex { d3.all[$0].overdueDays == nil }!
-        p.state.mode = .loans({ var x = d3; x.cursor.selected = renewable; return x }())
+        p.state.mode = .loans(
+            {
+                var x = d3
+                x.cursor.selected = renewable
+                return x
+            }())
         let loan = d3.all[d3.shown[renewable]].loan
         let due = p.store.register.records[loan]!.due
         p.send(.char("n"))
@@ -495,8 +605,11 @@ final class LoansDeskTests: XCTestCase {
         p.send(.char("L"))
         guard case .loans(let d) = p.state.mode else { return XCTFail() }
         let who = d.all[0].borrower
-        let initials = who.unicodeScalars.compactMap { Pinyin.shared.readings($0).first?.first }.map(String.init).joined()
-        p.send(.char("f")); p.type(initials); p.send(.enter)
+        let initials = who.unicodeScalars.compactMap { Pinyin.shared.readings($0).first?.first }.map(String.init)
+            .joined()
+        p.send(.char("f"))
+        p.type(initials)
+        p.send(.enter)
         guard case .loans(let d2) = p.state.mode else { return XCTFail() }
         XCTAssertFalse(d2.shown.isEmpty)
         XCTAssertTrue(d2.shown.contains(0))
@@ -544,7 +657,7 @@ final class ReportViewTests: XCTestCase {
         for l in t.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.width(String(l)), 60) }
         p.keys(.right, .right)
         XCTAssertFalse(p.screen.text.contains(p.store.info.name))
-        p.send(.char("T"))                      // English: title and headings follow
+        p.send(.char("T"))  // English: title and headings follow
         XCTAssertTrue(p.screen.text.contains("Inventory check") || p.text().contains("Finding"))
         let dir = NSTemporaryDirectory() + "dangan-rep-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -552,7 +665,9 @@ final class ReportViewTests: XCTestCase {
         defer { unsetenv("DANGAN_REPORT_DIR") }
         p.send(.char("s"))
         XCTAssertTrue(p.screen.text.contains("Saved " + dir), p.screen.text)
-        let saved = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("dangan-inventory-") && $0.hasSuffix(".csv") }
+        let saved = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+            $0.hasPrefix("dangan-inventory-") && $0.hasSuffix(".csv")
+        }
         XCTAssertEqual(saved.count, 1)
         let attrs = try FileManager.default.attributesOfItem(atPath: dir + "/" + saved[0])
         XCTAssertEqual((attrs[.posixPermissions] as? NSNumber)?.intValue, 0o600)
@@ -561,7 +676,9 @@ final class ReportViewTests: XCTestCase {
     func testReportsMenuNarrowsByTyping() throws {
         let p = try sampleProgram(lang: .zh)
         p.send(.char("R"))
-        p.send(.char("f")); p.type("jy"); p.send(.enter)
+        p.send(.char("f"))
+        p.type("jy")
+        p.send(.enter)
         guard case .reports(let m) = p.state.mode else { return XCTFail() }
         XCTAssertEqual(m.shown.map { m.kinds[$0] }, [.register], "借阅登记表 by its initials")
         p.send(.enter)

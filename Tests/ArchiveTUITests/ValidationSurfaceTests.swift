@@ -24,7 +24,9 @@ final class ValidationSurfaceTests: XCTestCase {
         // The UI over the same archive (its own store: the command line writes beside it).
         let store = try ArchiveStore.open(path)
         store.clock = { TestClock.now }
-        let ui = Program(state: AppState(lang: .en, width: 100, height: 30), env: Env(store: store, search: SearchEngine(store: store, persist: false)))
+        let ui = Program(
+            state: AppState(lang: .en, width: 100, height: 30),
+            env: Env(store: store, search: SearchEngine(store: store, persist: false)))
         ui.go(to: "1-201")
         for (i, (id, phone, moveIn, message)) in cases.enumerated() {
             // Command line: a new envelope, and an edit.
@@ -58,7 +60,9 @@ final class ValidationSurfaceTests: XCTestCase {
             f.moveIn.setText(moveIn)
             ui.state.mode = .form(f)
             ui.send(.enter)
-            guard let after = ui.form, let note = after.chrome.note else { return XCTFail("the form closed on an invalid field") }
+            guard let after = ui.form, let note = after.chrome.note else {
+                return XCTFail("the form closed on an invalid field")
+            }
             XCTAssertTrue(note.text.en.contains(message), "\(message) — \(note.text.en)")
             XCTAssertFalse(note.text.zh.contains("填写有误"), "worded in Chinese too: \(note.text.zh)")
             XCTAssertTrue(ui.screen.text.contains(String(message.prefix(20))), ui.screen.text)

@@ -23,7 +23,9 @@ public enum TestClock {
     /// YYYY-MM of now.
     public static var month: String { timeFormat.month(now) }
     /// "YYYY-MM-DD HH:MM" of now plus `days` days.
-    public static func minute(plusDays days: Double) -> String { timeFormat.minute(now.addingTimeInterval(days * 86400)) }
+    public static func minute(plusDays days: Double) -> String {
+        timeFormat.minute(now.addingTimeInterval(days * 86400))
+    }
     /// Environment for a `dangan` process run by a test.
     public static var environment: [String: String] { ["DANGAN_NOW": text] }
 }

@@ -17,15 +17,21 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .notAnArchive(let p):
             // A clone of a hub whose HEAD names a branch nobody pushed checks out nothing.
-            let clone = DurableIO.isDir(p + "/.git")
-                ? " — a git clone with nothing checked out? If the hub's HEAD names another branch: git -C \(p) checkout main" : ""
+            let clone =
+                DurableIO.isDir(p + "/.git")
+                ? """
+                 — a git clone with nothing checked out? If the hub's HEAD names another branch: git -C \(p) \
+                checkout main
+                """
+                : ""
             return "not a dangan archive (no archive.json): \(p)\(clone)"
         case .alreadyExists(let p): return "already exists: \(p)"
         case .io(let p, let m): return "cannot write \(p): \(m) — nothing was changed"
         case .damaged(let p, let m): return "damaged file \(p): \(m)"
         case .invalidField(let f, let r): return "\(f) \(r)"
         case .notFound(let w): return "not found: \(w)"
-        case .ambiguous(let w, let c): return "\(w) is ambiguous: \(c.prefix(8).joined(separator: ", "))\(c.count > 8 ? ", …" : "")"
+        case .ambiguous(let w, let c):
+            return "\(w) is ambiguous: \(c.prefix(8).joined(separator: ", "))\(c.count > 8 ? ", …" : "")"
         case .refused(let rule, let m): return "refused by rule \(rule): \(m)"
         case .locked(let p): return "the archive is busy (another dangan holds the lock on \(p))"
         case .sync(let m): return "sync: \(m)"

@@ -7,7 +7,10 @@ import Foundation
 public struct Revision: Codable, Sendable, Equatable {
     public var heads: [String]
     public var seen: [String: Int]
-    public init(heads: [String], seen: [String: Int]) { self.heads = heads; self.seen = seen }
+    public init(heads: [String], seen: [String: Int]) {
+        self.heads = heads
+        self.seen = seen
+    }
 }
 
 /// The archive's own file: name, site and settings.
@@ -20,7 +23,14 @@ public struct ArchiveInfo: Codable, Sendable, Equatable {
     public var site: String
     public var settings: Settings
     public var revision: Revision?
-    public init(format: Int = ArchiveInfo.currentFormat, id: String = RecordID.make("arc"), name: String, site: String = "", settings: Settings = Settings()) {
-        self.format = format; self.id = id; self.name = name; self.site = site; self.settings = settings
+    public init(
+        format: Int = ArchiveInfo.currentFormat, id: String = RecordID.make("arc"), name: String, site: String = "",
+        settings: Settings = Settings()
+    ) {
+        self.format = format
+        self.id = id
+        self.name = name
+        self.site = site
+        self.settings = settings
     }
 }

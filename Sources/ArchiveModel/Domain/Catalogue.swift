@@ -1,4 +1,4 @@
-/// The default catalogue of document kinds, from BRIEF.md (seed 000, 篇3 4.2, and the
+/// The default catalogue of document kinds, from the domain brief (seed 000, 篇3 4.2, and the
 /// other seeds). `required` marks the checklist an envelope is checked against.
 public enum Catalogue {
     public static let defaults: [DocumentKind] = [

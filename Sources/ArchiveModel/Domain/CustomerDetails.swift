@@ -17,7 +17,8 @@ public enum PropertyCategory: String, Codable, Sendable, CaseIterable {
     /// The JSON names and the Chinese ones.
     public init?(parse s: String) {
         let t = s.trimmingCharacters(in: .whitespaces)
-        guard let c = PropertyCategory.allCases.first(where: { $0.rawValue == t.lowercased() || $0.chinese == t }) else { return nil }
+        guard let c = PropertyCategory.allCases.first(where: { $0.rawValue == t.lowercased() || $0.chinese == t })
+        else { return nil }
         self = c
     }
 
@@ -33,7 +34,10 @@ public struct MoveOut: Codable, Sendable, Equatable {
     public var address: String
     public var note: String
     public init(date: String, phone: String = "", address: String = "", note: String = "") {
-        self.date = date; self.phone = phone; self.address = address; self.note = note
+        self.date = date
+        self.phone = phone
+        self.address = address
+        self.note = note
     }
 }
 
@@ -62,12 +66,15 @@ extension Validate {
         let suffixes = "挂学警港澳领使试超"
         let hint = "write it as 粤B12345 (new-energy 粤BD12345)"
         guard out.range(of: #"^\p{Han}[A-Z][A-Z0-9]{4,6}[挂学警港澳领使试超]?$"#, options: .regularExpression) != nil else {
-            throw ArchiveError.invalidField(field: field, reason: "\(Sanitize.visible(String(t.prefix(20)))) is not a plate: \(hint)")
+            throw ArchiveError.invalidField(
+                field: field, reason: "\(Sanitize.visible(String(t.prefix(20)))) is not a plate: \(hint)")
         }
         let suffixed = out.last.map { suffixes.contains($0) } == true
         let body = out.count - 2 - (suffixed ? 1 : 0)
         guard body == 5 || body == 6 || (body == 4 && suffixed) else {
-            throw ArchiveError.invalidField(field: field, reason: "\(Sanitize.visible(String(t.prefix(20)))) has \(body) characters after the letter: \(hint)")
+            throw ArchiveError.invalidField(
+                field: field,
+                reason: "\(Sanitize.visible(String(t.prefix(20)))) has \(body) characters after the letter: \(hint)")
         }
         return out
     }
@@ -82,25 +89,36 @@ extension Validate {
             let x = oldPlates.contains(p) ? try text(p, field: "plate (车牌号)", max: 20) : try plate(p)
             if !x.isEmpty && !plates.contains(x) { plates.append(x) }
         }
-        guard plates.count <= 20 else { throw ArchiveError.invalidField(field: "plate (车牌号)", reason: "lists more than 20 plates") }
+        guard plates.count <= 20 else {
+            throw ArchiveError.invalidField(field: "plate (车牌号)", reason: "lists more than 20 plates")
+        }
         v.vehiclePlates = plates
         var spaces: [String] = []
         for p in e.parking {
             let x = try text(p, field: "parking space (车位号)", max: 40)
             if !x.isEmpty && !spaces.contains(x) { spaces.append(x) }
         }
-        guard spaces.count <= 20 else { throw ArchiveError.invalidField(field: "parking space (车位号)", reason: "lists more than 20 spaces") }
+        guard spaces.count <= 20 else {
+            throw ArchiveError.invalidField(field: "parking space (车位号)", reason: "lists more than 20 spaces")
+        }
         v.parking = spaces
         if let m = e.moveOut {
             let was = before?.moveOut
-            let date = try day(m.date, field: "move-out date (迁出日期)", required: true, notAfter: was?.date == m.date ? nil : today)
+            let date = try day(
+                m.date, field: "move-out date (迁出日期)", required: true, notAfter: was?.date == m.date ? nil : today)
             if !e.moveIn.isEmpty && date < e.moveIn {
-                throw ArchiveError.invalidField(field: "move-out date (迁出日期)", reason: "\(date) is before the move-in date \(e.moveIn)")
+                throw ArchiveError.invalidField(
+                    field: "move-out date (迁出日期)", reason: "\(date) is before the move-in date \(e.moveIn)")
             }
-            let phone = m.phone.isEmpty ? "" : (was?.phone == m.phone ? try text(m.phone, field: "forwarding phone", max: 40)
-                                                                       : try self.phone(m.phone, field: "forwarding phone (新联系电话)"))
-            v.moveOut = MoveOut(date: date, phone: phone, address: try text(m.address, field: "forwarding address (邮件转收地址)", max: 200),
-                                note: try text(m.note, field: "move-out note", max: 500))
+            let phone =
+                m.phone.isEmpty
+                ? ""
+                : (was?.phone == m.phone
+                    ? try text(m.phone, field: "forwarding phone", max: 40)
+                    : try self.phone(m.phone, field: "forwarding phone (新联系电话)"))
+            v.moveOut = MoveOut(
+                date: date, phone: phone, address: try text(m.address, field: "forwarding address (邮件转收地址)", max: 200),
+                note: try text(m.note, field: "move-out note", max: 500))
         }
     }
 }
@@ -124,7 +142,9 @@ extension Reports {
             counts[i][0] += 1
             if e.status == .active && !e.movedOut { counts[i][1] += 1 }
             if e.movedOut { counts[i][2] += 1 }
-            for d in e.documents where d.state == .present { if d.original { counts[i][3] += 1 } else { counts[i][4] += 1 } }
+            for d in e.documents where d.state == .present {
+                if d.original { counts[i][3] += 1 } else { counts[i][4] += 1 }
+            }
             counts[i][5] += e.vehiclePlates.count
             counts[i][6] += e.parking.count
         }
@@ -139,8 +159,10 @@ extension Reports {
             rows.append([c?.chinese ?? "未分类"] + counts[i].map { "\($0)" })
         }
         rows.append(["合计"] + total.map { "\($0)" })
-        return ReportTable(title: "\(store.info.name) 各类客户统计 (Customers by property category)", subtitle: "\(m)  截至 \(tf.minute(store.now))",
-                           columns: ["物业类型", "档案袋", "在住/在用", "已迁出", "原件", "复印件", "车辆", "车位", "本月借出(份)"],
-                           rows: rows, footer: "物业类型在档案袋中登记 (dangan envelope edit --category);未分类的请补登")
+        return ReportTable(
+            title: "\(store.info.name) 各类客户统计 (Customers by property category)",
+            subtitle: "\(m)  截至 \(tf.minute(store.now))",
+            columns: ["物业类型", "档案袋", "在住/在用", "已迁出", "原件", "复印件", "车辆", "车位", "本月借出(份)"],
+            rows: rows, footer: "物业类型在档案袋中登记 (dangan envelope edit --category);未分类的请补登")
     }
 }

@@ -15,9 +15,19 @@ public struct Document: Codable, Sendable, Equatable {
     public var state: StoredState
     public var note: String
 
-    public init(id: String = RecordID.make("doc"), kind: String, title: String, original: Bool, pages: Int = 1, date: String,
-                secrecy: Secrecy = .none, retention: String = "permanent", state: StoredState = .present, note: String = "") {
-        self.id = id; self.kind = kind; self.title = title; self.original = original; self.pages = pages; self.date = date
-        self.secrecy = secrecy; self.retention = retention; self.state = state; self.note = note
+    public init(
+        id: String = RecordID.make("doc"), kind: String, title: String, original: Bool, pages: Int = 1, date: String,
+        secrecy: Secrecy = .none, retention: String = "permanent", state: StoredState = .present, note: String = ""
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.original = original
+        self.pages = pages
+        self.date = date
+        self.secrecy = secrecy
+        self.retention = retention
+        self.state = state
+        self.note = note
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One kind of document in the catalogue (BRIEF.md, seed 000 篇3 4.2).
+/// One kind of document in the catalogue (seed 000 篇3 4.2).
 public struct DocumentKind: Codable, Sendable, Equatable {
     /// The form's Chinese name, e.g. 身份证复印件; unique in the catalogue.
     public var name: String
@@ -12,9 +12,15 @@ public struct DocumentKind: Codable, Sendable, Equatable {
     public var defaultSecrecy: Secrecy
     /// Expired material of this kind may be destroyed (with approval).
     public var destroyable: Bool
-    public init(name: String, group: DocumentGroup, required: Bool = false, idMaterial: Bool = false,
-                defaultSecrecy: Secrecy = .none, destroyable: Bool = false) {
-        self.name = name; self.group = group; self.required = required; self.idMaterial = idMaterial
-        self.defaultSecrecy = defaultSecrecy; self.destroyable = destroyable
+    public init(
+        name: String, group: DocumentGroup, required: Bool = false, idMaterial: Bool = false,
+        defaultSecrecy: Secrecy = .none, destroyable: Bool = false
+    ) {
+        self.name = name
+        self.group = group
+        self.required = required
+        self.idMaterial = idMaterial
+        self.defaultSecrecy = defaultSecrecy
+        self.destroyable = destroyable
     }
 }

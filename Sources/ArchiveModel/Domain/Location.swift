@@ -7,7 +7,10 @@ public struct Location: Codable, Sendable, Hashable {
     public var floor: String
     public var unit: String
     public init(cabinet: String, building: String, floor: String, unit: String) {
-        self.cabinet = cabinet; self.building = building; self.floor = floor; self.unit = unit
+        self.cabinet = cabinet
+        self.building = building
+        self.floor = floor
+        self.unit = unit
     }
     public var chinese: String { "\(cabinet)柜 → \(building)栋 → \(floor)层 → \(unit)" }
 }

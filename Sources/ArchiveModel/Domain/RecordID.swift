@@ -19,7 +19,13 @@ public enum RecordID {
         out.append(contentsOf: prefix.utf8)
         out.append(UInt8(ascii: "-"))
         for i in 0..<20 {
-            if i < 12 { out.append(alphabet[Int(a & 31)]); a >>= 5 } else { out.append(alphabet[Int(b & 31)]); b >>= 5 }
+            if i < 12 {
+                out.append(alphabet[Int(a & 31)])
+                a >>= 5
+            } else {
+                out.append(alphabet[Int(b & 31)])
+                b >>= 5
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -27,7 +33,9 @@ public enum RecordID {
     /// True when `s` has the shape of an identifier: prefix, '-', 20 base32 characters.
     public static func isValid(_ s: String) -> Bool {
         let u = Array(s.utf8)
-        guard let dash = u.firstIndex(of: UInt8(ascii: "-")), dash >= 1, dash <= 8, u.count == dash + 21 else { return false }
+        guard let dash = u.firstIndex(of: UInt8(ascii: "-")), dash >= 1, dash <= 8, u.count == dash + 21 else {
+            return false
+        }
         for c in u[..<dash] where !(c >= 97 && c <= 122) { return false }
         for c in u[(dash + 1)...] where !alphabet.contains(c) { return false }
         return true

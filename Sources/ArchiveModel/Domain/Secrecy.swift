@@ -4,9 +4,9 @@ import Foundation
 /// archive room only, 秘密 lent with approval for at most 4 hours.
 public enum Secrecy: String, Codable, Sendable, CaseIterable, Comparable {
     case none
-    case confidential   // 秘密
-    case secret         // 机密
-    case topSecret = "top-secret" // 绝密
+    case confidential  // 秘密
+    case secret  // 机密
+    case topSecret = "top-secret"  // 绝密
 
     public var chinese: String {
         switch self {

@@ -24,16 +24,24 @@ public struct Settings: Codable, Sendable, Equatable {
     /// Prefix of the barcodes dangan assigns (followed by 10 digits); nil: `DA`.
     public var barcodePrefix: String? = nil
 
-    public init(loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
-                operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai") {
-        self.loanRules = loanRules; self.staff = staff; self.catalogue = catalogue
-        self.operator = `operator`; self.language = language; self.timeZone = timeZone
+    public init(
+        loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
+        operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai"
+    ) {
+        self.loanRules = loanRules
+        self.staff = staff
+        self.catalogue = catalogue
+        self.operator = `operator`
+        self.language = language
+        self.timeZone = timeZone
     }
 
     public func kind(named name: String) -> DocumentKind? { catalogue.first { $0.name == name } }
     public func staff(named name: String) -> StaffMember? { staff.first { $0.name == name } }
     /// The person who works from `login`, if the staff list maps it.
-    public func person(login: String) -> StaffMember? { login.isEmpty ? nil : staff.first { $0.logins.contains(login) } }
+    public func person(login: String) -> StaffMember? {
+        login.isEmpty ? nil : staff.first { $0.logins.contains(login) }
+    }
     /// The lending rules in force: the archive's matrix, or the defaults.
     public var lendingRules: [LendingRule] { lending ?? LendingPolicy.defaults(loanRules) }
 }

@@ -9,7 +9,11 @@ public struct StaffMember: Codable, Sendable, Equatable {
     /// list holds the login (never a name anyone can type or set). Absent in older archives.
     public var logins: [String]
     public init(name: String, role: Role, title: String = "", department: String = "", logins: [String] = []) {
-        self.name = name; self.role = role; self.title = title; self.department = department; self.logins = logins
+        self.name = name
+        self.role = role
+        self.title = title
+        self.department = department
+        self.logins = logins
     }
     enum CodingKeys: String, CodingKey { case name, role, title, department, logins }
     public init(from decoder: Decoder) throws {

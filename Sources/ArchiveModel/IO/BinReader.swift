@@ -6,8 +6,15 @@ struct BinReader {
     var pos = 0
     /// Reads stop here (a trailer such as a checksum may follow).
     let end: Int
-    init(_ b: [UInt8], end: Int? = nil) { bytes = b; self.end = min(end ?? b.count, b.count) }
-    mutating func u8() throws -> UInt8 { guard pos < end else { throw Corrupt() }; defer { pos += 1 }; return bytes[pos] }
+    init(_ b: [UInt8], end: Int? = nil) {
+        bytes = b
+        self.end = min(end ?? b.count, b.count)
+    }
+    mutating func u8() throws -> UInt8 {
+        guard pos < end else { throw Corrupt() }
+        defer { pos += 1 }
+        return bytes[pos]
+    }
     mutating func u32() throws -> UInt32 {
         guard pos + 4 <= end else { throw Corrupt() }
         var v: UInt32 = 0
@@ -32,7 +39,8 @@ struct BinReader {
     mutating func strs() throws -> [String] {
         let n = Int(try u32())
         guard n <= end - pos else { throw Corrupt() }
-        var a = [String](); a.reserveCapacity(n)
+        var a = [String]()
+        a.reserveCapacity(n)
         for _ in 0..<n { a.append(try str()) }
         return a
     }

@@ -8,9 +8,19 @@ struct BinWriter {
     mutating func u32(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
     mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
-    mutating func str(_ s: String) { let u = s.utf8; u32(UInt32(u.count)); bytes.append(contentsOf: u) }
-    mutating func strs(_ a: [String]) { u32(UInt32(a.count)); for s in a { str(s) } }
-    mutating func blob(_ b: [UInt8]) { u32(UInt32(b.count)); bytes.append(contentsOf: b) }
+    mutating func str(_ s: String) {
+        let u = s.utf8
+        u32(UInt32(u.count))
+        bytes.append(contentsOf: u)
+    }
+    mutating func strs(_ a: [String]) {
+        u32(UInt32(a.count))
+        for s in a { str(s) }
+    }
+    mutating func blob(_ b: [UInt8]) {
+        u32(UInt32(b.count))
+        bytes.append(contentsOf: b)
+    }
 }
 
 /// A fast 64-bit checksum of the cache bytes (corruption detection, not security): a flipped
@@ -30,15 +40,23 @@ func cacheChecksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
             h ^= h >> 32
             i += 8
         }
-        while i < n { h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53; i += 1 }
+        while i < n {
+            h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+            i += 1
+        }
     }
-    h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD; h ^= h >> 33
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
     return h
 }
 
 func parallelMap<T>(count n: Int, chunk: Int = 256, _ body: @Sendable (Int) -> T) -> [T] {
     let slots = ParallelSlots<T>(n)
-    defer { slots.p.deinitialize(count: n); slots.p.deallocate() }
+    defer {
+        slots.p.deinitialize(count: n)
+        slots.p.deallocate()
+    }
     DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { ci in
         for i in (ci * chunk)..<min(n, (ci + 1) * chunk) { slots.p[i] = body(i) }
     }

@@ -19,7 +19,8 @@ public enum JSONCoding {
             let c = try dec.singleValueContainer()
             let s = try c.decode(String.self)
             guard let v = tf.parse(s) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an ISO 8601 date: \(Sanitize.visible(String(s.prefix(40))))")
+                throw DecodingError.dataCorruptedError(
+                    in: c, debugDescription: "not an ISO 8601 date: \(Sanitize.visible(String(s.prefix(40))))")
             }
             return v
         }

@@ -5,8 +5,16 @@ struct RecReader {
     let b: UnsafeBufferPointer<UInt8>
     var pos: Int
     let end: Int
-    init(_ b: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int) { self.b = b; self.pos = pos; self.end = min(end, b.count) }
-    mutating func u8() -> UInt8? { guard pos < end else { return nil }; defer { pos += 1 }; return b[pos] }
+    init(_ b: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int) {
+        self.b = b
+        self.pos = pos
+        self.end = min(end, b.count)
+    }
+    mutating func u8() -> UInt8? {
+        guard pos < end else { return nil }
+        defer { pos += 1 }
+        return b[pos]
+    }
     mutating func len() -> Int? {
         guard let l = u8() else { return nil }
         if l < 255 { return Int(l) }
@@ -26,13 +34,25 @@ struct RecReader {
     mutating func strs() -> [String]? {
         guard let c = u8() else { return nil }
         var out: [String] = []
-        for _ in 0..<c { guard let s = str() else { return nil }; out.append(s) }
+        for _ in 0..<c {
+            guard let s = str() else { return nil }
+            out.append(s)
+        }
         return out
     }
     static func put(_ s: String, _ out: inout [UInt8]) {
         let n = s.utf8.count
-        guard n <= 65535 else { put(String(decoding: Array(s.utf8.prefix(65535)), as: UTF8.self), &out); return }
-        if n < 255 { out.append(UInt8(n)) } else { out.append(255); out.append(UInt8(n & 0xFF)); out.append(UInt8(n >> 8)) }
+        guard n <= 65535 else {
+            put(String(decoding: Array(s.utf8.prefix(65535)), as: UTF8.self), &out)
+            return
+        }
+        if n < 255 {
+            out.append(UInt8(n))
+        } else {
+            out.append(255)
+            out.append(UInt8(n & 0xFF))
+            out.append(UInt8(n >> 8))
+        }
         out.append(contentsOf: s.utf8)
     }
 }

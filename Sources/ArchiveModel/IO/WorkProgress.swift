@@ -15,7 +15,11 @@ public final class WorkProgress: @unchecked Sendable {
         /// 0 when not known yet.
         public var total: Int
         public var finished: Bool
-        public init(done: Int, total: Int, finished: Bool) { self.done = done; self.total = total; self.finished = finished }
+        public init(done: Int, total: Int, finished: Bool) {
+            self.done = done
+            self.total = total
+            self.finished = finished
+        }
     }
 
     private let lock = NSLock()
@@ -28,20 +32,34 @@ public final class WorkProgress: @unchecked Sendable {
     public init(onChange: (@Sendable (Snapshot) -> Void)? = nil) { self.onChange = onChange }
 
     public var snapshot: Snapshot {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return Snapshot(done: done, total: total, finished: finished)
     }
 
     /// Starts (or restarts) the count at 0 of `total`.
-    public func start(total: Int) { change { $0.done = 0; $0.total = max(0, total); $0.finished = false } }
+    public func start(total: Int) {
+        change {
+            $0.done = 0
+            $0.total = max(0, total)
+            $0.finished = false
+        }
+    }
     public func advance(_ n: Int = 1) { change { $0.done = min($0.total > 0 ? $0.total : Int.max, $0.done + n) } }
-    public func finish() { change { if $0.total > 0 { $0.done = $0.total }; $0.finished = true } }
+    public func finish() {
+        change {
+            if $0.total > 0 { $0.done = $0.total }
+            $0.finished = true
+        }
+    }
 
     private func change(_ body: (inout Snapshot) -> Void) {
         lock.lock()
         var s = Snapshot(done: done, total: total, finished: finished)
         body(&s)
-        done = s.done; total = s.total; finished = s.finished
+        done = s.done
+        total = s.total
+        finished = s.finished
         lock.unlock()
         onChange?(s)
     }
@@ -52,7 +70,9 @@ func parallelMap<T>(count n: Int, chunk: Int = 256, progress: WorkProgress?, _ b
     guard let progress else { return parallelMap(count: n, chunk: chunk, body) }
     return parallelMap(count: n, chunk: chunk) { i -> T in
         let v = body(i)
-        if (i + 1) % chunk == 0 || i == n - 1 { progress.advance(i == n - 1 && (i + 1) % chunk != 0 ? (i + 1) % chunk : chunk) }
+        if (i + 1) % chunk == 0 || i == n - 1 {
+            progress.advance(i == n - 1 && (i + 1) % chunk != 0 ? (i + 1) % chunk : chunk)
+        }
         return v
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SWXMLHash
 import ZIPFoundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A cell as a spreadsheet stores it. CSV gives only text; a workbook says what the program
 /// made of what was typed: a number (an ID number typed into a General column becomes one, and
@@ -68,21 +69,28 @@ public enum Workbook {
         Glibc.close(fd)
         guard ok else { throw Invalid(reason: "could not be read (temporary file not written)") }
         let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
-        catch { throw Invalid(reason: "is not a readable .xlsx workbook (the zip container is damaged)") }
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+            throw Invalid(reason: "is not a readable .xlsx workbook (the zip container is damaged)")
+        }
         return try body(archive)
     }
 
     static func read(archive: Archive) throws -> [(row: Int, cells: [SheetCell])] {
         func part(_ path: String) throws -> Data? {
             guard let e = archive[path] else { return nil }
-            guard e.uncompressedSize <= UInt64(maxPartSize) else { throw Invalid(reason: "holds a part \(path) too large to be a spreadsheet") }
+            guard e.uncompressedSize <= UInt64(maxPartSize) else {
+                throw Invalid(reason: "holds a part \(path) too large to be a spreadsheet")
+            }
             var out = Data()
             do {
-                _ = try archive.extract(e, consumer: { chunk in
-                    out.append(chunk)
-                    if out.count > maxPartSize { throw Invalid(reason: "holds a part \(path) too large to be a spreadsheet") }
-                })
+                _ = try archive.extract(
+                    e,
+                    consumer: { chunk in
+                        out.append(chunk)
+                        if out.count > maxPartSize {
+                            throw Invalid(reason: "holds a part \(path) too large to be a spreadsheet")
+                        }
+                    })
             } catch let x as Invalid { throw x } catch { throw Invalid(reason: "has a damaged part \(path)") }
             return out
         }
@@ -95,18 +103,27 @@ public enum Workbook {
             // Excel, WPS and LibreOffice write the parts in UTF-8. Anything else is refused here:
             // Foundation's XML parser on Linux stops the process on a name that is not UTF-8
             // (found by HostileAndFuzzTests), so it never sees one.
-            guard String(validating: d, as: UTF8.self) != nil else { throw Invalid(reason: "has a part \(path) that is not UTF-8 text") }
+            guard String(validating: d, as: UTF8.self) != nil else {
+                throw Invalid(reason: "has a part \(path) that is not UTF-8 text")
+            }
             let parsed = XMLHash.config { $0.detectParsingErrors = true }.parse(d)
             // The parser's root holds the document element.
-            guard case .element(let root) = parsed, let doc = elements(root).first else { throw Invalid(reason: "has a part \(path) that is not well-formed XML") }
+            guard case .element(let root) = parsed, let doc = elements(root).first else {
+                throw Invalid(reason: "has a part \(path) that is not well-formed XML")
+            }
             return doc
         }
         guard let workbook = try xml("xl/workbook.xml") else {
-            if archive["content.xml"] != nil { throw Invalid(reason: "is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV") }
+            if archive["content.xml"] != nil {
+                throw Invalid(reason: "is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV")
+            }
             throw Invalid(reason: "is a zip file but not an .xlsx workbook (no xl/workbook.xml)")
         }
-        let date1904 = first(workbook, "workbookPr").flatMap { attr($0, "date1904") }.map { $0 == "1" || $0 == "true" } ?? false
-        guard let sheet = first(workbook, "sheets").flatMap({ first($0, "sheet") }) else { throw Invalid(reason: "has no sheet") }
+        let date1904 =
+            first(workbook, "workbookPr").flatMap { attr($0, "date1904") }.map { $0 == "1" || $0 == "true" } ?? false
+        guard let sheet = first(workbook, "sheets").flatMap({ first($0, "sheet") }) else {
+            throw Invalid(reason: "has no sheet")
+        }
         var sheetPath = "xl/worksheets/sheet1.xml"
         if let rid = attr(sheet, "id"), let rels = try xml("xl/_rels/workbook.xml.rels") {
             for r in kids(rels, "Relationship") where attr(r, "Id") == rid {
@@ -132,16 +149,23 @@ public enum Workbook {
                 let v = first(c, "v")?.text ?? ""
                 let cell: SheetCell
                 switch attr(c, "t") ?? "n" {
-                case "s": cell = Int(v).flatMap { $0 >= 0 && $0 < shared.count ? SheetCell.text(shared[$0]) : nil } ?? .empty
+                case "s":
+                    cell = Int(v).flatMap { $0 >= 0 && $0 < shared.count ? SheetCell.text(shared[$0]) : nil } ?? .empty
                 case "inlineStr": cell = first(c, "is").map { .text(richText($0)) } ?? .empty
                 case "str": cell = .text(v)
                 case "b": cell = .bool(v == "1" || v == "true")
                 case "e": cell = .error(v)
                 case "d": cell = .date(String(v.prefix(10)))
                 default:
-                    guard !v.isEmpty, let x = Double(v) else { cell = .empty; break }
-                    if styles.isDate(style), let day = serialDay(x, date1904: date1904) { cell = .date(day) }
-                    else { cell = .number(v, x, format: styles.format(style)) }
+                    guard !v.isEmpty, let x = Double(v) else {
+                        cell = .empty
+                        break
+                    }
+                    if styles.isDate(style), let day = serialDay(x, date1904: date1904) {
+                        cell = .date(day)
+                    } else {
+                        cell = .number(v, x, format: styles.format(style))
+                    }
                 }
                 if cells.count == col { cells.append(cell) } else { cells[col] = cell }
             }
@@ -170,9 +194,14 @@ public enum Workbook {
         init() {}
         init(_ sheet: XMLElement) {
             for f in Workbook.first(sheet, "numFmts").map({ Workbook.kids($0, "numFmt") }) ?? [] {
-                if let id = Workbook.attr(f, "numFmtId").flatMap(Int.init) { codes[id] = Workbook.attr(f, "formatCode") ?? "" }
+                if let id = Workbook.attr(f, "numFmtId").flatMap(Int.init) {
+                    codes[id] = Workbook.attr(f, "formatCode") ?? ""
+                }
             }
-            formats = Workbook.first(sheet, "cellXfs").map { Workbook.kids($0, "xf").map { Workbook.attr($0, "numFmtId").flatMap(Int.init) ?? 0 } } ?? []
+            formats =
+                Workbook.first(sheet, "cellXfs").map {
+                    Workbook.kids($0, "xf").map { Workbook.attr($0, "numFmtId").flatMap(Int.init) ?? 0 }
+                } ?? []
         }
         func id(_ style: Int) -> Int { style >= 0 && style < formats.count ? formats[style] : 0 }
         func format(_ style: Int) -> String {
@@ -191,11 +220,23 @@ public enum Workbook {
     /// A custom number format shows a date when, outside quoted text, escapes and [..] parts,
     /// it has a year or a day code (y, d): yyyy-mm-dd, m/d/yy, yyyy"年"m"月"d"日".
     static func isDateFormat(_ code: String) -> Bool {
-        var out = "", inQuote = false, inBracket = false, escape = false
+        var out = ""
+        var inQuote = false
+        var inBracket = false
+        var escape = false
         for ch in code {
-            if escape { escape = false; continue }
-            if inQuote { if ch == "\"" { inQuote = false }; continue }
-            if inBracket { if ch == "]" { inBracket = false }; continue }
+            if escape {
+                escape = false
+                continue
+            }
+            if inQuote {
+                if ch == "\"" { inQuote = false }
+                continue
+            }
+            if inBracket {
+                if ch == "]" { inBracket = false }
+                continue
+            }
             switch ch {
             case "\"": inQuote = true
             case "[": inBracket = true
@@ -212,11 +253,13 @@ public enum Workbook {
     public static func serialDay(_ serial: Double, date1904: Bool = false) -> String? {
         guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
         var days = Int(serial.rounded(.down))
-        if date1904 { days += 1462 } else {
+        if date1904 {
+            days += 1462
+        } else {
             if days == 60 { return nil }
             if days < 60 { days += 1 }
         }
-        let (y, m, d) = civil(days - 25569) // 1899-12-30 is day -25569 of the Unix epoch
+        let (y, m, d) = civil(days - 25569)  // 1899-12-30 is day -25569 of the Unix epoch
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
@@ -252,17 +295,31 @@ public enum Workbook {
 
     /// "B3" → 1 (the column, 0-based).
     static func column(_ ref: String) -> Int? {
-        var n = 0, letters = 0
+        var n = 0
+        var letters = 0
         for u in ref.utf8 {
-            if u >= 65 && u <= 90 { n = n * 26 + Int(u - 64); letters += 1 } else if u >= 97 && u <= 122 { n = n * 26 + Int(u - 96); letters += 1 } else { break }
+            if u >= 65 && u <= 90 {
+                n = n * 26 + Int(u - 64)
+                letters += 1
+            } else if u >= 97 && u <= 122 {
+                n = n * 26 + Int(u - 96)
+                letters += 1
+            } else {
+                break
+            }
             if letters > 3 { return nil }
         }
         return letters > 0 ? n - 1 : nil
     }
 
     static func columnName(_ i: Int) -> String {
-        var n = i + 1, s = ""
-        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        var n = i + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
         return s
     }
 
@@ -274,156 +331,5 @@ public enum Workbook {
     static func attr(_ e: XMLElement, _ name: String) -> String? {
         if let a = e.allAttributes[name] { return a.text }
         return e.allAttributes.first { local($0.key) == name }?.value.text
-    }
-
-    // MARK: Writing
-
-    public enum ColumnKind: Sendable { case text, date }
-
-    public struct Column: Sendable {
-        public var title: String
-        public var kind: ColumnKind
-        public init(_ title: String, _ kind: ColumnKind = .text) { self.title = title; self.kind = kind }
-    }
-
-    /// One sheet: a bold header row, frozen; text columns typed as text ("@", so that what is
-    /// typed into them later stays text too); date columns as real dates shown YYYY-MM-DD; each
-    /// column as wide as its widest cell.
-    public static func write(sheet name: String, columns: [Column], rows: [[String]]) throws -> [UInt8] {
-        let ncol = max(1, columns.count)
-        let last = columnName(ncol - 1) + "\(rows.count + 1)"
-        var widths = columns.map { TextWidth.width($0.title) }
-        for r in rows { for (i, v) in r.enumerated() where i < ncol { widths[i] = max(widths[i], TextWidth.width(v)) } }
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        x += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        x += "<dimension ref=\"A1:\(last)\"/>"
-        x += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-        x += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
-        x += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
-        for (i, c) in columns.enumerated() {
-            let w = min(60, max(8, widths[i] + 2))
-            x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\" style=\"\(c.kind == .date ? 2 : 1)\"/>"
-        }
-        x += "</cols><sheetData>"
-        x += "<row r=\"1\">"
-        for (i, c) in columns.enumerated() { x += "<c r=\"\(columnName(i))1\" s=\"3\" t=\"inlineStr\"><is><t>\(escape(c.title))</t></is></c>" }
-        x += "</row>"
-        for (k, r) in rows.enumerated() {
-            let rn = k + 2
-            x += "<row r=\"\(rn)\">"
-            for (i, v) in r.enumerated() where i < ncol && !v.isEmpty {
-                let ref = "\(columnName(i))\(rn)"
-                if columns[i].kind == .date, let n = serial(ofDay: v) { x += "<c r=\"\(ref)\" s=\"2\"><v>\(n)</v></c>" }
-                else { x += "<c r=\"\(ref)\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(v))</t></is></c>" }
-            }
-            x += "</row>"
-        }
-        x += "</sheetData></worksheet>"
-
-        let sheetTitle = escape(String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31)))
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            </Types>
-            """),
-            ("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-            </Relationships>
-            """),
-            ("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <bookViews><workbookView/></bookViews><sheets><sheet name="\(sheetTitle)" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """),
-            ("xl/_rels/workbook.xml.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            </Relationships>
-            """),
-            // Styles: 0 General, 1 text (@), 2 date yyyy-mm-dd, 3 the header (bold, shaded, text).
-            ("xl/styles.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
-            <fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
-            <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>\
-            <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
-            <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
-            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-            <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-            <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-            <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-            <xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/></cellXfs>\
-            <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
-            </styleSheet>
-            """),
-            ("xl/worksheets/sheet1.xml", x),
-        ]
-        return try zip(parts.map { ($0.0, Data($0.1.utf8)) })
-    }
-
-    /// A zip file of these parts, deflated, in memory. A fixed time in the zip headers: the same
-    /// parts give the same bytes.
-    static func zip(_ parts: [(String, Data)]) throws -> [UInt8] {
-        let archive: Archive
-        do { archive = try Archive(accessMode: .create) } catch { throw Invalid(reason: "could not start a workbook in memory") }
-        let stamp = Date(timeIntervalSince1970: 1_577_836_800)
-        for (path, data) in parts {
-            do {
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                     compressionMethod: .deflate) { pos, size in
-                    data.subdata(in: Int(pos)..<min(data.count, Int(pos) + size))
-                }
-            } catch { throw Invalid(reason: "could not write \(path) into the workbook") }
-        }
-        guard let out = archive.data else { throw Invalid(reason: "could not finish the workbook") }
-        return [UInt8](out)
-    }
-
-    /// Every part of a zip file, in its order (tests and tools).
-    static func parts(_ bytes: [UInt8]) throws -> [(String, Data)] {
-        try withArchive(bytes) { try parts(archive: $0) }
-    }
-
-    static func parts(archive: Archive) throws -> [(String, Data)] {
-        var out: [(String, Data)] = []
-        for e in archive where e.type == .file {
-            var d = Data()
-            do { _ = try archive.extract(e, consumer: { d.append($0) }) } catch { throw Invalid(reason: "has a damaged part \(e.path)") }
-            out.append((e.path, d))
-        }
-        return out
-    }
-
-    /// XML text: the five special characters escaped; characters XML 1.0 cannot hold (C0
-    /// controls but tab and line breaks) left out.
-    static func escape(_ s: String) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for sc in s.unicodeScalars {
-            switch sc {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default:
-                let v = sc.value
-                if v < 0x20 && v != 9 && v != 10 && v != 13 { continue }
-                if v == 0xFFFE || v == 0xFFFF { continue }
-                o.unicodeScalars.append(sc)
-            }
-        }
-        return o
     }
 }

@@ -1,7 +1,8 @@
 @preconcurrency import Crypto
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// This installation's identity for one copy of an archive: an id and an Ed25519 key. Kept in
@@ -50,12 +51,15 @@ public struct Desk: Sendable {
         guard case .ok(let rb) = DurableIO.read(root + "/" + fileName, kind: .other) else {
             return DurableIO.exists(root + "/" + fileName) ? .damaged("desk.json cannot be read") : .none
         }
-        guard let r = try? JSONDecoder().decode(Record.self, from: Data(rb)), isValidID(r.desk) else { return .damaged("desk.json is damaged") }
+        guard let r = try? JSONDecoder().decode(Record.self, from: Data(rb)), isValidID(r.desk) else {
+            return .damaged("desk.json is damaged")
+        }
         guard let (dev, ino) = rootIdentity(root), dev == r.device, ino == r.inode else { return .copied(r.desk) }
         guard r.archive == archive else { return .copied(r.desk) }
         guard case .ok(let kb) = DurableIO.read(root + "/" + keyName, kind: .other),
-              let raw = Data(base64Encoded: String(decoding: kb, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+            let raw = Data(
+                base64Encoded: String(decoding: kb, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { return .damaged("desk.key is missing or damaged") }
         return .ok(Desk(id: r.desk, key: key))
     }
@@ -64,9 +68,12 @@ public struct Desk: Sendable {
     /// its key). The caller writes the desk's first journal entry.
     static func create(root: String, archive: String, created: String) throws -> Desk {
         let desk = Desk(id: RecordID.make("dsk"), key: Curve25519.Signing.PrivateKey())
-        guard let (dev, ino) = rootIdentity(root) else { throw ArchiveError.io(path: root, message: "cannot stat the archive folder") }
+        guard let (dev, ino) = rootIdentity(root) else {
+            throw ArchiveError.io(path: root, message: "cannot stat the archive folder")
+        }
         try DurableIO.makeDirs(root + "/" + ArchiveStore.cacheDir)
-        try DurableIO.writeAtomic(root + "/" + keyName, Array((desk.key.rawRepresentation.base64EncodedString() + "\n").utf8))
+        try DurableIO.writeAtomic(
+            root + "/" + keyName, Array((desk.key.rawRepresentation.base64EncodedString() + "\n").utf8))
         let rec = Record(desk: desk.id, archive: archive, created: created, device: dev, inode: ino)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]

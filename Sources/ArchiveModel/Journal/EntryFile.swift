@@ -34,8 +34,14 @@ public enum EntryFile {
         let u = Array(name.utf8)
         guard u.count == 30, name.hasSuffix(".json"), u[12] == UInt8(ascii: "-") else { return nil }
         var seq = 0
-        for i in 0..<12 { guard u[i] >= 48 && u[i] <= 57 else { return nil }; seq = seq * 10 + Int(u[i] - 48) }
-        for i in 13..<25 { let c = u[i]; guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else { return nil } }
+        for i in 0..<12 {
+            guard u[i] >= 48 && u[i] <= 57 else { return nil }
+            seq = seq * 10 + Int(u[i] - 48)
+        }
+        for i in 13..<25 {
+            let c = u[i]
+            guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else { return nil }
+        }
         guard seq >= 1 else { return nil }
         return (seq, String(decoding: u[13..<25], as: UTF8.self))
     }
@@ -65,7 +71,11 @@ public enum EntryFile {
     }
 
     enum Invalid: Error, CustomStringConvertible {
-        case shape(String), json(String), signature, key(String), place(String)
+        case shape(String)
+        case json(String)
+        case signature
+        case key(String)
+        case place(String)
         var description: String {
             switch self {
             case .shape(let m): return "not a journal entry: \(m)"
@@ -85,11 +95,14 @@ public enum EntryFile {
         let body = bytes[..<nl]
         let sigLine = bytes[(nl + 1)..<(bytes.count - 1)]
         guard sigLine.starts(with: signaturePrefix),
-              let sig = Data(base64Encoded: String(decoding: sigLine.dropFirst(signaturePrefix.count), as: UTF8.self)), sig.count == 64
+            let sig = Data(base64Encoded: String(decoding: sigLine.dropFirst(signaturePrefix.count), as: UTF8.self)),
+            sig.count == 64
         else { throw Invalid.shape("the last line is not an ed25519 signature") }
         guard !body.contains(10) else { throw Invalid.shape("the entry is not one line") }
         let entry: JournalEntry
-        do { entry = try coding.decoder.decode(JournalEntry.self, from: Data(body)) } catch { throw Invalid.json(JSONCoding.describe(error)) }
+        do { entry = try coding.decoder.decode(JournalEntry.self, from: Data(body)) } catch {
+            throw Invalid.json(JSONCoding.describe(error))
+        }
         guard entry.format == 2 else { throw Invalid.shape("format \(entry.format)") }
         return Parsed(entry: entry, body: body, signature: sig, hash: Hashing.sha256Hex(bytes))
     }

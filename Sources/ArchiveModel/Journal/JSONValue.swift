@@ -14,12 +14,30 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         // Most values in a record are strings; each failed attempt costs an error.
-        if c.decodeNil() { self = .null; return }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let o = try? c.decode([String: JSONValue].self) { self = .object(o); return }
-        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
-        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
-        if let n = try? c.decode(Double.self) { self = .number(n); return }
+        if c.decodeNil() {
+            self = .null
+            return
+        }
+        if let s = try? c.decode(String.self) {
+            self = .string(s)
+            return
+        }
+        if let o = try? c.decode([String: JSONValue].self) {
+            self = .object(o)
+            return
+        }
+        if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+            return
+        }
+        if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+            return
+        }
+        if let n = try? c.decode(Double.self) {
+            self = .number(n)
+            return
+        }
         throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
     }
 
@@ -47,9 +65,18 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable {
         try coding.decoder.decode(T.self, from: coding.compactEncoder.encode(self))
     }
 
-    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
-    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
 
     /// A short, readable form for history and conflict listings (strings unquoted).
     public var display: String {

@@ -69,7 +69,8 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case resolve
         case undo
         // A document's fields changed, a document taken off the file list (with the reason).
-        case documentEdit = "document.edit", documentRemove = "document.remove"
+        case documentEdit = "document.edit"
+        case documentRemove = "document.remove"
         // The office registers (Register/Office.swift).
         case intake, key, arrangement
         case approval, incident, access
@@ -77,17 +78,33 @@ public struct JournalEntry: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case format, desk, seq, prev, lamport, seen, id, at, by, login, action, envelope, changes
-        case loan, loanReturn = "return", renewal, copy, disposals, inventory, deskInfo = "newDesk", resolution, migration, note
+        case loan
+        case loanReturn = "return"
+        case renewal, copy, disposals, inventory
+        case deskInfo = "newDesk"
+        case resolution, migration, note
         case intake, key, arrangement
         case approval, incident, access
     }
 
-    public init(desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],
-                id: String = RecordID.make("j"), at: Date, by: String, login: String = "", action: Action,
-                envelope: String? = nil, changes: [RecordChange] = [], note: String? = nil) {
-        self.desk = desk; self.seq = seq; self.prev = prev; self.lamport = lamport; self.seen = seen; self.id = id
-        self.at = at; self.by = by; self.login = login; self.action = action; self.envelope = envelope
-        self.changes = changes; self.note = note
+    public init(
+        desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],
+        id: String = RecordID.make("j"), at: Date, by: String, login: String = "", action: Action,
+        envelope: String? = nil, changes: [RecordChange] = [], note: String? = nil
+    ) {
+        self.desk = desk
+        self.seq = seq
+        self.prev = prev
+        self.lamport = lamport
+        self.seen = seen
+        self.id = id
+        self.at = at
+        self.by = by
+        self.login = login
+        self.action = action
+        self.envelope = envelope
+        self.changes = changes
+        self.note = note
     }
 
     public var ref: EntryRef { EntryRef(desk: desk, seq: seq) }
@@ -104,10 +121,14 @@ public struct JournalEntry: Codable, Sendable, Equatable {
 public struct EntryRef: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var desk: String
     public var seq: Int
-    public init(desk: String, seq: Int) { self.desk = desk; self.seq = seq }
+    public init(desk: String, seq: Int) {
+        self.desk = desk
+        self.seq = seq
+    }
     public init?(_ text: String) {
         guard let c = text.lastIndex(of: ":"), let n = Int(text[text.index(after: c)...]), n > 0 else { return nil }
-        desk = String(text[..<c]); seq = n
+        desk = String(text[..<c])
+        seq = n
         guard Desk.isValidID(desk) else { return nil }
     }
     public var description: String { "\(desk):\(seq)" }

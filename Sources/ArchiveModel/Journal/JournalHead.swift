@@ -18,14 +18,21 @@ public struct JournalHead: Equatable, Sendable {
     func write(to w: inout BinWriter) {
         let desks = frontier.keys.sorted()
         w.u32(UInt32(desks.count))
-        for d in desks { w.str(d); w.int(frontier[d]!.seq); w.str(frontier[d]!.hash) }
+        for d in desks {
+            w.str(d)
+            w.int(frontier[d]!.seq)
+            w.str(frontier[d]!.hash)
+        }
     }
 
     static func read(_ r: inout BinReader) throws -> JournalHead {
         var f: Frontier = [:]
         let n = Int(try r.u32())
         guard n <= 100_000 else { throw BinReader.Corrupt() }
-        for _ in 0..<n { let d = try r.str(); f[d] = ChainHead(seq: try r.int(), hash: try r.str()) }
+        for _ in 0..<n {
+            let d = try r.str()
+            f[d] = ChainHead(seq: try r.int(), hash: try r.str())
+        }
         return JournalHead(frontier: f)
     }
 
@@ -41,7 +48,8 @@ public struct JournalHead: Equatable, Sendable {
     /// to re-read, as their files are now (nil: gone), and whether the filing order changed
     /// (a cabinet created or changed). Nil when this position is no longer in the journal.
     static func changes(root: String, after head: JournalHead, upTo last: JournalHead?, coding: RecordCoding)
-        -> (envelopes: [String: Envelope?], reorder: Bool, head: JournalHead)? {
+        -> (envelopes: [String: Envelope?], reorder: Bool, head: JournalHead)?
+    {
         guard head.isInJournal(root: root) else { return nil }
         var envs: [String: Envelope?] = [:]
         var reorder = false
@@ -52,7 +60,8 @@ public struct JournalHead: Equatable, Sendable {
             let to = last?.frontier[d]?.seq ?? Int.max
             for n in JournalFolder.entries(root: root, desk: d, after: from).names where n.seq <= to {
                 guard case .ok(let b) = DurableIO.read(root + "/" + n.relativePath, kind: .journalEntry),
-                      let p = try? EntryFile.parse(b, coding: coding) else { break }
+                    let p = try? EntryFile.parse(b, coding: coding)
+                else { break }
                 guard n.seq == (h.frontier[d]?.seq ?? 0) + 1 else { break }
                 h.frontier[d] = ChainHead(seq: n.seq, hash: p.hash)
                 for c in p.entry.changes {
@@ -88,7 +97,10 @@ extension ArchiveStore {
                     for u in DurableIO.list(root + "/cabinets/\(cab)/\(b)/\(f)") ?? [] where !u.hasPrefix(".") {
                         let p = root + "/cabinets/\(cab)/\(b)/\(f)/\(u)/\(id)/envelope.json"
                         if case .ok(let bytes) = DurableIO.read(p, kind: .envelope),
-                           let e = try? coding.decoder.decode(Envelope.self, from: Data(bytes)) { return e }
+                            let e = try? coding.decoder.decode(Envelope.self, from: Data(bytes))
+                        {
+                            return e
+                        }
                     }
                 }
             }
@@ -99,10 +111,13 @@ extension ArchiveStore {
     /// The checkpoint's stamp, epoch and journal position, read without loading it; nil when
     /// there is no usable checkpoint or its position is no longer in the journal.
     static func cacheHeader(root: String) -> (stamp: UInt64, epoch: UInt64, head: JournalHead)? {
-        guard case .ok(let bytes) = DurableIO.read(root + "/" + checkpointFile, kind: .cache), bytes.count > 24 else { return nil }
+        guard case .ok(let bytes) = DurableIO.read(root + "/" + checkpointFile, kind: .cache), bytes.count > 24 else {
+            return nil
+        }
         var r = BinReader(bytes)
         guard let m = try? r.u32(), m == checkpointMagic, let v = try? r.u32(), v == checkpointVersion,
-              let stamp = try? r.u64(), let epoch = try? r.u64(), let head = try? JournalHead.read(&r) else { return nil }
+            let stamp = try? r.u64(), let epoch = try? r.u64(), let head = try? JournalHead.read(&r)
+        else { return nil }
         guard head.isInJournal(root: root) else { return nil }
         return (stamp, epoch, head)
     }

@@ -9,7 +9,11 @@ public struct FieldOp: Codable, Sendable, Equatable {
     public var path: String
     public var from: JSONValue?
     public var to: JSONValue?
-    public init(path: String, from: JSONValue?, to: JSONValue?) { self.path = path; self.from = from; self.to = to }
+    public init(path: String, from: JSONValue?, to: JSONValue?) {
+        self.path = path
+        self.from = from
+        self.to = to
+    }
 }
 
 /// What one journal entry does to one record: creates it (the whole record), or changes some
@@ -31,7 +35,11 @@ public struct RecordChange: Codable, Sendable, Equatable {
     public var digest: String?
 
     public init(kind: Kind, record: String, base: [String], ops: [FieldOp] = [], digest: String? = nil) {
-        self.kind = kind; self.record = record; self.base = base; self.ops = ops; self.digest = digest
+        self.kind = kind
+        self.record = record
+        self.base = base
+        self.ops = ops
+        self.digest = digest
     }
 
     /// True when the change creates the record.
@@ -39,9 +47,21 @@ public struct RecordChange: Codable, Sendable, Equatable {
 
     /// The created record as a JSON value (nil when the change is not a creation).
     func createdValue(_ coding: RecordCoding) -> JSONValue? {
-        if let e = envelope { var x = e; x.revision = nil; return try? JSONValue.of(x, coding) }
-        if let c = cabinet { var x = c; x.revision = nil; return try? JSONValue.of(x, coding) }
-        if let i = settings { var x = i; x.revision = nil; return try? JSONValue.of(x, coding) }
+        if let e = envelope {
+            var x = e
+            x.revision = nil
+            return try? JSONValue.of(x, coding)
+        }
+        if let c = cabinet {
+            var x = c
+            x.revision = nil
+            return try? JSONValue.of(x, coding)
+        }
+        if let i = settings {
+            var x = i
+            x.revision = nil
+            return try? JSONValue.of(x, coding)
+        }
         return nil
     }
 
@@ -71,7 +91,8 @@ public enum RecordDiff {
         func join(_ k: String) -> String { prefix.isEmpty ? k : prefix + "/" + k }
         if case .object(let oa) = a, case .object(let ob) = b {
             for k in Set(oa.keys).union(ob.keys).sorted() where !(prefix.isEmpty && ignoredKeys.contains(k)) {
-                let x = oa[k], y = ob[k]
+                let x = oa[k]
+                let y = ob[k]
                 if x == y { continue }
                 if let x, let y, k.firstIndex(of: "/") == nil, isStructured(x, y) {
                     diff(x, y, prefix: join(k), into: &ops)
@@ -91,7 +112,9 @@ public enum RecordDiff {
     /// Both objects, or both lists of identified objects that can be compared element-wise.
     static func isStructured(_ x: JSONValue, _ y: JSONValue) -> Bool {
         if case .object = x, case .object = y { return true }
-        if case .array(let a) = x, case .array(let b) = y { return ids(a) != nil && ids(b) != nil && !(a.isEmpty && b.isEmpty) }
+        if case .array(let a) = x, case .array(let b) = y {
+            return ids(a) != nil && ids(b) != nil && !(a.isEmpty && b.isEmpty)
+        }
         return false
     }
 
@@ -108,11 +131,18 @@ public enum RecordDiff {
     /// elements come last: element by element. Otherwise nil (the list is changed whole).
     static func diffKeyed(_ path: String, _ a: [JSONValue], _ b: [JSONValue]) -> [FieldOp]? {
         guard let ia = ids(a), let ib = ids(b) else { return nil }
-        let sa = Set(ia), sb = Set(ib)
-        let commonA = ia.filter { sb.contains($0) }, commonB = ib.filter { sa.contains($0) }
+        let sa = Set(ia)
+        let sb = Set(ib)
+        let commonA = ia.filter { sb.contains($0) }
+        let commonB = ib.filter { sa.contains($0) }
         guard commonA == commonB else { return nil }
-        if let firstNew = ib.firstIndex(where: { !sa.contains($0) }), ib[firstNew...].contains(where: { sa.contains($0) }) { return nil }
-        let byA = Dictionary(uniqueKeysWithValues: zip(ia, a)), byB = Dictionary(uniqueKeysWithValues: zip(ib, b))
+        if let firstNew = ib.firstIndex(where: { !sa.contains($0) }),
+            ib[firstNew...].contains(where: { sa.contains($0) })
+        {
+            return nil
+        }
+        let byA = Dictionary(uniqueKeysWithValues: zip(ia, a))
+        let byB = Dictionary(uniqueKeysWithValues: zip(ib, b))
         var ops: [FieldOp] = []
         for id in ia where !sb.contains(id) { ops.append(FieldOp(path: "\(path)/\(id)", from: byA[id], to: nil)) }
         for id in commonA where byA[id] != byB[id] { diff(byA[id]!, byB[id]!, prefix: "\(path)/\(id)", into: &ops) }
@@ -146,7 +176,10 @@ public enum RecordDiff {
         let rest = segs.dropFirst()
         switch value {
         case .object(var o):
-            if rest.isEmpty { o[seg] = to; return .object(o) }
+            if rest.isEmpty {
+                o[seg] = to
+                return .object(o)
+            }
             guard let child = set(o[seg], rest, to) else { return nil }
             o[seg] = child
             return .object(o)

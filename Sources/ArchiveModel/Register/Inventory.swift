@@ -48,10 +48,14 @@ public struct InventoryReport: Sendable, Equatable {
 /// numbers read off the shelf, in shelf order) it also finds envelopes missing from the
 /// shelf, envelopes that belong elsewhere and envelopes standing out of filing order.
 public enum Inventory {
-    public static func run(_ store: ArchiveStore, cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws -> InventoryReport {
+    public static func run(
+        _ store: ArchiveStore, cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil
+    ) throws -> InventoryReport {
         let codes: [String]
         if let c = cabinet {
-            guard store.cabinets.contains(where: { $0.code == c }) else { throw ArchiveError.notFound(what: "cabinet \(c)") }
+            guard store.cabinets.contains(where: { $0.code == c }) else {
+                throw ArchiveError.notFound(what: "cabinet \(c)")
+            }
             codes = [c]
         } else {
             codes = store.cabinets.map { $0.code }
@@ -60,36 +64,52 @@ public enum Inventory {
         let tf = store.timeFormat
         var findings: [InventoryFinding] = []
         let sums: [EnvelopeSummary] = codes.flatMap { Array(store.envelopes(inCabinet: $0)) }
-        func finding(_ rule: String, _ s: EnvelopeSummary?, _ detail: String, cabinet: String? = nil) -> InventoryFinding {
-            InventoryFinding(rule: rule, envelope: s?.id, cabinet: s?.cabinet ?? cabinet ?? "", room: s?.roomCode ?? "", owner: s?.owner ?? "", detail: detail)
+        func finding(_ rule: String, _ s: EnvelopeSummary?, _ detail: String, cabinet: String? = nil)
+            -> InventoryFinding
+        {
+            InventoryFinding(
+                rule: rule, envelope: s?.id, cabinet: s?.cabinet ?? cabinet ?? "", room: s?.roomCode ?? "",
+                owner: s?.owner ?? "", detail: detail)
         }
         // Every envelope's file: checklist, loans, state.
         progress?.start(total: sums.count)
         defer { progress?.finish() }
-        let read = parallelMap(count: sums.count, progress: progress) { i -> Result<Envelope, Error> in Result { try store.envelope(id: sums[i].id) } }
+        let read = parallelMap(count: sums.count, progress: progress) { i -> Result<Envelope, Error> in
+            Result { try store.envelope(id: sums[i].id) }
+        }
         let settings = store.settings
         let register = store.register
         for (i, s) in sums.enumerated() {
             let e: Envelope
             switch read[i] {
             case .success(let x): e = x
-            case .failure(let err): findings.append(finding("damaged", s, "\(err)")); continue
+            case .failure(let err):
+                findings.append(finding("damaged", s, "\(err)"))
+                continue
             }
             if e.status == .active {
                 let missing = ArchiveStore.missingKinds(e, settings: settings)
-                if !missing.isEmpty { findings.append(finding("checklist.missing", s, "缺少 " + missing.joined(separator: "、"))) }
+                if !missing.isEmpty {
+                    findings.append(finding("checklist.missing", s, "缺少 " + missing.joined(separator: "、")))
+                }
             }
             if let u = Int(e.unit), e.unit.count >= 3, let f = Int(e.floor), u / 100 != f {
-                findings.append(finding("order.floor", s, "房号\(e.unit)不在\(e.floor)层 (unit \(e.unit) filed under floor \(e.floor))"))
+                findings.append(
+                    finding("order.floor", s, "房号\(e.unit)不在\(e.floor)层 (unit \(e.unit) filed under floor \(e.floor))"))
             }
             for d in e.documents {
                 if let l = register.openLoan(of: d.id) {
                     if d.state != .present {
-                        findings.append(finding("state.conflict", s, "\(d.kind) 登记为\(d.state == .destroyed ? "已销毁" : "已移交")却仍在借 (\(l.loan.borrower))"))
+                        findings.append(
+                            finding(
+                                "state.conflict", s,
+                                "\(d.kind) 登记为\(d.state == .destroyed ? "已销毁" : "已移交")却仍在借 (\(l.loan.borrower))"))
                     } else if l.isOverdue(at: now) {
-                        findings.append(finding("loan.overdue", s, "\(d.kind) 借阅人\(l.loan.borrower) 应还\(tf.minute(l.due)),已逾期"))
+                        findings.append(
+                            finding("loan.overdue", s, "\(d.kind) 借阅人\(l.loan.borrower) 应还\(tf.minute(l.due)),已逾期"))
                     } else {
-                        findings.append(finding("loan.out", s, "\(d.kind) 清单记为在袋,实已借出:借阅人\(l.loan.borrower),应还\(tf.minute(l.due))"))
+                        findings.append(
+                            finding("loan.out", s, "\(d.kind) 清单记为在袋,实已借出:借阅人\(l.loan.borrower),应还\(tf.minute(l.due))"))
                     }
                 }
                 if let c = register.copying(d.id) {
@@ -97,13 +117,20 @@ public enum Inventory {
                 }
                 // Loss, damage or an incomplete return reported and not yet resolved (seed 000 篇3 4.4).
                 for i in register.openIncidents(document: d.id) {
-                    findings.append(finding("incident.open", s, "\(d.kind) \(i.kind.chinese):\(i.note) (\(i.id),\(tf.minute(i.reportedAt)) \(i.reportedBy))"))
+                    findings.append(
+                        finding(
+                            "incident.open", s,
+                            "\(d.kind) \(i.kind.chinese):\(i.note) (\(i.id),\(tf.minute(i.reportedAt)) \(i.reportedBy))"
+                        ))
                 }
             }
         }
         for p in store.problems where p.kind == .misfiled || p.kind == .duplicate {
             if let c = codes.first(where: { p.path.hasPrefix("cabinets/\($0)/") }) {
-                findings.append(InventoryFinding(rule: "order.misfiled", envelope: nil, cabinet: c, room: "", owner: "", detail: "\(p.path): \(p.message)"))
+                findings.append(
+                    InventoryFinding(
+                        rule: "order.misfiled", envelope: nil, cabinet: c, room: "", owner: "",
+                        detail: "\(p.path): \(p.message)"))
             }
         }
         // The shelf as scanned.
@@ -117,12 +144,19 @@ public enum Inventory {
                 if code.isEmpty { continue }
                 scannedCount += 1
                 guard let id = try? store.resolveEnvelope(code), let s = store.summary(id: id) else {
-                    findings.append(finding("scan.unknown", nil, "条码\(Sanitize.visible(code))查无档案 (no envelope has this code)", cabinet: codes.first))
+                    findings.append(
+                        finding(
+                            "scan.unknown", nil, "条码\(Sanitize.visible(code))查无档案 (no envelope has this code)",
+                            cabinet: codes.first))
                     continue
                 }
-                guard seen.insert(id).inserted else { findings.append(finding("scan.duplicate", s, "同一档案袋扫描两次 (scanned twice)")); continue }
+                guard seen.insert(id).inserted else {
+                    findings.append(finding("scan.duplicate", s, "同一档案袋扫描两次 (scanned twice)"))
+                    continue
+                }
                 guard let p = position[id] else {
-                    findings.append(finding("scan.unexpected", s, "应放在\(s.location.chinese) (belongs in cabinet \(s.cabinet))"))
+                    findings.append(
+                        finding("scan.unexpected", s, "应放在\(s.location.chinese) (belongs in cabinet \(s.cabinet))"))
                     continue
                 }
                 positions.append((p, s))
@@ -131,45 +165,57 @@ public enum Inventory {
             let keep = longestIncreasing(positions.map { $0.0 })
             for (k, (p, s)) in positions.enumerated() where !keep.contains(k) {
                 let after = p > 0 ? sums[p - 1] : nil
-                findings.append(finding("order.sequence", s, after.map { "应排在\($0.roomCode) \($0.owner)之后" } ?? "应排在本柜最前"))
+                findings.append(
+                    finding("order.sequence", s, after.map { "应排在\($0.roomCode) \($0.owner)之后" } ?? "应排在本柜最前"))
             }
             for s in sums where !seen.contains(s.id) && s.status != .transferred {
                 let out = register.outByEnvelope[s.id] ?? 0
                 if out > 0 && out >= s.documentCount {
-                    continue // the whole envelope is on loan: its absence is in the register
+                    continue  // the whole envelope is on loan: its absence is in the register
                 }
                 findings.append(finding("scan.missing", s, "柜中未见此档案袋,借阅登记中也没有 (not on the shelf and not on loan)"))
             }
         }
-        return InventoryReport(cabinets: codes, envelopes: sums.count, scanned: scannedCount, findings: findings, at: now)
+        return InventoryReport(
+            cabinets: codes, envelopes: sums.count, scanned: scannedCount, findings: findings, at: now)
     }
 
     /// Indexes (into `xs`) of one longest strictly increasing subsequence.
     static func longestIncreasing(_ xs: [Int]) -> Set<Int> {
-        var tails: [Int] = []      // index into xs of the smallest tail of each length
+        var tails: [Int] = []  // index into xs of the smallest tail of each length
         var prev = [Int](repeating: -1, count: xs.count)
         for (i, x) in xs.enumerated() {
-            var lo = 0, hi = tails.count
-            while lo < hi { let m = (lo + hi) / 2; if xs[tails[m]] < x { lo = m + 1 } else { hi = m } }
+            var lo = 0
+            var hi = tails.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if xs[tails[m]] < x { lo = m + 1 } else { hi = m }
+            }
             if lo > 0 { prev[i] = tails[lo - 1] }
             if lo == tails.count { tails.append(i) } else { tails[lo] = i }
         }
         var out = Set<Int>()
         var k = tails.last ?? -1
-        while k >= 0 { out.insert(k); k = prev[k] }
+        while k >= 0 {
+            out.insert(k)
+            k = prev[k]
+        }
         return out
     }
 }
 
 extension ArchiveStore {
     /// Runs an inventory check and records in the journal that it was made and what it found.
-    public func checkInventory(cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws -> InventoryReport {
+    public func checkInventory(cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil) throws
+        -> InventoryReport
+    {
         try mutate {
             let r = try Inventory.run(self, cabinet: cabinet, scanned: scanned, progress: progress)
             let kept = Array(r.findings.prefix(InventoryRun.maxItems))
-            let run = InventoryRun(id: RecordID.make("inv"), at: r.at, by: operatorName, cabinets: r.cabinets, envelopes: r.envelopes,
-                                   scanned: r.scanned, findings: r.counts, items: kept,
-                                   itemsOmitted: r.findings.count > kept.count ? r.findings.count - kept.count : nil)
+            let run = InventoryRun(
+                id: RecordID.make("inv"), at: r.at, by: operatorName, cabinets: r.cabinets, envelopes: r.envelopes,
+                scanned: r.scanned, findings: r.counts, items: kept,
+                itemsOmitted: r.findings.count > kept.count ? r.findings.count - kept.count : nil)
             var en = entry(.inventory, note: "盘点 \(r.cabinets.joined(separator: ","))")
             en.inventory = run
             try commit(en)

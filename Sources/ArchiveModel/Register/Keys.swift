@@ -23,10 +23,21 @@ public struct KeyRequest: Sendable {
     /// Who signed for it; empty: the person taking, bringing back or receiving the key.
     public var signedBy: String
 
-    public init(kind: KeyEvent.Kind, cabinet: String? = nil, envelope: String? = nil, from: String = "", to: String = "", spare: Bool = false,
-                holders: [KeyHolder] = [], key: String = "", purpose: String = "", signedBy: String = "") {
-        self.kind = kind; self.cabinet = cabinet; self.envelope = envelope; self.from = from; self.to = to; self.spare = spare
-        self.holders = holders; self.key = key; self.purpose = purpose; self.signedBy = signedBy
+    public init(
+        kind: KeyEvent.Kind, cabinet: String? = nil, envelope: String? = nil, from: String = "", to: String = "",
+        spare: Bool = false,
+        holders: [KeyHolder] = [], key: String = "", purpose: String = "", signedBy: String = ""
+    ) {
+        self.kind = kind
+        self.cabinet = cabinet
+        self.envelope = envelope
+        self.from = from
+        self.to = to
+        self.spare = spare
+        self.holders = holders
+        self.key = key
+        self.purpose = purpose
+        self.signedBy = signedBy
     }
 }
 
@@ -42,59 +53,98 @@ extension ArchiveStore {
         let key = try Validate.text(req.key, field: "key", max: 100)
         let purpose = try Validate.text(req.purpose, field: "purpose", max: 500)
         let signed = try Validate.text(req.signedBy, field: "signed by", max: 100)
-        let holders = try req.holders.map { KeyHolder(name: try Validate.text($0.name, field: "holder", max: 100, required: true), spare: $0.spare) }
+        let holders = try req.holders.map {
+            KeyHolder(name: try Validate.text($0.name, field: "holder", max: 100, required: true), spare: $0.spare)
+        }
         return try mutate {
             if req.kind.isUnitKey {
-                return try unitKey(req.kind, envelope: req.envelope ?? "", from: from, to: to, key: key, purpose: purpose, signed: signed)
+                return try unitKey(
+                    req.kind, envelope: req.envelope ?? "", from: from, to: to, key: key, purpose: purpose,
+                    signed: signed)
             }
-            return try cabinetKey(req.kind, cabinet: req.cabinet ?? "", from: from, to: to, spare: req.spare, holders: holders,
-                                  purpose: purpose, signed: signed)
+            return try cabinetKey(
+                req.kind, cabinet: req.cabinet ?? "", from: from, to: to, spare: req.spare, holders: holders,
+                purpose: purpose, signed: signed)
         }
     }
 
-    func cabinetKey(_ kind: KeyEvent.Kind, cabinet code: String, from: String, to: String, spare: Bool, holders newHolders: [KeyHolder],
-                    purpose: String, signed: String) throws -> (Decision, KeyEvent?) {
-        guard var cab = cabinets.first(where: { $0.code == code }) else { throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(code))") }
+    func cabinetKey(
+        _ kind: KeyEvent.Kind, cabinet code: String, from: String, to: String, spare: Bool,
+        holders newHolders: [KeyHolder],
+        purpose: String, signed: String
+    ) throws -> (Decision, KeyEvent?) {
+        guard var cab = cabinets.first(where: { $0.code == code }) else {
+            throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(code))")
+        }
         let base = cab.revision?.heads ?? []
         cab.revision = nil
         var list = cab.keyHolders.map(KeyHolder.init)
         func holds(_ name: String) -> Int? { list.firstIndex { $0.name == name } }
         func manager(_ name: String) -> Decision? {
-            settings.staff(named: name)?.role == .approver ? nil
-                : .refuse("keys.spare-manager", "备用钥匙由主管(审批人)保管,\(name)不是审批人 (the spare key stays with a manager: someone with the approver role)")
+            settings.staff(named: name)?.role == .approver
+                ? nil
+                : .refuse(
+                    "keys.spare-manager",
+                    "备用钥匙由主管(审批人)保管,\(name)不是审批人 (the spare key stays with a manager: someone with the approver role)")
         }
-        var ev = KeyEvent(kind: kind, cabinet: code, key: "档案柜钥匙", from: from, to: to, purpose: purpose, at: now, archivist: operatorName)
+        var ev = KeyEvent(
+            kind: kind, cabinet: code, key: "档案柜钥匙", from: from, to: to, purpose: purpose, at: now,
+            archivist: operatorName)
         let lost = register.office.lostKeys[code]
         switch kind {
         case .issue:
             if to.isEmpty { return (.refuse("form.to", "须填写领用人 (name who receives the key)"), nil) }
             if let l = lost {
-                return (.refuse("keys.lock-pending", "\(code)柜钥匙于\(timeFormat.minute(l.at))遗失,须先更换锁具再配发钥匙 (a key of this cabinet was lost: change the lock first)"), nil)
+                return (
+                    .refuse(
+                        "keys.lock-pending",
+                        """
+                        \(code)柜钥匙于\(timeFormat.minute(l.at))遗失,须先更换锁具再配发钥匙 (a key of this cabinet was lost: \
+                        change the lock first)
+                        """
+                    ), nil
+                )
             }
-            if holds(to) != nil { return (.refuse("keys.already-held", "\(to)已持有\(code)柜钥匙 (already holds a key of this cabinet)"), nil) }
+            if holds(to) != nil {
+                return (.refuse("keys.already-held", "\(to)已持有\(code)柜钥匙 (already holds a key of this cabinet)"), nil)
+            }
             if spare {
                 if let r = manager(to) { return (r, nil) }
-                if let s = list.first(where: { $0.spare }) { return (.refuse("keys.spare-exists", "\(code)柜备用钥匙已由\(s.name)保管 (the spare key is already held)"), nil) }
+                if let s = list.first(where: { $0.spare }) {
+                    return (
+                        .refuse("keys.spare-exists", "\(code)柜备用钥匙已由\(s.name)保管 (the spare key is already held)"), nil
+                    )
+                }
             }
             ev.from = from.isEmpty ? operatorName : from
             ev.spare = spare
             list.append(KeyHolder(name: to, spare: spare))
         case .handOver:
-            if from.isEmpty || to.isEmpty { return (.refuse("form.to", "须填写移交人和接收人 (name who hands the key over and who receives it)"), nil) }
-            guard let i = holds(from) else { return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil) }
-            if holds(to) != nil { return (.refuse("keys.already-held", "\(to)已持有\(code)柜钥匙 (already holds a key of this cabinet)"), nil) }
+            if from.isEmpty || to.isEmpty {
+                return (.refuse("form.to", "须填写移交人和接收人 (name who hands the key over and who receives it)"), nil)
+            }
+            guard let i = holds(from) else {
+                return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil)
+            }
+            if holds(to) != nil {
+                return (.refuse("keys.already-held", "\(to)已持有\(code)柜钥匙 (already holds a key of this cabinet)"), nil)
+            }
             if list[i].spare, let r = manager(to) { return (r, nil) }
             ev.spare = list[i].spare
             list[i] = KeyHolder(name: to, spare: list[i].spare)
         case .giveBack:
             if from.isEmpty { return (.refuse("form.from", "须填写交回人 (name who gives the key back)"), nil) }
-            guard let i = holds(from) else { return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil) }
+            guard let i = holds(from) else {
+                return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil)
+            }
             ev.spare = list[i].spare
             ev.to = to.isEmpty ? operatorName : to
             list.remove(at: i)
         case .lost:
             if from.isEmpty { return (.refuse("form.from", "须填写遗失钥匙的人 (name who lost the key)"), nil) }
-            guard let i = holds(from) else { return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil) }
+            guard let i = holds(from) else {
+                return (.refuse("keys.not-held", "\(from)未持有\(code)柜钥匙 (does not hold a key of this cabinet)"), nil)
+            }
             ev.spare = list[i].spare
             list.remove(at: i)
         case .lockChange:
@@ -103,7 +153,9 @@ extension ArchiveStore {
                 return (.refuse("form.holders", "保管人重复 (a holder is named twice)"), nil)
             }
             let spares = newHolders.filter { $0.spare }
-            if spares.count > 1 { return (.refuse("keys.spare-exists", "备用钥匙只能由一人保管 (one spare key, held by one manager)"), nil) }
+            if spares.count > 1 {
+                return (.refuse("keys.spare-exists", "备用钥匙只能由一人保管 (one spare key, held by one manager)"), nil)
+            }
             if let s = spares.first, let r = manager(s.name) { return (r, nil) }
             list = newHolders
             ev.holders = newHolders.map { $0.listed }
@@ -125,41 +177,67 @@ extension ArchiveStore {
         switch kind {
         case .lost: message = "已登记\(code)柜钥匙遗失,须及时更换锁具 (recorded; change the lock: dangan keys lock-change \(code))"
         case .lockChange: message = "已更换\(code)柜锁具,新钥匙保管人: \(after.keyHolders.joined(separator: "、")) (lock changed)"
-        default: message = "已登记\(code)柜钥匙\(kind.chinese);现保管人: \(after.keyHolders.isEmpty ? "无" : after.keyHolders.joined(separator: "、")) (recorded)"
+        default:
+            message =
+                """
+                已登记\(code)柜钥匙\(kind.chinese);现保管人: \
+                \(after.keyHolders.isEmpty ? "无" : after.keyHolders.joined(separator: "、")) (recorded)
+                """
         }
         return (Decision.allow("keys.\(kind.rawValue)", message), ev)
     }
 
-    func unitKey(_ kind: KeyEvent.Kind, envelope ref: String, from: String, to: String, key: String, purpose: String,
-                 signed: String) throws -> (Decision, KeyEvent?) {
+    func unitKey(
+        _ kind: KeyEvent.Kind, envelope ref: String, from: String, to: String, key: String, purpose: String,
+        signed: String
+    ) throws -> (Decision, KeyEvent?) {
         let id = try resolveEnvelope(ref)
         guard let sum = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))") }
         let held = register.office.unitKeys[id]
-        var ev = KeyEvent(kind: kind, envelope: id, key: key.isEmpty ? (held?.key ?? "") : key, from: from, to: to, purpose: purpose, at: now,
-                          archivist: operatorName)
+        var ev = KeyEvent(
+            kind: kind, envelope: id, key: key.isEmpty ? (held?.key ?? "") : key, from: from, to: to, purpose: purpose,
+            at: now,
+            archivist: operatorName)
         let room = sum.roomCode
         switch kind {
         case .deposit:
-            if from.isEmpty { return (.refuse("form.from", "须填写存放钥匙的业主或委托人 (name the owner or agent who leaves the key)"), nil) }
+            if from.isEmpty {
+                return (.refuse("form.from", "须填写存放钥匙的业主或委托人 (name the owner or agent who leaves the key)"), nil)
+            }
             if key.isEmpty { return (.refuse("form.key", "须写明钥匙 (say which keys: 入户门钥匙×2 …)"), nil) }
-            if let h = held { return (.refuse("keys.unit-held", "\(room)的钥匙已在代保管中(\(h.key)) (a key of this unit is already held)"), nil) }
+            if let h = held {
+                return (
+                    .refuse("keys.unit-held", "\(room)的钥匙已在代保管中(\(h.key)) (a key of this unit is already held)"), nil
+                )
+            }
             ev.to = to.isEmpty ? operatorName : to
             ev.signedBy = signed.isEmpty ? from : signed
         case .out:
-            guard let h = held else { return (.refuse("keys.unit-not-held", "\(room)没有代保管的钥匙 (no key of this unit is held)"), nil) }
+            guard let h = held else {
+                return (.refuse("keys.unit-not-held", "\(room)没有代保管的钥匙 (no key of this unit is held)"), nil)
+            }
             if h.state == .out { return (.refuse("keys.unit-out", "\(room)的钥匙已借出给\(h.holder) (the key is out)"), nil) }
             if to.isEmpty { return (.refuse("form.to", "须填写领用人 (name who takes the key)"), nil) }
             if purpose.isEmpty { return (.refuse("form.purpose", "须填写事由 (say what the key is for)"), nil) }
             ev.from = from.isEmpty ? operatorName : from
             ev.signedBy = signed.isEmpty ? to : signed
         case .back:
-            guard let h = held, h.state == .out else { return (.refuse("keys.unit-not-out", "\(room)的钥匙未借出 (the key is not out)"), nil) }
+            guard let h = held, h.state == .out else {
+                return (.refuse("keys.unit-not-out", "\(room)的钥匙未借出 (the key is not out)"), nil)
+            }
             ev.from = from.isEmpty ? h.holder : from
             ev.to = to.isEmpty ? operatorName : to
             ev.signedBy = signed.isEmpty ? ev.from : signed
         case .release:
-            guard let h = held else { return (.refuse("keys.unit-not-held", "\(room)没有代保管的钥匙 (no key of this unit is held)"), nil) }
-            if h.state == .out { return (.refuse("keys.unit-out", "\(room)的钥匙已借出给\(h.holder),须先归还 (the key is out: bring it back first)"), nil) }
+            guard let h = held else {
+                return (.refuse("keys.unit-not-held", "\(room)没有代保管的钥匙 (no key of this unit is held)"), nil)
+            }
+            if h.state == .out {
+                return (
+                    .refuse("keys.unit-out", "\(room)的钥匙已借出给\(h.holder),须先归还 (the key is out: bring it back first)"),
+                    nil
+                )
+            }
             if to.isEmpty { return (.refuse("form.to", "须填写领回钥匙的业主或委托人 (name who receives the key)"), nil) }
             ev.from = from.isEmpty ? operatorName : from
             ev.signedBy = signed.isEmpty ? to : signed
@@ -169,7 +247,10 @@ extension ArchiveStore {
         var en = entry(.key, envelope: id, note: "\(room)代保管钥匙\(kind.chinese)")
         en.key = ev
         try commit(en)
-        return (Decision.allow("keys.\(kind.rawValue)", "已登记\(room)钥匙\(kind.chinese) (\(ev.key)),签字: \(ev.signedBy) (recorded)"), ev)
+        return (
+            Decision.allow(
+                "keys.\(kind.rawValue)", "已登记\(room)钥匙\(kind.chinese) (\(ev.key)),签字: \(ev.signedBy) (recorded)"), ev
+        )
     }
 }
 
@@ -179,7 +260,9 @@ extension Reports {
     static func keys(store: ArchiveStore, month: String?) -> ReportTable {
         let tf = store.timeFormat
         let office = store.register.office
-        func unit(_ id: String?) -> String { id.flatMap { store.summary(id: $0) }.map { "\($0.roomCode) \($0.owner)" } ?? (id ?? "") }
+        func unit(_ id: String?) -> String {
+            id.flatMap { store.summary(id: $0) }.map { "\($0.roomCode) \($0.owner)" } ?? (id ?? "")
+        }
         let events = office.keyEvents.filter { month == nil || tf.month($0.at) == month }
         let rows = events.map { k -> [String] in
             let what = k.kind.isUnitKey ? "代保管单元钥匙 \(unit(k.envelope))" : "\(k.cabinet ?? "")柜"
@@ -190,26 +273,34 @@ extension Reports {
         for c in store.cabinets {
             let list = c.keyHolders.map(KeyHolder.init)
             let lost = office.lostKeys[c.code].map { "钥匙遗失(\($0.from), \(tf.minute($0.at))),待更换锁具" } ?? "正常"
-            holders.append([c.code, c.label, list.filter { !$0.spare }.map { $0.name }.joined(separator: "、"),
-                            list.filter { $0.spare }.map { $0.name }.joined(separator: "、"), lost])
+            holders.append([
+                c.code, c.label, list.filter { !$0.spare }.map { $0.name }.joined(separator: "、"),
+                list.filter { $0.spare }.map { $0.name }.joined(separator: "、"), lost,
+            ])
         }
         let held = office.unitKeys.values.sorted { a, b in
-            let x = store.index(ofEnvelope: a.envelope) ?? Int.max, y = store.index(ofEnvelope: b.envelope) ?? Int.max
+            let x = store.index(ofEnvelope: a.envelope) ?? Int.max
+            let y = store.index(ofEnvelope: b.envelope) ?? Int.max
             return x != y ? x < y : a.envelope < b.envelope
         }
         let unitRows = held.map { h -> [String] in
-            [unit(h.envelope), h.key, h.depositor, tf.minute(h.since), h.state.chinese,
-             h.state == .out ? "\(h.holder) \(h.outAt.map { tf.minute($0) } ?? "") \(h.purpose)" : ""]
+            [
+                unit(h.envelope), h.key, h.depositor, tf.minute(h.since), h.state.chinese,
+                h.state == .out ? "\(h.holder) \(h.outAt.map { tf.minute($0) } ?? "") \(h.purpose)" : "",
+            ]
         }
-        var t = ReportTable(title: "\(store.info.name) 钥匙领用/移交登记表 (Key register)", subtitle: month ?? "全部",
-                            columns: ["时间", "钥匙", "名称", "事项", "交出人", "接收人", "签字", "事由/说明", "经办"], rows: rows,
-                            footer: "共 \(rows.count) 项    档案柜钥匙遗失应及时更换锁具;文档管理员不在岗时,档案柜钥匙移交客服部主管")
+        var t = ReportTable(
+            title: "\(store.info.name) 钥匙领用/移交登记表 (Key register)", subtitle: month ?? "全部",
+            columns: ["时间", "钥匙", "名称", "事项", "交出人", "接收人", "签字", "事由/说明", "经办"], rows: rows,
+            footer: "共 \(rows.count) 项    档案柜钥匙遗失应及时更换锁具;文档管理员不在岗时,档案柜钥匙移交客服部主管")
         t.sections = [
-            ReportTable(title: "档案柜钥匙保管人 (Cabinet key holders)", subtitle: "截至 \(tf.minute(store.now))",
-                        columns: ["柜", "名称", "保管人", "备用钥匙", "状态"], rows: holders, footer: ""),
-            ReportTable(title: "代保管单元钥匙 (Unit keys held for owners)", subtitle: "截至 \(tf.minute(store.now))",
-                        columns: ["房号/业主", "钥匙", "存放人", "存入时间", "状态", "借出去向"], rows: unitRows,
-                        footer: "共 \(unitRows.count) 户, 借出 \(held.filter { $0.state == .out }.count) 户"),
+            ReportTable(
+                title: "档案柜钥匙保管人 (Cabinet key holders)", subtitle: "截至 \(tf.minute(store.now))",
+                columns: ["柜", "名称", "保管人", "备用钥匙", "状态"], rows: holders, footer: ""),
+            ReportTable(
+                title: "代保管单元钥匙 (Unit keys held for owners)", subtitle: "截至 \(tf.minute(store.now))",
+                columns: ["房号/业主", "钥匙", "存放人", "存入时间", "状态", "借出去向"], rows: unitRows,
+                footer: "共 \(unitRows.count) 户, 借出 \(held.filter { $0.state == .out }.count) 户"),
         ]
         return t
     }

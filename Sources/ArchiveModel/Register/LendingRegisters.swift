@@ -143,8 +143,10 @@ extension Register {
         if let a = e.approval { lending.apply(a, entry: e.ref.description, anomalies: &anomalies) }
         if let i = e.incident { lending.apply(i, anomalies: &anomalies, entry: e.ref.description) }
         if let x = e.access {
-            lending.access.append(AccessRecord(kind: x.kind, envelope: x.envelope, count: x.count, detail: x.detail, at: e.at,
-                                               by: e.by, login: e.login, entry: e.ref.description))
+            lending.access.append(
+                AccessRecord(
+                    kind: x.kind, envelope: x.envelope, count: x.count, detail: x.detail, at: e.at,
+                    by: e.by, login: e.login, entry: e.ref.description))
         }
         if let l = e.loan, let r = l.approvalRequest, var rec = lending.approvals[r], rec.usedBy == nil {
             rec.usedBy = l.id
@@ -159,7 +161,9 @@ extension Register {
 
     /// An approval given in the system for exactly these documents, this borrower and this
     /// kind of loan, not yet used.
-    public func usableApproval(envelope: String, documents: [String], borrower: String, type: LoanType) -> ApprovalRecord? {
+    public func usableApproval(envelope: String, documents: [String], borrower: String, type: LoanType)
+        -> ApprovalRecord?
+    {
         let want = Set(documents)
         return approvals.last {
             $0.stage == .approved && $0.usedBy == nil && $0.envelope == envelope && Set($0.documents) == want
@@ -179,17 +183,28 @@ extension LendingRegisters {
     mutating func apply(_ a: ApprovalEvent, entry: String, anomalies: inout [String]) {
         switch a.stage {
         case .requested:
-            guard approvals[a.id] == nil else { anomalies.append("approval \(a.id) requested twice (entry \(entry))"); return }
-            approvals[a.id] = ApprovalRecord(id: a.id, envelope: a.envelope ?? "", documents: a.documents ?? [], borrower: a.borrower ?? "",
-                                             department: a.department ?? "", purpose: a.purpose ?? "", type: a.type ?? .short,
-                                             titles: a.titles ?? [], rule: a.rule ?? "", requestedAt: a.at, requestedBy: a.by,
-                                             stage: .requested)
+            guard approvals[a.id] == nil else {
+                anomalies.append("approval \(a.id) requested twice (entry \(entry))")
+                return
+            }
+            approvals[a.id] = ApprovalRecord(
+                id: a.id, envelope: a.envelope ?? "", documents: a.documents ?? [], borrower: a.borrower ?? "",
+                department: a.department ?? "", purpose: a.purpose ?? "", type: a.type ?? .short,
+                titles: a.titles ?? [], rule: a.rule ?? "", requestedAt: a.at, requestedBy: a.by,
+                stage: .requested)
             approvalOrder.append(a.id)
         case .approved, .refused:
-            guard var r = approvals[a.id] else { anomalies.append("decision on unknown approval \(a.id) (entry \(entry))"); return }
+            guard var r = approvals[a.id] else {
+                anomalies.append("decision on unknown approval \(a.id) (entry \(entry))")
+                return
+            }
             // Two desks deciding the same request: the first decision folded stands.
             guard r.stage == .requested else { return }
-            r.stage = a.stage; r.approver = a.approver; r.approverTitle = a.approverTitle; r.decidedAt = a.at; r.reason = a.reason
+            r.stage = a.stage
+            r.approver = a.approver
+            r.approverTitle = a.approverTitle
+            r.decidedAt = a.at
+            r.reason = a.reason
             approvals[a.id] = r
         }
     }
@@ -197,16 +212,25 @@ extension LendingRegisters {
     mutating func apply(_ i: IncidentEvent, anomalies: inout [String], entry: String) {
         switch i.stage {
         case .reported:
-            guard incidents[i.id] == nil else { anomalies.append("incident \(i.id) reported twice (entry \(entry))"); return }
-            incidents[i.id] = IncidentRecord(id: i.id, kind: i.kind ?? .damaged, envelope: i.envelope, documents: i.documents, loan: i.loan,
-                                             note: i.note, reportedAt: i.at, reportedBy: i.by)
+            guard incidents[i.id] == nil else {
+                anomalies.append("incident \(i.id) reported twice (entry \(entry))")
+                return
+            }
+            incidents[i.id] = IncidentRecord(
+                id: i.id, kind: i.kind ?? .damaged, envelope: i.envelope, documents: i.documents, loan: i.loan,
+                note: i.note, reportedAt: i.at, reportedBy: i.by)
             incidentOrder.append(i.id)
             for d in i.documents { openIncidents[d, default: []].append(i.id) }
             openIncidentsByEnvelope[i.envelope, default: 0] += 1
         case .resolved:
-            guard var r = incidents[i.id] else { anomalies.append("resolution of unknown incident \(i.id) (entry \(entry))"); return }
+            guard var r = incidents[i.id] else {
+                anomalies.append("resolution of unknown incident \(i.id) (entry \(entry))")
+                return
+            }
             guard r.isOpen else { return }
-            r.resolvedAt = i.at; r.resolvedBy = i.by; r.resolution = i.note
+            r.resolvedAt = i.at
+            r.resolvedBy = i.by
+            r.resolution = i.note
             incidents[i.id] = r
             for d in r.documents {
                 openIncidents[d]?.removeAll { $0 == i.id }
@@ -225,6 +249,9 @@ public struct AccessEvent: Codable, Sendable, Equatable {
     public var count: Int
     public var detail: String
     public init(kind: AccessKind, envelope: String?, count: Int, detail: String) {
-        self.kind = kind; self.envelope = envelope; self.count = count; self.detail = detail
+        self.kind = kind
+        self.envelope = envelope
+        self.count = count
+        self.detail = detail
     }
 }

@@ -25,12 +25,27 @@ public struct Loan: Codable, Sendable, Equatable {
     /// The rule that allowed the loan.
     public var rule: String
 
-    public init(id: String = RecordID.make("loan"), envelope: String, documents: [String], wholeEnvelope: Bool = false, borrower: String,
-                department: String, purpose: String, approver: String?, approverRole: Role?, type: LoanType, out: Date, due: Date,
-                archivist: String, rule: String) {
-        self.id = id; self.envelope = envelope; self.documents = documents; self.wholeEnvelope = wholeEnvelope
-        self.borrower = borrower; self.department = department; self.purpose = purpose; self.approver = approver
-        self.approverRole = approverRole; self.type = type; self.out = out; self.due = due; self.archivist = archivist; self.rule = rule
+    public init(
+        id: String = RecordID.make("loan"), envelope: String, documents: [String], wholeEnvelope: Bool = false,
+        borrower: String,
+        department: String, purpose: String, approver: String?, approverRole: Role?, type: LoanType, out: Date,
+        due: Date,
+        archivist: String, rule: String
+    ) {
+        self.id = id
+        self.envelope = envelope
+        self.documents = documents
+        self.wholeEnvelope = wholeEnvelope
+        self.borrower = borrower
+        self.department = department
+        self.purpose = purpose
+        self.approver = approver
+        self.approverRole = approverRole
+        self.type = type
+        self.out = out
+        self.due = due
+        self.archivist = archivist
+        self.rule = rule
     }
 }
 
@@ -42,7 +57,12 @@ public struct LoanReturn: Codable, Sendable, Equatable {
     public var note: String
     public var archivist: String
     public init(loan: String, documents: [String], at: Date, complete: Bool, note: String, archivist: String) {
-        self.loan = loan; self.documents = documents; self.at = at; self.complete = complete; self.note = note; self.archivist = archivist
+        self.loan = loan
+        self.documents = documents
+        self.at = at
+        self.complete = complete
+        self.note = note
+        self.archivist = archivist
     }
 }
 
@@ -52,6 +72,9 @@ public struct Renewal: Codable, Sendable, Equatable {
     public var newDue: Date
     public var archivist: String
     public init(loan: String, at: Date, newDue: Date, archivist: String) {
-        self.loan = loan; self.at = at; self.newDue = newDue; self.archivist = archivist
+        self.loan = loan
+        self.at = at
+        self.newDue = newDue
+        self.archivist = archivist
     }
 }

@@ -12,7 +12,12 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     /// happened: why, and the entry that said so. A voided loan holds nothing.
     public var voided: String?
     public init(loan: Loan, entry: String = "") {
-        self.loan = loan; self.due = loan.due; renewals = []; returns = []; self.entry = entry; voided = nil
+        self.loan = loan
+        self.due = loan.due
+        renewals = []
+        returns = []
+        self.entry = entry
+        voided = nil
     }
 
     public var returnedDocuments: Set<String> { Set(returns.flatMap { $0.documents }) }
@@ -25,5 +30,7 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     public var returnedAt: Date? { isOpen || voided != nil ? nil : returns.last?.at }
     public func isOverdue(at now: Date) -> Bool { isOpen && now > due }
     /// Whole days past the due time (0 when not overdue).
-    public func daysOverdue(at now: Date) -> Int { isOverdue(at: now) ? Int(now.timeIntervalSince(due) / 86400) + 1 : 0 }
+    public func daysOverdue(at now: Date) -> Int {
+        isOverdue(at: now) ? Int(now.timeIntervalSince(due) / 86400) + 1 : 0
+    }
 }

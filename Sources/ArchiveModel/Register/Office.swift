@@ -36,10 +36,22 @@ public struct IntakeRecord: Codable, Sendable, Equatable {
     /// The archivist who recorded it.
     public var archivist: String
 
-    public init(id: String = RecordID.make("itk"), at: Date, from: String, department: String, receiver: String, items: [String],
-                envelopes: [String] = [], accepted: Bool, missing: String = "", note: String = "", archivist: String) {
-        self.id = id; self.at = at; self.from = from; self.department = department; self.receiver = receiver; self.items = items
-        self.envelopes = envelopes; self.accepted = accepted; self.missing = missing; self.note = note; self.archivist = archivist
+    public init(
+        id: String = RecordID.make("itk"), at: Date, from: String, department: String, receiver: String,
+        items: [String],
+        envelopes: [String] = [], accepted: Bool, missing: String = "", note: String = "", archivist: String
+    ) {
+        self.id = id
+        self.at = at
+        self.from = from
+        self.department = department
+        self.receiver = receiver
+        self.items = items
+        self.envelopes = envelopes
+        self.accepted = accepted
+        self.missing = missing
+        self.note = note
+        self.archivist = archivist
     }
 
     public var resultChinese: String { accepted ? "已接收" : "不全不接收" }
@@ -99,11 +111,26 @@ public struct KeyEvent: Codable, Sendable, Equatable {
     public var at: Date
     public var archivist: String
 
-    public init(id: String = RecordID.make("key"), kind: Kind, cabinet: String? = nil, envelope: String? = nil, key: String, from: String,
-                to: String, spare: Bool = false, holders: [String]? = nil, signedBy: String = "", purpose: String = "", at: Date,
-                archivist: String) {
-        self.id = id; self.kind = kind; self.cabinet = cabinet; self.envelope = envelope; self.key = key; self.from = from; self.to = to
-        self.spare = spare; self.holders = holders; self.signedBy = signedBy; self.purpose = purpose; self.at = at; self.archivist = archivist
+    public init(
+        id: String = RecordID.make("key"), kind: Kind, cabinet: String? = nil, envelope: String? = nil, key: String,
+        from: String,
+        to: String, spare: Bool = false, holders: [String]? = nil, signedBy: String = "", purpose: String = "",
+        at: Date,
+        archivist: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.cabinet = cabinet
+        self.envelope = envelope
+        self.key = key
+        self.from = from
+        self.to = to
+        self.spare = spare
+        self.holders = holders
+        self.signedBy = signedBy
+        self.purpose = purpose
+        self.at = at
+        self.archivist = archivist
     }
 }
 
@@ -130,12 +157,18 @@ public struct KeyHolder: Sendable, Equatable {
     public static let spareMark = "(备用钥匙)"
     public var name: String
     public var spare: Bool
-    public init(name: String, spare: Bool) { self.name = name; self.spare = spare }
+    public init(name: String, spare: Bool) {
+        self.name = name
+        self.spare = spare
+    }
     public init(_ listed: String) {
         for mark in [KeyHolder.spareMark, "（备用钥匙）"] where listed.hasSuffix(mark) {
-            name = String(listed.dropLast(mark.count)).trimmingCharacters(in: .whitespaces); spare = true; return
+            name = String(listed.dropLast(mark.count)).trimmingCharacters(in: .whitespaces)
+            spare = true
+            return
         }
-        name = listed.trimmingCharacters(in: .whitespaces); spare = false
+        name = listed.trimmingCharacters(in: .whitespaces)
+        spare = false
     }
     public var listed: String { spare ? name + KeyHolder.spareMark : name }
 }
@@ -165,10 +198,20 @@ public struct ArrangementSession: Codable, Sendable, Equatable {
     public var envelopes: [String]
     public var note: String
 
-    public init(id: String = RecordID.make("arr"), at: Date, by: String, work: Work, cabinets: [String], scope: String = "", findings: String,
-                envelopes: [String] = [], note: String = "") {
-        self.id = id; self.at = at; self.by = by; self.work = work; self.cabinets = cabinets; self.scope = scope; self.findings = findings
-        self.envelopes = envelopes; self.note = note
+    public init(
+        id: String = RecordID.make("arr"), at: Date, by: String, work: Work, cabinets: [String], scope: String = "",
+        findings: String,
+        envelopes: [String] = [], note: String = ""
+    ) {
+        self.id = id
+        self.at = at
+        self.by = by
+        self.work = work
+        self.cabinets = cabinets
+        self.scope = scope
+        self.findings = findings
+        self.envelopes = envelopes
+        self.note = note
     }
 }
 
@@ -209,25 +252,39 @@ extension Register {
             break
         case .deposit:
             guard let env = k.envelope else { return }
-            if office.unitKeys[env] != nil { anomalies.append("unit key of \(env) deposited while already held (entry \(ref))") }
-            office.unitKeys[env] = UnitKeyCustody(envelope: env, key: k.key, depositor: k.from, since: k.at, state: .held, holder: "",
-                                                  outAt: nil, purpose: "")
+            if office.unitKeys[env] != nil {
+                anomalies.append("unit key of \(env) deposited while already held (entry \(ref))")
+            }
+            office.unitKeys[env] = UnitKeyCustody(
+                envelope: env, key: k.key, depositor: k.from, since: k.at, state: .held, holder: "",
+                outAt: nil, purpose: "")
         case .out:
             guard let env = k.envelope, var c = office.unitKeys[env] else {
-                anomalies.append("unit key taken out but not held (entry \(ref))"); return
+                anomalies.append("unit key taken out but not held (entry \(ref))")
+                return
             }
-            if c.state == .out { anomalies.append("unit key of \(env) taken out while out with \(c.holder) (entry \(ref))") }
-            c.state = .out; c.holder = k.to; c.outAt = k.at; c.purpose = k.purpose
+            if c.state == .out {
+                anomalies.append("unit key of \(env) taken out while out with \(c.holder) (entry \(ref))")
+            }
+            c.state = .out
+            c.holder = k.to
+            c.outAt = k.at
+            c.purpose = k.purpose
             office.unitKeys[env] = c
         case .back:
             guard let env = k.envelope, var c = office.unitKeys[env] else {
-                anomalies.append("unit key brought back but not held (entry \(ref))"); return
+                anomalies.append("unit key brought back but not held (entry \(ref))")
+                return
             }
-            c.state = .held; c.holder = ""; c.outAt = nil; c.purpose = ""
+            c.state = .held
+            c.holder = ""
+            c.outAt = nil
+            c.purpose = ""
             office.unitKeys[env] = c
         case .release:
             guard let env = k.envelope, office.unitKeys[env] != nil else {
-                anomalies.append("unit key given back to the owner but not held (entry \(ref))"); return
+                anomalies.append("unit key given back to the owner but not held (entry \(ref))")
+                return
             }
             office.unitKeys[env] = nil
         }

@@ -6,7 +6,7 @@ import Foundation
 
 // MARK: - Photocopy register
 
-/// Stages of the photocopy flow in BRIEF.md: request → approval → copy registered and pages
+/// Stages of the photocopy flow (the domain brief; seed 001 篇1): request → approval → copy registered and pages
 /// taken → original back and checked → copies accounted for (the entry is cancelled).
 public enum CopyStage: String, Codable, Sendable, CaseIterable {
     case requested, approved, copied, back, settled, refused
@@ -45,7 +45,12 @@ public struct CopyEvent: Codable, Sendable, Equatable {
     public var at: Date
     public var archivist: String
     public init(copy: String, stage: CopyStage, envelope: String, documents: [String], at: Date, archivist: String) {
-        self.copy = copy; self.stage = stage; self.envelope = envelope; self.documents = documents; self.at = at; self.archivist = archivist
+        self.copy = copy
+        self.stage = stage
+        self.envelope = envelope
+        self.documents = documents
+        self.at = at
+        self.archivist = archivist
     }
 }
 
@@ -111,13 +116,29 @@ public struct Disposal: Codable, Sendable, Equatable {
     public var rule: String
     /// How the approval was given (destruction and transfer: the approver's signature, typed).
     public var approval: ApprovalMode? = nil
-    public init(id: String = RecordID.make("dsp"), batch: String, kind: DisposalKind, envelope: String, documents: [String], wholeEnvelope: Bool,
-                at: Date, by: String, approver: String?, approverRole: Role?, reason: String, recipient: String = "", organisation: String = "",
-                method: String = "", rule: String, approval: ApprovalMode? = nil) {
+    public init(
+        id: String = RecordID.make("dsp"), batch: String, kind: DisposalKind, envelope: String, documents: [String],
+        wholeEnvelope: Bool,
+        at: Date, by: String, approver: String?, approverRole: Role?, reason: String, recipient: String = "",
+        organisation: String = "",
+        method: String = "", rule: String, approval: ApprovalMode? = nil
+    ) {
         self.approval = approval
-        self.id = id; self.batch = batch; self.kind = kind; self.envelope = envelope; self.documents = documents
-        self.wholeEnvelope = wholeEnvelope; self.at = at; self.by = by; self.approver = approver; self.approverRole = approverRole
-        self.reason = reason; self.recipient = recipient; self.organisation = organisation; self.method = method; self.rule = rule
+        self.id = id
+        self.batch = batch
+        self.kind = kind
+        self.envelope = envelope
+        self.documents = documents
+        self.wholeEnvelope = wholeEnvelope
+        self.at = at
+        self.by = by
+        self.approver = approver
+        self.approverRole = approverRole
+        self.reason = reason
+        self.recipient = recipient
+        self.organisation = organisation
+        self.method = method
+        self.rule = rule
     }
 }
 
@@ -151,34 +172,60 @@ public struct Paperwork: Codable, Sendable, Equatable {
 extension Register {
     mutating func applyCopy(_ c: CopyEvent, entry: String) {
         if c.stage == .requested {
-            if paperwork.copies[c.copy] != nil { anomalies.append("photocopy \(c.copy) requested twice (entry \(entry))"); return }
+            if paperwork.copies[c.copy] != nil {
+                anomalies.append("photocopy \(c.copy) requested twice (entry \(entry))")
+                return
+            }
             paperwork.copies[c.copy] = CopyRecord(
-                id: c.copy, envelope: c.envelope, documents: c.documents, requester: c.requester ?? "", department: c.department ?? "",
-                purpose: c.purpose ?? "", copiesRequested: c.copies ?? 1, requestedAt: c.at, stage: .requested, backNote: "",
+                id: c.copy, envelope: c.envelope, documents: c.documents, requester: c.requester ?? "",
+                department: c.department ?? "",
+                purpose: c.purpose ?? "", copiesRequested: c.copies ?? 1, requestedAt: c.at, stage: .requested,
+                backNote: "",
                 disposition: "", archivist: c.archivist)
             paperwork.copyOrder.append(c.copy)
             return
         }
-        guard var r = paperwork.copies[c.copy] else { anomalies.append("photocopy step for unknown request \(c.copy) (entry \(entry))"); return }
+        guard var r = paperwork.copies[c.copy] else {
+            anomalies.append("photocopy step for unknown request \(c.copy) (entry \(entry))")
+            return
+        }
         r.stage = c.stage
         switch c.stage {
         case .approved:
-            r.approver = c.approver; r.approverRole = c.approverRole; r.approvedAt = c.at; r.approval = c.approval
+            r.approver = c.approver
+            r.approverRole = c.approverRole
+            r.approvedAt = c.at
+            r.approval = c.approval
             for d in r.documents {
-                if let other = copyingByDocument[d] { anomalies.append("document \(d) taken for copy \(c.copy) while out for copy \(other) (entry \(entry))") }
+                if let other = copyingByDocument[d] {
+                    anomalies.append(
+                        "document \(d) taken for copy \(c.copy) while out for copy \(other) (entry \(entry))")
+                }
                 copyingByDocument[d] = c.copy
             }
-        case .refused: r.approver = c.approver; r.approverRole = c.approverRole; r.backNote = c.note ?? ""
-        case .copied: r.pages = c.pages; r.copiesMade = c.copies; r.madeAt = c.at
+        case .refused:
+            r.approver = c.approver
+            r.approverRole = c.approverRole
+            r.backNote = c.note ?? ""
+        case .copied:
+            r.pages = c.pages
+            r.copiesMade = c.copies
+            r.madeAt = c.at
         case .back:
-            r.backAt = c.at; r.backComplete = c.complete; r.backNote = c.note ?? ""
+            r.backAt = c.at
+            r.backComplete = c.complete
+            r.backNote = c.note ?? ""
             for d in r.documents where copyingByDocument[d] == c.copy { copyingByDocument[d] = nil }
-        case .settled: r.settledAt = c.at; r.disposition = c.note ?? ""
+        case .settled:
+            r.settledAt = c.at
+            r.disposition = c.note ?? ""
         case .requested: break
         }
         paperwork.copies[c.copy] = r
     }
 
     public var copies: [CopyRecord] { paperwork.copyOrder.compactMap { paperwork.copies[$0] } }
-    public func copying(_ document: String) -> CopyRecord? { copyingByDocument[document].flatMap { paperwork.copies[$0] } }
+    public func copying(_ document: String) -> CopyRecord? {
+        copyingByDocument[document].flatMap { paperwork.copies[$0] }
+    }
 }

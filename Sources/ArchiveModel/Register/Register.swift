@@ -55,7 +55,8 @@ public struct Register: Sendable, Equatable {
         switch e.action {
         case .deskCreate:
             if let i = e.deskInfo {
-                desks[e.desk] = DeskRecord(id: e.desk, host: i.host, by: e.by, login: e.login, at: e.at, copiedFrom: i.copiedFrom)
+                desks[e.desk] = DeskRecord(
+                    id: e.desk, host: i.host, by: e.by, login: e.login, at: e.at, copiedFrom: i.copiedFrom)
             }
         case .archiveMigrate:
             migration = e.migration
@@ -104,15 +105,23 @@ public struct Register: Sendable, Equatable {
             let holders = (loansByDocument[d] ?? []).compactMap { hot[$0] }.filter { $0.outstandingDocuments.contains(d) }
             loansByDocument[d, default: []].append(l.id)
             outByEnvelope[l.envelope, default: 0] += 1
-            if holders.isEmpty { openByDocument[d] = l.id; continue }
+            if holders.isEmpty {
+                openByDocument[d] = l.id
+                continue
+            }
             for o in holders {
                 // Two desks that had not seen each other's loan lent the same document: a
                 // conflict for a person to resolve. A desk lending it twice is an anomaly.
                 if let e, let oref = EntryRef(o.entry), !e.knows(oref) {
-                    let dsp = Dispute(kind: .doubleLoan, record: d, envelope: l.envelope, field: nil, sides: [
-                        Dispute.Side(entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out, value: o.loan.borrower, loan: o.loan.id),
-                        Dispute.Side(entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
-                    ])
+                    let dsp = Dispute(
+                        kind: .doubleLoan, record: d, envelope: l.envelope, field: nil,
+                        sides: [
+                            Dispute.Side(
+                                entry: o.entry, desk: oref.desk, by: o.loan.archivist, at: o.loan.out,
+                                value: o.loan.borrower, loan: o.loan.id),
+                            Dispute.Side(
+                                entry: entry, desk: e.desk, by: l.archivist, at: l.out, value: l.borrower, loan: l.id),
+                        ])
                     disputes[dsp.id] = dsp
                 } else {
                     anomalies.append("document \(d) lent by \(l.id) while still out on \(o.loan.id) (entry \(entry))")
@@ -171,7 +180,9 @@ public struct Register: Sendable, Equatable {
         }
     }
 
-    func hasFieldDispute(record: String) -> Bool { disputes.values.contains { $0.kind == .field && $0.record == record } }
+    func hasFieldDispute(record: String) -> Bool {
+        disputes.values.contains { $0.kind == .field && $0.record == record }
+    }
 
     /// The field conflicts of one record, as its own fold found them now (replacing earlier ones).
     mutating func setFieldDisputes(record: String, _ found: [Dispute]) {
@@ -259,7 +270,9 @@ public struct Register: Sendable, Equatable {
     public var allDisputes: [Dispute] {
         let decided = resolutions.values.compactMap { r in r.resolution.conflict ?? disputes[r.resolution.dispute] }
         var seen = Set<String>()
-        return (openDisputes + decided).filter { seen.insert($0.id).inserted }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
+        return (openDisputes + decided).filter { seen.insert($0.id).inserted }.sorted {
+            ($0.record, $0.id) < ($1.record, $1.id)
+        }
     }
 
     /// The unresolved conflict about a document (a double loan) or its envelope's fields.
@@ -287,8 +300,16 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
         public var loan: String?
         /// The field's value itself (field conflicts).
         public var raw: JSONValue?
-        public init(entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil) {
-            self.entry = entry; self.desk = desk; self.by = by; self.at = at; self.value = value; self.loan = loan; self.raw = raw
+        public init(
+            entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil
+        ) {
+            self.entry = entry
+            self.desk = desk
+            self.by = by
+            self.at = at
+            self.value = value
+            self.loan = loan
+            self.raw = raw
         }
     }
     public var id: String
@@ -300,7 +321,10 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
     public var sides: [Side]
 
     public init(kind: Kind, record: String, envelope: String?, field: String?, sides: [Side]) {
-        self.kind = kind; self.record = record; self.envelope = envelope; self.field = field
+        self.kind = kind
+        self.record = record
+        self.envelope = envelope
+        self.field = field
         self.sides = sides.sorted { $0.entry < $1.entry }
         // The same conflict gets the same id at every desk.
         let key = ([kind.rawValue, record, field ?? ""] + self.sides.map { $0.entry }).joined(separator: "|")

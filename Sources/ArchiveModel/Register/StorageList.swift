@@ -44,8 +44,10 @@ extension ArchiveStore {
         }
         func load(_ ref: String) -> JournalEntry? {
             // A number written twice (a fork) is left to the store's own lookup, which knows which one it folded.
-            guard !twice.contains(ref), let rel = paths[ref], case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
-                  let p = try? EntryFile.parse(b, coding: coding) else { return loadEntry(ref) }
+            guard !twice.contains(ref), let rel = paths[ref],
+                case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
+                let p = try? EntryFile.parse(b, coding: coding)
+            else { return loadEntry(ref) }
             return p.entry
         }
         var cache: [String: JournalEntry] = [:]
@@ -80,8 +82,13 @@ extension ArchiveStore {
                 if let env = c.envelope { added += env.documents.map { $0.id } }
                 for op in c.ops {
                     let parts = op.path.split(separator: "/", omittingEmptySubsequences: false)
-                    if parts.count == 2, parts[0] == "documents", op.from == nil, op.to != nil { added.append(String(parts[1])) }
-                    if op.path == "documents" { let before = Set(ids(op.from)); added += ids(op.to).filter { !before.contains($0) } }
+                    if parts.count == 2, parts[0] == "documents", op.from == nil, op.to != nil {
+                        added.append(String(parts[1]))
+                    }
+                    if op.path == "documents" {
+                        let before = Set(ids(op.from))
+                        added += ids(op.to).filter { !before.contains($0) }
+                    }
                 }
                 for id in added where out[id] == nil { out[id] = f }
             }
@@ -96,7 +103,9 @@ extension Reports {
     /// cabinet (`target`) or all; of a month, or all.
     static func storageList(store: ArchiveStore, month: String?, target: String?) throws -> ReportTable {
         let tf = store.timeFormat
-        if let t = target, !store.cabinets.contains(where: { $0.code == t }) { throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))") }
+        if let t = target, !store.cabinets.contains(where: { $0.code == t }) {
+            throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))")
+        }
         let sums = Array(store.envelopes.filter { target == nil || $0.cabinet == target })
         let filed = store.filings(of: sums)
         let read = parallelMap(count: sums.count) { i in try? store.envelope(id: sums[i].id) }
@@ -108,19 +117,26 @@ extension Reports {
                 let f = filed[d.id]
                 if let m = month, f.map({ tf.month($0.at) }) != m { continue }
                 if f == nil { unknown += 1 }
-                rows.append((f?.at ?? .distantPast, i, k, [
-                    f.map { tf.minute($0.at) } ?? "", f?.by ?? "", f?.how ?? "", e.location.chinese, e.number, e.owner, d.kind, d.title,
-                    d.original ? "原件" : "复印件", "\(d.pages)", store.state(of: d).chinese,
-                ]))
+                rows.append(
+                    (
+                        f?.at ?? .distantPast, i, k,
+                        [
+                            f.map { tf.minute($0.at) } ?? "", f?.by ?? "", f?.how ?? "", e.location.chinese, e.number,
+                            e.owner, d.kind, d.title,
+                            d.original ? "原件" : "复印件", "\(d.pages)", store.state(of: d).chinese,
+                        ]
+                    ))
             }
         }
         rows.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         let envs = Set(rows.map { $0.3[4] + "\u{1}" + $0.3[3] }).count
-        return ReportTable(title: "\(store.info.name) 文件资料存储清单 (Storage list)",
-                           subtitle: [target.map { "柜 \($0)" }, month].compactMap { $0 }.joined(separator: "  ").isEmpty ? "全部"
-                               : [target.map { "柜 \($0)" }, month].compactMap { $0 }.joined(separator: "  "),
-                           columns: ["归档时间", "经办人", "方式", "存放位置", "档案号", "业主", "文件", "标题", "原件/复印件", "页数", "状态"],
-                           rows: rows.map { $0.3 },
-                           footer: "共 \(rows.count) 份, \(envs) 袋" + (unknown > 0 ? ";\(unknown) 份在日志中查不到归档记录" : ""))
+        return ReportTable(
+            title: "\(store.info.name) 文件资料存储清单 (Storage list)",
+            subtitle: [target.map { "柜 \($0)" }, month].compactMap { $0 }.joined(separator: "  ").isEmpty
+                ? "全部"
+                : [target.map { "柜 \($0)" }, month].compactMap { $0 }.joined(separator: "  "),
+            columns: ["归档时间", "经办人", "方式", "存放位置", "档案号", "业主", "文件", "标题", "原件/复印件", "页数", "状态"],
+            rows: rows.map { $0.3 },
+            footer: "共 \(rows.count) 份, \(envs) 袋" + (unknown > 0 ? ";\(unknown) 份在日志中查不到归档记录" : ""))
     }
 }

@@ -24,24 +24,40 @@ public enum Code128 {
     public static func symbols(_ text: String) -> [Int]? {
         let b = Array(text.utf8)
         guard !b.isEmpty, b.allSatisfy({ $0 >= 32 && $0 <= 126 }) else { return nil }
-        func digits(from i: Int) -> Int { var n = 0; while i + n < b.count && b[i + n] >= 48 && b[i + n] <= 57 { n += 1 }; return n }
+        func digits(from i: Int) -> Int {
+            var n = 0
+            while i + n < b.count && b[i + n] >= 48 && b[i + n] <= 57 { n += 1 }
+            return n
+        }
         let lead = digits(from: 0)
         var inC = lead >= 4 && lead % 2 == 0 || (lead == b.count && lead % 2 == 0)
         var out = [inC ? startC : startB]
         var i = 0
         while i < b.count {
             if inC {
-                if digits(from: i) >= 2 { out.append(Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)); i += 2; continue }
-                out.append(codeB); inC = false; continue
+                if digits(from: i) >= 2 {
+                    out.append(Int(b[i] - 48) * 10 + Int(b[i + 1] - 48))
+                    i += 2
+                    continue
+                }
+                out.append(codeB)
+                inC = false
+                continue
             }
             let run = digits(from: i)
             // A run of digits worth a switch: six or more, or four or more at the end; an odd
             // run leaves its first digit in B.
             if run >= 6 || (run >= 4 && i + run == b.count) {
-                if run % 2 == 1 { out.append(Int(b[i]) - 32); i += 1 }
-                out.append(codeC); inC = true; continue
+                if run % 2 == 1 {
+                    out.append(Int(b[i]) - 32)
+                    i += 1
+                }
+                out.append(codeC)
+                inC = true
+                continue
             }
-            out.append(Int(b[i]) - 32); i += 1
+            out.append(Int(b[i]) - 32)
+            i += 1
         }
         var sum = out[0]
         for (k, v) in out.enumerated().dropFirst() { sum += k * v }
@@ -59,10 +75,13 @@ public enum Code128 {
     /// of one module. Quiet zones are the caller's (ten modules each side).
     static func svgBars(_ text: String, x: Double, y: Double, module: Double, height: Double) -> String? {
         guard let w = widths(text) else { return nil }
-        var s = "", pos = x
+        var s = ""
+        var pos = x
         for (k, n) in w.enumerated() {
             let width = Double(n) * module
-            if k % 2 == 0 { s += "<rect x=\"\(fmt(pos))\" y=\"\(fmt(y))\" width=\"\(fmt(width))\" height=\"\(fmt(height))\"/>" }
+            if k % 2 == 0 {
+                s += "<rect x=\"\(fmt(pos))\" y=\"\(fmt(y))\" width=\"\(fmt(width))\" height=\"\(fmt(height))\"/>"
+            }
             pos += width
         }
         return s

@@ -13,16 +13,22 @@ public struct LabelStock: Sendable, Equatable {
     public var pitchX: Double, pitchY: Double
 
     public static let all: [LabelStock] = [
-        LabelStock(name: "100x50", title: "单张标签 100×50 mm", pageWidth: 100, pageHeight: 50, labelWidth: 100, labelHeight: 50,
-                   columns: 1, rows: 1, top: 0, left: 0, pitchX: 100, pitchY: 50),
-        LabelStock(name: "70x37", title: "单张标签 70×37 mm", pageWidth: 70, pageHeight: 37, labelWidth: 70, labelHeight: 37,
-                   columns: 1, rows: 1, top: 0, left: 0, pitchX: 70, pitchY: 37),
+        LabelStock(
+            name: "100x50", title: "单张标签 100×50 mm", pageWidth: 100, pageHeight: 50, labelWidth: 100, labelHeight: 50,
+            columns: 1, rows: 1, top: 0, left: 0, pitchX: 100, pitchY: 50),
+        LabelStock(
+            name: "70x37", title: "单张标签 70×37 mm", pageWidth: 70, pageHeight: 37, labelWidth: 70, labelHeight: 37,
+            columns: 1, rows: 1, top: 0, left: 0, pitchX: 70, pitchY: 37),
         // 24 labels 63.5×33.9 mm (as Avery L7159): margins 12.9 mm top, 7.25 mm left, 2.5 mm between columns.
-        LabelStock(name: "a4-3x8", title: "A4 不干胶 3×8 (63.5×33.9 mm)", pageWidth: 210, pageHeight: 297, labelWidth: 63.5, labelHeight: 33.9,
-                   columns: 3, rows: 8, top: 12.9, left: 7.25, pitchX: 66.0, pitchY: 33.9),
+        LabelStock(
+            name: "a4-3x8", title: "A4 不干胶 3×8 (63.5×33.9 mm)", pageWidth: 210, pageHeight: 297, labelWidth: 63.5,
+            labelHeight: 33.9,
+            columns: 3, rows: 8, top: 12.9, left: 7.25, pitchX: 66.0, pitchY: 33.9),
         // 14 labels 99.1×38.1 mm (as Avery L7163): margins 15.15 mm top, 4.65 mm left, 2.5 mm between columns.
-        LabelStock(name: "a4-2x7", title: "A4 不干胶 2×7 (99.1×38.1 mm)", pageWidth: 210, pageHeight: 297, labelWidth: 99.1, labelHeight: 38.1,
-                   columns: 2, rows: 7, top: 15.15, left: 4.65, pitchX: 101.6, pitchY: 38.1),
+        LabelStock(
+            name: "a4-2x7", title: "A4 不干胶 2×7 (99.1×38.1 mm)", pageWidth: 210, pageHeight: 297, labelWidth: 99.1,
+            labelHeight: 38.1,
+            columns: 2, rows: 7, top: 15.15, left: 4.65, pitchX: 101.6, pitchY: 38.1),
     ]
     public static let defaultName = "100x50"
     public static func named(_ n: String) -> LabelStock? { all.first { $0.name == n.lowercased() } }

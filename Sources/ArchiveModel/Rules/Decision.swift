@@ -20,10 +20,14 @@ public enum Decision: Sendable, Equatable {
     public var allowed: Bool { if case .allowed = self { return true } else { return false } }
     /// Stable rule id, e.g. "secrecy.confidential".
     public var rule: String {
-        switch self { case .allowed(_, let r, _), .refused(let r, _, _): return r }
+        switch self {
+        case .allowed(_, let r, _), .refused(let r, _, _): return r
+        }
     }
     public var message: String {
-        switch self { case .allowed(_, _, let m), .refused(_, let m, _): return m }
+        switch self {
+        case .allowed(_, _, let m), .refused(_, let m, _): return m
+        }
     }
     public var due: Date? { if case .allowed(let d, _, _) = self { return d } else { return nil } }
     public var document: String? { if case .refused(_, _, let d) = self { return d } else { return nil } }

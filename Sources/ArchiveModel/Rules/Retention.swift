@@ -19,7 +19,8 @@ public enum Retention {
     public static func add(years: Int, to day: String) -> String? {
         guard TimeFormat.isDay(day) else { return nil }
         let p = day.split(separator: "-").compactMap { Int($0) }
-        let y = p[0] + years, m = p[1]
+        let y = p[0] + years
+        let m = p[1]
         let d = min(p[2], TimeFormat.daysIn(y, m))
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
@@ -29,12 +30,22 @@ public enum Retention {
     public static func validate(_ years: [String: Int], settings: Settings) throws {
         for (k, n) in years {
             guard let kind = settings.kind(named: k) else {
-                throw ArchiveError.invalidField(field: "--retention", reason: "\(Sanitize.visible(k)) is not a document kind of the catalogue")
+                throw ArchiveError.invalidField(
+                    field: "--retention", reason: "\(Sanitize.visible(k)) is not a document kind of the catalogue")
             }
             guard kind.destroyable else {
-                throw ArchiveError.invalidField(field: "--retention", reason: "\(k) is kept permanently (only expired complaints, communication and meeting records, surveys and quality monitoring may be destroyed)")
+                throw ArchiveError.invalidField(
+                    field: "--retention",
+                    reason:
+                        """
+                        \(k) is kept permanently (only expired complaints, communication and meeting records, \
+                        surveys and quality monitoring may be destroyed)
+                        """
+                )
             }
-            guard (1...100).contains(n) else { throw ArchiveError.invalidField(field: "--retention", reason: "\(k): years must be 1 to 100 (got \(n))") }
+            guard (1...100).contains(n) else {
+                throw ArchiveError.invalidField(field: "--retention", reason: "\(k): years must be 1 to 100 (got \(n))")
+            }
         }
     }
 }
@@ -87,7 +98,9 @@ extension ArchiveStore {
     /// workflows (lending, destruction, transfer) and cannot be set here. A form passes the
     /// document it was opened on as `basedOn`: a field someone else changed meanwhile is refused.
     @discardableResult
-    public func updateDocument(_ ref: String, basedOn: Document? = nil, _ change: (inout Document) throws -> Void) throws -> Document {
+    public func updateDocument(_ ref: String, basedOn: Document? = nil, _ change: (inout Document) throws -> Void)
+        throws -> Document
+    {
         let (e, d) = try document(ref: ref)
         var edited = basedOn ?? d
         try change(&edited)
@@ -96,7 +109,8 @@ extension ArchiveStore {
         if edited == (basedOn ?? d) { return d }
         guard settings.kind(named: edited.kind) != nil else {
             let kinds = settings.catalogue.map { $0.name }.joined(separator: "、")
-            throw ArchiveError.invalidField(field: "kind", reason: "\(Sanitize.visible(edited.kind)) is not in the catalogue: \(kinds)")
+            throw ArchiveError.invalidField(
+                field: "kind", reason: "\(Sanitize.visible(edited.kind)) is not in the catalogue: \(kinds)")
         }
         var formEnvelope: Envelope? = nil
         if let b = basedOn {
@@ -104,7 +118,9 @@ extension ArchiveStore {
             if let i = env.documents.firstIndex(where: { $0.id == d.id }) { env.documents[i] = b }
             formEnvelope = env
         }
-        let after = try updateEnvelope(id: e.id, note: "修改文件 \(edited.kind)", action: .documentEdit, basedOn: formEnvelope) { env in
+        let after = try updateEnvelope(
+            id: e.id, note: "修改文件 \(edited.kind)", action: .documentEdit, basedOn: formEnvelope
+        ) { env in
             guard let i = env.documents.firstIndex(where: { $0.id == d.id }) else {
                 throw ArchiveError.notFound(what: "document \(Sanitize.visible(ref))")
             }
@@ -125,7 +141,13 @@ extension ArchiveStore {
             if why.isEmpty { return .refuse("form.reason", "须填写删除原因 (say why the document is taken off the list)") }
             switch d.state {
             case .destroyed, .transferred:
-                return .refuse("remove.disposed", "文件已\(d.state == .destroyed ? "销毁" : "移交"),其记录须保留 (a destroyed or transferred document stays on the list: its record needs it)", document: d.id)
+                return .refuse(
+                    "remove.disposed",
+                    """
+                    文件已\(d.state == .destroyed ? "销毁" : "移交"),其记录须保留 (a destroyed or transferred document stays \
+                    on the list: its record needs it)
+                    """,
+                    document: d.id)
             case .present: break
             }
             if let r = SharedRules.available(d, register: register, tf: timeFormat) { return r }
@@ -135,7 +157,9 @@ extension ArchiveStore {
             _ = try updateEnvelope(id: e.id, note: "删除文件 \(d.kind): \(why)", action: .documentRemove) { env in
                 env.documents.removeAll { $0.id == d.id }
             }
-            return Decision.allow("document.removed", "已从\(e.roomCode)的文件清单删除\(d.kind),原因已记入日志 (taken off the list; the journal keeps it and the reason)")
+            return Decision.allow(
+                "document.removed",
+                "已从\(e.roomCode)的文件清单删除\(d.kind),原因已记入日志 (taken off the list; the journal keeps it and the reason)")
         }
     }
 }
@@ -144,14 +168,20 @@ extension Reports {
     /// 到期待销毁清单: documents past their retention that may be destroyed (with approval), of
     /// one cabinet or all, in filing order.
     static func expired(store: ArchiveStore, target: String?) throws -> ReportTable {
-        if let t = target, !store.cabinets.contains(where: { $0.code == t }) { throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))") }
+        if let t = target, !store.cabinets.contains(where: { $0.code == t }) {
+            throw ArchiveError.notFound(what: "cabinet \(Sanitize.visible(t))")
+        }
         let list = store.dueForDestruction().filter { target == nil || $0.0.cabinet == target }
         let rows = list.map { s, d in
-            [s.roomCode, s.owner, d.kind, d.title, d.original ? "原件" : "复印件", d.date, store.settings.retentionText(of: d), s.location.chinese, d.id]
+            [
+                s.roomCode, s.owner, d.kind, d.title, d.original ? "原件" : "复印件", d.date,
+                store.settings.retentionText(of: d), s.location.chinese, d.id,
+            ]
         }
-        return ReportTable(title: "\(store.info.name) 到期待销毁清单 (Expired material)",
-                           subtitle: "\(target.map { "柜 \($0)  " } ?? "")截至 \(store.timeFormat.day(store.now))",
-                           columns: ["房号", "业主", "文件", "标题", "原件/复印件", "文件日期", "保管期限", "存放位置", "文件编号"], rows: rows,
-                           footer: "共 \(rows.count) 份到期;销毁须经项目经理批准并做好记录")
+        return ReportTable(
+            title: "\(store.info.name) 到期待销毁清单 (Expired material)",
+            subtitle: "\(target.map { "柜 \($0)  " } ?? "")截至 \(store.timeFormat.day(store.now))",
+            columns: ["房号", "业主", "文件", "标题", "原件/复印件", "文件日期", "保管期限", "存放位置", "文件编号"], rows: rows,
+            footer: "共 \(rows.count) 份到期;销毁须经项目经理批准并做好记录")
     }
 }

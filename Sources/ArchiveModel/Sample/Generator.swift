@@ -1,3 +1,4 @@
+// Over 400 lines: one generator of sample archives with the tables of names, kinds and papers it draws from.
 import Foundation
 
 /// Writes synthetic archives with the realism of the sample: a residential complex of
@@ -15,7 +16,11 @@ public struct Generator {
     public var historyLoans: Int
 
     public init(envelopes: Int, seed: UInt64 = 1, now: Date = Date(), name: String = "", historyLoans: Int = 0) {
-        self.envelopes = envelopes; self.seed = seed; self.now = now; self.name = name; self.historyLoans = historyLoans
+        self.envelopes = envelopes
+        self.seed = seed
+        self.now = now
+        self.name = name
+        self.historyLoans = historyLoans
     }
 
     // Surnames with weights (per ten thousand, after national frequency tables), including the
@@ -36,14 +41,26 @@ public struct Generator {
         ("缪", 8), ("翟", 10), ("欧阳", 12), ("司马", 5), ("诸葛", 4), ("上官", 5), ("尉迟", 3), ("万俟", 2),
         ("司徒", 5), ("东方", 3), ("皇甫", 3), ("令狐", 3), ("慕容", 3), ("夏侯", 3), ("公孙", 2), ("端木", 2),
     ]
-    static let givenChars = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂华建文辉玲丹萍鹏宇浩凯俊帆帅博晨欣雪梅琳婷颖慧莉兰凤洁晶红玉海波斌宁亮林峰飞成志永东春国福生龙云新天子佳嘉怡梓涵轩睿思雨诗琪一诺悦泽铭宸然阳乐长重行和朝单曾解翔瑞鑫家豪晓小立德安")
+    static let givenChars = Array(
+        """
+        伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂华建文辉玲丹萍鹏宇浩凯俊帆帅博晨欣雪梅琳婷颖慧莉兰凤洁晶红玉海波斌宁亮林峰飞成志永东春国福生龙云新天子佳嘉怡梓涵轩睿思雨诗琪一诺悦泽铭宸然阳乐长重行和朝单曾解翔瑞\
+        鑫家豪晓小立德安
+        """
+    )
     /// Names the sample always contains: compound and polyphonic surnames.
-    static let featured = ["欧阳明", "单丽华", "曾国强", "仇伟", "解芳", "司马文涛", "诸葛明华", "上官雪", "尉迟峰", "万俟云",
-                           "朴志勇", "区家豪", "查文", "翟洁", "乐天宇", "缪静", "覃海波", "盖磊", "张伟", "长孙晓"]
-    static let latinNames = ["John Smith", "Maria Garcia", "Kim Minjun", "Tanaka Yuki", "Anna Müller", "David Lee", "Sophie Martin", "Nguyen Van An"]
+    static let featured = [
+        "欧阳明", "单丽华", "曾国强", "仇伟", "解芳", "司马文涛", "诸葛明华", "上官雪", "尉迟峰", "万俟云",
+        "朴志勇", "区家豪", "查文", "翟洁", "乐天宇", "缪静", "覃海波", "盖磊", "张伟", "长孙晓",
+    ]
+    static let latinNames = [
+        "John Smith", "Maria Garcia", "Kim Minjun", "Tanaka Yuki", "Anna Müller", "David Lee", "Sophie Martin",
+        "Nguyen Van An",
+    ]
     static let companies = ["深圳市华润置业有限公司", "广州恒信贸易有限公司", "东莞市明达电子有限公司", "Pacific Trading Ltd."]
     static let relations = ["配偶", "父亲", "母亲", "子女", "兄弟", "姐妹", "朋友"]
-    static let regions = ["440304", "440305", "440306", "440106", "440104", "110105", "310115", "320102", "430102", "420106"]
+    static let regions = [
+        "440304", "440305", "440306", "440106", "440104", "110105", "310115", "320102", "430102", "420106",
+    ]
 
     public static let sampleStaff: [StaffMember] = [
         StaffMember(name: "李敏", role: .archivist, title: "资料管理员", department: "客户服务中心"),
@@ -97,24 +114,32 @@ public struct Generator {
         let lay = layout()
         let settings = Settings(staff: Generator.sampleStaff)
         let tf = TimeFormat(identifier: settings.timeZone)
-        let store = try ArchiveStore.create(at: path, name: name.isEmpty ? "阳光花园客户档案" : name, site: "阳光花园物业服务中心", settings: settings)
+        let store = try ArchiveStore.create(
+            at: path, name: name.isEmpty ? "阳光花园客户档案" : name, site: "阳光花园物业服务中心", settings: settings)
         store.clock = { [now] in now }
         store.operatorName = "李敏"
         // Bulk: no fsync per file or journal entry; one sync of the file system at the end.
         store.bulkWrites = true
         try store.lock.acquire()
-        defer { store.bulkWrites = false; store.lock.release() }
+        defer {
+            store.bulkWrites = false
+            store.lock.release()
+        }
         let cabCount = (lay.buildings + lay.buildingsPerCabinet - 1) / lay.buildingsPerCabinet
         var cabs: [Cabinet] = []
         for i in 0..<cabCount {
             let code = Generator.cabinetCode(i, count: cabCount)
-            let first = i * lay.buildingsPerCabinet + 1, last = min(lay.buildings, (i + 1) * lay.buildingsPerCabinet)
+            let first = i * lay.buildingsPerCabinet + 1
+            let last = min(lay.buildings, (i + 1) * lay.buildingsPerCabinet)
             let label = first == last ? "\(i + 1)号档案柜(\(first)栋)" : "\(i + 1)号档案柜(\(first)–\(last)栋)"
-            cabs.append(try store.createCabinet(Cabinet(id: RecordID.make("cab", using: &rng), code: code, label: label, room: "物业服务中心档案室",
-                                                        keyHolders: ["李敏", "王建国(备用钥匙)"])))
+            cabs.append(
+                try store.createCabinet(
+                    Cabinet(
+                        id: RecordID.make("cab", using: &rng), code: code, label: label, room: "物业服务中心档案室",
+                        keyHolders: ["李敏", "王建国(备用钥匙)"])))
         }
         // Plan the households in filing order.
-        var plans: [(Int, Int, Int)] = [] // building, floor, unit index
+        var plans: [(Int, Int, Int)] = []  // building, floor, unit index
         for b in 1...lay.buildings {
             for f in 1...lay.floors {
                 for u in 1...lay.unitsPerFloor { plans.append((b, f, u)) }
@@ -127,21 +152,32 @@ public struct Generator {
         if plans.count > envelopes {
             let n = plans.count
             var tree = [Int](repeating: 0, count: n + 1)
-            for i in 1...n { tree[i] += 1; let j = i + (i & -i); if j <= n { tree[j] += tree[i] } }
+            for i in 1...n {
+                tree[i] += 1
+                let j = i + (i & -i)
+                if j <= n { tree[j] += tree[i] }
+            }
             var top = 1
             while top * 2 <= n { top *= 2 }
             var gone = [Bool](repeating: false, count: n)
             var left = n
             while left > envelopes {
-                var k = Int(rng.next() % UInt64(left)) + 1 // 1-based rank among those still there
-                var pos = 0, step = top
+                var k = Int(rng.next() % UInt64(left)) + 1  // 1-based rank among those still there
+                var pos = 0
+                var step = top
                 while step > 0 {
-                    if pos + step <= n && tree[pos + step] < k { pos += step; k -= tree[pos] }
+                    if pos + step <= n && tree[pos + step] < k {
+                        pos += step
+                        k -= tree[pos]
+                    }
                     step /= 2
                 }
                 gone[pos] = true
                 var i = pos + 1
-                while i <= n { tree[i] -= 1; i += i & -i }
+                while i <= n {
+                    tree[i] -= 1
+                    i += i & -i
+                }
                 left -= 1
             }
             plans = plans.indices.filter { !gone[$0] }.map { plans[$0] }
@@ -149,7 +185,10 @@ public struct Generator {
         let totalWeight = Generator.surnames.reduce(0) { $0 + $1.1 }
         func surname() -> String {
             var r = Int(rng.next() % UInt64(totalWeight))
-            for (s, w) in Generator.surnames { if r < w { return s }; r -= w }
+            for (s, w) in Generator.surnames {
+                if r < w { return s }
+                r -= w
+            }
             return "王"
         }
         func person() -> String {
@@ -165,7 +204,8 @@ public struct Generator {
         }
         func idNumber(_ year: Int) -> String {
             let region = Generator.regions[Int(rng.next() % UInt64(Generator.regions.count))]
-            let m = 1 + Int(rng.next() % 12), d = 1 + Int(rng.next() % 28)
+            let m = 1 + Int(rng.next() % 12)
+            let d = 1 + Int(rng.next() % 28)
             let body = region + String(format: "%04d%02d%02d%03d", year, m, d, Int(rng.next() % 1000))
             let w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
             let sum = zip(body.compactMap { $0.wholeNumberValue }, w).reduce(0) { $0 + $1.0 * $1.1 }
@@ -175,7 +215,9 @@ public struct Generator {
         let today = tf.day(now)
         func day(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, min(d, 28)) }
         func dayAfter(_ s: String, years: Int, months: Int) -> String {
-            let y = Int(s.prefix(4))!, m = Int(s.dropFirst(5).prefix(2))!, d = Int(s.suffix(2))!
+            let y = Int(s.prefix(4))!
+            let m = Int(s.dropFirst(5).prefix(2))!
+            let d = Int(s.suffix(2))!
             let mm = m - 1 + months
             return day(y + years + mm / 12, mm % 12 + 1, d)
         }
@@ -191,9 +233,13 @@ public struct Generator {
             let id = RecordID.make("env", using: &rng)
             let roll = rng.next() % 1000
             var owner: String
-            if roll < 8 { owner = Generator.latinNames[Int(rng.next() % UInt64(Generator.latinNames.count))] }
-            else if roll < 14 { owner = Generator.companies[Int(rng.next() % UInt64(Generator.companies.count))] }
-            else { owner = person() }
+            if roll < 8 {
+                owner = Generator.latinNames[Int(rng.next() % UInt64(Generator.latinNames.count))]
+            } else if roll < 14 {
+                owner = Generator.companies[Int(rng.next() % UInt64(Generator.companies.count))]
+            } else {
+                owner = person()
+            }
             // The sample shows every kind of name the search must handle.
             if envelopes <= 1000 && written % 9 == 4 && written / 9 < Generator.featured.count {
                 owner = Generator.featured[written / 9]
@@ -203,22 +249,31 @@ public struct Generator {
             seqByYear[year, default: 0] += 1
             let number = "KH-\(year)-" + String(format: "%05d", seqByYear[year]!)
             let barcode = "DA" + String(format: "%04d%02d%04d", b, f % 100, (written % 10000))
-            var e = Envelope(id: id, number: number, barcode: barcode, cabinet: cab, building: String(b), floor: String(f), unit: unit,
-                             owner: owner, moveIn: moveIn)
+            var e = Envelope(
+                id: id, number: number, barcode: barcode, cabinet: cab, building: String(b), floor: String(f),
+                unit: unit,
+                owner: owner, moveIn: moveIn)
             if rng.next() % 100 < 30 { e.coOwners = [person()] }
             if rng.next() % 100 < 10 { e.tenants = [person()] }
             e.phones = [phone()] + (rng.next() % 100 < 30 ? [phone()] : [])
             e.idNumber = idNumber(1950 + Int(rng.next() % 50))
             if rng.next() % 100 < 70 {
-                e.emergencyContact = Contact(name: person(), phone: phone(), relation: Generator.relations[Int(rng.next() % UInt64(Generator.relations.count))])
+                e.emergencyContact = Contact(
+                    name: person(), phone: phone(),
+                    relation: Generator.relations[Int(rng.next() % UInt64(Generator.relations.count))])
             }
             var docs: [Document] = []
-            func add(_ kind: String, _ title: String, original: Bool, pages: Int, date: String, secrecy: Secrecy? = nil, retention: String = "permanent") {
+            func add(
+                _ kind: String, _ title: String, original: Bool, pages: Int, date: String, secrecy: Secrecy? = nil,
+                retention: String = "permanent"
+            ) {
                 let k = settings.kind(named: kind)!
                 // No paper is dated after today (a lease signed two years after a recent move-in).
-                docs.append(Document(id: DocumentID.make(envelope: id, using: &rng), kind: kind, title: title, original: original,
-                                     pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy,
-                                     retention: retention))
+                docs.append(
+                    Document(
+                        id: DocumentID.make(envelope: id, using: &rng), kind: kind, title: title, original: original,
+                        pages: pages, date: min(date, today), secrecy: secrecy ?? k.defaultSecrecy,
+                        retention: retention))
             }
             func p(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
             // Customer file: the checklist, each item missing now and then.
@@ -235,10 +290,16 @@ public struct Generator {
             if p(40) { add("车辆档案", "车辆登记及车位资料", original: false, pages: 2, date: moveIn) }
             if p(60) { add("紧急情况联系授权书", "紧急情况联系授权书", original: true, pages: 1, date: moveIn) }
             if p(70) { add("水、电表底数确认单", "水、电表底数确认单", original: true, pages: 1, date: moveIn) }
-            if p(20) { add("房屋维修记录单", "房屋维修记录单", original: true, pages: 1, date: dayAfter(moveIn, years: 1, months: 3)) }
+            if p(20) {
+                add("房屋维修记录单", "房屋维修记录单", original: true, pages: 1, date: dayAfter(moveIn, years: 1, months: 3))
+            }
             if p(15) { add("代保管单元钥匙申请表", "代保管单元钥匙申请表", original: true, pages: 1, date: moveIn) }
-            if p(35) { add("缴费记录", "物业费缴费记录复印件", original: false, pages: 3, date: dayAfter(moveIn, years: 1, months: 0)) }
-            if !e.tenants.isEmpty { add("租赁资料", "房屋租赁合同复印件", original: false, pages: 6, date: dayAfter(moveIn, years: 2, months: 0)) }
+            if p(35) {
+                add("缴费记录", "物业费缴费记录复印件", original: false, pages: 3, date: dayAfter(moveIn, years: 1, months: 0))
+            }
+            if !e.tenants.isEmpty {
+                add("租赁资料", "房屋租赁合同复印件", original: false, pages: 6, date: dayAfter(moveIn, years: 2, months: 0))
+            }
             // Renovation file for about four households in ten.
             if p(40) {
                 let r = dayAfter(moveIn, years: 0, months: 2)
@@ -247,18 +308,33 @@ public struct Generator {
                 if p(80) { add("装修施工许可证", "装修施工许可证(存根)", original: true, pages: 1, date: r) }
                 if p(60) { add("施工图纸", "室内装修施工图纸", original: false, pages: 8, date: r) }
                 if p(70) { add("装修验收记录表", "装修验收记录表", original: true, pages: 1, date: dayAfter(r, years: 0, months: 3)) }
-                if p(15) { add("装修整改通知单", "装修整改通知单", original: false, pages: 1, date: dayAfter(r, years: 0, months: 1)) }
+                if p(15) {
+                    add("装修整改通知单", "装修整改通知单", original: false, pages: 1, date: dayAfter(r, years: 0, months: 1))
+                }
             }
             // Other records, destroyable after their retention.
-            if p(15) { let d = dayAfter(moveIn, years: 1, months: 6); add("投诉记录", "投诉记录(噪音)", original: true, pages: 2, date: d, retention: dayAfter(d, years: 3, months: 0)) }
-            if p(10) { let d = dayAfter(moveIn, years: 2, months: 1); add("沟通记录", "业主沟通记录", original: true, pages: 1, date: d, retention: dayAfter(d, years: 2, months: 0)) }
-            if p(30) { let d = dayAfter(moveIn, years: 1, months: 0); add("满意度调查", "年度满意度调查问卷", original: true, pages: 2, date: d, retention: dayAfter(d, years: 3, months: 0)) }
+            if p(15) {
+                let d = dayAfter(moveIn, years: 1, months: 6)
+                add("投诉记录", "投诉记录(噪音)", original: true, pages: 2, date: d, retention: dayAfter(d, years: 3, months: 0))
+            }
+            if p(10) {
+                let d = dayAfter(moveIn, years: 2, months: 1)
+                add("沟通记录", "业主沟通记录", original: true, pages: 1, date: d, retention: dayAfter(d, years: 2, months: 0))
+            }
+            if p(30) {
+                let d = dayAfter(moveIn, years: 1, months: 0)
+                add(
+                    "满意度调查", "年度满意度调查问卷", original: true, pages: 2, date: d, retention: dayAfter(d, years: 3, months: 0)
+                )
+            }
             if p(30) { add("购房合同复印件", "商品房买卖合同复印件", original: false, pages: 20, date: moveIn) }
             if p(2) { add("产权证明", "不动产权证书", original: true, pages: 2, date: moveIn) }
             e.documents = docs
             documentsTotal += docs.count
-            for d in docs where !d.original && d.secrecy == .none && (d.kind == "前期物业服务合同" || d.kind == "缴费记录" || d.kind == "车辆档案") {
-                loanCandidates.append((e, d)); break
+            for d in docs
+            where !d.original && d.secrecy == .none && (d.kind == "前期物业服务合同" || d.kind == "缴费记录" || d.kind == "车辆档案") {
+                loanCandidates.append((e, d))
+                break
             }
             generated.append(try store.writeGeneratedEnvelope(e))
             written += 1
@@ -272,18 +348,21 @@ public struct Generator {
         let staff = ["赵磊": "客户服务中心", "刘洋": "工程部", "陈静": "内勤部"]
         let borrowers = staff.keys.sorted()
         let loanCount = min(loanCandidates.count, max(7, envelopes / 200))
-        var outstanding = 0, overdue = 0
+        var outstanding = 0
+        var overdue = 0
         for i in 0..<loanCount {
             let (_, d) = loanCandidates[Int(rng.next() % UInt64(loanCandidates.count))]
             if store.register.openByDocument[d.id] != nil { continue }
             let who = borrowers[i % borrowers.count]
-            let kind: Int = i == 0 ? 2 : (i % 3 == 0 ? 1 : 0) // 0 returned, 1 out, 2 overdue
+            let kind: Int = i == 0 ? 2 : (i % 3 == 0 ? 1 : 0)  // 0 returned, 1 out, 2 overdue
             let daysAgo = kind == 2 ? 6.0 : (kind == 1 ? 1.0 : Double(10 + Int(rng.next() % 300)))
             let out = now.addingTimeInterval(-daysAgo * 86400)
             store.clock = { out }
-            let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!,
-                                                           purpose: ["核对业主信息", "办理维修", "处理投诉", "车位登记"][i % 4],
-                                                           approver: "王建国", type: .short))
+            let (dec, loan) = try store.borrow(
+                LoanRequest(
+                    documents: [d.id], borrower: who, department: staff[who]!,
+                    purpose: ["核对业主信息", "办理维修", "处理投诉", "车位登记"][i % 4],
+                    approver: "王建国", type: .short))
             guard dec.allowed, loan != nil else { continue }
             if kind == 0 {
                 store.clock = { out.addingTimeInterval(86400 * 2) }
@@ -302,8 +381,10 @@ public struct Generator {
                 let out = now.addingTimeInterval(-span + span * Double(i) / Double(historyLoans) - 30 * 86400)
                 store.clock = { out }
                 let who = borrowers[i % borrowers.count]
-                let (dec, loan) = try store.borrow(LoanRequest(documents: [d.id], borrower: who, department: staff[who]!, purpose: "核对业主信息",
-                                                           approver: "王建国", type: .short))
+                let (dec, loan) = try store.borrow(
+                    LoanRequest(
+                        documents: [d.id], borrower: who, department: staff[who]!, purpose: "核对业主信息",
+                        approver: "王建国", type: .short))
                 guard dec.allowed, loan != nil else { continue }
                 store.clock = { out.addingTimeInterval(86400) }
                 try store.returnDocuments([d.id], complete: true)

@@ -10,7 +10,11 @@ struct DeltaItem {
 
     init(_ r: SearchRecord, symbols: SymbolTable) {
         record = r
-        persons = r.persons.map { kind, t in var u: [UInt16] = []; symbols.encodePerson(t, into: &u); return (kind.rankClass, u) }
+        persons = r.persons.map { kind, t in
+            var u: [UInt16] = []
+            symbols.encodePerson(t, into: &u)
+            return (kind.rankClass, u)
+        }
         numbers = r.numbers.map { SymbolTable.numberKey($0.1) }
         phones = r.phones.map(PhoneKey.digits)
     }
@@ -45,14 +49,24 @@ final class LiveIndex: @unchecked Sendable {
     func isDead(_ s: Int) -> Bool { dead[s >> 6] & (1 << UInt64(s & 63)) != 0 }
     func setDead(_ s: Int, _ on: Bool) {
         let bit: UInt64 = 1 << UInt64(s & 63)
-        if on && !isDead(s) { dead[s >> 6] |= bit; deadCount += 1 }
-        if !on && isDead(s) { dead[s >> 6] &= ~bit; deadCount -= 1 }
+        if on && !isDead(s) {
+            dead[s >> 6] |= bit
+            deadCount += 1
+        }
+        if !on && isDead(s) {
+            dead[s >> 6] &= ~bit
+            deadCount -= 1
+        }
     }
 
     /// An envelope as it is now (changed, moved or new).
     func upsert(_ r: SearchRecord) {
         if let s = base.slot(ofID: r.id) {
-            if base.record(s) == r { setDead(s, false); if items.removeValue(forKey: r.id) != nil { keysDirty = true }; return }
+            if base.record(s) == r {
+                setDead(s, false)
+                if items.removeValue(forKey: r.id) != nil { keysDirty = true }
+                return
+            }
             setDead(s, true)
         }
         items[r.id] = DeltaItem(r, symbols: symbols)
@@ -71,16 +85,23 @@ final class LiveIndex: @unchecked Sendable {
         let rank = base.cabinetRank
         var byPoint: [Int: [String]] = [:]
         for (id, it) in items {
-            var lo = 0, hi = base.n
+            var lo = 0
+            var hi = base.n
             while lo < hi {
                 let m = (lo + hi) / 2
-                if let r = base.record(m), SearchRecord.filingLess(r, it.record, cabinetOrder: rank) || r == it.record { lo = m + 1 } else { hi = m }
+                if let r = base.record(m), SearchRecord.filingLess(r, it.record, cabinetOrder: rank) || r == it.record {
+                    lo = m + 1
+                } else {
+                    hi = m
+                }
             }
             byPoint[lo, default: []].append(id)
         }
         itemByKey = [:]
         for (p, ids) in byPoint {
-            let sorted = ids.sorted { SearchRecord.filingLess(items[$0]!.record, items[$1]!.record, cabinetOrder: rank) }
+            let sorted = ids.sorted {
+                SearchRecord.filingLess(items[$0]!.record, items[$1]!.record, cabinetOrder: rank)
+            }
             for (k, id) in sorted.enumerated() {
                 let key = UInt64(p) << 20 | UInt64(min(k, 0xFFFFE))
                 items[id]!.key = key
@@ -97,7 +118,13 @@ final class LiveIndex: @unchecked Sendable {
     }
 
     /// A hit with the field that matched best and the characters to highlight.
-    struct Found { let hit: RankedHit; let record: SearchRecord; let field: String; let text: String; let ranges: [Range<Int>] }
+    struct Found {
+        let hit: RankedHit
+        let record: SearchRecord
+        let field: String
+        let text: String
+        let ranges: [Range<Int>]
+    }
 
     /// The best `limit` hits of a query, highlighted, and the total.
     func search(_ text: String, limit: Int, phones: Bool = false) -> (found: [Found], total: Int) {
@@ -120,11 +147,15 @@ final class LiveIndex: @unchecked Sendable {
                 extra.append(ExtraHit(key: BaseIndex.classed(it.key, c), tier: t))
             }
         }
-        let (ranked, total) = base.query(q, plan: plan, limit: limit, dead: deadCount > 0 ? dead : nil, extra: extra, scratch: scratch)
+        let (ranked, total) = base.query(
+            q, plan: plan, limit: limit, dead: deadCount > 0 ? dead : nil, extra: extra, scratch: scratch)
         var out: [(RankedHit, SearchRecord)] = []
         for h in ranked {
-            if let s = BaseIndex.slot(ofKey: h.key) { if let r = base.record(s) { out.append((h, r)) } }
-            else if let id = itemByKey[h.key], let it = items[id] { out.append((h, it.record)) }
+            if let s = BaseIndex.slot(ofKey: h.key) {
+                if let r = base.record(s) { out.append((h, r)) }
+            } else if let id = itemByKey[h.key], let it = items[id] {
+                out.append((h, it.record))
+            }
         }
         return (out, total)
     }
@@ -132,8 +163,11 @@ final class LiveIndex: @unchecked Sendable {
     /// The field that matched best and the characters to highlight. Fields are tried in rank
     /// order (owner, the envelope's numbers and phones, co-owners, tenants); `tier` and
     /// `rankClass`, when known, end the look at the first field that reaches them.
-    func highlight(_ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil, rankClass knownClass: UInt8 = 0)
-        -> (String, String, [Range<Int>]) {
+    func highlight(
+        _ r: SearchRecord, _ q: Query, _ plan: Plan, tier known: MatchTier? = nil, rankClass knownClass: UInt8 = 0
+    )
+        -> (String, String, [Range<Int>])
+    {
         var best: (MatchTier, UInt8, String, String, [Range<Int>])? = nil
         func done() -> Bool {
             guard let b = best, let k = known else { return false }
@@ -141,8 +175,9 @@ final class LiveIndex: @unchecked Sendable {
         }
         func better(_ t: MatchTier, _ c: UInt8) -> Bool { best == nil || (t, c) < (best!.0, best!.1) }
         func person(_ kind: FieldKind, _ t: String) {
-            guard plan.L > 0, !done() else { return }
-            var u: [UInt16] = [], offs: [Int] = []
+            guard plan.queryLength > 0, !done() else { return }
+            var u: [UInt16] = []
+            var offs: [Int] = []
             symbols.encodePerson(t, into: &u, offsets: &offs)
             guard let (tier, a, b) = Reference.person(plan, u), better(tier, kind.rankClass) else { return }
             let chars = LiveIndex.characterOffsets(t)
@@ -154,10 +189,15 @@ final class LiveIndex: @unchecked Sendable {
             let key = SymbolTable.numberKey(t)
             guard let (tier, a, b) = Reference.number(q.number, key), better(tier, 0) else { continue }
             // key bytes → characters of the text
-            var lo = -1, hi = -1, pos = 0
+            var lo = -1
+            var hi = -1
+            var pos = 0
             for (ci, ch) in t.enumerated() {
                 let w = SymbolTable.numberKey(String(ch)).count
-                if w > 0 && pos < b && pos + w > a { if lo < 0 { lo = ci }; hi = ci + 1 }
+                if w > 0 && pos < b && pos + w > a {
+                    if lo < 0 { lo = ci }
+                    hi = ci + 1
+                }
                 pos += w
             }
             best = (tier, 0, kind.name, t, lo >= 0 ? [lo..<hi] : [])
@@ -166,8 +206,14 @@ final class LiveIndex: @unchecked Sendable {
             if done() { break }
             guard let (tier, n) = Reference.phone(q.phone, PhoneKey.digits(t)), better(tier, 0) else { continue }
             // the last n digits of the text
-            var lo = t.count, seen = 0
-            for (ci, ch) in t.enumerated().reversed() where seen < n { if ch.isASCII && ch.isNumber { seen += 1; lo = ci } }
+            var lo = t.count
+            var seen = 0
+            for (ci, ch) in t.enumerated().reversed() where seen < n {
+                if ch.isASCII && ch.isNumber {
+                    seen += 1
+                    lo = ci
+                }
+            }
             best = (tier, 0, FieldKind.phone.name, t, [lo..<t.count])
         }
         for c in r.coOwners { person(.coOwner, c) }
@@ -180,24 +226,30 @@ final class LiveIndex: @unchecked Sendable {
     static func characterOffsets(_ t: String) -> [Int] {
         var out: [Int] = []
         var ci = 0
-        for ch in t { for _ in ch.unicodeScalars { out.append(ci) }; ci += 1 }
+        for ch in t {
+            for _ in ch.unicodeScalars { out.append(ci) }
+            ci += 1
+        }
         out.append(ci)
         return out
     }
 
     // MARK: The delta file
 
-    static let deltaMagic: UInt32 = 0x4453_4744 // "DGSD"
+    static let deltaMagic: UInt32 = 0x4453_4744  // "DGSD"
 
     func deltaBytes() -> [UInt8] {
         var w = BinWriter()
-        w.u32(LiveIndex.deltaMagic); w.u32(BaseIndex.formatVersion); w.u64(base.buildID)
+        w.u32(LiveIndex.deltaMagic)
+        w.u32(BaseIndex.formatVersion)
+        w.u64(base.buildID)
         head.write(to: &w)
         var deadSlots: [UInt32] = []
         for (wi, word) in dead.enumerated() where word != 0 {
             for b in 0..<64 where word & (1 << UInt64(b)) != 0 { deadSlots.append(UInt32(wi * 64 + b)) }
         }
-        w.u32(UInt32(deadSlots.count)); for s in deadSlots { w.u32(s) }
+        w.u32(UInt32(deadSlots.count))
+        for s in deadSlots { w.u32(s) }
         w.u32(UInt32(items.count))
         for it in items.values.sorted(by: { $0.record.id < $1.record.id }) {
             var rec: [UInt8] = []
@@ -211,25 +263,34 @@ final class LiveIndex: @unchecked Sendable {
     /// Applies a delta file written for this image; false (and nothing applied) otherwise.
     func applyDelta(_ bytes: [UInt8]) -> Bool {
         guard bytes.count > 16 else { return false }
-        var tail = BinReader(bytes); tail.pos = bytes.count - 8
+        var tail = BinReader(bytes)
+        tail.pos = bytes.count - 8
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
         var r = BinReader(bytes, end: bytes.count - 8)
         do {
-            guard try r.u32() == LiveIndex.deltaMagic, try r.u32() == BaseIndex.formatVersion, try r.u64() == base.buildID else { return false }
+            guard try r.u32() == LiveIndex.deltaMagic, try r.u32() == BaseIndex.formatVersion,
+                try r.u64() == base.buildID
+            else { return false }
             let h = try JournalHead.read(&r)
             let nd = Int(try r.u32())
             guard nd <= base.n else { return false }
             var deadSlots: [Int] = []
-            for _ in 0..<nd { let s = Int(try r.u32()); guard s < base.n else { return false }; deadSlots.append(s) }
+            for _ in 0..<nd {
+                let s = Int(try r.u32())
+                guard s < base.n else { return false }
+                deadSlots.append(s)
+            }
             let ni = Int(try r.u32())
             guard ni <= (r.end - r.pos) else { return false }
             var recs: [SearchRecord] = []
             for _ in 0..<ni {
                 let b = try r.blob()
-                guard let rec = b.withUnsafeBufferPointer({ p -> SearchRecord? in
-                    var rr = RecReader(p, 0, p.count)
-                    return EnvelopeCard.read(&rr)
-                }) else { return false }
+                guard
+                    let rec = b.withUnsafeBufferPointer({ p -> SearchRecord? in
+                        var rr = RecReader(p, 0, p.count)
+                        return EnvelopeCard.read(&rr)
+                    })
+                else { return false }
                 recs.append(rec)
             }
             for s in deadSlots { setDead(s, true) }

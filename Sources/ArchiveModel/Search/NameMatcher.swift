@@ -23,7 +23,8 @@ public final class NameMatcher {
     public init(_ names: [String]) {
         self.names = names
         for n in names {
-            var u: [UInt16] = [], offs: [Int] = []
+            var u: [UInt16] = []
+            var offs: [Int] = []
             symbols.encodePerson(n, into: &u, offsets: &offs)
             encoded.append((u, offs))
         }

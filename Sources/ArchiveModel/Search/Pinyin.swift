@@ -25,7 +25,10 @@ public final class Pinyin: @unchecked Sendable {
             while i < n {
                 var j = i
                 while j < n && b[j] != 0x09 && b[j] != 0x0A { j += 1 }
-                guard j < n, b[j] == 0x09, j > i else { i = j + 1; continue }
+                guard j < n, b[j] == 0x09, j > i else {
+                    i = j + 1
+                    continue
+                }
                 // A syllable with many characters goes on over several lines: one id.
                 let s = Array(b[i..<j])
                 let name = String(decoding: s, as: UTF8.self)
@@ -40,11 +43,19 @@ public final class Pinyin: @unchecked Sendable {
                 j += 1
                 while j < n && b[j] != 0x0A {
                     let c = b[j]
-                    if c < 0x80 { pairs.append((UInt32(c), id)); j += 1 }
-                    else if c < 0xE0 { pairs.append((UInt32(c & 0x1F) << 6 | UInt32(b[j + 1] & 0x3F), id)); j += 2 }
-                    else if c < 0xF0 {
-                        pairs.append((UInt32(c & 0x0F) << 12 | UInt32(b[j + 1] & 0x3F) << 6 | UInt32(b[j + 2] & 0x3F), id)); j += 3
-                    } else { j += 4 } // beyond the BMP: not in the lookup
+                    if c < 0x80 {
+                        pairs.append((UInt32(c), id))
+                        j += 1
+                    } else if c < 0xE0 {
+                        pairs.append((UInt32(c & 0x1F) << 6 | UInt32(b[j + 1] & 0x3F), id))
+                        j += 2
+                    } else if c < 0xF0 {
+                        pairs.append(
+                            (UInt32(c & 0x0F) << 12 | UInt32(b[j + 1] & 0x3F) << 6 | UInt32(b[j + 2] & 0x3F), id))
+                        j += 3
+                    } else {
+                        j += 4
+                    }  // beyond the BMP: not in the lookup
                 }
                 i = j + 1
             }
@@ -54,8 +65,14 @@ public final class Pinyin: @unchecked Sendable {
         for i in 1...0x10000 { count[i] += count[i - 1] }
         var fill = count
         var flat = [UInt16](repeating: 0, count: pairs.count)
-        for (v, id) in pairs { flat[Int(fill[Int(v)])] = id; fill[Int(v)] += 1 }
-        syllables = syl; start = count; ids = flat; syllableID = names
+        for (v, id) in pairs {
+            flat[Int(fill[Int(v)])] = id
+            fill[Int(v)] += 1
+        }
+        syllables = syl
+        start = count
+        ids = flat
+        syllableID = names
     }
 
     public func readings(_ c: Unicode.Scalar) -> [String] {
@@ -72,10 +89,22 @@ public final class Pinyin: @unchecked Sendable {
     /// rebuilds the index instead of trusting symbols it would read differently.
     public static let fingerprint: UInt64 = {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0xff) &* 0x100_0000_01b3 }
+        func mix(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xff) &* 0x100_0000_01b3
+        }
         mix(PinyinTable.text)
-        for (k, v) in SurnameTable.single.sorted(by: { $0.key < $1.key }) { mix(String(k)); v.forEach(mix) }
-        for (k, v) in SurnameTable.compound { mix(k); for r in v { r.forEach(mix); mix("|") } }
+        for (k, v) in SurnameTable.single.sorted(by: { $0.key < $1.key }) {
+            mix(String(k))
+            v.forEach(mix)
+        }
+        for (k, v) in SurnameTable.compound {
+            mix(k)
+            for r in v {
+                r.forEach(mix)
+                mix("|")
+            }
+        }
         mix("format \(BaseIndex.formatVersion)")
         return h
     }()

@@ -43,7 +43,7 @@ struct Query {
 /// that no syllable runs across (`zw`, `zwei`).
 final class Plan {
     let q: [UInt32]
-    let L: Int
+    let queryLength: Int
     let acc: UInt64
     let symbols: SymbolTable
     /// splitAt[s]: the positions (bits) where a partial reading begun at s would split a syllable.
@@ -57,12 +57,17 @@ final class Plan {
     var clean: [UInt64] = []
 
     init(_ q: [UInt32], symbols: SymbolTable) {
-        self.q = q; L = q.count; acc = 1 << UInt64(q.count); self.symbols = symbols
+        self.q = q
+        queryLength = q.count
+        acc = 1 << UInt64(q.count)
+        self.symbols = symbols
         rowOf = [Int32](repeating: -1, count: symbols.count)
         splitAt = Plan.splits(q)
         hasSplits = splitAt.contains { $0 != 0 }
-        any.reserveCapacity(64 * (L + 1)); strict.reserveCapacity(64 * (L + 1)); full.reserveCapacity(64 * (L + 1))
-        if hasSplits { clean.reserveCapacity(64 * (L + 1)) }
+        any.reserveCapacity(64 * (queryLength + 1))
+        strict.reserveCapacity(64 * (queryLength + 1))
+        full.reserveCapacity(64 * (queryLength + 1))
+        if hasSplits { clean.reserveCapacity(64 * (queryLength + 1)) }
     }
 
     /// Syllables of the reading table that have a vowel (not the interjections m, n, ng, hm,
@@ -77,21 +82,28 @@ final class Plan {
     static let longestSyllable = 6
 
     static func splits(_ q: [UInt32]) -> [UInt64] {
-        let L = q.count
-        var out = [UInt64](repeating: 0, count: L + 1)
-        guard L >= 2 else { return out }
+        let queryLength = q.count
+        var out = [UInt64](repeating: 0, count: queryLength + 1)
+        guard queryLength >= 2 else { return out }
         func isSyllable(_ a: Int, _ b: Int) -> Bool {
             guard b - a <= longestSyllable else { return false }
             var k: UInt64 = 0
-            for i in a..<b { let c = q[i]; guard c >= 97 && c <= 122 else { return false }; k = k << 8 | UInt64(c) }
+            for i in a..<b {
+                let c = q[i]
+                guard c >= 97 && c <= 122 else { return false }
+                k = k << 8 | UInt64(c)
+            }
             return syllables.contains(k)
         }
-        for s in 0..<(L - 1) where q[s] >= 97 && q[s] <= 122 {
+        for s in 0..<(queryLength - 1) where q[s] >= 97 && q[s] <= 122 {
             var p = s + 1
-            while p < L && p - s < longestSyllable {
+            while p < queryLength && p - s < longestSyllable {
                 var b = p + 1
-                while b <= L && b - s <= longestSyllable {
-                    if isSyllable(s, b) && isSyllable(p, b) { out[s] |= 1 << UInt64(p); break }
+                while b <= queryLength && b - s <= longestSyllable {
+                    if isSyllable(s, b) && isSyllable(p, b) {
+                        out[s] |= 1 << UInt64(p)
+                        break
+                    }
                     b += 1
                 }
                 p += 1
@@ -107,22 +119,33 @@ final class Plan {
     }
 
     func fill(_ sym: Int) -> Int {
-        if sym >= rowOf.count { rowOf.append(contentsOf: [Int32](repeating: -1, count: symbols.count - rowOf.count + 1)) }
+        if sym >= rowOf.count {
+            rowOf.append(contentsOf: [Int32](repeating: -1, count: symbols.count - rowOf.count + 1))
+        }
         let base = any.count
         rowOf[sym] = Int32(base)
         let sc = symbols.scalar[sym]
         let rs = symbols.readingsOf(sym)
         let syl = symbols.pinyin.syllables
-        for s in 0...L {
-            var a: UInt64 = 0, f: UInt64 = 0, st: UInt64 = 0, c: UInt64 = 0
-            if s < L {
-                if q[s] == sc { a |= 1 << UInt64(s + 1); f |= 1 << UInt64(s + 1); st |= 1 << UInt64(s + 1); c |= 1 << UInt64(s + 1) }
+        for s in 0...queryLength {
+            var a: UInt64 = 0
+            var f: UInt64 = 0
+            var st: UInt64 = 0
+            var c: UInt64 = 0
+            if s < queryLength {
+                if q[s] == sc {
+                    a |= 1 << UInt64(s + 1)
+                    f |= 1 << UInt64(s + 1)
+                    st |= 1 << UInt64(s + 1)
+                    c |= 1 << UInt64(s + 1)
+                }
                 for r in rs {
                     let y = syl[Int(r)]
                     var k = 0
-                    while k < y.count && s + k < L {
-                        let ch = q[s + k], b = UInt32(y[k])
-                        if ch == b || (b == 118 && ch == 117) { k += 1 } else { break } // ü typed as v or u
+                    while k < y.count && s + k < queryLength {
+                        let ch = q[s + k]
+                        let b = UInt32(y[k])
+                        if ch == b || (b == 118 && ch == 117) { k += 1 } else { break }  // ü typed as v or u
                     }
                     if k == 0 { continue }
                     let prefixes: UInt64 = ((1 << UInt64(k)) - 1) << UInt64(s + 1)
@@ -130,12 +153,22 @@ final class Plan {
                     // Partial readings that split a syllable are not clean; the whole reading is.
                     c |= prefixes & ~splitAt[s]
                     // A reading's prefix confirmed by the character itself (`zw伟`: the w is 伟).
-                    if s + k < L && q[s + k] == sc { a |= 1 << UInt64(s + k + 1); c |= 1 << UInt64(s + k + 1) }
-                    if k == y.count { f |= 1 << UInt64(s + k); st |= 1 << UInt64(s + k); c |= 1 << UInt64(s + k) }
-                    else if s + k == L { st |= 1 << UInt64(L) }
+                    if s + k < queryLength && q[s + k] == sc {
+                        a |= 1 << UInt64(s + k + 1)
+                        c |= 1 << UInt64(s + k + 1)
+                    }
+                    if k == y.count {
+                        f |= 1 << UInt64(s + k)
+                        st |= 1 << UInt64(s + k)
+                        c |= 1 << UInt64(s + k)
+                    } else if s + k == queryLength {
+                        st |= 1 << UInt64(queryLength)
+                    }
                 }
             }
-            any.append(a); strict.append(st); full.append(f)
+            any.append(a)
+            strict.append(st)
+            full.append(f)
             if hasSplits { clean.append(c) }
         }
         return base
@@ -152,9 +185,15 @@ final class Plan {
         }
         return out
     }
-    @inline(__always) func stepAny(_ row: Int, _ set: UInt64) -> UInt64 { any.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
-    @inline(__always) func stepStrict(_ row: Int, _ set: UInt64) -> UInt64 { strict.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
-    @inline(__always) func stepFull(_ row: Int, _ set: UInt64) -> UInt64 { full.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } }
+    @inline(__always) func stepAny(_ row: Int, _ set: UInt64) -> UInt64 {
+        any.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) }
+    }
+    @inline(__always) func stepStrict(_ row: Int, _ set: UInt64) -> UInt64 {
+        strict.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) }
+    }
+    @inline(__always) func stepFull(_ row: Int, _ set: UInt64) -> UInt64 {
+        full.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) }
+    }
     @inline(__always) func stepClean(_ row: Int, _ set: UInt64) -> UInt64 {
         hasSplits ? clean.withUnsafeBufferPointer { Plan.step($0, row, set & ~acc) } : stepAny(row, set)
     }
@@ -168,13 +207,17 @@ enum Reference {
     /// anchored at the field's start (exact, prefix, initials), else anywhere (substring), else
     /// a match that splits a syllable of the query (split), anchored first.
     static func person(_ p: Plan, _ syms: [UInt16]) -> (MatchTier, Int, Int)? {
-        guard p.L > 0, !syms.isEmpty else { return nil }
+        guard p.queryLength > 0, !syms.isEmpty else { return nil }
         var best: (MatchTier, Int, Int)? = nil
         var split: (MatchTier, Int, Int)? = nil
-        var a: UInt64 = 1, st: UInt64 = 1, c: UInt64 = 1
+        var a: UInt64 = 1
+        var st: UInt64 = 1
+        var c: UInt64 = 1
         for (k, s) in syms.enumerated() {
             let r = p.row(Int(s))
-            a = p.stepAny(r, a); st = p.stepStrict(r, st); c = p.stepClean(r, c)
+            a = p.stepAny(r, a)
+            st = p.stepStrict(r, st)
+            c = p.stepClean(r, c)
             if st & p.acc != 0 && (best == nil || best!.0 > .prefix) { best = (.prefix, 0, k + 1) }
             if c & p.acc != 0 && best == nil { best = (.initials, 0, k + 1) }
             if a & p.acc != 0 && split == nil { split = (.split, 0, k + 1) }
@@ -183,16 +226,21 @@ enum Reference {
         if best != nil {
             // exact: full readings to the end of the field
             var f2: UInt64 = 1
-            for s in syms { f2 = p.stepFull(p.row(Int(s)), f2); if f2 == 0 { break } }
+            for s in syms {
+                f2 = p.stepFull(p.row(Int(s)), f2)
+                if f2 == 0 { break }
+            }
             if f2 & p.acc != 0 { return (.exact, 0, syms.count) }
             return best
         }
         // Anywhere else: the first start that matches.
         for start in 1..<syms.count {
-            var u: UInt64 = 1, uc: UInt64 = 1
+            var u: UInt64 = 1
+            var uc: UInt64 = 1
             for k in start..<syms.count {
                 let r = p.row(Int(syms[k]))
-                u = p.stepAny(r, u); uc = p.stepClean(r, uc)
+                u = p.stepAny(r, u)
+                uc = p.stepClean(r, uc)
                 if uc & p.acc != 0 { return (.substring, start, k + 1) }
                 if u & p.acc != 0 && split == nil { split = (.split, start, k + 1) }
                 if u & ~p.acc == 0 { break }
@@ -225,7 +273,9 @@ enum Reference {
     /// The best (tier, rank class) at which an envelope (as encoded fields) matches: tier
     /// first; within a tier owners and the envelope's numbers (class 0), then co-owners (1),
     /// then tenants (2).
-    static func rank(_ p: Plan, _ q: Query, persons: [(UInt8, [UInt16])], numbers: [[UInt8]], phones: [[UInt8]]) -> (MatchTier, UInt8)? {
+    static func rank(_ p: Plan, _ q: Query, persons: [(UInt8, [UInt16])], numbers: [[UInt8]], phones: [[UInt8]]) -> (
+        MatchTier, UInt8
+    )? {
         var best: (MatchTier, UInt8)? = nil
         func offer(_ t: MatchTier, _ c: UInt8) { if best == nil || (t, c) < (best!.0, best!.1) { best = (t, c) } }
         for (c, f) in persons { if let (t, _, _) = person(p, f) { offer(t, c) } }

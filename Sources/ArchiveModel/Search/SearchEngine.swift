@@ -25,25 +25,40 @@ public final class SearchEngine: @unchecked Sendable {
 
     /// `persist: false` never reads or writes the files (tests that compare with a fresh build).
     public init(store: ArchiveStore, persist: Bool = true, progress: WorkProgress? = nil) {
-        self.store = store; self.persist = persist; self.progress = progress
+        self.store = store
+        self.persist = persist
+        self.progress = progress
     }
 
     /// Loads or builds the index on another thread, so that the first `/` finds it ready.
     public func prepareInBackground() {
         guard live == nil, pending == nil else { return }
-        let snapshot = store.envelopes, g = store.summaryGeneration, head = store.head, epoch = store.epoch
-        let cabinets = store.cabinets.map { $0.code }, root = store.root, persist = self.persist, progress = self.progress
+        let snapshot = store.envelopes
+        let g = store.summaryGeneration
+        let head = store.head
+        let epoch = store.epoch
+        let cabinets = store.cabinets.map { $0.code }
+        let root = store.root
+        let persist = self.persist
+        let progress = self.progress
         let work = DispatchWorkItem { [weak self] in
             var result: (LiveIndex, Int, Bool)? = nil
             if persist, let l = SearchFiles.load(root: root), l.base.epoch == epoch { result = (l, g, true) }
             var built: FlatImage? = nil
             if result == nil {
-                let img = BaseIndex.build(records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch, progress: progress)
+                let img = BaseIndex.build(
+                    records: snapshot.map(SearchRecord.init), cabinetOrder: cabinets, head: head, epoch: epoch,
+                    progress: progress)
                 progress?.finish()
-                if let b = try? BaseIndex(image: img, trusted: true) { result = (LiveIndex(base: b), g, false); built = img }
+                if let b = try? BaseIndex(image: img, trusted: true) {
+                    result = (LiveIndex(base: b), g, false)
+                    built = img
+                }
             }
             guard let self else { return }
-            self.lock.lock(); self.pendingResult = result; self.lock.unlock()
+            self.lock.lock()
+            self.pendingResult = result
+            self.lock.unlock()
             if persist, let built { self.save(built) }
         }
         pending = work
@@ -55,10 +70,22 @@ public final class SearchEngine: @unchecked Sendable {
         if let p = pending {
             p.wait()
             pending = nil
-            lock.lock(); let r = pendingResult; pendingResult = nil; lock.unlock()
+            lock.lock()
+            let r = pendingResult
+            pendingResult = nil
+            lock.unlock()
             if let (l, g, loaded) = r {
-                if loaded { if catchUp(l) { live = l; synced = store.summaryGeneration; loads += 1 } }
-                else { live = l; synced = g; builds += 1 }
+                if loaded {
+                    if catchUp(l) {
+                        live = l
+                        synced = store.summaryGeneration
+                        loads += 1
+                    }
+                } else {
+                    live = l
+                    synced = g
+                    builds += 1
+                }
             }
         }
         let g = store.summaryGeneration
@@ -81,7 +108,9 @@ public final class SearchEngine: @unchecked Sendable {
             }
         }
         if persist, let l = SearchFiles.load(root: store.root), l.base.epoch == store.epoch, catchUp(l) {
-            live = l; synced = g; loads += 1
+            live = l
+            synced = g
+            loads += 1
             if !l.tooManyChanges { return }
         }
         build()
@@ -91,8 +120,11 @@ public final class SearchEngine: @unchecked Sendable {
     func catchUp(_ l: LiveIndex) -> Bool {
         guard l.base.epoch == store.epoch, store.head.covers(l.head) else { return false }
         if l.head == store.head { return true }
-        guard let (envs, reorder, h) = JournalHead.changes(root: store.root, after: l.head, upTo: store.head, coding: store.coding),
-              !reorder, h == store.head else { return false }
+        guard
+            let (envs, reorder, h) = JournalHead.changes(
+                root: store.root, after: l.head, upTo: store.head, coding: store.coding),
+            !reorder, h == store.head
+        else { return false }
         for id in envs.keys { if let s = store.summary(id: id) { l.upsert(SearchRecord(s)) } else { l.remove(id: id) } }
         l.head = store.head
         if persist { SearchFiles.writeDelta(l, root: store.root) }
@@ -103,21 +135,28 @@ public final class SearchEngine: @unchecked Sendable {
     func save(_ img: FlatImage) {
         let root = store.root
         let work = DispatchWorkItem { SearchFiles.writeBase(img, root: root) }
-        lock.lock(); pendingSaves.append(work); lock.unlock()
+        lock.lock()
+        pendingSaves.append(work)
+        lock.unlock()
         DispatchQueue.global(qos: .utility).async(execute: work)
     }
     private var pendingSaves: [DispatchWorkItem] = []
 
     /// Waits until every index built by this engine is saved (before a command ends).
     public func flush() {
-        lock.lock(); let saves = pendingSaves; pendingSaves = []; lock.unlock()
+        lock.lock()
+        let saves = pendingSaves
+        pendingSaves = []
+        lock.unlock()
         for s in saves { s.wait() }
     }
 
     /// Loads the saved index as a new process would (benchmarks); false if it is not usable.
     public func loadSaved() -> Bool {
         guard let l = SearchFiles.load(root: store.root), l.base.epoch == store.epoch, catchUp(l) else { return false }
-        live = l; synced = store.summaryGeneration; loads += 1
+        live = l
+        synced = store.summaryGeneration
+        loads += 1
         return true
     }
 
@@ -128,10 +167,14 @@ public final class SearchEngine: @unchecked Sendable {
     public var imageSize: Int { live?.base.image.size ?? 0 }
 
     func build() {
-        let img = BaseIndex.build(records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
-                                  head: store.head, epoch: store.epoch, progress: progress)
+        let img = BaseIndex.build(
+            records: store.envelopes.map(SearchRecord.init), cabinetOrder: store.cabinets.map { $0.code },
+            head: store.head, epoch: store.epoch, progress: progress)
         progress?.finish()
-        guard let b = try? BaseIndex(image: img, trusted: true) else { live = nil; return }
+        guard let b = try? BaseIndex(image: img, trusted: true) else {
+            live = nil
+            return
+        }
         if persist { save(img) }
         live = LiveIndex(base: b)
         synced = store.summaryGeneration
@@ -154,8 +197,13 @@ public final class SearchEngine: @unchecked Sendable {
             // built; while nothing moved since, that is its place now (checked by id).
             let slot = BaseIndex.slot(ofKey: f.hit.key)
             let i: Int
-            if let slot, slot < envs.count, envs[slot].id == f.record.id { i = slot }
-            else if let j = store.index(ofEnvelope: f.record.id) { i = j } else { continue }
+            if let slot, slot < envs.count, envs[slot].id == f.record.id {
+                i = slot
+            } else if let j = store.index(ofEnvelope: f.record.id) {
+                i = j
+            } else {
+                continue
+            }
             out.append(SearchHit(index: i, tier: f.hit.tier, fieldName: f.field, text: f.text, ranges: f.ranges))
         }
         return SearchResults(hits: out, total: total)

@@ -14,7 +14,9 @@ public enum SearchFiles {
 
     /// The image and delta on disk, or nil when missing, damaged or built by other tables.
     static func load(root: String) -> LiveIndex? {
-        guard let img = FlatImage(mapping: root + "/" + baseName), let base = try? BaseIndex(image: img) else { return nil }
+        guard let img = FlatImage(mapping: root + "/" + baseName), let base = try? BaseIndex(image: img) else {
+            return nil
+        }
         let live = LiveIndex(base: base)
         if case .ok(let d) = DurableIO.read(root + "/" + deltaName) { _ = live.applyDelta(d) }
         return live
@@ -24,7 +26,8 @@ public enum SearchFiles {
         try? DurableIO.makeDirs(root + "/" + ArchiveStore.cacheDir, durable: false)
         removeStaleTemporaries(root: root)
         // Derived data: atomic, no fsync (a lost index is built again).
-        try? DurableIO.writeAtomic(root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
+        try? DurableIO.writeAtomic(
+            root + "/" + baseName, UnsafeRawBufferPointer(start: img.base, count: img.size), durable: false)
         DurableIO.remove(root + "/" + deltaName)
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// the query across two characters, an initial and another syllable (`zhang` as 曾 z + 行 hang):
 /// possible, but never ranked with real matches.
 public enum MatchTier: Int, Sendable, Comparable, Codable, CaseIterable {
-    case exact = 0, prefix, initials, substring, split
+    case exact = 0
+    case prefix, initials, substring, split
     public static func < (a: MatchTier, b: MatchTier) -> Bool { a.rawValue < b.rawValue }
     public var name: String { ["exact", "prefix", "initials", "substring", "split"][rawValue] }
 }
@@ -23,5 +24,8 @@ public struct SearchHit: Sendable, Equatable {
 public struct SearchResults: Sendable {
     public var hits: [SearchHit]
     public var total: Int
-    public init(hits: [SearchHit], total: Int) { self.hits = hits; self.total = total }
+    public init(hits: [SearchHit], total: Int) {
+        self.hits = hits
+        self.total = total
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Field kinds, in the order an envelope's fields are searched.
 enum FieldKind: UInt8 {
-    case owner = 0, coOwner, tenant, room, number, barcode, phone
+    case owner = 0
+    case coOwner, tenant, room, number, barcode, phone
     static let names = ["owner", "co-owner", "tenant", "room", "number", "barcode", "phone"]
     var name: String { FieldKind.names[Int(rawValue)] }
     /// Within a tier, owners come before co-owners, co-owners before tenants; the envelope's
@@ -18,8 +19,12 @@ enum PhoneKey {
     static let maxDigits = 16
     /// The key of digits read last first (at most 16 of them).
     static func key<C: BidirectionalCollection>(reversing digits: C) -> UInt64 where C.Element == UInt8 {
-        var k: UInt64 = 0, n = 0
-        for d in digits.reversed() where n < maxDigits { k |= UInt64(d - 47) << UInt64(60 - 4 * n); n += 1 }
+        var k: UInt64 = 0
+        var n = 0
+        for d in digits.reversed() where n < maxDigits {
+            k |= UInt64(d - 47) << UInt64(60 - 4 * n)
+            n += 1
+        }
         return k
     }
     static func digits(_ text: String) -> [UInt8] { text.utf8.filter { $0 >= 48 && $0 <= 57 } }
@@ -39,8 +44,12 @@ enum PhoneKey {
         var d: [UInt8] = []
         for sc in text.unicodeScalars {
             let v = sc.value
-            if v >= 48 && v <= 57 { d.append(UInt8(v)); if d.count > maxDigits { return nil } }
-            else if !(v == 32 || v == 45 || v == 43 || v == 40 || v == 41 || v == 46 || sc.properties.isWhitespace) { return nil }
+            if v >= 48 && v <= 57 {
+                d.append(UInt8(v))
+                if d.count > maxDigits { return nil }
+            } else if !(v == 32 || v == 45 || v == 43 || v == 40 || v == 41 || v == 46 || sc.properties.isWhitespace) {
+                return nil
+            }
         }
         return d.count >= 4 ? Query(digits: d) : nil
     }
@@ -67,20 +76,32 @@ final class SymbolTable {
 
     /// Rebuilds the interning maps from stored arrays (a loaded index, extended by a delta).
     init(scalar: [UInt32], readStart: [UInt32], readings: [UInt16], variants: [(UInt32, UInt32, UInt16)]) {
-        self.scalar = scalar; self.readStart = readStart; self.readings = readings
-        for v in variants { if v.1 == 0 && v.0 < 0x10000 { plain[Int(v.0)] = v.2 } else { other[UInt64(v.0) | UInt64(v.1) << 32] = v.2 } }
+        self.scalar = scalar
+        self.readStart = readStart
+        self.readings = readings
+        for v in variants {
+            if v.1 == 0 && v.0 < 0x10000 { plain[Int(v.0)] = v.2 } else { other[UInt64(v.0) | UInt64(v.1) << 32] = v.2 }
+        }
         if let i = scalar.firstIndex(of: SymbolTable.overflowScalar) { overflow = UInt16(i) }
     }
 
-    @inline(__always) func readingsOf(_ sym: Int) -> ArraySlice<UInt16> { readings[Int(readStart[sym])..<Int(readStart[sym + 1])] }
+    @inline(__always) func readingsOf(_ sym: Int) -> ArraySlice<UInt16> {
+        readings[Int(readStart[sym])..<Int(readStart[sym + 1])]
+    }
 
     func add(_ v: UInt32, _ r: some Collection<UInt16>) -> UInt16 {
         if scalar.count >= SymbolTable.maxSymbols {
-            if overflow == 0 { overflow = UInt16(scalar.count); scalar.append(SymbolTable.overflowScalar); readStart.append(UInt32(readings.count)) }
+            if overflow == 0 {
+                overflow = UInt16(scalar.count)
+                scalar.append(SymbolTable.overflowScalar)
+                readStart.append(UInt32(readings.count))
+            }
             return overflow
         }
         let s = UInt16(scalar.count)
-        scalar.append(v); readings.append(contentsOf: r); readStart.append(UInt32(readings.count))
+        scalar.append(v)
+        readings.append(contentsOf: r)
+        readStart.append(UInt32(readings.count))
         return s
     }
 
@@ -127,7 +148,7 @@ final class SymbolTable {
     @inline(__always) static func skipped(_ sc: Unicode.Scalar) -> Bool {
         let v = sc.value
         if v < 0x80 { return v == 32 }
-        if v >= 0x3400 && v <= 0x9FFF { return false } // CJK: the common case, without a property lookup
+        if v >= 0x3400 && v <= 0x9FFF { return false }  // CJK: the common case, without a property lookup
         return sc.properties.isWhitespace
     }
 
@@ -164,7 +185,9 @@ final class SymbolTable {
         var surname: [[UInt16]] = []
         var variantBase: UInt32 = 0
         if all && scalars.count >= 2 && scalars.count <= 5 {
-            if let cs = SymbolTable.compoundFirst[scalars[0]], let c = cs.first(where: { $0.1.count <= scalars.count && Array(scalars.prefix($0.1.count)) == $0.1 }) {
+            if let cs = SymbolTable.compoundFirst[scalars[0]],
+                let c = cs.first(where: { $0.1.count <= scalars.count && Array(scalars.prefix($0.1.count)) == $0.1 })
+            {
                 surname = c.2.map { $0.compactMap { pinyin.id($0) } }
                 variantBase = 2 + UInt32(c.0) * 8
             } else if let r = SymbolTable.singleSurname[scalars[0]] {
@@ -177,7 +200,9 @@ final class SymbolTable {
             defer { i += 1 }
             if SymbolTable.skipped(sc0) { continue }
             let v = SymbolTable.fold(sc0).value
-            let sym = i < surname.count ? variantSymbol(v, variant: variantBase + UInt32(i), readings: surname[i]) : plainSymbol(v)
+            let sym =
+                i < surname.count
+                ? variantSymbol(v, variant: variantBase + UInt32(i), readings: surname[i]) : plainSymbol(v)
             out.append(sym)
             if wantOffsets { offsets.append(i) }
         }
@@ -195,7 +220,10 @@ final class SymbolTable {
         let start = out.count
         var ascii = true
         for b in text.utf8 {
-            if b >= 0x80 { ascii = false; break }
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
             if b == 32 { continue }
             out.append(b >= 65 && b <= 90 ? b + 32 : b)
         }
@@ -215,11 +243,17 @@ final class SymbolTable {
     @inline(__always) static func forEachTokenStart(_ key: [UInt8], _ body: (Int) -> Void) {
         if key.isEmpty { return }
         body(0)
-        @inline(__always) func cls(_ b: UInt8) -> Int { b >= 48 && b <= 57 ? 1 : (b >= 97 && b <= 122 ? 2 : (b >= 0x80 ? 3 : 0)) }
+        @inline(__always) func cls(_ b: UInt8) -> Int {
+            b >= 48 && b <= 57 ? 1 : (b >= 97 && b <= 122 ? 2 : (b >= 0x80 ? 3 : 0))
+        }
         var i = 1
         while i < key.count && i < 255 {
-            if key[i] & 0xC0 == 0x80 { i += 1; continue } // inside a UTF-8 sequence
-            let a = cls(key[i - 1]), b = cls(key[i])
+            if key[i] & 0xC0 == 0x80 {
+                i += 1
+                continue
+            }  // inside a UTF-8 sequence
+            let a = cls(key[i - 1])
+            let b = cls(key[i])
             if b != 0 && a != b { body(i) }
             i += 1
         }
@@ -231,7 +265,11 @@ final class SymbolTable {
         var out: [UInt8] = []
         var prevAlnum = false
         for sc in q.unicodeScalars where !skipped(sc) && !Sanitize.isUnsafe(sc) {
-            if sc == "栋" && prevAlnum { out.append(45); prevAlnum = false; continue }
+            if sc == "栋" && prevAlnum {
+                out.append(45)
+                prevAlnum = false
+                continue
+            }
             let f = fold(sc)
             out.append(contentsOf: String(f).utf8)
             prevAlnum = f.value < 0x80 && (f.properties.isAlphabetic || (f.value >= 48 && f.value <= 57))

@@ -9,18 +9,33 @@ extension ArchiveStore {
     /// The change that creates a record.
     func creation<T: Encodable>(_ kind: RecordChange.Kind, _ id: String, _ value: T) throws -> RecordChange {
         var c = RecordChange(kind: kind, record: id, base: [])
-        if var e = value as? Envelope { e.revision = nil; c.envelope = e; c.digest = String(contentDigest(e), radix: 16) }
-        if var x = value as? Cabinet { x.revision = nil; c.cabinet = x }
-        if var x = value as? ArchiveInfo { x.revision = nil; c.settings = x }
+        if var e = value as? Envelope {
+            e.revision = nil
+            c.envelope = e
+            c.digest = String(contentDigest(e), radix: 16)
+        }
+        if var x = value as? Cabinet {
+            x.revision = nil
+            c.cabinet = x
+        }
+        if var x = value as? ArchiveInfo {
+            x.revision = nil
+            c.settings = x
+        }
         return c
     }
 
     /// The change from `before` to `after` of an envelope (nil when nothing changed).
     func envelopeChange(from before: Envelope, to after: Envelope, base: [String]) throws -> RecordChange? {
-        var a = before, b = after
-        a.revision = nil; b.revision = nil
+        var a = before
+        var b = after
+        a.revision = nil
+        b.revision = nil
         let ops = RecordDiff.diff(try JSONValue.of(a, coding), try JSONValue.of(b, coding))
-        return ops.isEmpty ? nil : RecordChange(kind: .envelope, record: after.id, base: base, ops: ops, digest: String(contentDigest(b), radix: 16))
+        return ops.isEmpty
+            ? nil
+            : RecordChange(
+                kind: .envelope, record: after.id, base: base, ops: ops, digest: String(contentDigest(b), radix: 16))
     }
 
     /// Refuses a change of an envelope whose file was changed by hand: the edit must first be
@@ -29,12 +44,20 @@ extension ArchiveStore {
     func requireCleanFile(_ id: String) throws {
         guard let s = summary(id: id), let f = readEnvelopeFile(s.relativePath) else { return }
         if f.envelope == nil && f.bytes.isEmpty {
-            throw ArchiveError.io(path: s.relativePath, message: "cannot be read (\(f.error ?? "?")), so it is not written over")
+            throw ArchiveError.io(
+                path: s.relativePath, message: "cannot be read (\(f.error ?? "?")), so it is not written over")
         }
-        guard f.envelope != nil, !isCurrentProjection(f, of: s), !unprojected.contains(id), let diff = fileDifference(id: id) else { return }
-        throw ArchiveError.refused(rule: "file.hand-edited", message:
-            "档案袋文件与日志不符,请先采纳或还原 (the envelope's file differs from the journal in \(diff.prefix(6).joined(separator: ", ")); "
-            + "adopt it with dangan check --adopt \(id), or undo it with dangan check --revert \(id))")
+        guard f.envelope != nil, !isCurrentProjection(f, of: s), !unprojected.contains(id),
+            let diff = fileDifference(id: id)
+        else { return }
+        throw ArchiveError.refused(
+            rule: "file.hand-edited",
+            message:
+                """
+                档案袋文件与日志不符,请先采纳或还原 (the envelope's file differs from the journal in \
+                \(diff.prefix(6).joined(separator: ", ")); 
+                """
+                    + "adopt it with dangan check --adopt \(id), or undo it with dangan check --revert \(id))")
     }
 
     // MARK: Settings
@@ -48,8 +71,11 @@ extension ArchiveStore {
             let ops = RecordDiff.diff(try JSONValue.of(infoWithoutRevision(), coding), try JSONValue.of(next, coding))
             guard !ops.isEmpty else { return }
             try requireSettingsChange(ops.map { $0.path })
-            try commit(entry(.settingsUpdate, changes: [RecordChange(kind: .settings, record: "settings", base: settingsRevision, ops: ops)],
-                             note: "设置: " + ops.map { $0.path }.joined(separator: ", ")))
+            try commit(
+                entry(
+                    .settingsUpdate,
+                    changes: [RecordChange(kind: .settings, record: "settings", base: settingsRevision, ops: ops)],
+                    note: "设置: " + ops.map { $0.path }.joined(separator: ", ")))
         }
     }
 
@@ -57,16 +83,19 @@ extension ArchiveStore {
 
     @discardableResult
     public func createCabinet(code: String, label: String, room: String, keyHolders: [String] = []) throws -> Cabinet {
-        let c = Cabinet(code: try LocationCode.validate(code, field: "cabinet code"),
-                        label: try Validate.text(label, field: "label", max: 100, required: true),
-                        room: try Validate.text(room, field: "room", max: 100),
-                        keyHolders: try keyHolders.map { try Validate.text($0, field: "key holder", max: 100, required: true) })
+        let c = Cabinet(
+            code: try LocationCode.validate(code, field: "cabinet code"),
+            label: try Validate.text(label, field: "label", max: 100, required: true),
+            room: try Validate.text(room, field: "room", max: 100),
+            keyHolders: try keyHolders.map { try Validate.text($0, field: "key holder", max: 100, required: true) })
         return try createCabinet(c)
     }
 
     func createCabinet(_ c: Cabinet) throws -> Cabinet {
         try mutate {
-            if cabinets.contains(where: { $0.code == c.code }) { throw ArchiveError.alreadyExists(path: "cabinets/\(c.code)") }
+            if cabinets.contains(where: { $0.code == c.code }) {
+                throw ArchiveError.alreadyExists(path: "cabinets/\(c.code)")
+            }
             try commit(entry(.cabinetCreate, changes: [try creation(.cabinet, c.id, c)], note: "新建档案柜 \(c.code)"))
             return cabinets.first { $0.id == c.id } ?? c
         }
@@ -78,10 +107,13 @@ extension ArchiveStore {
         var e = try Validate.envelope(envelope, settings: settings, now: now)
         e.revision = nil
         return try mutate {
-            guard cabinets.contains(where: { $0.code == e.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(e.cabinet)") }
+            guard cabinets.contains(where: { $0.code == e.cabinet }) else {
+                throw ArchiveError.notFound(what: "cabinet \(e.cabinet)")
+            }
             if summary(id: e.id) != nil { throw ArchiveError.alreadyExists(path: "envelope \(e.id)") }
             e = try readyToFile(e)
-            try commit(entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋"))
+            try commit(
+                entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋"))
             return try self.envelope(id: e.id)
         }
     }
@@ -93,10 +125,14 @@ extension ArchiveStore {
     /// it (rule `edit.stale`) — nothing is ever silently reverted.
     /// - Throws: ``ArchiveError`` `.refused` (`edit.stale`, `file.hand-edited`), `.invalidField`.
     @discardableResult
-    public func updateEnvelope(id: String, note: String? = nil, action: JournalEntry.Action = .envelopeUpdate, basedOn: Envelope? = nil,
-                               _ change: (inout Envelope) throws -> Void) throws -> Envelope {
+    public func updateEnvelope(
+        id: String, note: String? = nil, action: JournalEntry.Action = .envelopeUpdate, basedOn: Envelope? = nil,
+        _ change: (inout Envelope) throws -> Void
+    ) throws -> Envelope {
         try mutate {
-            guard let sum = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))") }
+            guard let sum = summary(id: id) else {
+                throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))")
+            }
             try requireCleanFile(id)
             var current = try envelope(id: id)
             current.revision = nil
@@ -108,27 +144,46 @@ extension ArchiveStore {
             let mine = RecordDiff.diff(try JSONValue.of(base, coding), try JSONValue.of(edited, coding))
             if mine.isEmpty { return current }
             // A field two desks set differently is decided through `dangan conflicts`, not edited.
-            if let d = register.openDisputes.first(where: { d in d.kind == .field && d.record == id && mine.contains { RecordDiff.overlaps($0.path, d.field ?? "") } }) {
-                throw ArchiveError.refused(rule: "dispute.open", message:
-                    "\(FieldNames.label(d.field ?? ""))在两个工作站被改为不同的值,须先处理冲突 \(d.id) (set differently at two desks; decide with dangan conflicts resolve \(d.id))")
+            if let d = register.openDisputes.first(where: { d in
+                d.kind == .field && d.record == id && mine.contains { RecordDiff.overlaps($0.path, d.field ?? "") }
+            }) {
+                throw ArchiveError.refused(
+                    rule: "dispute.open",
+                    message:
+                        """
+                        \(FieldNames.label(d.field ?? ""))在两个工作站被改为不同的值,须先处理冲突 \(d.id) (set differently at two \
+                        desks; decide with dangan conflicts resolve \(d.id))
+                        """
+                )
             }
             if basedOn != nil && base != current {
                 // Someone else changed the envelope since the form was opened.
                 let theirs = RecordDiff.diff(try JSONValue.of(base, coding), try JSONValue.of(current, coding))
-                let clash = mine.filter { m in theirs.contains { t in RecordDiff.overlaps(m.path, t.path) && t.to != m.to } }
+                let clash = mine.filter { m in
+                    theirs.contains { t in RecordDiff.overlaps(m.path, t.path) && t.to != m.to }
+                }
                 if !clash.isEmpty {
                     let fields = Array(Set(clash.map { FieldNames.label($0.path) })).sorted().joined(separator: "、")
-                    throw ArchiveError.refused(rule: "edit.stale", message:
-                        "在您编辑期间,其他人已修改了\(fields),请重新打开后再改 (someone changed \(fields) since this form was opened; reopen it)")
+                    throw ArchiveError.refused(
+                        rule: "edit.stale",
+                        message:
+                            """
+                            在您编辑期间,其他人已修改了\(fields),请重新打开后再改 (someone changed \(fields) since this form was \
+                            opened; reopen it)
+                            """
+                    )
                 }
             }
             var after = try JSONValue.of(current, coding)
             after = try RecordDiff.apply(mine, to: after)
-            var next = try Validate.envelope(try after.decode(Envelope.self, coding), settings: settings, now: now, before: current)
+            var next = try Validate.envelope(
+                try after.decode(Envelope.self, coding), settings: settings, now: now, before: current)
             next.revision = nil
             try requireUniqueChange(from: current, to: next)
             if next.location != current.location {
-                guard cabinets.contains(where: { $0.code == next.cabinet }) else { throw ArchiveError.notFound(what: "cabinet \(next.cabinet)") }
+                guard cabinets.contains(where: { $0.code == next.cabinet }) else {
+                    throw ArchiveError.notFound(what: "cabinet \(next.cabinet)")
+                }
             }
             guard let c = try envelopeChange(from: current, to: next, base: sum.revision) else { return current }
             try commit(entry(action, envelope: id, changes: [c], note: note))
@@ -151,27 +206,35 @@ extension ArchiveStore {
     /// Lends documents (all from one envelope) if the rules allow. The loan is one durable
     /// journal entry: that is the register. Returns the decision and, if allowed, the loan.
     public func borrow(_ req: LoanRequest) throws -> (Decision, Loan?) {
-        let request = LoanRequest(documents: req.documents, borrower: try Validate.text(req.borrower, field: "borrower", max: 100),
-                                  department: try Validate.text(req.department, field: "department", max: 100),
-                                  purpose: try Validate.text(req.purpose, field: "purpose", max: 500),
-                                  approver: try req.approver.map { try Validate.text($0, field: "approver", max: 100) }, type: req.type)
+        let request = LoanRequest(
+            documents: req.documents, borrower: try Validate.text(req.borrower, field: "borrower", max: 100),
+            department: try Validate.text(req.department, field: "department", max: 100),
+            purpose: try Validate.text(req.purpose, field: "purpose", max: 500),
+            approver: try req.approver.map { try Validate.text($0, field: "approver", max: 100) }, type: req.type)
         return try mutate {
             var docs: [Document] = []
             var env: Envelope? = nil
             if !request.documents.isEmpty {
                 guard let (e, d) = try documentsOfOneEnvelope(request.documents) else {
-                    return (.refuse("form.one-envelope", "一次借阅只能登记同一档案袋的文件 (one loan covers documents of one envelope)"), nil)
+                    return (
+                        .refuse("form.one-envelope", "一次借阅只能登记同一档案袋的文件 (one loan covers documents of one envelope)"),
+                        nil
+                    )
                 }
-                env = e; docs = d
+                env = e
+                docs = d
             }
             let t = now
-            let verdict = LendingRules.evaluate(documents: docs, request: request, settings: settings, register: register, now: t, tf: timeFormat)
+            let verdict = LendingRules.evaluate(
+                documents: docs, request: request, settings: settings, register: register, now: t, tf: timeFormat)
             let decision = verdict.decision
             guard decision.allowed, let e = env, let due = decision.due else { return (decision, nil) }
-            var loan = Loan(envelope: e.id, documents: docs.map { $0.id }, wholeEnvelope: docs.count == e.documents.count && docs.count > 1,
-                            borrower: request.borrower, department: request.department, purpose: request.purpose,
-                            approver: verdict.approver?.name, approverRole: verdict.approver?.role,
-                            type: request.type, out: t, due: due, archivist: operatorName, rule: decision.rule)
+            var loan = Loan(
+                envelope: e.id, documents: docs.map { $0.id },
+                wholeEnvelope: docs.count == e.documents.count && docs.count > 1,
+                borrower: request.borrower, department: request.department, purpose: request.purpose,
+                approver: verdict.approver?.name, approverRole: verdict.approver?.role,
+                type: request.type, out: t, due: due, archivist: operatorName, rule: decision.rule)
             loan.approval = verdict.mode
             loan.approverTitle = verdict.approver?.title
             loan.approvalRequest = verdict.request?.id
@@ -188,9 +251,13 @@ extension ArchiveStore {
     /// meanwhile out on another loan (returned and lent again), the return is refused
     /// (`return.stale`) rather than closing someone else's loan.
     @discardableResult
-    public func returnDocuments(_ refs: [String], complete: Bool = true, note: String = "", expected: [String: String] = [:]) throws -> [LoanReturn] {
+    public func returnDocuments(
+        _ refs: [String], complete: Bool = true, note: String = "", expected: [String: String] = [:]
+    ) throws -> [LoanReturn] {
         let n = try Validate.text(note, field: "note", max: 500)
-        if !complete && n.isEmpty { throw ArchiveError.invalidField(field: "note", reason: "is required when the file is returned incomplete") }
+        if !complete && n.isEmpty {
+            throw ArchiveError.invalidField(field: "note", reason: "is required when the file is returned incomplete")
+        }
         return try mutate {
             var byLoan: [String: [String]] = [:]
             var order: [String] = []
@@ -198,27 +265,43 @@ extension ArchiveStore {
                 let id: String
                 if DocumentID.envelope(of: ref) != nil { id = ref } else { id = try document(ref: ref).1.id }
                 guard let l = register.openByDocument[id] else {
-                    throw ArchiveError.refused(rule: "return.not-out", message: "文件未借出 (document \(Sanitize.visible(ref)) is not on loan)")
+                    throw ArchiveError.refused(
+                        rule: "return.not-out", message: "文件未借出 (document \(Sanitize.visible(ref)) is not on loan)")
                 }
                 if let want = expected[id], want != l {
                     let holder = register.records[l].map { Sanitize.visible($0.loan.borrower) } ?? "?"
-                    throw ArchiveError.refused(rule: "return.stale", message:
-                        "该文件已归还并再次借给\(holder),请重新打开归还单 (the document was returned and lent again to \(holder) since this form was opened)")
+                    throw ArchiveError.refused(
+                        rule: "return.stale",
+                        message:
+                            """
+                            该文件已归还并再次借给\(holder),请重新打开归还单 (the document was returned and lent again to \
+                            \(holder) since this form was opened)
+                            """
+                    )
                 }
                 if let d = register.dispute(document: id, envelope: nil) {
-                    throw ArchiveError.refused(rule: "dispute.open", message:
-                        "该文件在两个工作站同时借出,须先处理冲突 \(d.id) (lent at two desks; resolve conflict \(d.id) first: dangan conflicts)")
+                    throw ArchiveError.refused(
+                        rule: "dispute.open",
+                        message:
+                            """
+                            该文件在两个工作站同时借出,须先处理冲突 \(d.id) (lent at two desks; resolve conflict \(d.id) first: \
+                            dangan conflicts)
+                            """
+                    )
                 }
                 if byLoan[l] == nil { order.append(l) }
                 byLoan[l, default: []].append(id)
             }
             var out: [LoanReturn] = []
             for l in order {
-                let r = LoanReturn(loan: l, documents: byLoan[l]!, at: now, complete: complete, note: n, archivist: operatorName)
+                let r = LoanReturn(
+                    loan: l, documents: byLoan[l]!, at: now, complete: complete, note: n, archivist: operatorName)
                 var en = entry(.return, envelope: register.records[l]?.loan.envelope)
                 en.loanReturn = r
                 // An incomplete return opens an incident with its note, in the same entry.
-                if !complete { en.incident = incompleteReturnIncident(r, envelope: register.records[l]?.loan.envelope ?? "") }
+                if !complete {
+                    en.incident = incompleteReturnIncident(r, envelope: register.records[l]?.loan.envelope ?? "")
+                }
                 try commit(en)
                 out.append(r)
             }
@@ -230,7 +313,9 @@ extension ArchiveStore {
     public func renew(loan ref: String) throws -> Decision {
         try mutate {
             let id = try loanID(ref)
-            guard let rec = register.records[id] else { throw ArchiveError.notFound(what: "loan \(Sanitize.visible(ref))") }
+            guard let rec = register.records[id] else {
+                throw ArchiveError.notFound(what: "loan \(Sanitize.visible(ref))")
+            }
             let d = LendingRules.decideRenewal(rec, settings: settings, now: now)
             guard d.allowed, let due = d.due else { return d }
             var en = entry(.renew, envelope: rec.loan.envelope, note: d.message)
@@ -254,25 +339,37 @@ extension ArchiveStore {
     /// Change of ownership (产权转让): the old owner's envelope is closed and kept; the new owner
     /// gets a new envelope for the same unit, the two linked both ways. One entry: both or neither.
     @discardableResult
-    public func changeOwnership(envelope id: String, newOwner: String, number: String, barcode: String = "", moveIn: String = "") throws -> Envelope {
+    public func changeOwnership(
+        envelope id: String, newOwner: String, number: String, barcode: String = "", moveIn: String = ""
+    ) throws -> Envelope {
         let owner = try Validate.text(newOwner, field: "new owner", max: 100, required: true)
         return try mutate {
-            guard let sum = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))") }
+            guard let sum = summary(id: id) else {
+                throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))")
+            }
             try requireCleanFile(id)
             var old = try envelope(id: id)
             old.revision = nil
-            guard old.status == .active else { throw ArchiveError.refused(rule: "ownership.closed", message: "该档案袋已结档 (the envelope is already closed)") }
+            guard old.status == .active else {
+                throw ArchiveError.refused(
+                    rule: "ownership.closed", message: "该档案袋已结档 (the envelope is already closed)")
+            }
             try requireNothingOut(old)
-            var fresh = try Validate.envelope(Envelope(number: number, barcode: barcode, cabinet: old.cabinet, building: old.building, floor: old.floor,
-                                                       unit: old.unit, owner: owner, moveIn: moveIn, previousEnvelope: old.id), settings: settings, now: now)
+            var fresh = try Validate.envelope(
+                Envelope(
+                    number: number, barcode: barcode, cabinet: old.cabinet, building: old.building, floor: old.floor,
+                    unit: old.unit, owner: owner, moveIn: moveIn, previousEnvelope: old.id), settings: settings,
+                now: now)
             fresh = try readyToFile(fresh, excluding: [old.id])
             fresh.revision = nil
             var closed = old
             closed.status = .closed
             closed.nextEnvelope = fresh.id
             guard let c = try envelopeChange(from: old, to: closed, base: sum.revision) else { return fresh }
-            try commit(entry(.envelopeCreate, envelope: fresh.id, changes: [try creation(.envelope, fresh.id, fresh), c],
-                             note: "产权转让 \(old.id) → \(fresh.id)"))
+            try commit(
+                entry(
+                    .envelopeCreate, envelope: fresh.id, changes: [try creation(.envelope, fresh.id, fresh), c],
+                    note: "产权转让 \(old.id) → \(fresh.id)"))
             return try envelope(id: fresh.id)
         }
     }

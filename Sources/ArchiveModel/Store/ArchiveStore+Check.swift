@@ -21,31 +21,42 @@ public enum Integrity {
             guard let e = try? store.envelope(id: s.id) else { continue }
             for d in e.documents {
                 if let other = whereIs[d.id], other != s.relativePath {
-                    problems.append(Problem(kind: .duplicate, path: s.relativePath, message: "document \(d.id) is also filed in \(other)"))
+                    problems.append(
+                        Problem(
+                            kind: .duplicate, path: s.relativePath,
+                            message: "document \(d.id) is also filed in \(other)"))
                 } else if whereIs[d.id] != nil {
-                    problems.append(Problem(kind: .duplicate, path: s.relativePath, message: "document \(d.id) appears twice in the file list"))
+                    problems.append(
+                        Problem(
+                            kind: .duplicate, path: s.relativePath,
+                            message: "document \(d.id) appears twice in the file list"))
                 }
                 whereIs[d.id] = s.relativePath
                 if DocumentID.envelope(of: d.id) != s.id {
-                    problems.append(Problem(kind: .misfiled, path: s.relativePath, message: "document \(d.id) belongs to another envelope"))
+                    problems.append(
+                        Problem(
+                            kind: .misfiled, path: s.relativePath,
+                            message: "document \(d.id) belongs to another envelope"))
                 }
             }
         }
         for r in store.register.loans {
             for d in r.loan.documents where whereIs[d] == nil {
-                problems.append(Problem(kind: .register, path: "journal", message: "loan \(r.loan.id) names document \(d), which does not exist"))
+                problems.append(
+                    Problem(
+                        kind: .register, path: "journal",
+                        message: "loan \(r.loan.id) names document \(d), which does not exist"))
             }
         }
         for a in store.register.anomalies { problems.append(Problem(kind: .register, path: "journal", message: a)) }
-        problems += store.duplicateEnvelopeProblems() // numbers, barcodes, active units (Filing/EnvelopeKeys.swift)
-        problems += ArchiveAudit.scan(root: store.root) // links, special files, folders others may write
+        problems += store.duplicateEnvelopeProblems()  // numbers, barcodes, active units (Filing/EnvelopeKeys.swift)
+        problems += ArchiveAudit.scan(root: store.root)  // links, special files, folders others may write
         // Conflicts between desks are not damage: they are listed by `dangan conflicts` (which
         // exits 1 while any waits), and lending stays blocked on them.
         var seen = Set<String>()
         return (store, problems.filter { seen.insert("\($0.kind)|\($0.path)|\($0.message)").inserted })
     }
 }
-
 
 extension ArchiveStore {
     /// Every envelope, cabinet and settings file compared with the journal's version of it,
@@ -58,26 +69,46 @@ extension ArchiveStore {
             // a file whose content has that digest shows exactly what the journal says.
             let f0 = readEnvelopeFile(s.relativePath)
             if let f = f0, f.envelope != nil, f.content == s.digest, s.digest != 0 { continue }
-            guard let r = rebuildRecord(s.id, heads: s.revision), let v = r.value, var journal = try? v.decode(Envelope.self, coding) else {
-                out.append(Problem(kind: .register, path: s.relativePath, message: "the journal's entries for this envelope cannot be read"))
+            guard let r = rebuildRecord(s.id, heads: s.revision), let v = r.value,
+                var journal = try? v.decode(Envelope.self, coding)
+            else {
+                out.append(
+                    Problem(
+                        kind: .register, path: s.relativePath,
+                        message: "the journal's entries for this envelope cannot be read"))
                 continue
             }
             journal.revision = nil
             guard let f = f0 else {
-                out.append(Problem(kind: .projection, path: s.relativePath, message: "missing: dangan writes it again from the journal at the next change"))
+                out.append(
+                    Problem(
+                        kind: .projection, path: s.relativePath,
+                        message: "missing: dangan writes it again from the journal at the next change"))
                 continue
             }
             guard var fe = f.envelope else {
-                out.append(Problem(kind: .damaged, path: s.relativePath, message: (f.error ?? "unreadable") + " (the journal has the envelope: dangan check --revert \(s.id))"))
+                out.append(
+                    Problem(
+                        kind: .damaged, path: s.relativePath,
+                        message: (f.error ?? "unreadable")
+                            + " (the journal has the envelope: dangan check --revert \(s.id))"))
                 continue
             }
             fe.revision = nil
             if let a = try? JSONValue.of(journal, coding), let b = try? JSONValue.of(fe, coding) {
                 let diff = RecordDiff.diff(a, b)
                 if !diff.isEmpty {
-                    let fields = diff.map { FieldNames.label($0.path) + " (" + $0.path + ")" }.prefix(8).joined(separator: ", ")
-                    out.append(Problem(kind: .projection, path: s.relativePath, message:
-                        "differs from the journal in \(fields) — changed by hand? adopt it (dangan check --adopt \(s.id)) or revert it (dangan check --revert \(s.id))"))
+                    let fields = diff.map { FieldNames.label($0.path) + " (" + $0.path + ")" }.prefix(8).joined(
+                        separator: ", ")
+                    out.append(
+                        Problem(
+                            kind: .projection, path: s.relativePath,
+                            message:
+                                """
+                                differs from the journal in \(fields) — changed by hand? adopt it (dangan check \
+                                --adopt \(s.id)) or revert it (dangan check --revert \(s.id))
+                                """
+                        ))
                 }
             }
         }
@@ -86,31 +117,53 @@ extension ArchiveStore {
             var fc: Cabinet
             switch DurableIO.read(abs(rel), kind: .cabinet) {
             case .missing:
-                out.append(Problem(kind: .projection, path: rel, message: "missing (the journal has the cabinet; written again at the next change)")); continue
+                out.append(
+                    Problem(
+                        kind: .projection, path: rel,
+                        message: "missing (the journal has the cabinet; written again at the next change)"))
+                continue
             case .failed(let m):
-                out.append(Problem(kind: .damaged, path: rel, message: m + " (the journal has the cabinet)")); continue
+                out.append(Problem(kind: .damaged, path: rel, message: m + " (the journal has the cabinet)"))
+                continue
             case .ok(let b):
                 guard let x = try? decoder.decode(Cabinet.self, from: Data(b)) else {
-                    out.append(Problem(kind: .damaged, path: rel, message: "cannot be read as a cabinet (the journal has it)")); continue
+                    out.append(
+                        Problem(kind: .damaged, path: rel, message: "cannot be read as a cabinet (the journal has it)"))
+                    continue
                 }
                 fc = x
             }
             var jc = c
-            fc.revision = nil; jc.revision = nil
-            if fc != jc { out.append(Problem(kind: .projection, path: "cabinets/\(c.code)/cabinet.json", message: "differs from the journal (changed by hand?)")) }
+            fc.revision = nil
+            jc.revision = nil
+            if fc != jc {
+                out.append(
+                    Problem(
+                        kind: .projection, path: "cabinets/\(c.code)/cabinet.json",
+                        message: "differs from the journal (changed by hand?)"))
+            }
         }
         switch DurableIO.read(abs("archive.json"), kind: .settings) {
         case .ok(let b):
             if var fi = try? decoder.decode(ArchiveInfo.self, from: Data(b)) {
                 fi.revision = nil
                 if fi != infoWithoutRevision() {
-                    out.append(Problem(kind: .projection, path: "archive.json", message: "differs from the journal's settings (changed by hand?)"))
+                    out.append(
+                        Problem(
+                            kind: .projection, path: "archive.json",
+                            message: "differs from the journal's settings (changed by hand?)"))
                 }
             } else {
-                out.append(Problem(kind: .settings, path: "archive.json", message: "cannot be read as settings (the journal has them)"))
+                out.append(
+                    Problem(
+                        kind: .settings, path: "archive.json",
+                        message: "cannot be read as settings (the journal has them)"))
             }
-        case .missing: out.append(Problem(kind: .settings, path: "archive.json", message: "missing (the journal has the settings)"))
-        case .failed(let m): out.append(Problem(kind: .settings, path: "archive.json", message: m + " (the journal has the settings)"))
+        case .missing:
+            out.append(
+                Problem(kind: .settings, path: "archive.json", message: "missing (the journal has the settings)"))
+        case .failed(let m):
+            out.append(Problem(kind: .settings, path: "archive.json", message: m + " (the journal has the settings)"))
         }
         return out
     }
@@ -121,19 +174,32 @@ extension ArchiveStore {
     public func adoptFile(envelope ref: String) throws -> [String] {
         try mutate {
             let id = try resolveEnvelope(ref)
-            guard let s = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))") }
+            guard let s = summary(id: id) else {
+                throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))")
+            }
             guard let f = readEnvelopeFile(s.relativePath), var fe = f.envelope else {
-                throw ArchiveError.damaged(path: s.relativePath, message: "cannot be read, so there is nothing to adopt (revert it instead)")
+                throw ArchiveError.damaged(
+                    path: s.relativePath, message: "cannot be read, so there is nothing to adopt (revert it instead)")
             }
             var journal = try envelope(id: id)
-            journal.revision = nil; fe.revision = nil
+            journal.revision = nil
+            fe.revision = nil
             fe.id = id
             let checked = try Validate.envelope(fe, settings: settings, now: now, before: journal)
             guard checked.location == journal.location else {
-                throw ArchiveError.refused(rule: "adopt.location", message: "手工修改了存放位置,请用 envelope edit --move (the file's place was edited; refile with dangan envelope edit --move)")
+                throw ArchiveError.refused(
+                    rule: "adopt.location",
+                    message:
+                        """
+                        手工修改了存放位置,请用 envelope edit --move (the file's place was edited; refile with dangan \
+                        envelope edit --move)
+                        """
+                )
             }
             guard let c = try envelopeChange(from: journal, to: checked, base: s.revision) else { return [] }
-            try commit(entry(.envelopeAdopt, envelope: id, changes: [c], note: "采纳手工修改 (hand edit adopted by \(operatorName))"))
+            try commit(
+                entry(.envelopeAdopt, envelope: id, changes: [c], note: "采纳手工修改 (hand edit adopted by \(operatorName))")
+            )
             return c.ops.map { $0.path }
         }
     }
@@ -144,12 +210,17 @@ extension ArchiveStore {
     public func revertFile(envelope ref: String) throws -> [String] {
         try mutate {
             let id = try resolveEnvelope(ref)
-            guard let s = summary(id: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))") }
+            guard let s = summary(id: id) else {
+                throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))")
+            }
             let fields = fileDifference(id: id) ?? []
             guard !fields.isEmpty else { return [] }
             var env = try envelope(id: id)
             if let r = rebuildRecord(id, heads: s.revision) { env.revision = revision(r) }
-            try commit(entry(.envelopeRevert, envelope: id, note: "还原手工修改 (file reverted to the journal; discarded: \(fields.joined(separator: ", ")))"))
+            try commit(
+                entry(
+                    .envelopeRevert, envelope: id,
+                    note: "还原手工修改 (file reverted to the journal; discarded: \(fields.joined(separator: ", ")))"))
             let f = readEnvelopeFile(s.relativePath)
             writeEnvelopeProjection(env, previous: s, replacing: f)
             return fields

@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The checkpoint in `.dangan/checkpoint.v6`: the journal folded up to a frontier (settings,
@@ -39,11 +40,17 @@ extension ArchiveStore {
         w.u64(ArchiveStore.treeStamp(root: root))
         w.u64(epoch)
         head.write(to: &w)
-        w.int(tip.lamport); w.str(tip.desk); w.int(tip.seq)
-        w.int(legacyHead.seq); w.str(legacyHead.hash)
+        w.int(tip.lamport)
+        w.str(tip.desk)
+        w.int(tip.seq)
+        w.int(legacyHead.seq)
+        w.str(legacyHead.hash)
         let keyed = verifier.keys.keys.sorted()
         w.u32(UInt32(keyed.count))
-        for d in keyed { w.str(d); w.blob([UInt8](verifier.keys[d]!.rawRepresentation)) }
+        for d in keyed {
+            w.str(d)
+            w.blob([UInt8](verifier.keys[d]!.rawRepresentation))
+        }
         let enc = JSONEncoder()
         enc.dateEncodingStrategy = .secondsSince1970
         w.blob([UInt8](try enc.encode(info)))
@@ -169,7 +176,9 @@ extension ArchiveStore {
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
         var r = BinReader(bytes, end: bytes.count - 8)
         do {
-            guard try r.u32() == ArchiveStore.checkpointMagic, try r.u32() == ArchiveStore.checkpointVersion else { return false }
+            guard try r.u32() == ArchiveStore.checkpointMagic, try r.u32() == ArchiveStore.checkpointVersion else {
+                return false
+            }
             let cachedStamp = try r.u64()
             let ep = try r.u64()
             let fr = try JournalHead.read(&r).frontier
@@ -343,7 +352,8 @@ extension ArchiveStore {
         func mixTime(_ h: inout UInt64, _ st: stat?) {
             guard let st else { h = (h ^ 0x2D) &* 0x100_0000_01b3; return }
             for v in [UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(bitPattern: Int64(st.st_mtim.tv_nsec))] {
-                h = (h ^ v) &* 0x100_0000_01b3; h ^= h >> 29
+                h = (h ^ v) &* 0x100_0000_01b3
+                h ^= h >> 29
             }
         }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

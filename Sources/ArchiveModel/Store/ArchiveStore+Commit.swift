@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing: every change is one journal entry, numbered in this desk's chain, signed and
@@ -19,7 +20,10 @@ extension ArchiveStore {
             if outer {
                 lock.writeCounter(entryCount)
                 lastJournalStamp = nil
-                if treeChanged && !bulkWrites { treeChanged = false; try? saveCheckpoint() }
+                if treeChanged && !bulkWrites {
+                    treeChanged = false
+                    try? saveCheckpoint()
+                }
             }
             lock.release()
         }
@@ -71,7 +75,9 @@ extension ArchiveStore {
         var e = entry
         let head = frontier[d.id] ?? ChainHead(seq: 0, hash: "")
         guard head.seq < EntryFile.maxSeq else {
-            throw ArchiveError.refused(rule: "journal.full", message: "本工作站的日志已满 (this desk's chain has reached \(EntryFile.maxSeq) entries; set up a new desk)")
+            throw ArchiveError.refused(
+                rule: "journal.full",
+                message: "本工作站的日志已满 (this desk's chain has reached \(EntryFile.maxSeq) entries; set up a new desk)")
         }
         e.desk = d.id
         e.seq = head.seq + 1
@@ -82,13 +88,17 @@ extension ArchiveStore {
         if e.by.isEmpty { e.by = operatorName }
         let bytes = try EntryFile.encode(e, key: d.key, coding: coding)
         guard bytes.count <= EntryFile.maxBytes else {
-            throw ArchiveError.invalidField(field: "change", reason: "is too large for one journal entry (\(bytes.count) bytes; at most \(EntryFile.maxBytes)): split it")
+            throw ArchiveError.invalidField(
+                field: "change",
+                reason:
+                    "is too large for one journal entry (\(bytes.count) bytes; at most \(EntryFile.maxBytes)): split it"
+            )
         }
         let hash = Hashing.sha256Hex(bytes)
         let rel = EntryFile.relativePath(desk: d.id, seq: e.seq, hash: hash)
         if e.action != .deskCreate { Failpoint.hit("before-entry") }
         try DurableIO.makeDirs(DurableIO.parent(abs(rel)), durable: !bulkWrites)
-        try DurableIO.createExclusive(abs(rel), bytes, durable: !bulkWrites) // the change is made here
+        try DurableIO.createExclusive(abs(rel), bytes, durable: !bulkWrites)  // the change is made here
         if e.action != .deskCreate { Failpoint.hit("after-entry") }
         return Loaded(entry: e, hash: hash, rel: rel)
     }
@@ -116,9 +126,15 @@ extension ArchiveStore {
         var copiedFrom: String? = nil
         switch Desk.load(root: root, archive: info.id) {
         case .ok(let d):
-            if frontier[d.id] != nil { desk = d; return d }
+            if frontier[d.id] != nil {
+                desk = d
+                return d
+            }
             if DurableIO.exists(abs("journal/\(d.id)")) {
-                throw ArchiveError.damaged(path: "journal/\(d.id)", message: "this desk's own chain cannot be verified, so nothing more is written to it (see dangan check)")
+                throw ArchiveError.damaged(
+                    path: "journal/\(d.id)",
+                    message:
+                        "this desk's own chain cannot be verified, so nothing more is written to it (see dangan check)")
             }
             // A desk whose first entry was never written: write it now.
             desk = d
@@ -130,7 +146,9 @@ extension ArchiveStore {
             Desk.retire(root: root)
             copiedFrom = old
         case .damaged(let m):
-            throw ArchiveError.damaged(path: Desk.fileName, message: m + " (remove .dangan/desk.json and .dangan/desk.key to set up a new desk)")
+            throw ArchiveError.damaged(
+                path: Desk.fileName,
+                message: m + " (remove .dangan/desk.json and .dangan/desk.key to set up a new desk)")
         case .none:
             break
         }
@@ -141,22 +159,31 @@ extension ArchiveStore {
     }
 
     func deskEntry(_ d: Desk, copiedFrom: String?) -> JournalEntry {
-        var e = JournalEntry(at: now, by: operatorName, action: .deskCreate,
-                             note: copiedFrom.map { "此文件夹复制自工作站 \($0),现作为新工作站写入 (a copy of desk \($0) now writes as a desk of its own)" })
-        e.deskInfo = DeskInfo(publicKey: d.publicKeyBase64, archive: info.id, host: ProcessInfo.processInfo.hostName, copiedFrom: copiedFrom)
+        var e = JournalEntry(
+            at: now, by: operatorName, action: .deskCreate,
+            note: copiedFrom.map { "此文件夹复制自工作站 \($0),现作为新工作站写入 (a copy of desk \($0) now writes as a desk of its own)" }
+        )
+        e.deskInfo = DeskInfo(
+            publicKey: d.publicKeyBase64, archive: info.id, host: ProcessInfo.processInfo.hostName,
+            copiedFrom: copiedFrom)
         return e
     }
 
     /// A new journal entry made by the operator now.
-    func entry(_ action: JournalEntry.Action, envelope: String? = nil, changes: [RecordChange] = [], note: String? = nil) -> JournalEntry {
-        JournalEntry(at: now, by: operatorName, login: login, action: action, envelope: envelope, changes: changes, note: note)
+    func entry(
+        _ action: JournalEntry.Action, envelope: String? = nil, changes: [RecordChange] = [], note: String? = nil
+    ) -> JournalEntry {
+        JournalEntry(
+            at: now, by: operatorName, login: login, action: action, envelope: envelope, changes: changes, note: note)
     }
 }
 
 /// Testing hooks: `DANGAN_FAILPOINT=NAME` ends the process abruptly (as a kill would) at that
 /// point of a write, so that tests can check what a crash there leaves.
 enum Failpoint {
-    static let armed: String? = ProcessInfo.processInfo.environment["DANGAN_FAILPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+    static let armed: String? = ProcessInfo.processInfo.environment["DANGAN_FAILPOINT"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
     @inline(__always) static func hit(_ name: String) {
         if let armed, armed == name { _exit(137) }
     }

@@ -61,8 +61,9 @@ extension ArchiveStore {
                         do {
                             let p = try EntryFile.parse(bytes, coding: coding)
                             var v = verifier
-                            try v.verify(p, rel: n.relativePath, desk: d, nameSeq: n.seq, nameHash: n.hash, previous: prev,
-                                         archive: info.id.hasPrefix("arc-unknown") ? nil : info.id)
+                            try v.verify(
+                                p, rel: n.relativePath, desk: d, nameSeq: n.seq, nameHash: n.hash, previous: prev,
+                                archive: info.id.hasPrefix("arc-unknown") ? nil : info.id)
                             verifier = v
                             valid.append(Loaded(entry: p.entry, hash: p.hash, rel: n.relativePath))
                         } catch {
@@ -73,15 +74,31 @@ extension ArchiveStore {
                     }
                 }
                 if valid.count > 1 {
-                    probs.append(Problem(kind: .chain, path: "journal/\(d)", message:
-                        "fork: desk \(d) wrote \(valid.count) different entries numbered \(seq) (a copy of the archive went on writing as the same desk); its entries from \(seq) on are not folded"))
+                    probs.append(
+                        Problem(
+                            kind: .chain, path: "journal/\(d)",
+                            message:
+                                """
+                                fork: desk \(d) wrote \(valid.count) different entries numbered \(seq) (a copy \
+                                of the archive went on writing as the same desk); its entries from \(seq) on \
+                                are not folded
+                                """
+                        ))
                     break chain
                 }
                 guard let l = valid.first else {
-                    probs += failures.map { Problem(kind: $0.kind, path: $0.path, message: $0.message + " — this entry and the desk's later entries are not folded") }
+                    probs += failures.map {
+                        Problem(
+                            kind: $0.kind, path: $0.path,
+                            message: $0.message + " — this entry and the desk's later entries are not folded")
+                    }
                     break chain
                 }
-                probs += failures.map { Problem(kind: $0.kind, path: $0.path, message: $0.message + " — not an entry of this desk's chain: ignored") }
+                probs += failures.map {
+                    Problem(
+                        kind: $0.kind, path: $0.path,
+                        message: $0.message + " — not an entry of this desk's chain: ignored")
+                }
                 out.append(l)
                 prev = ChainHead(seq: seq, hash: l.hash)
             }
@@ -92,8 +109,9 @@ extension ArchiveStore {
     /// The key of a desk already folded (after a checkpoint that did not carry it).
     func loadKey(desk d: String) {
         guard let rel = JournalFolder.path(root: root, ref: EntryRef(desk: d, seq: 1)).first,
-              case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
-              let p = try? EntryFile.parse(b, coding: coding), let name = EntryFile.parseName(DurableIO.basename(rel)) else { return }
+            case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
+            let p = try? EntryFile.parse(b, coding: coding), let name = EntryFile.parseName(DurableIO.basename(rel))
+        else { return }
         var v = JournalVerifier()
         if (try? v.verify(p, rel: rel, desk: d, nameSeq: 1, nameHash: name.hash, previous: nil, archive: nil)) != nil {
             verifier.keys[d] = v.keys[d]
@@ -162,7 +180,8 @@ extension ArchiveStore {
         for (d, head) in frontier {
             for n in JournalFolder.entries(root: root, desk: d, after: 0).names where n.seq <= head.seq {
                 guard case .ok(let b) = DurableIO.read(abs(n.relativePath), kind: .journalEntry),
-                      let p = try? EntryFile.parse(b, coding: coding) else { continue }
+                    let p = try? EntryFile.parse(b, coding: coding)
+                else { continue }
                 out.append(Loaded(entry: p.entry, hash: p.hash, rel: n.relativePath))
             }
         }

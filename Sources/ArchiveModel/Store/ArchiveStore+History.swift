@@ -60,42 +60,68 @@ extension ArchiveStore {
             guard let c = e.changes.first(where: { $0.record == id }) else { continue }
             var fields: [HistoryItem.Field] = []
             if let env = c.envelope {
-                fields.append(.init(path: "", label: "新建", before: "", after: "\(env.owner) \(env.roomCode) \(env.documents.count)份文件"))
+                fields.append(
+                    .init(
+                        path: "", label: "新建", before: "",
+                        after: "\(env.owner) \(env.roomCode) \(env.documents.count)份文件"))
             }
             for op in c.ops {
                 let before = op.from.map { reveal ? $0 : Self.maskPersonal(op.path, $0) }
                 let after = op.to.map { reveal ? $0 : Self.maskPersonal(op.path, $0) }
-                fields.append(.init(path: op.path, label: FieldNames.label(op.path), before: before?.display ?? "—", after: after?.display ?? "—"))
+                fields.append(
+                    .init(
+                        path: op.path, label: FieldNames.label(op.path), before: before?.display ?? "—",
+                        after: after?.display ?? "—"))
             }
-            items.append(HistoryItem(entry: e.ref.description, at: e.at, by: e.by, login: e.login, desk: e.desk, action: e.action.rawValue,
-                                     note: e.note ?? "", fields: fields))
+            items.append(
+                HistoryItem(
+                    entry: e.ref.description, at: e.at, by: e.by, login: e.login, desk: e.desk,
+                    action: e.action.rawValue,
+                    note: e.note ?? "", fields: fields))
         }
         // Loans of its documents, from the register.
         for l in register.loans(envelope: id) {
             let docs = l.loan.documents.count
-            items.append(HistoryItem(entry: l.entry, at: l.loan.out, by: l.loan.archivist, login: "", desk: EntryRef(l.entry)?.desk ?? "",
-                                     action: "loan", note: "借出\(docs)份给\(l.loan.borrower),应还\(timeFormat.minute(l.loan.due))", fields: []))
+            items.append(
+                HistoryItem(
+                    entry: l.entry, at: l.loan.out, by: l.loan.archivist, login: "",
+                    desk: EntryRef(l.entry)?.desk ?? "",
+                    action: "loan", note: "借出\(docs)份给\(l.loan.borrower),应还\(timeFormat.minute(l.loan.due))", fields: []
+                ))
             for rn in l.renewals {
-                items.append(HistoryItem(entry: "", at: rn.at, by: rn.archivist, login: "", desk: "", action: "renew",
-                                         note: "续借至\(timeFormat.minute(rn.newDue))", fields: []))
+                items.append(
+                    HistoryItem(
+                        entry: "", at: rn.at, by: rn.archivist, login: "", desk: "", action: "renew",
+                        note: "续借至\(timeFormat.minute(rn.newDue))", fields: []))
             }
             for rt in l.returns {
-                items.append(HistoryItem(entry: "", at: rt.at, by: rt.archivist, login: "", desk: "", action: "return",
-                                         note: "归还\(rt.documents.count)份" + (rt.complete ? "" : ",不完整:\(rt.note)"), fields: []))
+                items.append(
+                    HistoryItem(
+                        entry: "", at: rt.at, by: rt.archivist, login: "", desk: "", action: "return",
+                        note: "归还\(rt.documents.count)份" + (rt.complete ? "" : ",不完整:\(rt.note)"), fields: []))
             }
         }
         // Decisions on a document lent at two desks (a decision on a field is a change of the
         // envelope, listed above).
         for r in register.resolutions.values {
-            guard let d = r.resolution.conflict ?? register.disputes[r.resolution.dispute], d.kind == .doubleLoan, d.envelope == id else { continue }
-            let kept = d.sides.first { $0.loan == r.resolution.keep }.map { "\($0.value) (\(r.resolution.keep))" } ?? r.resolution.keep
+            guard let d = r.resolution.conflict ?? register.disputes[r.resolution.dispute], d.kind == .doubleLoan,
+                d.envelope == id
+            else { continue }
+            let kept =
+                d.sides.first { $0.loan == r.resolution.keep }.map { "\($0.value) (\(r.resolution.keep))" }
+                ?? r.resolution.keep
             let voided = d.sides.filter { $0.loan != r.resolution.keep }.map { "\($0.value) (\($0.loan ?? $0.entry))" }
-            items.append(HistoryItem(entry: r.entry, at: r.at, by: r.by, login: "", desk: EntryRef(r.entry)?.desk ?? "", action: "resolve",
-                                     note: "两个工作站借出同一文件: 保留 \(kept), 作废 \(voided.joined(separator: "、")); 理由: \(r.resolution.reason)",
-                                     fields: []))
+            items.append(
+                HistoryItem(
+                    entry: r.entry, at: r.at, by: r.by, login: "", desk: EntryRef(r.entry)?.desk ?? "",
+                    action: "resolve",
+                    note: "两个工作站借出同一文件: 保留 \(kept), 作废 \(voided.joined(separator: "、")); 理由: \(r.resolution.reason)",
+                    fields: []))
         }
         // By time; at the same minute, in the order gathered (a loan before its return).
-        return items.enumerated().sorted { a, b in a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset }.map(\.element)
+        return items.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// A changed value with identity numbers and telephone numbers masked as everywhere else
@@ -115,7 +141,10 @@ extension ArchiveStore {
         case "phones": return masked(v, Mask.phone)
         case "emergencyContact":
             if path.hasSuffix("/phone") { return masked(v, Mask.phone) }
-            if var o = v.objectValue, let ph = o["phone"] { o["phone"] = masked(ph, Mask.phone); return .object(o) }
+            if var o = v.objectValue, let ph = o["phone"] {
+                o["phone"] = masked(ph, Mask.phone)
+                return .object(o)
+            }
             return v
         case "":
             // A whole envelope (created, or written back by a revert).
@@ -150,12 +179,17 @@ extension ArchiveStore {
         for s in envelopes {
             for h in s.revision {
                 let d: String
-                if let known = dates[h] { d = known } else {
+                if let known = dates[h] {
+                    d = known
+                } else {
                     guard let e = loadEntry(h) else { continue }
                     d = timeFormat.day(e.at)
                     dates[h] = d
                 }
-                if d >= day { out.insert(s.id); break }
+                if d >= day {
+                    out.insert(s.id)
+                    break
+                }
             }
         }
         return out
@@ -167,22 +201,42 @@ extension ArchiveStore {
     public func resolveDispute(_ idOrPrefix: String, keep: String, reason: String) throws {
         let why = try Validate.text(reason, field: "reason", max: 500, required: true)
         try mutate {
-            let hits = register.openDisputes.filter { $0.id == idOrPrefix || (idOrPrefix.count >= 5 && $0.id.hasPrefix(idOrPrefix)) }
+            let hits = register.openDisputes.filter {
+                $0.id == idOrPrefix || (idOrPrefix.count >= 5 && $0.id.hasPrefix(idOrPrefix))
+            }
             guard hits.count == 1, let d = hits.first else {
-                if hits.count > 1 { throw ArchiveError.ambiguous(what: Sanitize.visible(idOrPrefix), candidates: hits.map { $0.id }) }
+                if hits.count > 1 {
+                    throw ArchiveError.ambiguous(what: Sanitize.visible(idOrPrefix), candidates: hits.map { $0.id })
+                }
                 throw ArchiveError.notFound(what: "open conflict \(Sanitize.visible(idOrPrefix))")
             }
             var en = entry(.resolve, envelope: d.envelope, note: "处理冲突 \(d.id): \(why)")
             switch d.kind {
             case .doubleLoan:
                 guard d.sides.contains(where: { $0.loan == keep }) else {
-                    throw ArchiveError.invalidField(field: "--keep", reason: "must be one of the loans in conflict: \(d.sides.compactMap { $0.loan }.joined(separator: ", "))")
+                    throw ArchiveError.invalidField(
+                        field: "--keep",
+                        reason:
+                            """
+                            must be one of the loans in conflict: \
+                            \(d.sides.compactMap { $0.loan }.joined(separator: ", "))
+                            """
+                    )
                 }
                 en.resolution = Resolution(dispute: d.id, keep: keep, reason: why, conflict: d)
             case .field:
-                guard let side = d.sides.first(where: { $0.entry == keep }), let field = d.field, let envID = d.envelope,
-                      let sum = summary(id: envID) else {
-                    throw ArchiveError.invalidField(field: "--keep", reason: "must be one of the entries in conflict: \(d.sides.map { $0.entry }.joined(separator: ", "))")
+                guard let side = d.sides.first(where: { $0.entry == keep }), let field = d.field,
+                    let envID = d.envelope,
+                    let sum = summary(id: envID)
+                else {
+                    throw ArchiveError.invalidField(
+                        field: "--keep",
+                        reason:
+                            """
+                            must be one of the entries in conflict: \
+                            \(d.sides.map { $0.entry }.joined(separator: ", "))
+                            """
+                    )
                 }
                 var current = try envelope(id: envID)
                 current.revision = nil

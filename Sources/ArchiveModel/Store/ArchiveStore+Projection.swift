@@ -1,6 +1,8 @@
+// Over 400 lines: one algorithm, a record folded from its own entries with its conflicts and its file.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Projection: the files under `cabinets/` and `archive.json` follow from the journal. Each
@@ -15,7 +17,10 @@ extension ArchiveStore {
     /// Brings an envelope's summary, and its file when this process holds the writers' lock,
     /// up to date with entry `e`'s change of it.
     func projectEnvelope(_ c: RecordChange, of e: JournalEntry) {
-        if rebuilding { noteRecord(c, of: e); return }
+        if rebuilding {
+            noteRecord(c, of: e)
+            return
+        }
         let id = c.record
         let ref = e.ref.description
         let sum = position(of: id).map { summaries[$0] }
@@ -26,8 +31,9 @@ extension ArchiveStore {
             state = created
             rev = revision(of: [e])
         } else if let sum, !c.isCreation, Set(c.base) == Set(sum.revision), !register.hasFieldDispute(record: id),
-                  let f = file, let env = f.envelope, f.content == sum.digest,
-                  let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
+            let f = file, let env = f.envelope, f.content == sum.digest,
+            let cur = try? JSONValue.of(env, coding), let next = try? RecordDiff.apply(c.ops, to: cur)
+        {
             // The file shows the record as it was before `e`: apply the change to it.
             state = next
             rev = revision(of: [e])
@@ -36,7 +42,11 @@ extension ArchiveStore {
             // file written by another process or changed by hand, a replay: fold the record
             // from its own entries.
             guard let r = rebuildRecord(id, heads: (sum?.revision ?? []) + [ref], extra: [e]), let v = r.value else {
-                note([Problem(kind: .register, path: "journal", message: "entry \(ref) changes envelope \(id), whose history cannot be read")])
+                note([
+                    Problem(
+                        kind: .register, path: "journal",
+                        message: "entry \(ref) changes envelope \(id), whose history cannot be read")
+                ])
                 return
             }
             register.setFieldDisputes(record: r.record, r.disputes)
@@ -55,13 +65,16 @@ extension ArchiveStore {
     /// does not already show that version (written by this process only under the lock).
     func settleEnvelope(_ env: Envelope, previous sum: EnvelopeSummary?, file: EnvelopeFile?) {
         let digest = contentDigest(env)
-        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
+        let rel = ArchiveStore.envelopeRelativePath(
+            cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
         let there = rel == sum?.relativePath ? file : readEnvelopeFile(rel)
         if let t = there, t.envelope != nil, t.content == digest {
             // The file already shows it (written by the process that made the change, or
             // before a crash).
             placeSummary(summary(of: env, digest: digest))
-            if let sum, sum.relativePath != rel, lock.isHeld, readEnvelopeFile(sum.relativePath) != nil { removeEnvelopeFolder(sum.relativePath) }
+            if let sum, sum.relativePath != rel, lock.isHeld, readEnvelopeFile(sum.relativePath) != nil {
+                removeEnvelopeFolder(sum.relativePath)
+            }
             unprojected.remove(env.id)
             return
         }
@@ -72,7 +85,12 @@ extension ArchiveStore {
             s.damaged = "envelope.json 无法读取 (\(t.error ?? "unreadable"); shown from the journal)"
             placeSummary(s)
             unprojected.remove(env.id)
-            note([Problem(kind: .damaged, path: s.relativePath, message: (t.error ?? "cannot be read") + " — the journal has the envelope; dangan does not write over a file it cannot read")])
+            note([
+                Problem(
+                    kind: .damaged, path: s.relativePath,
+                    message: (t.error ?? "cannot be read")
+                        + " — the journal has the envelope; dangan does not write over a file it cannot read")
+            ])
             return
         }
         guard lock.isHeld else {
@@ -88,7 +106,8 @@ extension ArchiveStore {
     /// a projection that is merely behind (after a crash, or a pull), not a hand edit.
     func isStaleProjection(_ f: EnvelopeFile, id: String) -> Bool {
         guard let e = f.envelope, let rev = e.revision, !rev.heads.isEmpty,
-              let r = rebuildRecord(id, heads: rev.heads), let v = r.value, let j = try? v.decode(Envelope.self, coding) else { return false }
+            let r = rebuildRecord(id, heads: rev.heads), let v = r.value, let j = try? v.decode(Envelope.self, coding)
+        else { return false }
         return contentDigest(j) == f.content
     }
 
@@ -101,10 +120,12 @@ extension ArchiveStore {
             return
         }
         if !c.isCreation && Set(c.base) == Set(m.heads) {
-            m.heads = [ref]; m.digest = c.digest
+            m.heads = [ref]
+            m.digest = c.digest
         } else {
             m.heads = m.heads.filter { h in !(EntryRef(h).map { e.knows($0) } ?? false) } + [ref]
-            m.digest = nil; m.linear = false
+            m.digest = nil
+            m.linear = false
         }
         recordMeta[c.record] = m
     }
@@ -148,7 +169,10 @@ extension ArchiveStore {
     func readEnvelopeFile(_ rel: String) -> EnvelopeFile? {
         switch DurableIO.read(abs(rel), kind: .envelope) {
         case .missing: return nil
-        case .failed(let m): return EnvelopeFile(envelope: nil, bytes: [], content: 0, error: DurableIO.isDir(abs(rel)) ? "is a folder, expected a file" : m)
+        case .failed(let m):
+            return EnvelopeFile(
+                envelope: nil, bytes: [], content: 0,
+                error: DurableIO.isDir(abs(rel)) ? "is a folder, expected a file" : m)
         case .ok(let b):
             do {
                 let e = try decoder.decode(Envelope.self, from: Data(b))
@@ -163,14 +187,26 @@ extension ArchiveStore {
     /// previous projection (changed by hand, damaged) is kept beside it, and the replacement
     /// reported: nothing is lost.
     func writeEnvelopeProjection(_ env: Envelope, previous: EnvelopeSummary?, replacing old: EnvelopeFile?) {
-        let rel = ArchiveStore.envelopeRelativePath(cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
+        let rel = ArchiveStore.envelopeRelativePath(
+            cabinet: env.cabinet, building: env.building, floor: env.floor, unit: env.unit, id: env.id)
         let digest = contentDigest(env)
-        if let old, !old.bytes.isEmpty, old.envelope == nil || (old.content != previous?.digest && !isStaleProjection(old, id: env.id)) {
+        if let old, !old.bytes.isEmpty,
+            old.envelope == nil || (old.content != previous?.digest && !isStaleProjection(old, id: env.id))
+        {
             let stamp = timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
             let keep = DurableIO.parent(abs(rel)) + "/.envelope.json.replaced-" + stamp
             if (try? DurableIO.writeAtomic(keep, old.bytes, durable: !bulkWrites)) != nil {
-                note([Problem(kind: .projection, path: rel, message:
-                    "the file did not show what the journal says (\(old.envelope == nil ? "damaged" : "changed by hand")); written again from the journal, the old file is kept as \(DurableIO.basename(keep))")])
+                note([
+                    Problem(
+                        kind: .projection, path: rel,
+                        message:
+                            """
+                            the file did not show what the journal says \
+                            (\(old.envelope == nil ? "damaged" : "changed by hand")); written again from the \
+                            journal, the old file is kept as \(DurableIO.basename(keep))
+                            """
+                    )
+                ])
             }
         }
         do {
@@ -186,7 +222,16 @@ extension ArchiveStore {
             s.damaged = "envelope.json 尚未写入 (could not be written yet; the journal has the change)"
             placeSummary(s)
             let why = DurableIO.isDir(abs(rel)) ? "a folder is where the file should be" : "\(error)"
-            note([Problem(kind: .projection, path: rel, message: "could not be written: \(why) — the journal has the change; dangan writes the file when it next can")])
+            note([
+                Problem(
+                    kind: .projection, path: rel,
+                    message:
+                        """
+                        could not be written: \(why) — the journal has the change; dangan writes the file when \
+                        it next can
+                        """
+                )
+            ])
         }
     }
 
@@ -237,13 +282,18 @@ extension ArchiveStore {
         if c.isCreation, current == nil, let created = c.createdValue(coding) {
             value = created
         } else if let current, !c.isCreation, Set(c.base) == Set(cabinetRevision(current)),
-                  let cur = try? JSONValue.of(current, coding), let next = try? RecordDiff.apply(c.ops, to: cur) {
+            let cur = try? JSONValue.of(current, coding), let next = try? RecordDiff.apply(c.ops, to: cur)
+        {
             value = next
         } else {
-            guard let r = rebuildRecord(c.record, heads: (current.map(cabinetRevision) ?? []) + [e.ref.description], extra: [e]),
-                  let v = r.value else { return }
+            guard
+                let r = rebuildRecord(
+                    c.record, heads: (current.map(cabinetRevision) ?? []) + [e.ref.description], extra: [e]),
+                let v = r.value
+            else { return }
             register.setFieldDisputes(record: r.record, r.disputes)
-            value = v; rev = revision(r)
+            value = v
+            rev = revision(r)
         }
         guard var cab = try? value.decode(Cabinet.self, coding) else { return }
         cab.revision = rev
@@ -254,9 +304,15 @@ extension ArchiveStore {
     }
 
     func writeCabinetProjection(_ cab: Cabinet, previous: Cabinet?) {
-        func strip(_ c: Cabinet) -> Cabinet { var x = c; x.revision = nil; return x }
+        func strip(_ c: Cabinet) -> Cabinet {
+            var x = c
+            x.revision = nil
+            return x
+        }
         let rel = "cabinets/\(cab.code)/cabinet.json"
-        let written = writeSmallProjection(rel: rel, kind: .cabinet, id: cab.id, bytes: try? JSONCoding.bytes(cab, encoder)) { b in
+        let written = writeSmallProjection(
+            rel: rel, kind: .cabinet, id: cab.id, bytes: try? JSONCoding.bytes(cab, encoder)
+        ) { b in
             guard let x = try? self.decoder.decode(Cabinet.self, from: Data(b)) else { return .differs }
             if strip(x) == strip(cab) { return .same }
             return previous.map { strip($0) == strip(x) } == true ? .stale : .differs
@@ -270,38 +326,61 @@ extension ArchiveStore {
     /// shows that; never over a file that cannot be read; keeping a file that differs (a hand
     /// edit, damage) beside the new one. Only a writer (holding the lock) writes.
     @discardableResult
-    func writeSmallProjection(rel: String, kind: DurableIO.FileKind, id: String, bytes: [UInt8]?, verdict: ([UInt8]) -> FileVerdict) -> Bool {
+    func writeSmallProjection(
+        rel: String, kind: DurableIO.FileKind, id: String, bytes: [UInt8]?, verdict: ([UInt8]) -> FileVerdict
+    ) -> Bool {
         guard let bytes else { return false }
         var keep: [UInt8]? = nil
         switch DurableIO.read(abs(rel), kind: kind) {
         case .missing: break
         case .failed(let m):
             unprojected.remove(id)
-            note([Problem(kind: .damaged, path: rel, message: m + " — the journal has it; dangan does not write over a file it cannot read")])
+            note([
+                Problem(
+                    kind: .damaged, path: rel,
+                    message: m + " — the journal has it; dangan does not write over a file it cannot read")
+            ])
             return false
         case .ok(let old):
             switch verdict(old) {
-            case .same: unprojected.remove(id); return true
+            case .same:
+                unprojected.remove(id)
+                return true
             case .stale: break
             case .differs: keep = old
             }
         }
-        guard lock.isHeld, !migrating else { unprojected.insert(id); return false }
+        guard lock.isHeld, !migrating else {
+            unprojected.insert(id)
+            return false
+        }
         do {
             try DurableIO.makeDirs(DurableIO.parent(abs(rel)), durable: !bulkWrites)
             if let keep {
                 let stamp = timeFormat.iso(now).prefix(19).replacingOccurrences(of: ":", with: "")
                 let aside = DurableIO.parent(abs(rel)) + "/." + DurableIO.basename(rel) + ".replaced-" + stamp
                 try DurableIO.writeAtomic(aside, keep, durable: !bulkWrites)
-                note([Problem(kind: .projection, path: rel, message:
-                    "did not show what the journal says; written again from the journal, the old file is kept as \(DurableIO.basename(aside))")])
+                note([
+                    Problem(
+                        kind: .projection, path: rel,
+                        message:
+                            """
+                            did not show what the journal says; written again from the journal, the old file is \
+                            kept as \(DurableIO.basename(aside))
+                            """
+                    )
+                ])
             }
             try DurableIO.writeAtomic(abs(rel), bytes, durable: !bulkWrites)
             unprojected.remove(id)
             return true
         } catch {
             unprojected.insert(id)
-            note([Problem(kind: .projection, path: rel, message: "could not be written: \(error) — the journal has the change")])
+            note([
+                Problem(
+                    kind: .projection, path: rel, message: "could not be written: \(error) — the journal has the change"
+                )
+            ])
             return false
         }
     }
@@ -313,13 +392,18 @@ extension ArchiveStore {
         var rev = revision(of: [e])
         if c.isCreation, settingsRevision.isEmpty, let created = c.createdValue(coding) {
             value = created
-        } else if !c.isCreation, Set(c.base) == Set(settingsRevision), let cur = try? JSONValue.of(infoWithoutRevision(), coding),
-                  let next = try? RecordDiff.apply(c.ops, to: cur) {
+        } else if !c.isCreation, Set(c.base) == Set(settingsRevision),
+            let cur = try? JSONValue.of(infoWithoutRevision(), coding),
+            let next = try? RecordDiff.apply(c.ops, to: cur)
+        {
             value = next
         } else {
-            guard let r = rebuildRecord("settings", heads: settingsRevision + [e.ref.description], extra: [e]), let v = r.value else { return }
+            guard let r = rebuildRecord("settings", heads: settingsRevision + [e.ref.description], extra: [e]),
+                let v = r.value
+            else { return }
             register.setFieldDisputes(record: r.record, r.disputes)
-            value = v; rev = revision(r)
+            value = v
+            rev = revision(r)
         }
         guard var i = try? value.decode(ArchiveInfo.self, coding) else { return }
         i.revision = rev
@@ -329,7 +413,11 @@ extension ArchiveStore {
         writeSettingsProjection(previous: previous)
     }
 
-    func infoWithoutRevision() -> ArchiveInfo { var i = info; i.revision = nil; return i }
+    func infoWithoutRevision() -> ArchiveInfo {
+        var i = info
+        i.revision = nil
+        return i
+    }
 
     func setInfo(_ i: ArchiveInfo) {
         let zoneChanged = i.settings.timeZone != info.settings.timeZone
@@ -343,11 +431,16 @@ extension ArchiveStore {
     func writeSettingsProjection(previous: ArchiveInfo? = nil) {
         if migrating { return }
         let mine = infoWithoutRevision()
-        writeSmallProjection(rel: "archive.json", kind: .settings, id: "settings", bytes: try? JSONCoding.bytes(info, encoder)) { b in
+        writeSmallProjection(
+            rel: "archive.json", kind: .settings, id: "settings", bytes: try? JSONCoding.bytes(info, encoder)
+        ) { b in
             guard var x = try? self.decoder.decode(ArchiveInfo.self, from: Data(b)) else { return .differs }
             x.revision = nil
             if x == mine { return .same }
-            if var p = previous { p.revision = nil; if p == x { return .stale } }
+            if var p = previous {
+                p.revision = nil
+                if p == x { return .stale }
+            }
             return .differs
         }
     }
@@ -399,18 +492,24 @@ extension ArchiveStore {
         let kind = ordered.first { $0.changes.contains { $0.record == id } }?.changes.first { $0.record == id }?.kind
         let disputes = ArchiveStore.fieldConflicts(id, envelope: kind == .envelope ? id : nil, writes: writes)
         // The heads: entries no other entry of the record had seen.
-        let headRefs = used.filter { e in !used.contains { o in o.ref != e.ref && o.knows(e.ref) } }.map { $0.ref.description }
+        let headRefs = used.filter { e in !used.contains { o in o.ref != e.ref && o.knows(e.ref) } }.map {
+            $0.ref.description
+        }
         return Rebuilt(record: id, value: value, heads: headRefs.sorted(), disputes: disputes, entries: used)
     }
 
     /// The conflicts among a record's field writes: for each field, the latest writes that no
     /// other write of it had seen; two or more of them that differ are a conflict. A function of
     /// the set of writes alone (not of the order they arrived in), so every desk finds the same.
-    static func fieldConflicts(_ id: String, envelope: String?, writes: [(entry: JournalEntry, op: FieldOp)]) -> [Dispute] {
+    static func fieldConflicts(_ id: String, envelope: String?, writes: [(entry: JournalEntry, op: FieldOp)])
+        -> [Dispute]
+    {
         var out: [String: Dispute] = [:]
         for p in Set(writes.map { $0.op.path }).sorted() {
             let touching = writes.filter { RecordDiff.overlaps(p, $0.op.path) }
-            let latest = touching.filter { w in !touching.contains { o in o.entry.ref != w.entry.ref && o.entry.knows(w.entry.ref) } }
+            let latest = touching.filter { w in
+                !touching.contains { o in o.entry.ref != w.entry.ref && o.entry.knows(w.entry.ref) }
+            }
             // One side per entry (its last write of the field).
             var byEntry: [String: (JournalEntry, FieldOp)] = [:]
             for w in latest { byEntry[w.entry.ref.description] = (w.entry, w.op) }
@@ -418,8 +517,9 @@ extension ArchiveStore {
             let ops = byEntry.values.map { "\($0.1.path)=\($0.1.to.map { "\($0)" } ?? "nil")" }
             guard Set(ops).count >= 2 else { continue }
             let sides = byEntry.values.map { e, op in
-                Dispute.Side(entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: op.to?.display ?? "—", loan: nil,
-                             raw: op.path == p ? op.to : nil)
+                Dispute.Side(
+                    entry: e.ref.description, desk: e.desk, by: e.by, at: e.at, value: op.to?.display ?? "—", loan: nil,
+                    raw: op.path == p ? op.to : nil)
             }
             let d = Dispute(kind: .field, record: id, envelope: envelope, field: p, sides: sides)
             // The same sides over a field and a part of it: one conflict, about the larger.
@@ -434,7 +534,9 @@ extension ArchiveStore {
     func loadEntry(_ ref: String) -> JournalEntry? {
         guard let r = EntryRef(ref) else { return nil }
         for rel in JournalFolder.path(root: root, ref: r) {
-            guard case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry), let p = try? EntryFile.parse(b, coding: coding) else { continue }
+            guard case .ok(let b) = DurableIO.read(abs(rel), kind: .journalEntry),
+                let p = try? EntryFile.parse(b, coding: coding)
+            else { continue }
             if let h = frontier[r.desk], h.seq == r.seq, h.hash != p.hash { continue }
             return p.entry
         }

@@ -23,13 +23,20 @@ extension ArchiveStore {
                 refreshJournal()
                 if let again = summary(id: s.id) {
                     sum = again
-                    if let f2 = readEnvelopeFile(again.relativePath), let e2 = f2.envelope, isCurrentProjection(f2, of: again) { return e2 }
+                    if let f2 = readEnvelopeFile(again.relativePath), let e2 = f2.envelope,
+                        isCurrentProjection(f2, of: again)
+                    {
+                        return e2
+                    }
                 }
             }
         }
-        guard let r = rebuildRecord(sum.id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else {
+        guard let r = rebuildRecord(sum.id, heads: sum.revision), let v = r.value,
+            var env = try? v.decode(Envelope.self, coding)
+        else {
             let why = file == nil ? "missing" : (file?.error ?? "differs from the journal")
-            throw ArchiveError.damaged(path: sum.relativePath, message: why + ", and the journal's entries for it cannot be read")
+            throw ArchiveError.damaged(
+                path: sum.relativePath, message: why + ", and the journal's entries for it cannot be read")
         }
         env.revision = revision(r)
         return env
@@ -49,7 +56,9 @@ extension ArchiveStore {
         guard let f = readEnvelopeFile(s.relativePath) else { return ["(missing)"] }
         if isCurrentProjection(f, of: s) { return nil }
         guard let fe = f.envelope else { return ["(unreadable: \(f.error ?? "?"))"] }
-        guard let journal = try? readEnvelope(s), let a = try? JSONValue.of(journal, coding), let b = try? JSONValue.of(fe, coding) else {
+        guard let journal = try? readEnvelope(s), let a = try? JSONValue.of(journal, coding),
+            let b = try? JSONValue.of(fe, coding)
+        else {
             return ["(the journal's version cannot be read)"]
         }
         let paths = RecordDiff.diff(a, b).map { $0.path }
@@ -124,18 +133,24 @@ extension ArchiveStore {
             let env = try envelope(id: try resolveEnvelope(envRef))
             if let n = Int(posText) {
                 guard n >= 1 && n <= env.documents.count else {
-                    throw ArchiveError.notFound(what: "document \(n) in envelope \(Sanitize.visible(envRef)) (it has \(env.documents.count))")
+                    throw ArchiveError.notFound(
+                        what: "document \(n) in envelope \(Sanitize.visible(envRef)) (it has \(env.documents.count))")
                 }
                 return (env, env.documents[n - 1])
             }
-            guard let d = env.documents.first(where: { $0.id == posText }) else { throw ArchiveError.notFound(what: "document \(Sanitize.visible(posText))") }
+            guard let d = env.documents.first(where: { $0.id == posText }) else {
+                throw ArchiveError.notFound(what: "document \(Sanitize.visible(posText))")
+            }
             return (env, d)
         }
         guard let envID = DocumentID.envelope(of: ref), summary(id: envID) != nil else {
-            throw ArchiveError.notFound(what: "document \(Sanitize.visible(ref)) (use a document id, or ENVELOPE:N such as 3-1201:2)")
+            throw ArchiveError.notFound(
+                what: "document \(Sanitize.visible(ref)) (use a document id, or ENVELOPE:N such as 3-1201:2)")
         }
         let env = try envelope(id: envID)
-        guard let d = env.documents.first(where: { $0.id == ref }) else { throw ArchiveError.notFound(what: "document \(Sanitize.visible(ref))") }
+        guard let d = env.documents.first(where: { $0.id == ref }) else {
+            throw ArchiveError.notFound(what: "document \(Sanitize.visible(ref))")
+        }
         return (env, d)
     }
 
@@ -161,6 +176,7 @@ extension ArchiveStore {
         }
         if hits.count == 1 { return hits[0].id }
         if hits.isEmpty { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(ref))") }
-        throw ArchiveError.ambiguous(what: Sanitize.visible(ref), candidates: hits.map { "\($0.id) (\($0.roomCode) \($0.status.rawValue))" })
+        throw ArchiveError.ambiguous(
+            what: Sanitize.visible(ref), candidates: hits.map { "\($0.id) (\($0.roomCode) \($0.status.rawValue))" })
     }
 }

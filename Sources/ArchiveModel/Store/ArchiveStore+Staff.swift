@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ArchiveStore {
@@ -45,18 +45,34 @@ extension ArchiveStore {
             return .refused(rule: "role.unknown", message: ArchiveStore.unknownLoginMessage(login))
         }
         if m.role == .sales {
-            return .refused(rule: "role.sales", message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容、登记表或设置 (sales staff see names and titles only)")
+            return .refused(
+                rule: "role.sales",
+                message: "销售人员只能查看公司名称、姓名和职务,不能查阅档案内容、登记表或设置 (sales staff see names and titles only)")
         }
         let who = "\(m.name)是\(m.role.chinese)"
         switch p {
         case .approve:
-            return .refused(rule: "role.approver", message: "只有审批人可以批准,\(who) (only a person with the approver role approves)")
+            return .refused(
+                rule: "role.approver", message: "只有审批人可以批准,\(who) (only a person with the approver role approves)")
         case .revealNumbers:
-            return .refused(rule: "role.numbers", message: "只有资料管理员和审批人可以查看完整的身份证号和电话,\(who) (whole ID numbers and phones are for the archivist and approvers)")
+            return .refused(
+                rule: "role.numbers",
+                message:
+                    "只有资料管理员和审批人可以查看完整的身份证号和电话,\(who) (whole ID numbers and phones are for the archivist and approvers)"
+            )
         case .manageStaff:
-            return .refused(rule: "role.archivist", message: "只有资料管理员可以修改人员名单和角色,\(who) (only the archivist changes the staff list)")
+            return .refused(
+                rule: "role.archivist", message: "只有资料管理员可以修改人员名单和角色,\(who) (only the archivist changes the staff list)"
+            )
         default:
-            return .refused(rule: "role.archivist", message: "只有资料管理员可以办理借阅、归还、立卷、修改和设置,\(who) (only the archivist works the archive; \(m.name) is \(m.role.rawValue))")
+            return .refused(
+                rule: "role.archivist",
+                message:
+                    """
+                    只有资料管理员可以办理借阅、归还、立卷、修改和设置,\(who) (only the archivist works the archive; \(m.name) is \
+                    \(m.role.rawValue))
+                    """
+            )
         }
     }
 
@@ -65,7 +81,10 @@ extension ArchiveStore {
     /// What someone whose login is not in the staff list is told.
     public static func unknownLoginMessage(_ login: String) -> String {
         "登录名 \(login) 不在人员名单中,只能查看业主姓名和房号;请资料管理员登记:dangan staff edit 您的姓名 --login \(login) "
-            + "(login \(login) is not in the staff list: you see names only; ask the archivist to run dangan staff edit YOUR-NAME --login \(login))"
+            + """
+            (login \(login) is not in the staff list: you see names only; ask the archivist to run dangan staff \
+            edit YOUR-NAME --login \(login))
+            """
     }
 
     // MARK: Changing the staff list
@@ -76,7 +95,9 @@ extension ArchiveStore {
         let clean = try ArchiveStore.validated(m)
         try changeStaff { staff in
             if staff.contains(where: { $0.name == clean.name }) {
-                throw ArchiveError.refused(rule: "staff.exists", message: "人员名单中已有\(clean.name) (already in the staff list: use dangan staff edit)")
+                throw ArchiveError.refused(
+                    rule: "staff.exists",
+                    message: "人员名单中已有\(clean.name) (already in the staff list: use dangan staff edit)")
             }
             staff.append(clean)
         }
@@ -85,17 +106,31 @@ extension ArchiveStore {
 
     /// Changes a person's logins, role, title or department (the archivist only).
     @discardableResult
-    public func editStaff(_ name: String, addLogins: [String] = [], removeLogins: [String] = [], role: Role? = nil,
-                          title: String? = nil, department: String? = nil) throws -> StaffMember {
+    public func editStaff(
+        _ name: String, addLogins: [String] = [], removeLogins: [String] = [], role: Role? = nil,
+        title: String? = nil, department: String? = nil
+    ) throws -> StaffMember {
         let adds = try addLogins.map(ArchiveStore.validLogin)
         let t = try title.map { try Validate.text($0, field: "title", max: 100) }
         let dep = try department.map { try Validate.text($0, field: "department", max: 100) }
         try changeStaff { staff in
             guard let i = staff.firstIndex(where: { $0.name == name }) else {
-                throw ArchiveError.notFound(what: "\(Sanitize.visible(name)) in the staff list (dangan staff lists it; dangan staff add adds a person)")
+                throw ArchiveError.notFound(
+                    what:
+                        """
+                        \(Sanitize.visible(name)) in the staff list (dangan staff lists it; dangan staff add \
+                        adds a person)
+                        """
+                )
             }
             for l in removeLogins where !staff[i].logins.contains(l) {
-                throw ArchiveError.notFound(what: "login \(Sanitize.visible(l)) of \(name) (\(name) has \(staff[i].logins.joined(separator: ", ")))")
+                throw ArchiveError.notFound(
+                    what:
+                        """
+                        login \(Sanitize.visible(l)) of \(name) (\(name) has \
+                        \(staff[i].logins.joined(separator: ", ")))
+                        """
+                )
             }
             staff[i].logins.removeAll { removeLogins.contains($0) }
             for l in adds where !staff[i].logins.contains(l) { staff[i].logins.append(l) }
@@ -138,8 +173,16 @@ extension ArchiveStore {
 
     /// A login as the system writes it: 1–64 visible ASCII characters, no spaces, ':' or '/'.
     static func validLogin(_ l: String) throws -> String {
-        guard (1...64).contains(l.utf8.count), l.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ":" && $0 != "/" && ($0.asciiValue ?? 0) >= 0x21 && $0 != "\u{7F}" }) else {
-            throw ArchiveError.invalidField(field: "--login", reason: "\(Sanitize.visible(l)) is not a login (1–64 letters, digits or . _ - @, as the system writes it)")
+        guard (1...64).contains(l.utf8.count),
+            l.allSatisfy({
+                $0.isASCII && !$0.isWhitespace && $0 != ":" && $0 != "/" && ($0.asciiValue ?? 0) >= 0x21
+                    && $0 != "\u{7F}"
+            })
+        else {
+            throw ArchiveError.invalidField(
+                field: "--login",
+                reason:
+                    "\(Sanitize.visible(l)) is not a login (1–64 letters, digits or . _ - @, as the system writes it)")
         }
         return l
     }
@@ -147,19 +190,36 @@ extension ArchiveStore {
     /// A staff list that can be saved: names unique, each login one person's, and an archivist
     /// who can still log in once any login is mapped (nobody locks the archivist out).
     static func checkStaffList(_ staff: [StaffMember]) throws {
-        var names = Set<String>(), owner: [String: String] = [:]
+        var names = Set<String>()
+        var owner: [String: String] = [:]
         for m in staff {
-            guard names.insert(m.name).inserted else { throw ArchiveError.invalidField(field: "name", reason: "\(m.name) appears twice in the staff list") }
+            guard names.insert(m.name).inserted else {
+                throw ArchiveError.invalidField(field: "name", reason: "\(m.name) appears twice in the staff list")
+            }
             for l in m.logins {
                 if let other = owner[l], other != m.name {
-                    throw ArchiveError.refused(rule: "staff.login-taken", message: "登录名 \(l) 已属于\(other),先从\(other)处去掉 (dangan staff edit \(other) --remove-login \(l)) (login \(l) belongs to \(other))")
+                    throw ArchiveError.refused(
+                        rule: "staff.login-taken",
+                        message:
+                            """
+                            登录名 \(l) 已属于\(other),先从\(other)处去掉 (dangan staff edit \(other) --remove-login \(l)) \
+                            (login \(l) belongs to \(other))
+                            """
+                    )
                 }
                 owner[l] = m.name
             }
         }
         let anyLogin = staff.contains { !$0.logins.isEmpty }
         if anyLogin && !staff.contains(where: { $0.role == .archivist && !$0.logins.isEmpty }) {
-            throw ArchiveError.refused(rule: "staff.last-archivist", message: "至少保留一名有登录名的资料管理员 (at least one archivist must keep a login, or nobody could change the staff list again)")
+            throw ArchiveError.refused(
+                rule: "staff.last-archivist",
+                message:
+                    """
+                    至少保留一名有登录名的资料管理员 (at least one archivist must keep a login, or nobody could change the \
+                    staff list again)
+                    """
+            )
         }
     }
 
@@ -173,7 +233,8 @@ extension ArchiveStore {
         } else if archivist == nil, let i = s.staff.firstIndex(where: { $0.role == .archivist }) {
             s.staff[i].logins.append(login)
         } else {
-            s.staff.insert(StaffMember(name: archivist ?? login, role: .archivist, title: "资料管理员", logins: [login]), at: 0)
+            s.staff.insert(
+                StaffMember(name: archivist ?? login, role: .archivist, title: "资料管理员", logins: [login]), at: 0)
         }
         return s
     }

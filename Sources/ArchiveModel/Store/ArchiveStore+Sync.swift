@@ -35,7 +35,9 @@ extension ArchiveStore {
 
     /// True when the archive folder is the top of a git work tree.
     public var isGitWorkTree: Bool {
-        guard DurableIO.exists(root + "/.git"), let r = try? git().run(["rev-parse", "--show-toplevel"], allowFailure: true), r.ok else { return false }
+        guard DurableIO.exists(root + "/.git"),
+            let r = try? git().run(["rev-parse", "--show-toplevel"], allowFailure: true), r.ok
+        else { return false }
         let top = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         return URL(fileURLWithPath: top).standardizedFileURL.resolvingSymlinksInPath().path
             == URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
@@ -46,30 +48,43 @@ extension ArchiveStore {
     /// shared is first made a git work tree with that remote (`origin`).
     @discardableResult
     public func sync(remote: String? = nil, push: Bool = true) throws -> SyncReport {
-        guard Git.executable != nil else { throw ArchiveError.notFound(what: "the git command (install git to share an archive)") }
-        return try mutate(requires: nil) { // anyone: it carries signed entries, it makes none of its own
+        guard Git.executable != nil else {
+            throw ArchiveError.notFound(what: "the git command (install git to share an archive)")
+        }
+        return try mutate(requires: nil) {  // anyone: it carries signed entries, it makes none of its own
             _ = try ensureDesk()
             let g = git()
             if !isGitWorkTree {
                 guard let remote else {
-                    throw ArchiveError.sync(message: "this archive is not shared yet: dangan sync --remote URL makes it a git work tree with that hub as origin")
+                    throw ArchiveError.sync(
+                        message:
+                            """
+                            this archive is not shared yet: dangan sync --remote URL makes it a git work tree \
+                            with that hub as origin
+                            """
+                    )
                 }
                 try g.run(["init", "-q", "-b", "main"])
                 try g.run(["remote", "add", "origin", remote])
             } else if let remote {
                 let cur = try g.run(["remote", "get-url", "origin"], allowFailure: true)
-                if !cur.ok { try g.run(["remote", "add", "origin", remote]) }
-                else if cur.out.trimmingCharacters(in: .whitespacesAndNewlines) != remote { try g.run(["remote", "set-url", "origin", remote]) }
+                if !cur.ok {
+                    try g.run(["remote", "add", "origin", remote])
+                } else if cur.out.trimmingCharacters(in: .whitespacesAndNewlines) != remote {
+                    try g.run(["remote", "set-url", "origin", remote])
+                }
             }
             try ensureGitFiles()
             guard try g.run(["remote", "get-url", "origin"], allowFailure: true).ok else {
-                throw ArchiveError.sync(message: "the archive's git work tree has no remote origin: dangan sync --remote URL")
+                throw ArchiveError.sync(
+                    message: "the archive's git work tree has no remote origin: dangan sync --remote URL")
             }
             var report = SyncReport()
             let desksBefore = Set(register.desks.keys)
             let disputesBefore = Set(register.openDisputes.map { $0.id })
             let entriesBefore = entryCount - (frontier[desk!.id]?.seq ?? 0)
-            report.committed = try commitAll(g, message: "dangan: \(desk!.id) up to entry \(frontier[desk!.id]?.seq ?? 0)")
+            report.committed = try commitAll(
+                g, message: "dangan: \(desk!.id) up to entry \(frontier[desk!.id]?.seq ?? 0)")
             Failpoint.hit("sync-after-commit")
             let branch = currentBranch(g)
             while true {
@@ -85,9 +100,18 @@ extension ArchiveStore {
                 _ = try commitAll(g, message: "dangan: files written again from the merged journal")
                 guard push else { break }
                 let p = try g.run(["push", "--quiet", "origin", "HEAD:refs/heads/\(branch)"], allowFailure: true)
-                if p.ok { report.pushed = true; break }
+                if p.ok {
+                    report.pushed = true
+                    break
+                }
                 if report.attempts >= 6 {
-                    throw ArchiveError.sync(message: "the hub refused the push six times (other offices pushing meanwhile); this desk's changes are committed here — sync again. \(Git.Failure(command: "push", result: p))")
+                    throw ArchiveError.sync(
+                        message:
+                            """
+                            the hub refused the push six times (other offices pushing meanwhile); this desk's \
+                            changes are committed here — sync again. \(Git.Failure(command: "push", result: p))
+                            """
+                    )
                 }
             }
             report.received = entryCount - (frontier[desk!.id]?.seq ?? 0) - entriesBefore
@@ -106,12 +130,16 @@ extension ArchiveStore {
 
     /// The files git needs in the tree: what to ignore, and bytes kept as they are.
     func ensureGitFiles() throws {
-        if case .ok(let b) = DurableIO.read(abs(".gitignore"), kind: .other), String(decoding: b, as: UTF8.self).contains(".dangan/"),
-           String(decoding: b, as: UTF8.self).contains(".*.replaced-*") {
+        if case .ok(let b) = DurableIO.read(abs(".gitignore"), kind: .other),
+            String(decoding: b, as: UTF8.self).contains(".dangan/"),
+            String(decoding: b, as: UTF8.self).contains(".*.replaced-*")
+        {
         } else {
             try DurableIO.writeAtomic(abs(".gitignore"), Array(ArchiveStore.gitignore.utf8))
         }
-        if !DurableIO.exists(abs(".gitattributes")) { try DurableIO.writeAtomic(abs(".gitattributes"), Array(ArchiveStore.gitattributes.utf8)) }
+        if !DurableIO.exists(abs(".gitattributes")) {
+            try DurableIO.writeAtomic(abs(".gitattributes"), Array(ArchiveStore.gitattributes.utf8))
+        }
     }
 
     /// Commits everything in the tree (never `.dangan/`); false when there was nothing to commit.
@@ -128,15 +156,27 @@ extension ArchiveStore {
     func merge(_ g: Git, _ ref: String) throws -> [String] {
         let m = try g.run(["merge", "--no-edit", "-q", ref], allowFailure: true)
         if m.ok { return [] }
-        let conflicted = try g.run(["diff", "--name-only", "--diff-filter=U", "-z"]).out.split(separator: "\0").map(String.init)
+        let conflicted = try g.run(["diff", "--name-only", "--diff-filter=U", "-z"]).out.split(separator: "\0").map(
+            String.init)
         guard !conflicted.isEmpty else {
             try? g.run(["merge", "--abort"], allowFailure: true)
-            throw ArchiveError.sync(message: "git could not merge the hub's changes: \(Git.Failure(command: "merge", result: m)) — nothing was merged")
+            throw ArchiveError.sync(
+                message:
+                    """
+                    git could not merge the hub's changes: \(Git.Failure(command: "merge", result: m)) — \
+                    nothing was merged
+                    """
+            )
         }
         if let j = conflicted.first(where: { $0.hasPrefix("journal/") }) {
             try? g.run(["merge", "--abort"], allowFailure: true)
-            throw ArchiveError.sync(message:
-                "the journal file \(Sanitize.visible(j)) differs between this copy and the hub: one desk's entries were changed or a desk was copied (a fork) — nothing was merged; see dangan check")
+            throw ArchiveError.sync(
+                message:
+                    """
+                    the journal file \(Sanitize.visible(j)) differs between this copy and the hub: one desk's \
+                    entries were changed or a desk was copied (a fork) — nothing was merged; see dangan check
+                    """
+            )
         }
         for f in conflicted {
             if try g.run(["checkout", "--ours", "--", f], allowFailure: true).ok {
@@ -146,7 +186,10 @@ extension ArchiveStore {
                 _ = DurableIO.remove(abs(f))
             }
         }
-        try g.run(["commit", "-q", "--no-edit", "-m", "dangan: merge the hub's changes (files written again from the merged journal)"])
+        try g.run([
+            "commit", "-q", "--no-edit", "-m",
+            "dangan: merge the hub's changes (files written again from the merged journal)",
+        ])
         return conflicted
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An open archive: a directory tree that mirrors the cabinets, and the journal of record
@@ -121,7 +122,7 @@ public final class ArchiveStore: @unchecked Sendable {
     init(root: String, info: ArchiveInfo) {
         self.root = root
         self.info = info
-        DurableIO.confine(root: root) // writes beneath it never follow a link
+        DurableIO.confine(root: root)  // writes beneath it never follow a link
         self.lock = ArchiveLock(path: root + "/" + ArchiveStore.cacheDir + "/lock")
         self.timeFormat = TimeFormat(identifier: info.settings.timeZone)
         self.coding = RecordCoding(timeFormat)
@@ -131,7 +132,9 @@ public final class ArchiveStore: @unchecked Sendable {
     /// The login of the process's effective user, from the system's user database: never
     /// `$USER` or anything else the environment can claim.
     public static func osUser() -> String {
-        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name, n.pointee != 0 { return Sanitize.visible(String(cString: n)) }
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name, n.pointee != 0 {
+            return Sanitize.visible(String(cString: n))
+        }
         return "uid-\(geteuid())"
     }
 
@@ -139,7 +142,9 @@ public final class ArchiveStore: @unchecked Sendable {
     /// Now, to the second: what the journal records (its times are written to the second).
     public var now: Date { Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)) }
 
-    public static func envelopeRelativePath(cabinet: String, building: String, floor: String, unit: String, id: String) -> String {
+    public static func envelopeRelativePath(cabinet: String, building: String, floor: String, unit: String, id: String)
+        -> String
+    {
         "cabinets/\(cabinet)/\(building)/\(floor)/\(unit)/\(id)/envelope.json"
     }
     func abs(_ rel: String) -> String { root + "/" + rel }
@@ -150,7 +155,10 @@ public final class ArchiveStore: @unchecked Sendable {
     func logSummaryChange(_ c: SummaryChange) {
         summaryGeneration += 1
         changeLog.append((summaryGeneration, c))
-        if changeLog.count > 4096 { changeLog.removeFirst(2048); changeLogFloor = changeLog[0].0 - 1 }
+        if changeLog.count > 4096 {
+            changeLog.removeFirst(2048)
+            changeLogFloor = changeLog[0].0 - 1
+        }
     }
 
     /// `envelopes` was replaced whole (rebuild, checkpoint load): followers must start over.
@@ -170,7 +178,11 @@ public final class ArchiveStore: @unchecked Sendable {
     func position(of id: String) -> Int? { summaries.position(ofID: id) }
 
     func upsertCabinet(_ c: Cabinet) {
-        if let i = cabinets.firstIndex(where: { $0.id == c.id || $0.code == c.code }) { cabinets[i] = c } else { cabinets.append(c) }
+        if let i = cabinets.firstIndex(where: { $0.id == c.id || $0.code == c.code }) {
+            cabinets[i] = c
+        } else {
+            cabinets.append(c)
+        }
         cabinetOrder = Dictionary(cabinets.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -6,7 +6,12 @@ import Foundation
 /// forms, the command line, change of ownership, import — goes through these checks; `check`
 /// reports duplicates already there. New numbers and barcodes come from the archive's scheme.
 final class EnvelopeKeys: @unchecked Sendable {
-    struct Keys: Equatable { var number: String; var barcode: String; var room: String; var active: Bool }
+    struct Keys: Equatable {
+        var number: String
+        var barcode: String
+        var room: String
+        var active: Bool
+    }
     var generation = -1
     var byID: [String: Keys] = [:]
     var byNumber: [String: Set<String>] = [:]
@@ -23,16 +28,25 @@ final class EnvelopeKeys: @unchecked Sendable {
     func add(_ id: String, _ k: Keys) {
         remove(id)
         byID[id] = k
-        if !k.number.isEmpty { byNumber[k.number, default: []].insert(id); EnvelopeKeys.note(k.number, in: &highestNumber) }
-        if !k.barcode.isEmpty { byBarcode[k.barcode, default: []].insert(id); EnvelopeKeys.note(k.barcode, in: &highestBarcode) }
+        if !k.number.isEmpty {
+            byNumber[k.number, default: []].insert(id)
+            EnvelopeKeys.note(k.number, in: &highestNumber)
+        }
+        if !k.barcode.isEmpty {
+            byBarcode[k.barcode, default: []].insert(id)
+            EnvelopeKeys.note(k.barcode, in: &highestBarcode)
+        }
         if k.active { activeByRoom[k.room, default: []].insert(id) }
     }
 
     func remove(_ id: String) {
         guard let k = byID.removeValue(forKey: id) else { return }
-        byNumber[k.number]?.remove(id); if byNumber[k.number]?.isEmpty == true { byNumber[k.number] = nil }
-        byBarcode[k.barcode]?.remove(id); if byBarcode[k.barcode]?.isEmpty == true { byBarcode[k.barcode] = nil }
-        activeByRoom[k.room]?.remove(id); if activeByRoom[k.room]?.isEmpty == true { activeByRoom[k.room] = nil }
+        byNumber[k.number]?.remove(id)
+        if byNumber[k.number]?.isEmpty == true { byNumber[k.number] = nil }
+        byBarcode[k.barcode]?.remove(id)
+        if byBarcode[k.barcode]?.isEmpty == true { byBarcode[k.barcode] = nil }
+        activeByRoom[k.room]?.remove(id)
+        if activeByRoom[k.room]?.isEmpty == true { activeByRoom[k.room] = nil }
     }
 
     /// Remembers the sequence of a code like KH-2026-00017 (prefix KH-2026-, 17). Never lowered:
@@ -66,13 +80,21 @@ public enum Numbering {
         prefix = prefix.replacingOccurrences(of: "{YYYY}", with: String(format: "%04d", year))
         prefix = prefix.replacingOccurrences(of: "{YY}", with: String(format: "%02d", year % 100))
         guard !prefix.contains("{"), !prefix.contains("}"), prefix.count <= 24,
-              prefix.allSatisfy({ $0.isASCII && !$0.isWhitespace && ($0.asciiValue ?? 0) >= 0x21 }) else { return nil }
+            prefix.allSatisfy({ $0.isASCII && !$0.isWhitespace && ($0.asciiValue ?? 0) >= 0x21 })
+        else { return nil }
         return (prefix, run.count)
     }
 
     public static func validate(_ pattern: String) throws -> String {
         guard parse(pattern, year: 2026) != nil else {
-            throw ArchiveError.invalidField(field: "--numbering", reason: "\(Sanitize.visible(pattern)) is not a scheme such as KH-{YYYY}-{NNNNN} ({YYYY} or {YY} the year, {NNNNN} the sequence, last)")
+            throw ArchiveError.invalidField(
+                field: "--numbering",
+                reason:
+                    """
+                    \(Sanitize.visible(pattern)) is not a scheme such as KH-{YYYY}-{NNNNN} ({YYYY} or {YY} the \
+                    year, {NNNNN} the sequence, last)
+                    """
+            )
         }
         return pattern
     }
@@ -109,7 +131,9 @@ extension ArchiveStore {
     /// The next number of the archive's scheme for the year of `now`.
     public func nextEnvelopeNumber() -> String {
         let pattern = settings.numbering ?? Numbering.defaultPattern
-        let (prefix, width) = Numbering.parse(pattern, year: timeFormat.parts(now).year) ?? Numbering.parse(Numbering.defaultPattern, year: timeFormat.parts(now).year)!
+        let (prefix, width) =
+            Numbering.parse(pattern, year: timeFormat.parts(now).year) ?? Numbering.parse(
+                Numbering.defaultPattern, year: timeFormat.parts(now).year)!
         var n = (keys.highestNumber[prefix] ?? 0) + 1
         while true {
             let s = prefix + String(format: "%0\(width)d", n)
@@ -165,8 +189,10 @@ extension ArchiveStore {
 
     /// A change of an envelope: only what it changes is checked.
     func requireUniqueChange(from before: Envelope, to after: Envelope) throws {
-        try requireUnique(after, excluding: [after.id], number: after.number != before.number, barcode: after.barcode != before.barcode,
-                          room: after.roomCode != before.roomCode || (after.status == .active && before.status != .active))
+        try requireUnique(
+            after, excluding: [after.id], number: after.number != before.number,
+            barcode: after.barcode != before.barcode,
+            room: after.roomCode != before.roomCode || (after.status == .active && before.status != .active))
     }
 
     /// Envelopes sharing a number or a barcode, and units with more than one active envelope
@@ -178,17 +204,35 @@ extension ArchiveStore {
             guard ids.count > 1 else { return }
             let sorted = ids.sorted()
             for id in sorted.dropFirst() {
-                out.append(Problem(kind: .duplicate, path: summary(id: id)?.relativePath ?? id, message: what(describe(sorted[0]))))
+                out.append(
+                    Problem(
+                        kind: .duplicate, path: summary(id: id)?.relativePath ?? id, message: what(describe(sorted[0])))
+                )
             }
         }
         for (n, ids) in k.byNumber.sorted(by: { $0.key < $1.key }) {
-            report(ids) { "envelope number \(Sanitize.visible(n)) is also used by envelope \($0): give one of them another (dangan envelope edit)" }
+            report(ids) {
+                """
+                envelope number \(Sanitize.visible(n)) is also used by envelope \($0): give one of them another \
+                (dangan envelope edit)
+                """
+            }
         }
         for (b, ids) in k.byBarcode.sorted(by: { $0.key < $1.key }) {
-            report(ids) { "barcode \(Sanitize.visible(b)) is also used by envelope \($0): give one of them another (dangan envelope edit)" }
+            report(ids) {
+                """
+                barcode \(Sanitize.visible(b)) is also used by envelope \($0): give one of them another (dangan \
+                envelope edit)
+                """
+            }
         }
         for (r, ids) in k.activeByRoom.sorted(by: { $0.key < $1.key }) {
-            report(ids) { "unit \(Sanitize.visible(r)) has another active envelope, \($0): one unit, one active envelope (close one by a change of ownership)" }
+            report(ids) {
+                """
+                unit \(Sanitize.visible(r)) has another active envelope, \($0): one unit, one active envelope \
+                (close one by a change of ownership)
+                """
+            }
         }
         return out
     }

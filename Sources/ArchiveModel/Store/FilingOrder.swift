@@ -2,9 +2,10 @@ import Foundation
 
 /// Natural order for location codes: numbers by value (basement floors "-1" first), then text.
 public func naturalLess(_ a: String, _ b: String) -> Bool {
-    let ai = Int(a), bi = Int(b)
+    let ai = Int(a)
+    let bi = Int(b)
     switch (ai, bi) {
-    case let (x?, y?): return x != y ? x < y : a < b
+    case (let x?, let y?): return x != y ? x < y : a < b
     case (_?, nil): return true
     case (nil, _?): return false
     default: return a < b

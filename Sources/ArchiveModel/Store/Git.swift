@@ -26,7 +26,8 @@ struct Git {
     }
 
     static var executable: String? {
-        for p in ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"] where FileManager.default.isExecutableFile(atPath: p) { return p }
+        for p in ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"]
+        where FileManager.default.isExecutableFile(atPath: p) { return p }
         return nil
     }
 
@@ -44,7 +45,9 @@ struct Git {
 
     @discardableResult
     func run(_ args: [String], allowFailure: Bool = false) throws -> Result {
-        guard let exe = Git.executable else { throw ArchiveError.notFound(what: "the git command (install git to share an archive)") }
+        guard let exe = Git.executable else {
+            throw ArchiveError.notFound(what: "the git command (install git to share an archive)")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = options + args
@@ -60,16 +63,19 @@ struct Git {
         // Keep the tests' (and cron's) ssh options if any; nothing else of the user's.
         if let s = ProcessInfo.processInfo.environment["GIT_SSH_COMMAND"] { env["GIT_SSH_COMMAND"] = s }
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
         // Read both pipes while the process runs (a full pipe would block it).
-        var outData = Data(), errData = Data()
+        var outData = Data()
+        var errData = Data()
         let group = DispatchGroup()
         let q = DispatchQueue(label: "git-pipes", attributes: .concurrent)
-        let outBox = UncheckedSendable(value: out), errBox = UncheckedSendable(value: err)
+        let outBox = UncheckedSendable(value: out)
+        let errBox = UncheckedSendable(value: err)
         let results = UncheckedSendable(value: ResultBox())
         q.async(group: group) { results.value.out = outBox.value.fileHandleForReading.readDataToEndOfFile() }
         q.async(group: group) { results.value.err = errBox.value.fileHandleForReading.readDataToEndOfFile() }
@@ -77,10 +83,17 @@ struct Git {
         group.wait()
         outData = results.value.out
         errData = results.value.err
-        let r = Result(status: p.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
-        if !r.ok && !allowFailure { throw ArchiveError.io(path: root, message: Failure(command: args.first ?? "", result: r).description) }
+        let r = Result(
+            status: p.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+            err: String(decoding: errData, as: UTF8.self))
+        if !r.ok && !allowFailure {
+            throw ArchiveError.io(path: root, message: Failure(command: args.first ?? "", result: r).description)
+        }
         return r
     }
 
-    final class ResultBox: @unchecked Sendable { var out = Data(); var err = Data() }
+    final class ResultBox: @unchecked Sendable {
+        var out = Data()
+        var err = Data()
+    }
 }

@@ -27,8 +27,11 @@ struct IDIndex {
         let pre = precomputed?.count == n ? precomputed : nil
         precomputed = nil
         var a = [(UInt64, Int32)](unsafeUninitializedCapacity: n) { b, c in
-            if let pre { for i in 0..<n { b[i] = (pre[i], Int32(i)) } }
-            else { envs.withUnsafeBufferPointer { e in for i in 0..<n { b[i] = (IDIndex.hash(e[i].id), Int32(i)) } } }
+            if let pre {
+                for i in 0..<n { b[i] = (pre[i], Int32(i)) }
+            } else {
+                envs.withUnsafeBufferPointer { e in for i in 0..<n { b[i] = (IDIndex.hash(e[i].id), Int32(i)) } }
+            }
             c = n
         }
         var tmp = [(UInt64, Int32)](repeating: (0, 0), count: n)
@@ -42,7 +45,11 @@ struct IDIndex {
                         for i in 0..<c.count { c[i] = 0 }
                         for x in src { c[Int((x.0 >> shift) & 0xFFFF) + 1] += 1 }
                         for i in 1...65536 { c[i] += c[i - 1] }
-                        for x in src { let d = Int((x.0 >> shift) & 0xFFFF); dst[c[d]] = x; c[d] += 1 }
+                        for x in src {
+                            let d = Int((x.0 >> shift) & 0xFFFF)
+                            dst[c[d]] = x
+                            c[d] += 1
+                        }
                     }
                 }
             }
@@ -60,25 +67,37 @@ struct IDIndex {
         precomputed = nil
         for k in positions.indices where Int(positions[k]) >= i { positions[k] += 1 }
         let h = IDIndex.hash(id)
-        var lo = 0, hi = hashes.count
-        while lo < hi { let m = (lo + hi) / 2; if hashes[m] <= h { lo = m + 1 } else { hi = m } }
-        hashes.insert(h, at: lo); positions.insert(Int32(i), at: lo)
+        var lo = 0
+        var hi = hashes.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if hashes[m] <= h { lo = m + 1 } else { hi = m }
+        }
+        hashes.insert(h, at: lo)
+        positions.insert(Int32(i), at: lo)
     }
 
     mutating func didRemove(at i: Int) {
         guard !dirty else { return }
         precomputed = nil
-        if let k = positions.firstIndex(of: Int32(i)) { hashes.remove(at: k); positions.remove(at: k) }
+        if let k = positions.firstIndex(of: Int32(i)) {
+            hashes.remove(at: k)
+            positions.remove(at: k)
+        }
         for k in positions.indices where Int(positions[k]) > i { positions[k] -= 1 }
     }
 
     func find(_ id: String, _ envs: [EnvelopeSummary]) -> Int? {
         let h = IDIndex.hash(id)
-        var lo = 0, hi = hashes.count
-        while lo < hi { let m = (lo + hi) / 2; if hashes[m] < h { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = hashes.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if hashes[m] < h { lo = m + 1 } else { hi = m }
+        }
         while lo < hashes.count && hashes[lo] == h {
             let i = Int(positions[lo])
-            if i < envs.count && envs[i].id == id { return i } // the first of duplicate ids wins
+            if i < envs.count && envs[i].id == id { return i }  // the first of duplicate ids wins
             lo += 1
         }
         return nil

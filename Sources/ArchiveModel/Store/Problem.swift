@@ -16,5 +16,9 @@ public struct Problem: Sendable, Equatable, Codable {
     public var kind: Kind
     public var path: String
     public var message: String
-    public init(kind: Kind, path: String, message: String) { self.kind = kind; self.path = path; self.message = message }
+    public init(kind: Kind, path: String, message: String) {
+        self.kind = kind
+        self.path = path
+        self.message = message
+    }
 }

@@ -1,4 +1,3 @@
-
 /// Making untrusted text safe for a terminal or a log line.
 public enum Sanitize {
     /// Replaces control characters (C0, DEL, C1), bidi controls and other format characters
@@ -20,7 +19,11 @@ public enum Sanitize {
         let v = sc.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
         // bidi embedding/override/isolate marks, LRM/RLM, line/paragraph separators
-        if (v >= 0x200E && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x2028 || v == 0x2029 { return true }
+        if (v >= 0x200E && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x2028
+            || v == 0x2029
+        {
+            return true
+        }
         if v == 0xFEFF || v == 0x061C { return true }
         return false
     }

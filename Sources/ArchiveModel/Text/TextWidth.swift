@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// glibc's wcwidth (Swift's Glibc module does not export it).
-@_silgen_name("wcwidth") func c_wcwidth(_ c: Int32) -> Int32
+@_silgen_name("wcwidth") func glibcWcwidth(_ c: Int32) -> Int32
 
 /// Display width of text, the one function all layout uses: glibc's wcwidth (which ncursesw
 /// uses too), in a UTF-8 locale. Control characters count as one column (they are drawn as '?').
@@ -24,10 +25,9 @@ public enum TextWidth {
         if v >= 0x20 && v < 0x7F { return 1 }
         if Sanitize.isUnsafe(sc) { return 1 }
         ensureLocale()
-        let w = Int(c_wcwidth(Int32(bitPattern: v)))
+        let w = Int(glibcWcwidth(Int32(bitPattern: v)))
         return w < 0 ? 1 : w
     }
 
     public static func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + width($1) } }
 }
-

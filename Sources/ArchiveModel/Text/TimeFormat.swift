@@ -6,7 +6,9 @@ import Foundation
 public struct TimeFormat: Sendable {
     public let timeZone: TimeZone
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
-    public init(identifier: String) { self.timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 8 * 3600)! }
+    public init(identifier: String) {
+        self.timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    }
 
     public struct Parts: Equatable, Sendable { public var year, month, day, hour, minute, second: Int }
 
@@ -15,7 +17,10 @@ public struct TimeFormat: Sendable {
         let t = Int(floor(d.timeIntervalSince1970)) + off
         var days = t / 86400
         var secs = t % 86400
-        if secs < 0 { secs += 86400; days -= 1 }
+        if secs < 0 {
+            secs += 86400
+            days -= 1
+        }
         let (y, m, dd) = TimeFormat.civil(fromDays: days)
         return Parts(year: y, month: m, day: dd, hour: secs / 3600, minute: (secs % 3600) / 60, second: secs % 60)
     }
@@ -24,7 +29,9 @@ public struct TimeFormat: Sendable {
         let days = TimeFormat.days(fromCivil: p.year, p.month, p.day)
         let local = days * 86400 + p.hour * 3600 + p.minute * 60 + p.second
         // The offset depends on the instant; two passes settle DST transitions.
-        var guess = Date(timeIntervalSince1970: Double(local - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local)))))
+        var guess = Date(
+            timeIntervalSince1970: Double(
+                local - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local)))))
         guess = Date(timeIntervalSince1970: Double(local - timeZone.secondsFromGMT(for: guess)))
         return guess
     }
@@ -34,7 +41,11 @@ public struct TimeFormat: Sendable {
         let off = timeZone.secondsFromGMT(for: d)
         let sign = off < 0 ? "-" : "+"
         let a = abs(off)
-        return "\(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day))T\(pad(p.hour)):\(pad(p.minute)):\(pad(p.second))\(sign)\(pad(a / 3600)):\(pad((a % 3600) / 60))"
+        return
+            """
+            \(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day))T\(pad(p.hour)):\(pad(p.minute)):\(pad(p.second))\
+            \(sign)\(pad(a / 3600)):\(pad((a % 3600) / 60))
+            """
     }
 
     /// "2026-11-23 09:30" — to the minute, as registers are signed.
@@ -60,21 +71,33 @@ public struct TimeFormat: Sendable {
         func num(_ a: Int, _ n: Int) -> Int? {
             guard a + n <= u.count else { return nil }
             var v = 0
-            for i in a..<(a + n) { let c = u[i]; guard c >= 48 && c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+            for i in a..<(a + n) {
+                let c = u[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
             return v
         }
         guard u.count >= 10, let y = num(0, 4), u[4] == 45, let mo = num(5, 2), u[7] == 45, let d = num(8, 2),
-              (1...12).contains(mo), (1...31).contains(d), d <= TimeFormat.daysIn(y, mo) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d), d <= TimeFormat.daysIn(y, mo)
+        else { return nil }
         if u.count == 10 { return date(Parts(year: y, month: mo, day: d, hour: 0, minute: 0, second: 0)) }
-        guard u.count >= 16, u[10] == 84 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2), h < 24, mi < 60 else { return nil }
+        guard u.count >= 16, u[10] == 84 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2), h < 24,
+            mi < 60
+        else { return nil }
         var i = 16
         var sec = 0
-        if u.count >= 19 && u[16] == 58 { guard let ss = num(17, 2), ss < 61 else { return nil }; sec = ss; i = 19 }
+        if u.count >= 19 && u[16] == 58 {
+            guard let ss = num(17, 2), ss < 61 else { return nil }
+            sec = ss
+            i = 19
+        }
         if i == u.count { return date(Parts(year: y, month: mo, day: d, hour: h, minute: mi, second: sec)) }
         let days = TimeFormat.days(fromCivil: y, mo, d)
         let local = days * 86400 + h * 3600 + mi * 60 + sec
         if u[i] == 90 && i + 1 == u.count { return Date(timeIntervalSince1970: Double(local)) }
-        guard u[i] == 43 || u[i] == 45, u.count == i + 6, let oh = num(i + 1, 2), u[i + 3] == 58, let om = num(i + 4, 2) else { return nil }
+        guard u[i] == 43 || u[i] == 45, u.count == i + 6, let oh = num(i + 1, 2), u[i + 3] == 58, let om = num(i + 4, 2)
+        else { return nil }
         let off = (oh * 3600 + om * 60) * (u[i] == 43 ? 1 : -1)
         return Date(timeIntervalSince1970: Double(local - off))
     }
@@ -83,7 +106,9 @@ public struct TimeFormat: Sendable {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
         for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(u[i] >= 48 && u[i] <= 57) { return false }
-        let y = Int(s.prefix(4))!, m = Int(s.dropFirst(5).prefix(2))!, d = Int(s.suffix(2))!
+        let y = Int(s.prefix(4))!
+        let m = Int(s.dropFirst(5).prefix(2))!
+        let d = Int(s.suffix(2))!
         return (1...12).contains(m) && d >= 1 && d <= daysIn(y, m)
     }
 

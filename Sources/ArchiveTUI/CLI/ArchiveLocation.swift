@@ -29,12 +29,19 @@ enum ArchiveLocation {
 
     /// Resolves the archive path; copies the sample on first run and says where.
     static func resolve(_ option: String?, note: (String) -> Void) throws -> String {
-        try resolve(option, onFirstRun: {
-            note("First run: copied the sample archive to \($0)")
-            if let m = claimed {
-                note("You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \(ArchiveStore.osUser())): dangan whoami, dangan staff")
-            }
-        })
+        try resolve(
+            option,
+            onFirstRun: {
+                note("First run: copied the sample archive to \($0)")
+                if let m = claimed {
+                    note(
+                        """
+                        You work in it as \(Sanitize.visible(m.name)) (\(m.role.chinese), login \
+                        \(ArchiveStore.osUser())): dangan whoami, dangan staff
+                        """
+                    )
+                }
+            })
     }
 
     /// The archivist the first run's copy was given to (the login that made it).

@@ -13,7 +13,8 @@ struct Dangan: ParsableCommand {
         subcommands: [
             OpenUI.self, Init.self, List.self, Show.self, Search.self, Borrow.self, Return.self, Renew.self, Loans.self,
             Check.self, Report.self, CopyCommand.self, Destroy.self, Transfer.self, Import.self, Export.self,
-            EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, History.self, Conflicts.self, Desks.self, Sync.self,
+            EnvelopeCommand.self, DocumentCommand.self, SettingsCommand.self, History.self, Conflicts.self, Desks.self,
+            Sync.self,
             IntakeCommand.self, KeysCommand.self, ArrangeCommand.self,
             RulesCommand.self, Approve.self, Approvals.self, IncidentCommand.self, WhoAmI.self, StaffCommand.self,
             Generate.self,

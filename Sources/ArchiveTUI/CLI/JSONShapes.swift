@@ -117,7 +117,9 @@ enum JSONShapes {
 
     /// The customer details, phones masked unless the operator may see them.
     static func details(_ e: Envelope, reveal: Bool, into j: inout EnvelopeJSON) {
-        j.emergencyContact = e.emergencyContact.map { Contact(name: $0.name, phone: reveal ? $0.phone : Mask.phone($0.phone), relation: $0.relation) }
+        j.emergencyContact = e.emergencyContact.map {
+            Contact(name: $0.name, phone: reveal ? $0.phone : Mask.phone($0.phone), relation: $0.relation)
+        }
         j.category = e.category?.rawValue
         j.plates = e.plates
         j.parkingSpaces = e.parkingSpaces
@@ -135,7 +137,10 @@ enum JSONShapes {
             id: d.id, kind: d.kind, title: d.title, original: d.original, pages: d.pages, date: d.date,
             secrecy: d.secrecy.rawValue, state: store.state(of: d).rawValue, retention: d.retention,
             due: loan.map { store.timeFormat.iso($0.due) }, borrower: loan?.loan.borrower,
-            incidents: { let i = store.register.openIncidents(document: d.id); return i.isEmpty ? nil : i.map { "\($0.kind.rawValue) \($0.id)" } }())
+            incidents: {
+                let i = store.register.openIncidents(document: d.id)
+                return i.isEmpty ? nil : i.map { "\($0.kind.rawValue) \($0.id)" }
+            }())
     }
 
     /// A loan's rows, one per document.
@@ -146,7 +151,8 @@ enum JSONShapes {
             let ret = r.returns.first { $0.documents.contains(d) }
             return LoanJSON(
                 id: r.loan.id, document: d, envelope: r.loan.envelope, borrower: r.loan.borrower,
-                department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver, approval: r.loan.approval?.rawValue, approverTitle: r.loan.approverTitle,
+                department: r.loan.department, purpose: r.loan.purpose, approver: r.loan.approver,
+                approval: r.loan.approval?.rawValue, approverTitle: r.loan.approverTitle,
                 type: r.loan.type.rawValue, out: tf.iso(r.loan.out), due: tf.iso(r.due),
                 returned: ret.map { tf.iso($0.at) }, complete: ret?.complete,
                 overdue: ret == nil && store.now > r.due, renewals: r.renewals.count, archivist: r.loan.archivist,

@@ -51,7 +51,8 @@ struct CommonOptions: ParsableArguments {
     /// The archive's path: `--archive`, `DANGAN_ARCHIVE`, or the user's copy of the sample.
     func path() throws -> String {
         if archives.count > 1 {
-            throw ValidationError("--archive is given \(archives.count) times: only report monthly adds up several archives")
+            throw ValidationError(
+                "--archive is given \(archives.count) times: only report monthly adds up several archives")
         }
         return try ArchiveLocation.resolve(archive, note: { Out.err($0) })
     }

@@ -37,7 +37,8 @@ final class ProgressMeter: @unchecked Sendable {
 
     func update(_ s: WorkProgress.Snapshot) {
         let now = DispatchTime.now().uptimeNanoseconds
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if s.done == 0 { started = now }
         // The first update and then at most every 200 ms; the last one always.
         if drawn && now - lastDraw < 200_000_000 && !(s.total > 0 && s.done >= s.total) { return }
@@ -49,7 +50,8 @@ final class ProgressMeter: @unchecked Sendable {
 
     /// Clears the meter's line.
     func finish() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
         drawn = false
     }
@@ -71,7 +73,10 @@ final class ProgressMeter: @unchecked Sendable {
     static func grouped(_ n: Int) -> String {
         let s = String(n)
         var out = ""
-        for (i, c) in s.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
         return String(out.reversed())
     }
 

@@ -35,7 +35,8 @@ struct Init: DanganCommand {
     @Argument(help: "Folder for the new archive (must not exist or be empty; default: --archive).") var path: String?
     @Option(help: "The archive's name.") var name: String
     @Option(help: "The site (property) it belongs to.") var site: String = ""
-    @Option(help: "Your name: you are its archivist, working from your login (default: the login).") var archivist: String?
+    @Option(help: "Your name: you are its archivist, working from your login (default: the login).")
+    var archivist: String?
 
     func validate() throws {
         if path == nil && common.archive == nil {
@@ -49,10 +50,16 @@ struct Init: DanganCommand {
         let me = s.operatorMember?.name ?? s.login
         if common.json {
             struct R: Encodable { var archive, id, name, site, archivist, login: String }
-            Out.json(R(archive: folder, id: s.info.id, name: s.info.name, site: s.info.site, archivist: me, login: s.login))
+            Out.json(
+                R(archive: folder, id: s.info.id, name: s.info.name, site: s.info.site, archivist: me, login: s.login))
         } else {
             Out.line("Created archive \(Out.safe(s.info.name)) at \(Out.safe(folder))")
-            Out.line("Its archivist is \(Out.safe(me)), working from login \(Out.safe(s.login)); add the others with dangan staff add NAME --role ROLE --login LOGIN")
+            Out.line(
+                """
+                Its archivist is \(Out.safe(me)), working from login \(Out.safe(s.login)); add the others with \
+                dangan staff add NAME --role ROLE --login LOGIN
+                """
+            )
         }
     }
 }
@@ -86,7 +93,9 @@ struct Generate: DanganCommand {
         let start = Date()
         let meter = progress.meter("generating")
         meter?.update(.init(done: 0, total: envelopes, finished: false))
-        let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name, historyLoans: loans).write(to: folder) { n in
+        let r = try Generator(envelopes: envelopes, seed: seed, now: at, name: name, historyLoans: loans).write(
+            to: folder
+        ) { n in
             meter?.update(.init(done: n, total: envelopes, finished: false))
         }
         meter?.update(.init(done: envelopes, total: envelopes, finished: true))
@@ -115,31 +124,47 @@ struct Generate: DanganCommand {
 struct SettingsCommand: DanganCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Show or change the archive's settings (language, label stock, numbering, retention periods); the staff list is dangan staff.")
+        abstract:
+            """
+            Show or change the archive's settings (language, label stock, numbering, retention periods); the \
+            staff list is dangan staff.
+            """
+    )
     @OptionGroup var common: CommonOptions
     @Option(help: "UI language: auto (follow the locale), zh or en.") var language: Language?
-    @Option(name: .customLong("operator"), help: ArgumentHelp("No longer used: the operator is your login (dangan whoami).", visibility: .hidden))
+    @Option(
+        name: .customLong("operator"),
+        help: ArgumentHelp("No longer used: the operator is your login (dangan whoami).", visibility: .hidden))
     var operatorName: String?
     @Option(help: "Label stock for envelope labels: 100x50, 70x37 (single labels), a4-3x8, a4-2x7 (A4 sheets).")
     var labelStock: String?
     @Option(help: "How new envelope numbers are made, e.g. KH-{YYYY}-{NNNNN}.") var numbering: String?
-    @Option(help: "Prefix of the barcodes dangan gives new envelopes (then 10 digits), e.g. DA.") var barcodePrefix: String?
-    @Option(help: ArgumentHelp("How long expired material of a kind is kept (repeatable): 投诉记录=3.", valueName: "KIND=YEARS"))
+    @Option(help: "Prefix of the barcodes dangan gives new envelopes (then 10 digits), e.g. DA.")
+    var barcodePrefix: String?
+    @Option(
+        help: ArgumentHelp("How long expired material of a kind is kept (repeatable): 投诉记录=3.", valueName: "KIND=YEARS")
+    )
     var retention: [String] = []
     @Flag(help: "Back to the default retention periods.") var retentionDefaults = false
 
     func validate() throws {
         if let l = labelStock, LabelStock.named(l) == nil {
-            throw ValidationError("--label-stock must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
+            throw ValidationError(
+                "--label-stock must be one of \(LabelStock.all.map { $0.name }.joined(separator: ", "))")
         }
         if operatorName != nil {
-            throw ValidationError("--operator is gone: the operator is the person your login is mapped to (dangan whoami); "
-                                  + "the archivist maps logins with dangan staff edit NAME --login LOGIN")
+            throw ValidationError(
+                "--operator is gone: the operator is the person your login is mapped to (dangan whoami); "
+                    + "the archivist maps logins with dangan staff edit NAME --login LOGIN")
         }
-        if let p = barcodePrefix, p.isEmpty || p.count > 8 || !p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+        if let p = barcodePrefix,
+            p.isEmpty || p.count > 8 || !p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        {
             throw ValidationError("--barcode-prefix must be 1 to 8 letters, digits or '-'")
         }
-        if retentionDefaults && !retention.isEmpty { throw ValidationError("--retention and --retention-defaults go one at a time") }
+        if retentionDefaults && !retention.isEmpty {
+            throw ValidationError("--retention and --retention-defaults go one at a time")
+        }
         for r in retention where r.split(separator: "=").count != 2 || Int(r.split(separator: "=").last ?? "") == nil {
             throw ValidationError("--retention must be KIND=YEARS, such as 投诉记录=3")
         }
@@ -171,11 +196,22 @@ struct SettingsCommand: DanganCommand {
             Out.json(s)
             return
         }
-        let who = store.operatorMember.map { "\(Out.safe($0.name)) (\($0.role.rawValue))" } ?? "\(Out.safe(store.login)) (not in the staff list)"
-        Out.line("language \(Out.safe(s.language))   operator \(who)   time zone \(Out.safe(s.timeZone))"
-                 + "   label stock \(Out.safe(s.labelStock ?? LabelStock.defaultName))")
-        Out.line("numbering \(Out.safe(s.numbering ?? Numbering.defaultPattern))   barcodes \(Out.safe(s.barcodePrefix ?? Numbering.defaultBarcodePrefix))"
-                 + " + \(Numbering.barcodeDigits) digits   next \(Out.safe(store.nextEnvelopeNumber())) \(Out.safe(store.nextBarcode()))")
+        let who =
+            store.operatorMember.map { "\(Out.safe($0.name)) (\($0.role.rawValue))" }
+            ?? "\(Out.safe(store.login)) (not in the staff list)"
+        Out.line(
+            "language \(Out.safe(s.language))   operator \(who)   time zone \(Out.safe(s.timeZone))"
+                + "   label stock \(Out.safe(s.labelStock ?? LabelStock.defaultName))")
+        Out.line(
+            """
+            numbering \(Out.safe(s.numbering ?? Numbering.defaultPattern))   barcodes \
+            \(Out.safe(s.barcodePrefix ?? Numbering.defaultBarcodePrefix))
+            """
+                + """
+                 + \(Numbering.barcodeDigits) digits   next \(Out.safe(store.nextEnvelopeNumber())) \
+                \(Out.safe(store.nextBarcode()))
+                """
+        )
         let r = s.loanRules
         Out.line(
             "loans: short ≤ \(r.shortDays) d, long ≤ \(r.longDays) d, 秘密 ≤ \(r.confidentialHours) h, "
@@ -183,12 +219,19 @@ struct SettingsCommand: DanganCommand {
                 + "ID approver \(Out.safe(r.idApproverTitle))"
         )
         for m in s.staff {
-            Out.line("staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))"
-                     + "  login \(m.logins.isEmpty ? "-" : m.logins.map(Out.safe).joined(separator: ","))")
+            Out.line(
+                "staff: \(Out.safe(m.name))  \(m.role.rawValue)  \(Out.safe(m.title))  \(Out.safe(m.department))"
+                    + "  login \(m.logins.isEmpty ? "-" : m.logins.map(Out.safe).joined(separator: ","))")
         }
         Out.line("lending rules: \(s.lendingRules.count) rows\(s.lending == nil ? " (defaults)" : "") — dangan rules")
         Out.line("catalogue: \(s.catalogue.count) kinds, \(s.catalogue.filter { $0.required }.count) on the checklist")
-        let kept = s.retentionTable.sorted { $0.key < $1.key }.map { "\(Out.safe($0.key)) \($0.value)年" }.joined(separator: ", ")
-        Out.line("retention: \(kept.isEmpty ? "all permanent" : kept)\(s.retentionYears == nil ? " (defaults)" : ""); other kinds permanent")
+        let kept = s.retentionTable.sorted { $0.key < $1.key }.map { "\(Out.safe($0.key)) \($0.value)年" }.joined(
+            separator: ", ")
+        Out.line(
+            """
+            retention: \(kept.isEmpty ? "all permanent" : kept)\(s.retentionYears == nil ? " (defaults)" : ""); \
+            other kinds permanent
+            """
+        )
     }
 }

@@ -135,7 +135,7 @@ struct BenchSearch: DanganCommand {
                 String(
                     format: "keystrokes %d  median %.3f ms  p99 %.3f ms  max %.3f ms", lat.count, keys.median, keys.p99,
                     keys.max))
-            lines.forEach { Out.line($0) }
+            for line in lines { Out.line(line) }
         }
         if let out = namesOut {
             var text = ""
@@ -203,7 +203,8 @@ struct BenchLend: DanganCommand {
                     type: .short))
             guard d.allowed, loan != nil else { throw ValidationError("the loan was refused: \(d.rule) \(d.message)") }
             borrow.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
-            if entryBytes == 0, let rel = store.lastEntryPath, case .ok(let b) = DurableIO.read(store.root + "/" + rel) {
+            if entryBytes == 0, let rel = store.lastEntryPath, case .ok(let b) = DurableIO.read(store.root + "/" + rel)
+            {
                 entryBytes = b.count
             }
             a = DispatchTime.now().uptimeNanoseconds
@@ -249,7 +250,9 @@ struct BenchBrowse: DanganCommand {
 
     func execute() throws {
         let store = try common.open()
-        let prog = Program(state: AppState(lang: .en, width: width, height: height), env: Env(store: store, search: SearchEngine(store: store)))
+        let prog = Program(
+            state: AppState(lang: .en, width: width, height: height),
+            env: Env(store: store, search: SearchEngine(store: store)))
         _ = prog.screen
         // The keys scripts/bench sends in tmux.
         var keys: [Key] =

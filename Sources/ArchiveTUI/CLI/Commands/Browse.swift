@@ -89,7 +89,8 @@ struct Show: DanganCommand {
             try store.recordAccess(.numbers, envelope: id, detail: "dangan show --reveal")
         }
         if let diff = store.fileDifference(id: id) {
-            Out.err("dangan: \(s.relativePath): the file does not show what the journal says ("
+            Out.err(
+                "dangan: \(s.relativePath): the file does not show what the journal says ("
                     + diff.prefix(6).joined(separator: ", ") + "); shown as the journal has it — see dangan check")
         }
         let missing = ArchiveStore.missingKinds(e, settings: store.settings)
@@ -179,10 +180,13 @@ struct Show: DanganCommand {
         if !missing.isEmpty { Out.line("  缺少 (missing): \(missing.map(safe).joined(separator: "、"))") }
         let open = store.register.incidents.filter { $0.isOpen && $0.envelope == e.id }
         if !open.isEmpty {
-            Out.line("  未结事故 (open incidents): " + open.map { "\($0.id) \($0.kind.chinese)" }.joined(separator: "; ") + " — dangan incident resolve ID --note …")
+            Out.line(
+                "  未结事故 (open incidents): " + open.map { "\($0.id) \($0.kind.chinese)" }.joined(separator: "; ")
+                    + " — dangan incident resolve ID --note …")
         }
         if !reveal && (!e.idNumber.isEmpty || !e.phones.isEmpty) && Mask.mayRevealPersonalNumbers(store) {
-            Out.line("  (身份证号和电话已遮盖; dangan show --reveal 显示并登记查询 — masked; --reveal shows them and records the viewing)")
+            Out.line(
+                "  (身份证号和电话已遮盖; dangan show --reveal 显示并登记查询 — masked; --reveal shows them and records the viewing)")
         }
     }
 }

@@ -38,12 +38,18 @@ struct Check: DanganCommand {
             let store = try common.open()
             let fields = adopt != nil ? try store.adoptFile(envelope: ref) : try store.revertFile(envelope: ref)
             let verb = adopt != nil ? "采纳 adopted" : "还原 reverted"
-            Out.line(fields.isEmpty ? "nothing to \(adopt != nil ? "adopt" : "revert"): the file shows what the journal says"
-                                    : "\(verb): \(fields.map { FieldNames.label($0) + " (" + $0 + ")" }.map(Out.safe).joined(separator: ", "))")
+            Out.line(
+                fields.isEmpty
+                    ? "nothing to \(adopt != nil ? "adopt" : "revert"): the file shows what the journal says"
+                    : """
+                    \(verb): \
+                    \(fields.map { FieldNames.label($0) + " (" + $0 + ")" }.map(Out.safe).joined(separator: ", "))
+                    """
+            )
             return
         }
         let meter = progress.meter("reading every file")
-        meter?.update(.init(done: 0, total: 0, finished: false))   // opening the archive comes first
+        meter?.update(.init(done: 0, total: 0, finished: false))  // opening the archive comes first
         let (store, problems) = try Integrity.check(try common.path(), progress: meter?.progress())
         meter?.finish()
         OpenedStores.keep(store)

@@ -85,7 +85,8 @@ struct Export: DanganCommand {
             """)
     @OptionGroup var common: CommonOptions
     @OptionGroup var progress: ProgressOption
-    @Argument(help: "The file to write: .xlsx for a workbook, anything else for CSV (- for standard output).") var file: String
+    @Argument(help: "The file to write: .xlsx for a workbook, anything else for CSV (- for standard output).")
+    var file: String
 
     func validate() throws {
         if file.isEmpty { throw ValidationError("name the CSV file to write (- for standard output)") }
@@ -119,8 +120,16 @@ struct Export: DanganCommand {
         } else {
             Out.line(summary)
             if !xlsx {
-                Out.line("CSV: numbers a spreadsheet would change (rooms like 0201, ID numbers, phones) are written as =\"0201\" "
-                         + "so that it keeps them as text; to edit the envelopes in a spreadsheet program, export to a .xlsx file instead")
+                Out.line(
+                    """
+                    CSV: numbers a spreadsheet would change (rooms like 0201, ID numbers, phones) are written \
+                    as =\"0201\" 
+                    """
+                        + """
+                        so that it keeps them as text; to edit the envelopes in a spreadsheet program, export \
+                        to a .xlsx file instead
+                        """
+                )
             }
         }
     }

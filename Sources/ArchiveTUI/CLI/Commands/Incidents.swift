@@ -17,16 +17,27 @@ struct IncidentCommand: ParsableCommand {
         var resolved, resolvedBy, resolution: String?
         init(_ i: IncidentRecord, store: ArchiveStore) {
             let tf = store.timeFormat
-            id = i.id; kind = i.kind.rawValue; envelope = i.envelope; room = store.summary(id: i.envelope)?.roomCode ?? ""
-            note = i.note; reported = tf.iso(i.reportedAt); by = i.reportedBy; documents = i.documents; loan = i.loan; open = i.isOpen
-            resolved = i.resolvedAt.map { tf.iso($0) }; resolvedBy = i.resolvedBy; resolution = i.resolution
+            id = i.id
+            kind = i.kind.rawValue
+            envelope = i.envelope
+            room = store.summary(id: i.envelope)?.roomCode ?? ""
+            note = i.note
+            reported = tf.iso(i.reportedAt)
+            by = i.reportedBy
+            documents = i.documents
+            loan = i.loan
+            open = i.isOpen
+            resolved = i.resolvedAt.map { tf.iso($0) }
+            resolvedBy = i.resolvedBy
+            resolution = i.resolution
         }
     }
 
     /// `dangan incident report DOC… --kind lost|damaged|incomplete --note TEXT`.
     struct ReportIt: DanganCommand {
         static let configuration = CommandConfiguration(
-            commandName: "report", abstract: "Report documents lost, damaged or incomplete; they stay flagged until resolved.")
+            commandName: "report",
+            abstract: "Report documents lost, damaged or incomplete; they stay flagged until resolved.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Documents: ids, or ENVELOPE:N (one envelope).") var documents: [String]
         @Option(help: "lost, damaged or incomplete.") var kind: IncidentKind
@@ -40,7 +51,12 @@ struct IncidentCommand: ParsableCommand {
             let store = try common.open()
             let i = try store.reportIncident(documents: documents, kind: kind, note: note)
             if common.json { return Out.json(JSONRow(i, store: store)) }
-            Out.line("报告 reported \(i.kind.chinese) \(i.id): \(i.documents.count) document(s) — flagged until resolved (dangan incident resolve \(i.id) --note …)")
+            Out.line(
+                """
+                报告 reported \(i.kind.chinese) \(i.id): \(i.documents.count) document(s) — flagged until \
+                resolved (dangan incident resolve \(i.id) --note …)
+                """
+            )
         }
     }
 
@@ -61,7 +77,8 @@ struct IncidentCommand: ParsableCommand {
 
     /// `dangan incident list [--all]`.
     struct ListIncidents: DanganCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Open incidents (--all: resolved ones too).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Open incidents (--all: resolved ones too).")
         @OptionGroup var common: CommonOptions
         @Flag(help: "Resolved ones too.") var all = false
 
@@ -74,7 +91,12 @@ struct IncidentCommand: ParsableCommand {
             let safe = Out.safe
             for i in list {
                 let room = store.summary(id: i.envelope)?.roomCode ?? "?"
-                Out.line("\(i.id)\t\(i.kind.chinese)\t\(i.isOpen ? "未结" : "已处理")\t\(safe(room))\t\(i.documents.count)份\t\(safe(i.note))\t\(tf.minute(i.reportedAt)) \(safe(i.reportedBy))")
+                Out.line(
+                    """
+                    \(i.id)\t\(i.kind.chinese)\t\(i.isOpen ? "未结" : "已处理")\t\(safe(room))\t\(i.documents.count)份\
+                    \t\(safe(i.note))\t\(tf.minute(i.reportedAt)) \(safe(i.reportedBy))
+                    """
+                )
             }
             Out.line("\(list.count) incident(s)\(all ? "" : " open")")
         }

@@ -175,7 +175,7 @@ struct Destroy: DanganCommand {
     func execute() throws {
         let store = try common.open()
         if due {
-            try store.require(.readRegisters) // the destruction list is not for sales staff
+            try store.require(.readRegisters)  // the destruction list is not for sales staff
             let list = store.dueForDestruction()
             if common.json {
                 struct D: Encodable { var document, envelope, room, kind, date, retention, keptUntil: String }

@@ -12,7 +12,12 @@ struct StaffJSON: Encodable {
     var name, role, roleChinese, title, department: String
     var logins: [String]
     init(_ m: StaffMember) {
-        name = m.name; role = m.role.rawValue; roleChinese = m.role.chinese; title = m.title; department = m.department; logins = m.logins
+        name = m.name
+        role = m.role.rawValue
+        roleChinese = m.role.chinese
+        title = m.title
+        department = m.department
+        logins = m.logins
     }
 }
 
@@ -26,7 +31,10 @@ struct WhoAmI: DanganCommand {
         let store = try common.open(quiet: true)
         let m = store.operatorMember
         if common.json {
-            struct R: Encodable { var login: String; var person: StaffJSON? }
+            struct R: Encodable {
+                var login: String
+                var person: StaffJSON?
+            }
             Out.json(R(login: store.login, person: m.map(StaffJSON.init)))
             return
         }
@@ -34,12 +42,17 @@ struct WhoAmI: DanganCommand {
             Out.line("\(Out.safe(store.login)): 不在人员名单中 (not in the staff list)")
             Out.line(Out.safe(ArchiveStore.unknownLoginMessage(store.login)))
             if store.isUnclaimedOwner {
-                Out.line("这份档案尚未登记任何登录名;作为档案文件夹的所有者,您可以登记: dangan staff edit 姓名 --login \(Out.safe(store.login)) "
-                         + "(no login is mapped yet: as the folder's owner you may map yours)")
+                Out.line(
+                    "这份档案尚未登记任何登录名;作为档案文件夹的所有者,您可以登记: dangan staff edit 姓名 --login \(Out.safe(store.login)) "
+                        + "(no login is mapped yet: as the folder's owner you may map yours)")
             }
             return
         }
-        let what = "\(m.role.chinese) \(m.role.rawValue)\(m.title.isEmpty ? "" : ", \(m.title)")\(m.department.isEmpty ? "" : ", \(m.department)")"
+        let what =
+            """
+            \(m.role.chinese) \
+            \(m.role.rawValue)\(m.title.isEmpty ? "" : ", \(m.title)")\(m.department.isEmpty ? "" : ", \(m.department)")
+            """
         Out.line("\(Out.safe(store.login)) → \(Out.safe(m.name)) (\(Out.safe(what)))")
     }
 }
@@ -52,7 +65,8 @@ struct StaffCommand: ParsableCommand {
 
     /// `dangan staff`.
     struct ListStaff: DanganCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the staff and their logins.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the staff and their logins.")
         @OptionGroup var common: CommonOptions
 
         func execute() throws {
@@ -63,7 +77,12 @@ struct StaffCommand: ParsableCommand {
             let safe = Out.safe
             for m in staff {
                 let logins = m.logins.isEmpty ? "-" : m.logins.map(safe).joined(separator: ",")
-                Out.line("\(safe(m.name))\t\(m.role.rawValue)\t\(m.role.chinese)\t\(safe(m.title))\t\(safe(m.department))\tlogin \(logins)")
+                Out.line(
+                    """
+                    \(safe(m.name))\t\(m.role.rawValue)\t\(m.role.chinese)\t\(safe(m.title))\t\
+                    \(safe(m.department))\tlogin \(logins)
+                    """
+                )
             }
             Out.line("\(staff.count) people; only the archivist changes this list (dangan staff add|edit)")
         }
@@ -81,15 +100,23 @@ struct StaffCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
-            let m = try store.addStaff(StaffMember(name: name, role: role, title: title, department: department, logins: login))
+            let m = try store.addStaff(
+                StaffMember(name: name, role: role, title: title, department: department, logins: login))
             if common.json { return Out.json(StaffJSON(m)) }
-            Out.line("added \(Out.safe(m.name)) (\(m.role.chinese)\(m.logins.isEmpty ? "" : ", login " + m.logins.map(Out.safe).joined(separator: ",")))")
+            Out.line(
+                """
+                added \(Out.safe(m.name)) \
+                (\(m.role.chinese)\(m.logins.isEmpty ? "" : ", login " + m.logins.map(Out.safe).joined(separator: ","))\
+                )
+                """
+            )
         }
     }
 
     /// `dangan staff edit NAME [--login L] [--remove-login L] [--role R] [--title T] [--department D]`.
     struct Edit: DanganCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a person's logins, role, title or department (the archivist only).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a person's logins, role, title or department (the archivist only).")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Their name as in the staff list.") var name: String
         @Option(help: "Add an OS login they work from (repeatable).") var login: [String] = []
@@ -106,7 +133,8 @@ struct StaffCommand: ParsableCommand {
 
         func execute() throws {
             let store = try common.open()
-            let m = try store.editStaff(name, addLogins: login, removeLogins: removeLogin, role: role, title: title, department: department)
+            let m = try store.editStaff(
+                name, addLogins: login, removeLogins: removeLogin, role: role, title: title, department: department)
             if common.json { return Out.json(StaffJSON(m)) }
             let logins = m.logins.isEmpty ? "none" : m.logins.map(Out.safe).joined(separator: ",")
             Out.line("saved \(Out.safe(m.name)): \(m.role.chinese) \(Out.safe(m.title)), login \(logins)")
@@ -120,7 +148,8 @@ struct Approve: DanganCommand {
     static let configuration = CommandConfiguration(
         abstract: "Approve (or decline) a loan request or a photocopy request from your own login (approvers only).")
     @OptionGroup var common: CommonOptions
-    @Argument(help: "The request: apr-… (a loan) or cpy-… (a photocopy), or a unique prefix of 6+ characters.") var request: String
+    @Argument(help: "The request: apr-… (a loan) or cpy-… (a photocopy), or a unique prefix of 6+ characters.")
+    var request: String
     @Option(help: "Decline it, with the reason.") var refuse: String?
 
     func execute() throws {
@@ -141,7 +170,9 @@ struct Approvals: DanganCommand {
         let store = try common.open()
         try store.require(.readRegisters)
         let tf = store.timeFormat
-        let loans = store.register.approvals.filter { all || $0.isPending || ($0.stage == .approved && $0.usedBy == nil) }
+        let loans = store.register.approvals.filter {
+            all || $0.isPending || ($0.stage == .approved && $0.usedBy == nil)
+        }
         let copies = store.register.copies.filter { $0.stage == .requested }
         if common.json {
             struct R: Encodable {
@@ -154,27 +185,50 @@ struct Approvals: DanganCommand {
             }
             Out.json(
                 loans.map {
-                    R(id: $0.id, kind: "loan", stage: $0.usedBy != nil ? "used" : $0.stage.rawValue, envelope: $0.envelope,
-                      room: store.summary(id: $0.envelope)?.roomCode ?? "", borrower: $0.borrower, purpose: $0.purpose,
-                      requested: tf.iso($0.requestedAt), type: $0.type.rawValue, documents: $0.documents, approvers: $0.titles,
-                      approver: $0.approver, loan: $0.usedBy)
-                } + copies.map {
-                    R(id: $0.id, kind: "copy", stage: $0.stage.rawValue, envelope: $0.envelope, room: store.summary(id: $0.envelope)?.roomCode ?? "",
-                      borrower: $0.requester, purpose: $0.purpose, requested: tf.iso($0.requestedAt), documents: $0.documents, approvers: [])
-                })
+                    R(
+                        id: $0.id, kind: "loan", stage: $0.usedBy != nil ? "used" : $0.stage.rawValue,
+                        envelope: $0.envelope,
+                        room: store.summary(id: $0.envelope)?.roomCode ?? "", borrower: $0.borrower,
+                        purpose: $0.purpose,
+                        requested: tf.iso($0.requestedAt), type: $0.type.rawValue, documents: $0.documents,
+                        approvers: $0.titles,
+                        approver: $0.approver, loan: $0.usedBy)
+                }
+                    + copies.map {
+                        R(
+                            id: $0.id, kind: "copy", stage: $0.stage.rawValue, envelope: $0.envelope,
+                            room: store.summary(id: $0.envelope)?.roomCode ?? "",
+                            borrower: $0.requester, purpose: $0.purpose, requested: tf.iso($0.requestedAt),
+                            documents: $0.documents, approvers: [])
+                    })
             return
         }
         let safe = Out.safe
         for a in loans {
-            let stage = a.usedBy != nil ? "已借出 \(a.usedBy!)" : a.isPending ? "待审批" : a.stage == .approved ? "已批准 \(safe(a.approver ?? ""))" : "不予批准"
+            let stage =
+                a.usedBy != nil
+                ? "已借出 \(a.usedBy!)"
+                : a.isPending ? "待审批" : a.stage == .approved ? "已批准 \(safe(a.approver ?? ""))" : "不予批准"
             let room = store.summary(id: a.envelope)?.roomCode ?? "?"
-            Out.line("\(a.id)\t借阅\t\(stage)\t\(safe(room))\t\(a.documents.count)份\t\(safe(a.borrower))\t\(safe(a.purpose))\t"
-                     + "\(a.type.chinese)\t审批: \(a.titles.map(safe).joined(separator: "或"))\t\(tf.minute(a.requestedAt))")
+            Out.line(
+                "\(a.id)\t借阅\t\(stage)\t\(safe(room))\t\(a.documents.count)份\t\(safe(a.borrower))\t\(safe(a.purpose))\t"
+                    + "\(a.type.chinese)\t审批: \(a.titles.map(safe).joined(separator: "或"))\t\(tf.minute(a.requestedAt))"
+            )
         }
         for c in copies {
             let room = store.summary(id: c.envelope)?.roomCode ?? "?"
-            Out.line("\(c.id)\t影印\t待审批\t\(safe(room))\t\(c.documents.count)份\t\(safe(c.requester))\t\(safe(c.purpose))\t\(tf.minute(c.requestedAt))")
+            Out.line(
+                """
+                \(c.id)\t影印\t待审批\t\(safe(room))\t\(c.documents.count)份\t\(safe(c.requester))\t\(safe(c.purpose))\
+                \t\(tf.minute(c.requestedAt))
+                """
+            )
         }
-        Out.line("\(loans.filter { $0.isPending }.count + copies.count) waiting; an approver runs dangan approve ID from their own login")
+        Out.line(
+            """
+            \(loans.filter { $0.isPending }.count + copies.count) waiting; an approver runs dangan approve ID \
+            from their own login
+            """
+        )
     }
 }

@@ -19,7 +19,8 @@ struct EnvelopeCommand: ParsableCommand {
         @Option var floor: String
         @Option var unit: String
         @Option var owner: String
-        @Option(help: "The envelope number (default: the next of the archive's scheme, e.g. KH-2026-00042).") var number: String = ""
+        @Option(help: "The envelope number (default: the next of the archive's scheme, e.g. KH-2026-00042).")
+        var number: String = ""
         @Option(help: "The barcode (default: the next of the archive's scheme).") var barcode: String = ""
         @Option(help: "Phone: a mobile (13800138000) or a landline with its area code (0755-12345678); repeatable.")
         var phone: [String] = []
@@ -41,7 +42,12 @@ struct EnvelopeCommand: ParsableCommand {
                 Out.json(JSONShapes.envelope(e, store: store))
                 return
             }
-            Out.line("filed \(e.id) at \(Out.safe(e.location.chinese)): number \(Out.safe(e.number)), barcode \(Out.safe(e.barcode))")
+            Out.line(
+                """
+                filed \(e.id) at \(Out.safe(e.location.chinese)): number \(Out.safe(e.number)), barcode \
+                \(Out.safe(e.barcode))
+                """
+            )
         }
     }
 
@@ -117,7 +123,8 @@ struct EnvelopeCommand: ParsableCommand {
             }
             Out.line(
                 "closed \(Out.safe(old)); new envelope \(n.id) for \(Out.safe(n.owner)) "
-                    + "at \(Out.safe(n.location.chinese)): number \(Out.safe(n.number)), barcode \(Out.safe(n.barcode))")
+                    + "at \(Out.safe(n.location.chinese)): number \(Out.safe(n.number)), barcode \(Out.safe(n.barcode))"
+            )
         }
     }
 }
@@ -131,7 +138,12 @@ struct DocumentCommand: ParsableCommand {
     /// `dangan document add ENV --kind KIND --title TEXT`.
     struct Add: DanganCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a document (kind from the catalogue, e.g. 身份证复印件); kept by its kind's period unless --retention says.")
+            abstract:
+                """
+                Add a document (kind from the catalogue, e.g. 身份证复印件); kept by its kind's period unless \
+                --retention says.
+                """
+        )
         @OptionGroup var common: CommonOptions
         @Argument var envelope: String
         @Option var kind: String
@@ -144,7 +156,10 @@ struct DocumentCommand: ParsableCommand {
         var secrecy: Secrecy?
         @Option(
             help: ArgumentHelp(
-                "permanent, a destroy-after date later than the document's date, or default: by the kind's period in the settings.",
+                """
+                permanent, a destroy-after date later than the document's date, or default: by the kind's \
+                period in the settings.
+                """,
                 valueName: "permanent|YYYY-MM-DD|default")
         )
         var retention: String = "default"

@@ -7,30 +7,40 @@ enum TUIApp {
     /// `open` gives the archive's store and, on the first run, where the sample was copied.
     static func start(open: () throws -> (ArchiveStore, firstRun: String?)) throws {
         let localeNote: String?
-        do { localeNote = try Terminal.preflight() }
-        catch let e as Terminal.Unusable { Out.err("dangan: " + e.description); throw ExitCodeError(code: 2) }
+        do { localeNote = try Terminal.preflight() } catch let e as Terminal.Unusable {
+            Out.err("dangan: " + e.description)
+            throw ExitCodeError(code: 2)
+        }
         let (store, firstRun) = try open()
         let env = ProcessInfo.processInfo.environment
         let progress = WorkProgress()
         let search = SearchEngine(store: store, progress: progress)
         var state = AppState(lang: Lang.from(environment: env, setting: store.settings.language))
-        let operatorKnown = store.operatorMember != nil // the login, mapped in the staff list
-        if let firstRun { state.welcome = WelcomeNote(copiedTo: firstRun, operatorUnknown: !operatorKnown, operatorName: store.operatorName) }
+        let operatorKnown = store.operatorMember != nil  // the login, mapped in the staff list
+        if let firstRun {
+            state.welcome = WelcomeNote(
+                copiedTo: firstRun, operatorUnknown: !operatorKnown, operatorName: store.operatorName)
+        }
         if !operatorKnown { state.status = Status(T.Status.operatorUnknown(store.operatorName), .error) }
         if let cs = localeNote { state.status = Status(T.Status.localeFallback(cs)) }
         if !store.problems.isEmpty { state.status = Status(T.Status.problems(store.problems.count), .error) }
         let term: Terminal
-        do { term = try Terminal() }
-        catch let e as Terminal.Unusable { Out.err("dangan: " + e.description); throw ExitCodeError(code: 2) }
+        do { term = try Terminal() } catch let e as Terminal.Unusable {
+            Out.err("dangan: " + e.description)
+            throw ExitCodeError(code: 2)
+        }
         let (w, h) = term.size()
-        state.width = w; state.height = h
+        state.width = w
+        state.height = h
         let program = Program(state: state, env: Env(store: store, search: search))
         defer {
-            term.stop(); store.close()
-            search.flush() // an index built during the session is saved before the end
+            term.stop()
+            store.close()
+            search.flush()  // an index built during the session is saved before the end
             // End here rather than release a million envelope summaries one by one.
             // (The frame log, deferred later, is written before this runs.)
-            fflush(nil); exit(0)
+            fflush(nil)
+            exit(0)
         }
         let exitAfterFirst = env["DANGAN_EXIT_AFTER_FIRST_FRAME"] == "1"
         // Benchmarks: DANGAN_FRAME_LOG=FILE records, per key, the time from the key's arrival
@@ -49,16 +59,24 @@ enum TUIApp {
         var lastKey = ""
         defer {
             if let frameLog {
-                try? frames.map { String(format: "%.3f %.3f", $0.0, $0.1) + " " + $0.2 }.joined(separator: "\n").appending("\n")
+                try? frames.map { String(format: "%.3f %.3f", $0.0, $0.1) + " " + $0.2 }.joined(separator: "\n")
+                    .appending("\n")
                     .write(toFile: frameLog, atomically: true, encoding: .utf8)
             }
         }
         var first = true
         while !program.state.quit {
-            if program.redrawRequested { program.redrawRequested = false; term.forceFullRedraw() }
+            if program.redrawRequested {
+                program.redrawRequested = false
+                term.forceFullRedraw()
+            }
             term.draw(program.screen)
             if let k = keyAt, frameLog != nil {
-                frames.append((Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6, Double(threadCPU() - keyCPU) / 1e6, lastKey))
+                frames.append(
+                    (
+                        Double(DispatchTime.now().uptimeNanoseconds - k) / 1e6, Double(threadCPU() - keyCPU) / 1e6,
+                        lastKey
+                    ))
             }
             keyAt = nil
             if exitAfterFirst { break }
@@ -68,7 +86,10 @@ enum TUIApp {
                 search.prepareInBackground()
             }
             // While the index is being built its progress shows; otherwise wake once a second.
-            let building = { let p = progress.snapshot; return p.total > 0 && !p.finished }()
+            let building = {
+                let p = progress.snapshot
+                return p.total > 0 && !p.finished
+            }()
             guard let input = term.read(timeoutMs: building ? 200 : 1000) else {
                 // Idle: show what another dangan may have written, and the index's progress.
                 if case .browse = program.state.mode { store.refreshJournal() }
@@ -77,7 +98,10 @@ enum TUIApp {
                 continue
             }
             keyAt = DispatchTime.now().uptimeNanoseconds
-            if frameLog != nil { lastKey = "\(input)"; keyCPU = threadCPU() }
+            if frameLog != nil {
+                lastKey = "\(input)"
+                keyCPU = threadCPU()
+            }
             store.refreshJournal()
             switch input {
             case .resize:
@@ -95,7 +119,7 @@ enum TUIApp {
                         if k == .enter { break }
                         guard case .char = k else { break }
                     }
-                    keyAt = DispatchTime.now().uptimeNanoseconds // the frame starts when the burst is complete
+                    keyAt = DispatchTime.now().uptimeNanoseconds  // the frame starts when the burst is complete
                     if frameLog != nil { keyCPU = threadCPU() }
                     for m in Burst.messages(burst) { program.send(m) }
                     continue

@@ -11,7 +11,8 @@ public final class Program {
     public var redrawRequested = false
 
     public init(state: AppState, env: Env) {
-        self.state = state; self.env = env
+        self.state = state
+        self.env = env
         self.state.reconcile(env)
     }
 
@@ -43,11 +44,13 @@ public enum EffectRunner {
         let store = env.store
         switch fx {
         case .write(let w):
-            do { return .done(w, try write(w, store)) }
-            catch { return .done(w, .failed(ErrorText(error))) }
+            do { return .done(w, try write(w, store)) } catch { return .done(w, .failed(ErrorText(error))) }
         case .saveReport(let kind, let table, let csv):
-            let stamp = store.timeFormat.minute(store.now).replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ":", with: "")
-            let dir = ProcessInfo.processInfo.environment["DANGAN_REPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
+            let stamp = store.timeFormat.minute(store.now).replacingOccurrences(of: " ", with: "-")
+                .replacingOccurrences(of: ":", with: "")
+            let dir =
+                ProcessInfo.processInfo.environment["DANGAN_REPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? FileManager.default.currentDirectoryPath
             let path = dir + "/dangan-\(kind.rawValue)-\(stamp).\(csv ? "csv" : "html")"
             do {
                 try DurableIO.writeAtomic(path, csv ? Reports.csv(table) : Array(Reports.html(table).utf8))
@@ -74,9 +77,12 @@ public enum EffectRunner {
         case .addDocument(let env, let d):
             return .document(try store.addDocument(envelope: env, d))
         case .changeOwnership(let env, let owner, let number, let barcode, let moveIn):
-            return .envelope(try store.changeOwnership(envelope: env, newOwner: owner, number: number, barcode: barcode, moveIn: moveIn))
+            return .envelope(
+                try store.changeOwnership(
+                    envelope: env, newOwner: owner, number: number, barcode: barcode, moveIn: moveIn))
         case .requestCopy(let docs, let who, let dept, let purpose, let copies):
-            let (d, c) = try store.requestCopy(documents: docs, requester: who, department: dept, purpose: purpose, copies: copies)
+            let (d, c) = try store.requestCopy(
+                documents: docs, requester: who, department: dept, purpose: purpose, copies: copies)
             return .copyRequested(d, c)
         case .approveCopy(let id, let approver, let refuse):
             return .decided(try store.approveCopy(id, approver: approver, refuse: refuse), loan: nil)
@@ -90,7 +96,8 @@ public enum EffectRunner {
             let (d, list) = try store.destroy(documents: docs, approver: approver, reason: reason, method: method)
             return .disposed(d, list)
         case .transfer(let docs, let envs, let to, let org, let approver, let reason):
-            let (d, list) = try store.transfer(documents: docs, envelopes: envs, recipient: to, organisation: org, approver: approver, reason: reason)
+            let (d, list) = try store.transfer(
+                documents: docs, envelopes: envs, recipient: to, organisation: org, approver: approver, reason: reason)
             return .disposed(d, list)
         case .inventory(let cabinet):
             return .inventory(try store.checkInventory(cabinet: cabinet))
@@ -98,14 +105,18 @@ public enum EffectRunner {
             try store.updateSettings { $0.language = l.rawValue }
             return .done
         case .intake(let i):
-            return .intake(try store.recordIntake(from: i.from, department: i.department, receiver: i.receiver, items: i.items,
-                                                  envelopes: i.envelopes, missing: i.missing, note: i.note))
+            return .intake(
+                try store.recordIntake(
+                    from: i.from, department: i.department, receiver: i.receiver, items: i.items,
+                    envelopes: i.envelopes, missing: i.missing, note: i.note))
         case .key(let r):
             let (d, _) = try store.recordKey(r)
             return .decided(d, loan: nil)
         case .arrangement(let a):
-            return .arrangement(try store.recordArrangement(work: a.work, cabinets: a.cabinets, scope: a.scope, findings: a.findings,
-                                                            envelopes: a.envelopes, note: a.note))
+            return .arrangement(
+                try store.recordArrangement(
+                    work: a.work, cabinets: a.cabinets, scope: a.scope, findings: a.findings,
+                    envelopes: a.envelopes, note: a.note))
         case .customerDetails(let id, let edit, let base):
             return .envelope(try store.updateEnvelope(id: id, basedOn: base) { edit.apply(to: &$0) })
         case .updateDocument(let id, let edit, let base):

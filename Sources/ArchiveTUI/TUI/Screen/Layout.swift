@@ -12,7 +12,10 @@ public struct Layout: Equatable, Sendable {
     public static let minWidth = 40
     public static let minHeight = 12
 
-    public init(width: Int, height: Int) { self.width = width; self.height = height }
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 
     public var tooSmall: Bool { width < Layout.minWidth || height < Layout.minHeight }
     /// Everything between the title row and the status line.
@@ -41,7 +44,8 @@ public struct Layout: Equatable, Sendable {
         var widths: [Int]
         switch vis.count {
         case 3:
-            let a = max(16, usable * 20 / 100), b = max(26, usable * 36 / 100)
+            let a = max(16, usable * 20 / 100)
+            let b = max(26, usable * 36 / 100)
             widths = [a, b, usable - a - b]
         case 2:
             let a = vis[0] == .cabinets ? usable * 38 / 100 : usable * 45 / 100

@@ -20,7 +20,11 @@ public struct Cell: Equatable, Sendable {
     public var text: String
     public var style: Style
     public var line: LineGlyph?
-    public init(text: String, style: Style, line: LineGlyph? = nil) { self.text = text; self.style = style; self.line = line }
+    public init(text: String, style: Style, line: LineGlyph? = nil) {
+        self.text = text
+        self.style = style
+        self.line = line
+    }
     public static let blank = Cell(text: " ", style: .normal)
     public var isRightHalf: Bool { text.isEmpty }
     public var isWide: Bool { line == nil && text.unicodeScalars.first.map { TextWidth.width($0) == 2 } ?? false }
@@ -37,10 +41,14 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// for input methods).
     public var cursor: Position? = nil
 
-    public struct Position: Equatable, Sendable { public var x: Int; public var y: Int }
+    public struct Position: Equatable, Sendable {
+        public var x: Int
+        public var y: Int
+    }
 
     public init(width: Int, height: Int) {
-        self.width = max(0, width); self.height = max(0, height)
+        self.width = max(0, width)
+        self.height = max(0, height)
         cells = [Cell](repeating: .blank, count: self.width * self.height)
     }
 
@@ -50,7 +58,10 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// overwrites becomes a blank of that character's style.
     mutating func set(_ x: Int, _ y: Int, _ c: Cell, wide: Bool = false) {
         guard y >= 0, y < height, x >= 0, x < width else { return }
-        if wide && x + 1 >= width { set(x, y, Cell(text: " ", style: c.style)); return }
+        if wide && x + 1 >= width {
+            set(x, y, Cell(text: " ", style: c.style))
+            return
+        }
         clearHalves(x, y)
         if wide { clearHalves(x + 1, y) }
         cells[y * width + x] = c
@@ -89,16 +100,20 @@ public struct ScreenBuffer: Sendable, Equatable {
         hline(x: r.x + 1, y: r.y + r.h - 1, w: r.w - 2, style: style)
         vline(x: r.x, y: r.y + 1, h: r.h - 2, style: style)
         vline(x: r.x + r.w - 1, y: r.y + 1, h: r.h - 2, style: style)
-        line(.topLeft, x: r.x, y: r.y, style: style); line(.topRight, x: r.x + r.w - 1, y: r.y, style: style)
-        line(.bottomLeft, x: r.x, y: r.y + r.h - 1, style: style); line(.bottomRight, x: r.x + r.w - 1, y: r.y + r.h - 1, style: style)
+        line(.topLeft, x: r.x, y: r.y, style: style)
+        line(.topRight, x: r.x + r.w - 1, y: r.y, style: style)
+        line(.bottomLeft, x: r.x, y: r.y + r.h - 1, style: style)
+        line(.bottomRight, x: r.x + r.w - 1, y: r.y + r.h - 1, style: style)
     }
 
     /// Writes `text` at (x, y) within `maxWidth` columns, cutting long text with a '~' marker
     /// without splitting a wide character, and padding the rest with spaces when asked.
     /// Control and direction characters are drawn as '?'. Returns the columns used.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, style: Style = .normal, pad: Bool = false,
-                             highlight: [Range<Int>] = [], highlightStyle: Style = .match) -> Int {
+    public mutating func put(
+        _ text: String, x: Int, y: Int, maxWidth: Int? = nil, style: Style = .normal, pad: Bool = false,
+        highlight: [Range<Int>] = [], highlightStyle: Style = .match
+    ) -> Int {
         guard y >= 0 && y < height && x < width && x >= 0 else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
@@ -109,13 +124,19 @@ public struct ScreenBuffer: Sendable, Equatable {
         var ci = 0
         for ch in text {
             defer { ci += 1 }
-            var w = 0, unsafe = false
-            for s in ch.unicodeScalars { if Sanitize.isUnsafe(s) { unsafe = true }; w += TextWidth.width(s) }
+            var w = 0
+            var unsafe = false
+            for s in ch.unicodeScalars {
+                if Sanitize.isUnsafe(s) { unsafe = true }
+                w += TextWidth.width(s)
+            }
             let cellText = unsafe ? "?" : String(ch)
             if unsafe { w = 1 }
             if w == 0 {
                 // A lone combining mark: attach it to the previous cell.
-                if col > 0 { cells[y * width + x + col - 1].text.unicodeScalars.append(contentsOf: cellText.unicodeScalars) }
+                if col > 0 {
+                    cells[y * width + x + col - 1].text.unicodeScalars.append(contentsOf: cellText.unicodeScalars)
+                }
                 continue
             }
             if w > 2 { w = 2 }
@@ -125,11 +146,17 @@ public struct ScreenBuffer: Sendable, Equatable {
             col += w
         }
         if cut {
-            while col < limit - 1 { set(x + col, y, Cell(text: " ", style: style)); col += 1 }
+            while col < limit - 1 {
+                set(x + col, y, Cell(text: " ", style: style))
+                col += 1
+            }
             set(x + col, y, Cell(text: "~", style: style == .normal ? .dim : style))
             col += 1
         } else if pad {
-            while col < limit { set(x + col, y, Cell(text: " ", style: style)); col += 1 }
+            while col < limit {
+                set(x + col, y, Cell(text: " ", style: style))
+                col += 1
+            }
         }
         return col
     }
@@ -166,7 +193,12 @@ public struct ScreenBuffer: Sendable, Equatable {
 
 public struct Rect: Equatable, Sendable {
     public var x, y, w, h: Int
-    public init(x: Int, y: Int, w: Int, h: Int) { self.x = x; self.y = y; self.w = w; self.h = h }
+    public init(x: Int, y: Int, w: Int, h: Int) {
+        self.x = x
+        self.y = y
+        self.w = w
+        self.h = h
+    }
     public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < x + w && py >= y && py < y + h }
     public var maxX: Int { x + w }
     public var maxY: Int { y + h }

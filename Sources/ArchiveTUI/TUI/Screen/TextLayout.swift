@@ -11,7 +11,8 @@ public enum TextLayout {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", lineW = 0
+            var line = ""
+            var lineW = 0
             // Break points: after a space, and before/after any wide (CJK) character.
             var tokens: [String] = []
             var cur = ""
@@ -19,12 +20,23 @@ public enum TextLayout {
                 let wide = TextWidth.width(String(ch)) == 2
                 if wide && TextLayout.noLineStart.contains(ch), !tokens.isEmpty || !cur.isEmpty {
                     // Chinese closing punctuation never starts a line: it goes with what precedes it.
-                    if !cur.isEmpty { cur.append(ch); tokens.append(cur); cur = "" } else { tokens[tokens.count - 1].append(ch) }
+                    if !cur.isEmpty {
+                        cur.append(ch)
+                        tokens.append(cur)
+                        cur = ""
+                    } else {
+                        tokens[tokens.count - 1].append(ch)
+                    }
                 } else if wide {
-                    if !cur.isEmpty { tokens.append(cur); cur = "" }
+                    if !cur.isEmpty {
+                        tokens.append(cur)
+                        cur = ""
+                    }
                     tokens.append(String(ch))
                 } else if ch == " " {
-                    cur.append(ch); tokens.append(cur); cur = ""
+                    cur.append(ch)
+                    tokens.append(cur)
+                    cur = ""
                 } else {
                     cur.append(ch)
                 }
@@ -32,19 +44,42 @@ public enum TextLayout {
             if !cur.isEmpty { tokens.append(cur) }
             for var t in tokens {
                 var tw = TextLayout.width(t)
-                if lineW + tw <= width { line += t; lineW += tw; continue }
+                if lineW + tw <= width {
+                    line += t
+                    lineW += tw
+                    continue
+                }
                 // Does not fit: a trailing space may go; otherwise a new line.
-                if t.hasSuffix(" "), lineW + tw - 1 <= width { line += t.dropLast(); lineW = width; continue }
-                if !line.isEmpty { lines.append(trimEnd(line)); line = ""; lineW = 0 }
-                if t.hasPrefix(" ") && lines.count > 0 { t = String(t.drop(while: { $0 == " " })); tw = TextLayout.width(t) }
+                if t.hasSuffix(" "), lineW + tw - 1 <= width {
+                    line += t.dropLast()
+                    lineW = width
+                    continue
+                }
+                if !line.isEmpty {
+                    lines.append(trimEnd(line))
+                    line = ""
+                    lineW = 0
+                }
+                if t.hasPrefix(" ") && lines.count > 0 {
+                    t = String(t.drop(while: { $0 == " " }))
+                    tw = TextLayout.width(t)
+                }
                 while tw > width {
                     // A word longer than a line is cut.
-                    var head = "", hw = 0
-                    for ch in t { let w = TextLayout.width(String(ch)); if hw + w > width { break }; head.append(ch); hw += w }
+                    var head = ""
+                    var hw = 0
+                    for ch in t {
+                        let w = TextLayout.width(String(ch))
+                        if hw + w > width { break }
+                        head.append(ch)
+                        hw += w
+                    }
                     lines.append(head)
-                    t = String(t.dropFirst(head.count)); tw = TextLayout.width(t)
+                    t = String(t.dropFirst(head.count))
+                    tw = TextLayout.width(t)
                 }
-                line = t; lineW = tw
+                line = t
+                lineW = tw
             }
             lines.append(trimEnd(line))
         }
@@ -69,11 +104,13 @@ public enum TextLayout {
             let pad = String(repeating: " ", count: width - w)
             return right ? pad + s : s + pad
         }
-        var out = "", used = 0
+        var out = ""
+        var used = 0
         for ch in s {
             let cw = TextLayout.width(String(ch))
             if used + cw > width - 1 { break }
-            out.append(ch); used += cw
+            out.append(ch)
+            used += cw
         }
         return out + String(repeating: " ", count: width - 1 - used) + "~"
     }
@@ -81,19 +118,27 @@ public enum TextLayout {
     /// Column widths for a table: each column as wide as its widest cell (header included),
     /// at most `max`; when the total is wider than `available`, the `flexible` column gives
     /// way (down to 4 columns), then the others from the right.
-    public static func columnWidths(_ rows: [[String]], header: [String], max: [Int], flexible: Int, available: Int, gap: Int = 1) -> [Int] {
+    public static func columnWidths(
+        _ rows: [[String]], header: [String], max: [Int], flexible: Int, available: Int, gap: Int = 1
+    ) -> [Int] {
         var w = header.map { width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < w.count { w[i] = Swift.max(w[i], width(c)) } }
         for i in w.indices where i < max.count { w[i] = Swift.min(w[i], max[i]) }
         var total = w.reduce(0, +) + gap * (w.count - 1)
         if total > available && flexible < w.count {
             let cut = Swift.min(total - available, w[flexible] - 4)
-            if cut > 0 { w[flexible] -= cut; total -= cut }
+            if cut > 0 {
+                w[flexible] -= cut
+                total -= cut
+            }
         }
         var i = w.count - 1
         while total > available && i >= 0 {
             let cut = Swift.min(total - available, w[i] - 2)
-            if i != flexible && cut > 0 { w[i] -= cut; total -= cut }
+            if i != flexible && cut > 0 {
+                w[i] -= cut
+                total -= cut
+            }
             i -= 1
         }
         return w

@@ -76,7 +76,8 @@ extension AppState {
             let keep = loadedID ?? selectedEnvelope(env)?.id
             refreshCabinetRows(env)
             refreshEnvelopes(env, keep: keep)
-            current = nil; currentError = nil
+            current = nil
+            currentError = nil
         }
         loadCurrent(env)
         fitLists(env)
@@ -84,7 +85,10 @@ extension AppState {
 
     mutating func refreshCabinetRows(_ env: Env) {
         let narrow = self[.cabinets].narrow
-        if narrow.isEmpty { self[.cabinets].rows = nil; return }
+        if narrow.isEmpty {
+            self[.cabinets].rows = nil
+            return
+        }
         let cabs = env.store.cabinets
         let byName = NameMatcher(cabs.map(\.label)).matches(narrow).map(\.index)
         let lower = narrow.lowercased()
@@ -113,7 +117,8 @@ extension AppState {
             if filter.isActive { rows = rows.filter { passes(store.envelopes[$0], env) } }
             self[.envelopes].rows = rows
         }
-        if let keep, let i = (0..<envelopeCount(env)).first(where: { store.envelopes[envelopePosition($0)].id == keep }) {
+        if let keep, let i = (0..<envelopeCount(env)).first(where: { store.envelopes[envelopePosition($0)].id == keep })
+        {
             self[.envelopes].cursor.selected = i
         }
     }
@@ -135,15 +140,21 @@ extension AppState {
     /// Reads the selected envelope's file when the selection moved to another envelope.
     mutating func loadCurrent(_ env: Env) {
         guard let sum = selectedEnvelope(env) else {
-            current = nil; currentError = nil; loadedID = nil; self[.documents].rows = nil
+            current = nil
+            currentError = nil
+            loadedID = nil
+            self[.documents].rows = nil
             return
         }
         if loadedID == sum.id && (current != nil || currentError != nil) { return }
         let moved = loadedID != sum.id
         loadedID = sum.id
-        current = nil; currentError = nil
-        do { current = try env.store.envelopeRefreshing(id: sum.id, at: envelopePosition(self[.envelopes].cursor.selected)) }
-        catch { currentError = ErrorText(error) }
+        current = nil
+        currentError = nil
+        do {
+            current = try env.store.envelopeRefreshing(
+                id: sum.id, at: envelopePosition(self[.envelopes].cursor.selected))
+        } catch { currentError = ErrorText(error) }
         if moved {
             marked = []
             self[.documents].narrow = ""
@@ -154,7 +165,10 @@ extension AppState {
 
     mutating func refreshDocumentRows(_ env: Env) {
         let narrow = self[.documents].narrow
-        if narrow.isEmpty { self[.documents].rows = nil; return }
+        if narrow.isEmpty {
+            self[.documents].rows = nil
+            return
+        }
         let docs = allDocuments(env)
         let byKind = NameMatcher(docs.map(\.kind)).matches(narrow).map(\.index)
         let byTitle = NameMatcher(docs.map(\.title)).matches(narrow).map(\.index)
@@ -167,10 +181,18 @@ extension AppState {
         for p in PaneID.allCases { panes[p.rawValue].cursor.fit(count: count(p, env), rows: rows) }
         let listRows = max(1, layout.body.h - 1)
         switch mode {
-        case .search(var s): s.cursor.fit(count: s.results.hits.count, rows: listRows); mode = .search(s)
-        case .loans(var l): l.cursor.fit(count: l.shown.count, rows: listRows - 1); mode = .loans(l)
-        case .copies(var l): l.cursor.fit(count: l.shown.count, rows: listRows - 1); mode = .copies(l)
-        case .reports(var l): l.cursor.fit(count: l.shown.count, rows: listRows); mode = .reports(l)
+        case .search(var s):
+            s.cursor.fit(count: s.results.hits.count, rows: listRows)
+            mode = .search(s)
+        case .loans(var l):
+            l.cursor.fit(count: l.shown.count, rows: listRows - 1)
+            mode = .loans(l)
+        case .copies(var l):
+            l.cursor.fit(count: l.shown.count, rows: listRows - 1)
+            mode = .copies(l)
+        case .reports(var l):
+            l.cursor.fit(count: l.shown.count, rows: listRows)
+            mode = .reports(l)
         default: break
         }
     }

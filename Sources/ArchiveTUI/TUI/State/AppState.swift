@@ -6,7 +6,10 @@ import Foundation
 public struct ListCursor: Equatable, Sendable {
     public var selected = 0
     public var offset = 0
-    public init(selected: Int = 0, offset: Int = 0) { self.selected = selected; self.offset = offset }
+    public init(selected: Int = 0, offset: Int = 0) {
+        self.selected = selected
+        self.offset = offset
+    }
 
     /// Clamps the selection to `count` rows and scrolls so that it shows in `rows` rows.
     public mutating func fit(count: Int, rows: Int) {
@@ -31,11 +34,19 @@ public struct PaneState: Equatable, Sendable {
 
 /// The envelopes pane's filter (`F`): a state, a building, a floor.
 public struct EnvelopeFilter: Equatable, Sendable {
-    public enum State: String, CaseIterable, Sendable { case all, onLoan = "on-loan", overdue, incomplete, damaged, closed, transferred }
+    public enum State: String, CaseIterable, Sendable {
+        case all
+        case onLoan = "on-loan"
+        case overdue, incomplete, damaged, closed, transferred
+    }
     public var state: State = .all
     public var building: String = ""
     public var floor: String = ""
-    public init(state: State = .all, building: String = "", floor: String = "") { self.state = state; self.building = building; self.floor = floor }
+    public init(state: State = .all, building: String = "", floor: String = "") {
+        self.state = state
+        self.building = building
+        self.floor = floor
+    }
     public var isActive: Bool { state != .all || !building.isEmpty || !floor.isEmpty }
 }
 
@@ -44,7 +55,10 @@ public struct Status: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case info, ok, error }
     public var text: Phrase
     public var kind: Kind
-    public init(_ text: Phrase, _ kind: Kind = .info) { self.text = text; self.kind = kind }
+    public init(_ text: Phrase, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
 }
 
 /// Owner search (`/`).
@@ -54,7 +68,12 @@ public struct SearchState: Sendable {
     public var cursor = ListCursor()
     /// Where the panes were, to go back on Esc.
     public var saved: Saved
-    public struct Saved: Sendable, Equatable { var cabinet: Int; var envelopeID: String?; var document: Int; var focus: PaneID }
+    public struct Saved: Sendable, Equatable {
+        var cabinet: Int
+        var envelopeID: String?
+        var document: Int
+        var focus: PaneID
+    }
 }
 
 /// The loans register as a circulation desk: one row per document out.
@@ -164,7 +183,11 @@ public struct AppState: Sendable {
     /// The envelope whose file `current` was read from.
     var loadedID: String? = nil
 
-    public init(lang: Lang, width: Int = 80, height: Int = 24) { self.lang = lang; self.width = width; self.height = height }
+    public init(lang: Lang, width: Int = 80, height: Int = 24) {
+        self.lang = lang
+        self.width = width
+        self.height = height
+    }
 
     public var layout: Layout { Layout(width: width, height: height) }
 

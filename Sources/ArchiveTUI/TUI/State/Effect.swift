@@ -37,7 +37,9 @@ public enum Write: Sendable {
     case copyBack(id: String, complete: Bool, note: String)
     case settleCopy(id: String, disposition: String)
     case destroy(documents: [String], approver: String, reason: String, method: String)
-    case transfer(documents: [String], envelopes: [String], recipient: String, organisation: String, approver: String?, reason: String)
+    case transfer(
+        documents: [String], envelopes: [String], recipient: String, organisation: String, approver: String?,
+        reason: String)
     case inventory(cabinet: String)
     case language(Lang)
     // The registers (issue 17; forms in State/Forms/RegisterForms.swift).
@@ -84,10 +86,21 @@ public struct EnvelopeEdit: Sendable, Equatable {
     public var moveIn, cabinet, building, floor, unit, note: String
 
     public func apply(to e: inout Envelope) {
-        e.number = number; e.barcode = barcode; e.owner = owner
-        e.coOwners = coOwners; e.tenants = tenants
+        e.number = number
+        e.barcode = barcode
+        e.owner = owner
+        e.coOwners = coOwners
+        e.tenants = tenants
         if let phones { e.phones = phones }
-        if let idNumber { e.identityType = idType; e.idNumber = idNumber }
-        e.moveIn = moveIn; e.cabinet = cabinet; e.building = building; e.floor = floor; e.unit = unit; e.note = note
+        if let idNumber {
+            e.identityType = idType
+            e.idNumber = idNumber
+        }
+        e.moveIn = moveIn
+        e.cabinet = cabinet
+        e.building = building
+        e.floor = floor
+        e.unit = unit
+        e.note = note
     }
 }

@@ -8,7 +8,10 @@ public final class Env {
     public let store: ArchiveStore
     public let search: SearchEngine
 
-    public init(store: ArchiveStore, search: SearchEngine) { self.store = store; self.search = search }
+    public init(store: ArchiveStore, search: SearchEngine) {
+        self.store = store
+        self.search = search
+    }
 
     public var now: Date { store.now }
     public var settings: Settings { store.settings }
@@ -17,7 +20,8 @@ public final class Env {
     // MARK: Completion sources (built once per settings)
 
     private var lookupsFor: Settings? = nil
-    private var staffMatcher = NameMatcher([]), approverMatcher = NameMatcher([]), departmentMatcher = NameMatcher([]), kindMatcher = NameMatcher([])
+    private var staffMatcher = NameMatcher([]), approverMatcher = NameMatcher([]), departmentMatcher = NameMatcher([]),
+        kindMatcher = NameMatcher([])
     private var approvers: [StaffMember] = []
     private var departments: [String] = []
 
@@ -65,19 +69,33 @@ public final class Env {
         overdueByEnvelope = [:]
         let recs = store.register.overdue(at: now)
         overdueTotal = recs.count
-        for r in recs { overdueByEnvelope[r.loan.envelope] = max(overdueByEnvelope[r.loan.envelope] ?? 0, daysOverdue(r.due)) }
+        for r in recs {
+            overdueByEnvelope[r.loan.envelope] = max(overdueByEnvelope[r.loan.envelope] ?? 0, daysOverdue(r.due))
+        }
     }
 
     /// Overdue loans in the register now.
-    public var overdueCount: Int { ensureOverdue(); return overdueTotal }
+    public var overdueCount: Int {
+        ensureOverdue()
+        return overdueTotal
+    }
 
     /// Days the most overdue loan of an envelope is overdue (nil: none is).
-    public func overdueDays(envelope id: String) -> Int? { ensureOverdue(); return overdueByEnvelope[id] }
+    public func overdueDays(envelope id: String) -> Int? {
+        ensureOverdue()
+        return overdueByEnvelope[id]
+    }
 
     /// Calendar days from the due date to today (in the archive's time zone), at least 1 once
     /// the due time has passed: due yesterday at 17:00 is 1 day overdue today.
     public func daysOverdue(_ due: Date) -> Int {
-        func day(_ d: Date) -> Date { var p = tf.parts(d); p.hour = 12; p.minute = 0; p.second = 0; return tf.date(p) }
+        func day(_ d: Date) -> Date {
+            var p = tf.parts(d)
+            p.hour = 12
+            p.minute = 0
+            p.second = 0
+            return tf.date(p)
+        }
         return max(1, Int((day(now).timeIntervalSince(day(due)) / 86400).rounded()))
     }
 }

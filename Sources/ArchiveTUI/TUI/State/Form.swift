@@ -16,7 +16,10 @@ public enum Suggest: Equatable, Sendable {
 public struct ChoiceOption: Equatable, Sendable {
     public var value: String
     public var label: Phrase
-    public init(_ value: String, _ label: Phrase) { self.value = value; self.label = label }
+    public init(_ value: String, _ label: Phrase) {
+        self.value = value
+        self.label = label
+    }
 }
 
 /// A field whose value is one of a list, chosen with ← → or by typing part of it.
@@ -43,7 +46,9 @@ public struct FormField: Equatable, Sendable {
     public var required: Bool
     public var input: Input
 
-    public static func text(_ label: Phrase, _ value: String = "", required: Bool = false, suggest: Suggest? = nil, limit: Int = 200) -> FormField {
+    public static func text(
+        _ label: Phrase, _ value: String = "", required: Bool = false, suggest: Suggest? = nil, limit: Int = 200
+    ) -> FormField {
         FormField(label: label, required: required, input: .text(LineEdit(value, limit: limit), suggest))
     }
     public static func choice(_ label: Phrase, _ options: [ChoiceOption], value: String) -> FormField {
@@ -58,10 +63,16 @@ public struct FormField: Equatable, Sendable {
         }
     }
     public var trimmed: String { value.trimmingCharacters(in: .whitespaces) }
-    public var isText: Bool { if case .text = input { return true }; return false }
+    public var isText: Bool {
+        if case .text = input { return true }
+        return false
+    }
 
     public mutating func setText(_ s: String) {
-        if case .text(var e, let sg) = input { e.set(s); input = .text(e, sg) }
+        if case .text(var e, let sg) = input {
+            e.set(s)
+            input = .text(e, sg)
+        }
     }
 }
 
@@ -87,14 +98,21 @@ public struct FormLine: Equatable, Sendable {
     public var style: Style
     /// A word in front of the line (可借 / 不可借), in its own column.
     public var mark: Phrase?
-    public init(_ text: Phrase, style: Style = .normal, mark: Phrase? = nil) { self.text = text; self.style = style; self.mark = mark }
+    public init(_ text: Phrase, style: Style = .normal, mark: Phrase? = nil) {
+        self.text = text
+        self.style = style
+        self.mark = mark
+    }
 }
 
 public struct Note: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case info, ok, error }
     public var text: Phrase
     public var kind: Kind
-    public init(_ text: Phrase, _ kind: Kind = .info) { self.text = text; self.kind = kind }
+    public init(_ text: Phrase, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
 }
 
 /// A question before a write that cannot be taken back: what will happen, then y or n.
@@ -175,7 +193,9 @@ extension FormModel {
     public mutating func handle(_ key: Key, _ env: Env) -> FormResult {
         if let c = chrome.confirming {
             switch key {
-            case .char("y"), .char("Y"): chrome.confirming = nil; return .submit(.write(c.write))
+            case .char("y"), .char("Y"):
+                chrome.confirming = nil
+                return .submit(.write(c.write))
             case .char("n"), .char("N"), .esc: chrome.confirming = nil
             default: break
             }
@@ -189,30 +209,44 @@ extension FormModel {
         let path = Self.fieldPaths[chrome.focus]
         if var p = chrome.popup, !p.candidates.isEmpty {
             switch key {
-            case .up, .ctrl("p"): p.selected = max(0, p.selected - 1); chrome.popup = p; return .stay
-            case .down, .ctrl("n"): p.selected = min(p.candidates.count - 1, p.selected + 1); chrome.popup = p; return .stay
+            case .up, .ctrl("p"):
+                p.selected = max(0, p.selected - 1)
+                chrome.popup = p
+                return .stay
+            case .down, .ctrl("n"):
+                p.selected = min(p.candidates.count - 1, p.selected + 1)
+                chrome.popup = p
+                return .stay
             case .enter, .tab:
                 accept(p.candidates[p.selected], into: path, env)
                 if key == .tab { move(1) }
-                refresh(env); updatePopup(env)
+                refresh(env)
+                updatePopup(env)
                 return .stay
             case .esc:
                 chrome.popup = nil
                 // A typed search for an option is dropped with the list.
-                if case .choice(var c) = self[keyPath: path].input { c.typed = LineEdit("", limit: 40); self[keyPath: path].input = .choice(c) }
+                if case .choice(var c) = self[keyPath: path].input {
+                    c.typed = LineEdit("", limit: 40)
+                    self[keyPath: path].input = .choice(c)
+                }
                 return .stay
             default: break
             }
         }
         switch key {
         case .esc:
-            if chrome.dirty { chrome.askDiscard = true; return .stay }
+            if chrome.dirty {
+                chrome.askDiscard = true
+                return .stay
+            }
             return .cancel
         case .tab, .down: move(1)
         case .backTab, .up: move(-1)
         case .enter:
             chrome.note = nil
-            for (i, p) in Self.fieldPaths.enumerated() where self[keyPath: p].required && self[keyPath: p].isText && self[keyPath: p].trimmed.isEmpty {
+            for (i, p) in Self.fieldPaths.enumerated()
+            where self[keyPath: p].required && self[keyPath: p].isText && self[keyPath: p].trimmed.isEmpty {
                 chrome.focus = i
                 chrome.note = Note(T.Form.fillIn(self[keyPath: p].label), .error)
                 updatePopup(env)
@@ -228,7 +262,9 @@ extension FormModel {
                 f.input = .text(e, s)
             case .choice(var c):
                 if c.typed.isEmpty, key == .left || key == .right || key == .char(" ") {
-                    if !c.options.isEmpty { c.index = (c.index + (key == .left ? c.options.count - 1 : 1)) % c.options.count }
+                    if !c.options.isEmpty {
+                        c.index = (c.index + (key == .left ? c.options.count - 1 : 1)) % c.options.count
+                    }
                     changed = true
                 } else {
                     changed = c.typed.apply(key)
@@ -255,7 +291,9 @@ extension FormModel {
     mutating func accept(_ c: Candidate, into path: WritableKeyPath<Self, FormField>, _ env: Env) {
         var f = self[keyPath: path]
         switch f.input {
-        case .text(var e, let s): e.set(c.value); f.input = .text(e, s)
+        case .text(var e, let s):
+            e.set(c.value)
+            f.input = .text(e, s)
         case .choice(var ch):
             ch.index = Int(c.value) ?? ch.index
             ch.typed = LineEdit("", limit: 40)
@@ -274,20 +312,28 @@ extension FormModel {
         switch f.input {
         case .text(let e, let s?):
             let q = e.trimmed
-            guard !q.isEmpty else { chrome.popup = nil; return }
+            guard !q.isEmpty else {
+                chrome.popup = nil
+                return
+            }
             switch s {
             case .staff, .approvers:
                 cands = env.staff(matching: q, approversOnly: s == .approvers).map {
                     Candidate(value: $0.0.name, label: .same($0.0.name), detail: T.Form.staffDetail($0.0), ranges: $0.1)
                 }
             case .departments:
-                cands = env.departments(matching: q).map { Candidate(value: $0.0, label: .same($0.0), detail: .same(""), ranges: $0.1) }
+                cands = env.departments(matching: q).map {
+                    Candidate(value: $0.0, label: .same($0.0), detail: .same(""), ranges: $0.1)
+                }
             }
             // Nothing to suggest once the field holds exactly the one name.
             if cands.count == 1 && cands[0].value == q { cands = [] }
         case .choice(let c):
             let q = c.typed.trimmed
-            guard !q.isEmpty else { chrome.popup = nil; return }
+            guard !q.isEmpty else {
+                chrome.popup = nil
+                return
+            }
             // Options are found by the Chinese word (汉字, pinyin, initials) or the English
             // words (each word typed begins a word of the option, in order); a whole match first.
             var hits = NameMatcher(c.options.map { $0.label.zh }).matches(q).map { ($0.index, $0.ranges) }
@@ -298,14 +344,24 @@ extension FormModel {
                 var k = 0
                 for w in words where k < typedWords.count && w.hasPrefix(typedWords[k]) { k += 1 }
                 guard k == typedWords.count else { continue }
-                if words == typedWords || o.value.lowercased() == q.lowercased() { whole.append((i, [])) } else { hits.append((i, [])) }
+                if words == typedWords || o.value.lowercased() == q.lowercased() {
+                    whole.append((i, []))
+                } else {
+                    hits.append((i, []))
+                }
             }
             hits = whole + hits
-            cands = hits.map { Candidate(value: String($0.0), label: c.options[$0.0].label, detail: .same(""), ranges: $0.1) }
+            cands = hits.map {
+                Candidate(value: String($0.0), label: c.options[$0.0].label, detail: .same(""), ranges: $0.1)
+            }
         default:
-            chrome.popup = nil; return
+            chrome.popup = nil
+            return
         }
-        if cands.isEmpty { chrome.popup = nil; return }
+        if cands.isEmpty {
+            chrome.popup = nil
+            return
+        }
         let keep = chrome.popup.map { min($0.selected, cands.count - 1) } ?? 0
         chrome.popup = Popup(candidates: Array(cands.prefix(8)), selected: min(keep, min(cands.count, 8) - 1))
     }

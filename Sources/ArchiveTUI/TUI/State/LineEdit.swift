@@ -12,7 +12,9 @@ public struct LineEdit: Equatable, Sendable {
     public let limit: Int
 
     public init(_ text: String = "", limit: Int = 200) {
-        chars = Array(text.prefix(limit)); caret = chars.count; self.limit = limit
+        chars = Array(text.prefix(limit))
+        caret = chars.count
+        self.limit = limit
     }
 
     public var text: String { String(chars) }
@@ -20,14 +22,18 @@ public struct LineEdit: Equatable, Sendable {
     public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
 
     /// Replaces the text and puts the caret at its end.
-    public mutating func set(_ text: String) { chars = Array(text.prefix(limit)); caret = chars.count }
+    public mutating func set(_ text: String) {
+        chars = Array(text.prefix(limit))
+        caret = chars.count
+    }
 
     /// Applies an editing key; false when the key is not an editing key (the caller handles it).
     public mutating func apply(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
             guard chars.count < limit else { return true }
-            chars.insert(c, at: caret); caret += 1
+            chars.insert(c, at: caret)
+            caret += 1
         case .left, .ctrl("b"): caret = max(0, caret - 1)
         case .right, .ctrl("f"): caret = min(chars.count, caret + 1)
         case .home, .ctrl("a"): caret = 0
@@ -35,14 +41,20 @@ public struct LineEdit: Equatable, Sendable {
         case .alt("b"): caret = wordStart(before: caret)
         case .alt("f"): caret = wordEnd(after: caret)
         case .backspace, .ctrl("h"):
-            if caret > 0 { chars.remove(at: caret - 1); caret -= 1 }
+            if caret > 0 {
+                chars.remove(at: caret - 1)
+                caret -= 1
+            }
         case .delete, .ctrl("d"):
             if caret < chars.count { chars.remove(at: caret) }
-        case .ctrl("u"): chars.removeSubrange(0..<caret); caret = 0
+        case .ctrl("u"):
+            chars.removeSubrange(0..<caret)
+            caret = 0
         case .ctrl("k"): chars.removeSubrange(caret..<chars.count)
         case .ctrl("w"), .alt("\u{7f}"):
             let s = wordStart(before: caret)
-            chars.removeSubrange(s..<caret); caret = s
+            chars.removeSubrange(s..<caret)
+            caret = s
         default: return false
         }
         return true
@@ -51,7 +63,9 @@ public struct LineEdit: Equatable, Sendable {
     /// Words are runs of letters and digits; each Chinese character is a word of its own
     /// (there are no spaces between Chinese words to stop at).
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
-    static func isHan(_ c: Character) -> Bool { c.unicodeScalars.first.map { $0.value >= 0x3400 && $0.value <= 0x9FFF } ?? false }
+    static func isHan(_ c: Character) -> Bool {
+        c.unicodeScalars.first.map { $0.value >= 0x3400 && $0.value <= 0x9FFF } ?? false
+    }
 
     func wordStart(before i: Int) -> Int {
         var j = i
@@ -77,11 +91,13 @@ public struct LineEdit: Equatable, Sendable {
         func cols(_ a: Int, _ b: Int) -> Int { chars[a..<b].reduce(0) { $0 + TextWidth.width(String($1)) } }
         // Keep the caret inside; leave one column for it at the end.
         while start < caret && cols(start, caret) > width - 1 { start += 1 }
-        var end = start, used = 0
+        var end = start
+        var used = 0
         while end < chars.count {
             let w = TextWidth.width(String(chars[end]))
             if used + w > width { break }
-            used += w; end += 1
+            used += w
+            end += 1
         }
         return (String(chars[start..<end]), cols(start, caret))
     }

@@ -20,7 +20,12 @@ public struct MouseEvent: Equatable, Sendable {
     public var x: Int
     public var y: Int
     public var at: Int
-    public init(_ action: Action, x: Int, y: Int, at: Int) { self.action = action; self.x = x; self.y = y; self.at = at }
+    public init(_ action: Action, x: Int, y: Int, at: Int) {
+        self.action = action
+        self.x = x
+        self.y = y
+        self.at = at
+    }
 }
 
 /// Everything that reaches the update function.

@@ -12,10 +12,15 @@ public struct Attr: OptionSet, Sendable, Hashable {
 public enum ColorDepth: Sendable, CaseIterable {
     case mono, c8, c16, c256
     public init(colors: Int, hasColors: Bool, noColor: Bool) {
-        if noColor || !hasColors || colors < 8 { self = .mono }
-        else if colors >= 256 { self = .c256 }
-        else if colors >= 16 { self = .c16 }
-        else { self = .c8 }
+        if noColor || !hasColors || colors < 8 {
+            self = .mono
+        } else if colors >= 256 {
+            self = .c256
+        } else if colors >= 16 {
+            self = .c16
+        } else {
+            self = .c8
+        }
     }
 }
 

@@ -25,11 +25,23 @@ final class Terminal {
     /// note for the status line (the locale fallback) or nil.
     static func preflight() throws -> String? {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw Unusable(description: "dangan needs a terminal: standard input and output must be a tty (use the subcommands, e.g. `dangan ls`, from scripts)")
+            throw Unusable(
+                description:
+                    """
+                    dangan needs a terminal: standard input and output must be a tty (use the subcommands, e.g. \
+                    `dangan ls`, from scripts)
+                    """
+            )
         }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else {
-            throw Unusable(description: "dangan needs a terminal type: TERM is \(term.isEmpty ? "not set" : "\"dumb\""); set it, e.g. TERM=xterm-256color")
+            throw Unusable(
+                description:
+                    """
+                    dangan needs a terminal type: TERM is \(term.isEmpty ? "not set" : "\"dumb\""); set it, \
+                    e.g. TERM=xterm-256color
+                    """
+            )
         }
         var note: String? = nil
         _ = dg_setlocale_all("")
@@ -38,7 +50,13 @@ final class Terminal {
             if dg_setlocale_all("C.UTF-8") != nil {
                 note = cs
             } else {
-                throw Unusable(description: "dangan needs a UTF-8 locale for Chinese text; the locale's codeset is \(cs) and C.UTF-8 is not installed (set LANG=C.UTF-8)")
+                throw Unusable(
+                    description:
+                        """
+                        dangan needs a UTF-8 locale for Chinese text; the locale's codeset is \(cs) and C.UTF-8 \
+                        is not installed (set LANG=C.UTF-8)
+                        """
+                )
             }
         }
         return note
@@ -47,9 +65,17 @@ final class Terminal {
     init() throws {
         screen = dg_newterm()
         guard screen != nil else {
-            throw Unusable(description: "dangan cannot start the terminal \(ProcessInfo.processInfo.environment["TERM"] ?? "") (unknown terminal type?)")
+            throw Unusable(
+                description:
+                    """
+                    dangan cannot start the terminal \(ProcessInfo.processInfo.environment["TERM"] ?? "") \
+                    (unknown terminal type?)
+                    """
+            )
         }
-        raw(); noecho(); nonl()
+        raw()
+        noecho()
+        nonl()
         keypad(dg_stdscr(), true)
         set_escdelay(25)
         _ = mousemask(dg_mouse_mask_all(), nil)
@@ -57,7 +83,10 @@ final class Terminal {
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         let has = has_colors()
-        if has && !noColor { start_color(); use_default_colors() }
+        if has && !noColor {
+            start_color()
+            use_default_colors()
+        }
         palette = Palette(ColorDepth(colors: has && !noColor ? Int(dg_colors()) : 0, hasColors: has, noColor: noColor))
         asciiLines = env["DANGAN_LINES"] == "ascii" || dg_has_acsc() == 0
     }
@@ -89,14 +118,18 @@ final class Terminal {
             if let g = ch.cell.line {
                 if asciiLines {
                     let s = g.ascii.unicodeScalars.map { Int32(bitPattern: $0.value) }
-                    _ = s.withUnsafeBufferPointer { dg_put_wcell(Int32(ch.y), Int32(ch.x), $0.baseAddress, Int32($0.count), a, p) }
+                    _ = s.withUnsafeBufferPointer {
+                        dg_put_wcell(Int32(ch.y), Int32(ch.x), $0.baseAddress, Int32($0.count), a, p)
+                    }
                 } else {
                     _ = dg_put_line(Int32(ch.y), Int32(ch.x), Int32(g.rawValue), a, p)
                 }
                 continue
             }
             let chars = ch.cell.text.unicodeScalars.map { Int32(bitPattern: $0.value) }
-            _ = chars.withUnsafeBufferPointer { dg_put_wcell(Int32(ch.y), Int32(ch.x), $0.baseAddress, Int32($0.count), a, p) }
+            _ = chars.withUnsafeBufferPointer {
+                dg_put_wcell(Int32(ch.y), Int32(ch.x), $0.baseAddress, Int32($0.count), a, p)
+            }
         }
         if let cur = b.cursor {
             curs_set(1)
@@ -110,7 +143,10 @@ final class Terminal {
     }
 
     /// The next frame clears the screen and sends every cell (Ctrl-L, a resize).
-    func forceFullRedraw() { last = nil; clearok(dg_stdscr(), true) }
+    func forceFullRedraw() {
+        last = nil
+        clearok(dg_stdscr(), true)
+    }
 
     /// Waits up to `timeoutMs` for input; nil on timeout.
     func read(timeoutMs: Int32) -> TerminalInput? {
@@ -132,9 +168,12 @@ final class Terminal {
             case KEY_DC: return .key(.delete)
             case KEY_ENTER: return .key(.enter)
             case KEY_BTAB: return .key(.backTab)
-            case dg_key_resize(): forceFullRedraw(); return .resize
+            case dg_key_resize():
+                forceFullRedraw()
+                return .resize
             case dg_key_mouse():
-                var y: Int32 = 0, x: Int32 = 0
+                var y: Int32 = 0
+                var x: Int32 = 0
                 var bs: mmask_t = 0
                 guard dg_get_mouse(&y, &x, &bs) == dg_ok() else { return nil }
                 if bs & dg_button4_pressed() != 0 { return .mouse(.wheelUp, x: Int(x), y: Int(y)) }

@@ -5,7 +5,10 @@ import Foundation
 public struct Phrase: Equatable, Sendable, CustomStringConvertible {
     public let zh: String
     public let en: String
-    public init(_ zh: String, _ en: String) { self.zh = zh; self.en = en }
+    public init(_ zh: String, _ en: String) {
+        self.zh = zh
+        self.en = en
+    }
     /// Text that is the same in both languages (data from the archive, codes, numbers).
     public static func same(_ s: String) -> Phrase { Phrase(s, s) }
     public var description: String { en }
@@ -27,7 +30,9 @@ public enum Lang: String, Sendable, Equatable, CaseIterable {
     public static func from(environment env: [String: String], setting: String) -> Lang {
         if setting == "zh" { return .zh }
         if setting == "en" { return .en }
-        let lang = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        let lang =
+            env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? env["LANG"] ?? ""
         return lang.hasPrefix("zh") ? .zh : .en
     }
 

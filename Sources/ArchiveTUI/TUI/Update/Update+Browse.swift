@@ -17,11 +17,16 @@ extension AppState {
         case .end, .char("G"): select(focus, count(focus, env) - 1, env)
         case .pageUp, .ctrl("b"): move(focus, -rows, env)
         case .pageDown, .ctrl("f"): move(focus, rows, env)
-        case .char("q"): quit = true; return [.quit]
+        case .char("q"):
+            quit = true
+            return [.quit]
         case .char("?"): mode = .help(offset: 0)
         case .char("/"):
-            mode = .search(SearchState(saved: .init(cabinet: self[.cabinets].cursor.selected, envelopeID: selectedEnvelope(env)?.id,
-                                                    document: self[.documents].cursor.selected, focus: focus)))
+            mode = .search(
+                SearchState(
+                    saved: .init(
+                        cabinet: self[.cabinets].cursor.selected, envelopeID: selectedEnvelope(env)?.id,
+                        document: self[.documents].cursor.selected, focus: focus)))
         case .char("f"): mode = .narrowing(focus, LineEdit(self[focus].narrow, limit: 40))
         case .char("F"): openFilter(env)
         case .esc: clearNarrowing(env)
@@ -43,12 +48,19 @@ extension AppState {
         case .char("X"): openTransfer(env)
         case .char("R"): openReportsMenu(env)
         case .char("H"):
-            if let no = denied(.readRegisters, env) { status = Status(no, .error); return [] }
+            if let no = denied(.readRegisters, env) {
+                status = Status(no, .error)
+                return []
+            }
             showReport(.history, env)
-            if case .report(var r) = mode { r.back = .browse; mode = .report(r) }
+            if case .report(var r) = mode {
+                r.back = .browse
+                mode = .report(r)
+            }
         case .char("i"): openRegister(IntakeForm(operatorName: env.store.operatorName, envelope: current), env)
         case .char("K"): openRegister(KeyForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
-        case .char("A"): openRegister(ArrangementForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
+        case .char("A"):
+            openRegister(ArrangementForm(cabinet: selectedCabinet(env)?.code ?? "", envelope: current), env)
         case .char("p"): openCustomer(env)
         case .char("E"): openDocumentEdit(env)
         case .char("x"), .delete: openDocumentRemove(env)
@@ -56,7 +68,10 @@ extension AppState {
         case .char("P"): showReport(.slip, env)
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
-            if let no = denied(.work, env) { status = Status(no, .error); return [] }
+            if let no = denied(.work, env) {
+                status = Status(no, .error)
+                return []
+            }
             return [.write(.inventory(cabinet: c.code))]
         default: break
         }
@@ -79,7 +94,10 @@ extension AppState {
         case .cabinets:
             let keep = selectedCabinet(env)?.code
             refreshCabinetRows(env)
-            self[.cabinets].cursor.selected = keep.flatMap { k in (0..<cabinetCount(env)).first { env.store.cabinets[self[.cabinets].rows?[$0] ?? $0].code == k } } ?? 0
+            self[.cabinets].cursor.selected =
+                keep.flatMap { k in
+                    (0..<cabinetCount(env)).first { env.store.cabinets[self[.cabinets].rows?[$0] ?? $0].code == k }
+                } ?? 0
             refreshEnvelopes(env, keep: nil)
         case .envelopes:
             let keep = selectedEnvelope(env)?.id
@@ -88,7 +106,8 @@ extension AppState {
         case .documents:
             let keep = selectedDocument(env)?.id
             refreshDocumentRows(env)
-            self[.documents].cursor.selected = keep.flatMap { k in (0..<documentCount(env)).first { document($0, env).id == k } } ?? 0
+            self[.documents].cursor.selected =
+                keep.flatMap { k in (0..<documentCount(env)).first { document($0, env).id == k } } ?? 0
         }
         loadCurrent(env)
     }
@@ -121,7 +140,11 @@ extension AppState {
         case .esc:
             let sv = s.saved
             selectCabinet(sv.cabinet, env)
-            if let id = sv.envelopeID, let i = (0..<envelopeCount(env)).first(where: { env.store.envelopes[envelopePosition($0)].id == id }) { selectEnvelope(i, env) }
+            if let id = sv.envelopeID,
+                let i = (0..<envelopeCount(env)).first(where: { env.store.envelopes[envelopePosition($0)].id == id })
+            {
+                selectEnvelope(i, env)
+            }
             self[.documents].cursor.selected = sv.document
             focus = sv.focus
             mode = .browse
@@ -139,7 +162,9 @@ extension AppState {
         default:
             let before = s.query.text
             if s.query.apply(k), s.query.text != before {
-                s.results = s.query.trimmed.isEmpty ? SearchResults(hits: [], total: 0) : env.search.search(s.query.text, limit: SearchEngine.pageSize)
+                s.results =
+                    s.query.trimmed.isEmpty
+                    ? SearchResults(hits: [], total: 0) : env.search.search(s.query.text, limit: SearchEngine.pageSize)
                 s.cursor = ListCursor()
             }
         }
@@ -183,7 +208,9 @@ extension AppState {
         guard current != nil else { return refuse(T.Status.selectEnvelope) }
         let out = env.store.register.openByDocument
         // In the envelopes pane: every document of the envelope that is out.
-        let docs = (focus == .documents || !marked.isEmpty ? targetDocuments(env) : allDocuments(env)).filter { out[$0.id] != nil }
+        let docs = (focus == .documents || !marked.isEmpty ? targetDocuments(env) : allDocuments(env)).filter {
+            out[$0.id] != nil
+        }
         guard !docs.isEmpty else { return refuse(focus == .documents ? T.Status.notOut : T.Status.nothingOut) }
         open(ReturnForm(documents: docs, env: env), env)
     }
@@ -194,7 +221,10 @@ extension AppState {
         if new {
             guard let c = selectedCabinet(env) else { return refuse(T.Status.noCabinet) }
             let base = selectedEnvelope(env)
-            open(EnvelopeForm(editing: nil, newIn: c.code, building: base?.building ?? "", floor: base?.floor ?? "", reveal: reveal), env)
+            open(
+                EnvelopeForm(
+                    editing: nil, newIn: c.code, building: base?.building ?? "", floor: base?.floor ?? "",
+                    reveal: reveal), env)
         } else {
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             open(EnvelopeForm(editing: e, reveal: reveal), env)
@@ -204,8 +234,14 @@ extension AppState {
     /// `e`: the edit form shows whole ID numbers and phones to a role that may see them, once
     /// the viewing is recorded (issue 15 point 7); the form opens when the record is written.
     mutating func editEnvelope(_ env: Env) -> [Effect] {
-        guard let e = current else { refuse(T.Status.selectEnvelope); return [] }
-        if let no = denied(.work, env) { refuse(no); return [] }
+        guard let e = current else {
+            refuse(T.Status.selectEnvelope)
+            return []
+        }
+        if let no = denied(.work, env) {
+            refuse(no)
+            return []
+        }
         if Mask.mayRevealPersonalNumbers(env.store) && (!e.idNumber.isEmpty || !e.phones.isEmpty) {
             return [.write(.recordAccess(envelope: e.id))]
         }
@@ -216,7 +252,9 @@ extension AppState {
     mutating func openDocumentForm(_ env: Env) {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
         if let no = denied(.work, env) { return refuse(no) }
-        open(DocumentForm(envelope: e, kinds: env.settings.catalogue.map(\.name), today: env.tf.day(env.now), lang: lang), env)
+        open(
+            DocumentForm(
+                envelope: e, kinds: env.settings.catalogue.map(\.name), today: env.tf.day(env.now), lang: lang), env)
     }
 
     mutating func openOwnerForm(_ env: Env) {
@@ -227,7 +265,9 @@ extension AppState {
     }
 
     mutating func openCopyRequest(_ env: Env) {
-        guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
+        guard let e = current, focus == .documents || !marked.isEmpty else {
+            return refuse(T.Status.selectDocumentFirst)
+        }
         if let no = denied(.work, env) { return refuse(no) }
         let docs = targetDocuments(env)
         guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
@@ -235,7 +275,9 @@ extension AppState {
     }
 
     mutating func openDestroy(_ env: Env) {
-        guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
+        guard let e = current, focus == .documents || !marked.isEmpty else {
+            return refuse(T.Status.selectDocumentFirst)
+        }
         if let no = denied(.work, env) { return refuse(no) }
         let docs = targetDocuments(env)
         guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
@@ -243,7 +285,9 @@ extension AppState {
     }
 
     mutating func openTransfer(_ env: Env) {
-        guard let e = current, focus != .cabinets || !marked.isEmpty else { return refuse(T.Status.selectEnvelopeOrDocuments) }
+        guard let e = current, focus != .cabinets || !marked.isEmpty else {
+            return refuse(T.Status.selectEnvelopeOrDocuments)
+        }
         if let no = denied(.work, env) { return refuse(no) }
         let whole = focus == .envelopes && marked.isEmpty
         let docs = whole ? e.documents.filter { $0.state == .present } : targetDocuments(env)
@@ -254,7 +298,9 @@ extension AppState {
     /// `!`: report a loss, damage or an incomplete document; on a document with an open
     /// incident, resolve it.
     mutating func openIncident(_ env: Env) {
-        guard let e = current, focus == .documents || !marked.isEmpty else { return refuse(T.Status.selectDocumentFirst) }
+        guard let e = current, focus == .documents || !marked.isEmpty else {
+            return refuse(T.Status.selectDocumentFirst)
+        }
         if let no = denied(.work, env) { return refuse(no) }
         let docs = targetDocuments(env)
         guard !docs.isEmpty else { return refuse(T.Status.noDocument) }
@@ -278,7 +324,9 @@ extension AppState {
 
     mutating func openDocumentEdit(_ env: Env) {
         guard focus == .documents, let d = selectedDocument(env) else { return refuse(T.Status.selectDocumentFirst) }
-        openRegister(DocumentEditForm(document: d, kinds: env.settings.catalogue.map(\.name), settings: env.settings, lang: lang), env)
+        openRegister(
+            DocumentEditForm(
+                document: d, kinds: env.settings.catalogue.map(\.name), settings: env.settings, lang: lang), env)
     }
 
     mutating func openDocumentRemove(_ env: Env) {

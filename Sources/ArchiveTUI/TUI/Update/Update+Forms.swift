@@ -36,8 +36,12 @@ extension AppState {
     mutating func closeForm(_ back: Back, _ env: Env) {
         switch back {
         case .browse: mode = .browse
-        case .loans(let d): mode = .loans(d); openLoans(env, keep: d.cursor.selected)
-        case .copies(let l): mode = .copies(l); openCopies(env)
+        case .loans(let d):
+            mode = .loans(d)
+            openLoans(env, keep: d.cursor.selected)
+        case .copies(let l):
+            mode = .copies(l)
+            openCopies(env)
         }
     }
 
@@ -66,7 +70,11 @@ extension AppState {
         if case .recordAccess(let id) = w {
             guard let e = current, e.id == id else { return [] }
             if case .failed(let err) = o { status = Status(T.Err.text(err, RuleContext(env: env)), .error) }
-            if case .failed = o { open(EnvelopeForm(editing: e, reveal: false), env) } else { open(EnvelopeForm(editing: e, reveal: true), env) }
+            if case .failed = o {
+                open(EnvelopeForm(editing: e, reveal: false), env)
+            } else {
+                open(EnvelopeForm(editing: e, reveal: true), env)
+            }
             return []
         }
         let ctx = context(w, env)
@@ -94,11 +102,15 @@ extension AppState {
         var message: Phrase? = nil
         switch (w, o) {
         case (.borrow(let r), .decided(_, let loan?)):
-            message = T.Status.lent(loan.documents.count, Sanitize.visible(r.borrower), tf.minute(loan.due)) + T.Incident.slipHint
+            message =
+                T.Status.lent(loan.documents.count, Sanitize.visible(r.borrower), tf.minute(loan.due))
+                + T.Incident.slipHint
             lastLoan = loan.id
             marked = []
         case (.returnDocuments(_, let complete, _, _), .returned(let rs)):
-            message = T.Status.returned(rs.reduce(0) { $0 + $1.documents.count }, complete) + (complete ? .same("") : T.Incident.openedByReturn)
+            message =
+                T.Status.returned(rs.reduce(0) { $0 + $1.documents.count }, complete)
+                + (complete ? .same("") : T.Incident.openedByReturn)
             marked = []
         case (.reportIncident(_, let kind, _), .incident(let i)):
             message = T.Incident.reported(kind, i.id)
@@ -110,10 +122,16 @@ extension AppState {
             message = T.Status.saved
         case (.createEnvelope, .envelope(let e)):
             message = T.Status.created(Sanitize.visible(e.number))
-            if let i = env.store.index(ofEnvelope: e.id) { mode = .browse; jump(toStoreIndex: i, env) }
+            if let i = env.store.index(ofEnvelope: e.id) {
+                mode = .browse
+                jump(toStoreIndex: i, env)
+            }
         case (.changeOwnership(_, let owner, _, _, _), .envelope(let e)):
             message = T.Status.ownerChanged(Sanitize.visible(owner), Sanitize.visible(e.number))
-            if let i = env.store.index(ofEnvelope: e.id) { mode = .browse; jump(toStoreIndex: i, env) }
+            if let i = env.store.index(ofEnvelope: e.id) {
+                mode = .browse
+                jump(toStoreIndex: i, env)
+            }
         case (.addDocument, .document(let d)):
             message = T.Status.documentAdded(d.kind)
         case (.updateDocument, .document(let d)):
@@ -138,14 +156,21 @@ extension AppState {
             return []
         case (.language(let l), _):
             lang = l
-            if case .report(var r) = mode { r.lines = ReportLayout.lines(r.table, kind: r.kind, lang: l); r.lang = l; mode = .report(r) }
+            if case .report(var r) = mode {
+                r.lines = ReportLayout.lines(r.table, kind: r.kind, lang: l)
+                r.lang = l
+                mode = .report(r)
+            }
             status = Status(T.Status.language)
             return []
         default:
             message = T.Status.done
         }
-        if case .form = mode { closeForm(back, env) }
-        else if case .loans(let d) = mode { openLoans(env, keep: d.cursor.selected) }
+        if case .form = mode {
+            closeForm(back, env)
+        } else if case .loans(let d) = mode {
+            openLoans(env, keep: d.cursor.selected)
+        }
         if let message { status = Status(message, .ok) }
         return []
     }

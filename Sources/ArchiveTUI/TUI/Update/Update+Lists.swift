@@ -23,8 +23,13 @@ extension AppState {
     static func typeNarrow(_ k: Key, _ e: inout LineEdit, _ typing: inout Bool) -> (handled: Bool, changed: Bool) {
         guard typing else { return (false, false) }
         switch k {
-        case .enter, .up, .down, .tab: typing = false; return (k == .enter || k == .tab, false)
-        case .esc: typing = false; e.set(""); return (true, true)
+        case .enter, .up, .down, .tab:
+            typing = false
+            return (k == .enter || k == .tab, false)
+        case .esc:
+            typing = false
+            e.set("")
+            return (true, true)
         default:
             let before = e.text
             _ = e.apply(k)
@@ -36,20 +41,29 @@ extension AppState {
 
     public mutating func openLoans(_ env: Env, keep: Int? = nil) {
         var desk = LoansDesk()
-        if case .loans(let d) = mode { desk.borrower = d.borrower; desk.narrow = d.narrow }
+        if case .loans(let d) = mode {
+            desk.borrower = d.borrower
+            desk.narrow = d.narrow
+        }
         let s = env.store
         var docs: [String: [String: Document]] = [:]
         for r in s.register.open {
             if docs[r.loan.envelope] == nil {
-                docs[r.loan.envelope] = Dictionary(((try? s.envelope(id: r.loan.envelope))?.documents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                docs[r.loan.envelope] = Dictionary(
+                    ((try? s.envelope(id: r.loan.envelope))?.documents ?? []).map { ($0.id, $0) },
+                    uniquingKeysWith: { a, _ in a })
             }
             let env0 = s.summary(id: r.loan.envelope)
             for id in r.outstandingDocuments {
                 let d = docs[r.loan.envelope]?[id]
-                desk.all.append(DeskRow(loan: r.loan.id, document: id, envelope: r.loan.envelope, room: env0?.roomCode ?? "", owner: env0?.owner ?? "",
-                                        kind: d?.kind ?? id, title: d?.title ?? "", original: d?.original ?? false, borrower: r.loan.borrower,
-                                        department: r.loan.department, out: r.loan.out, due: r.due, dueText: env.tf.minute(r.due),
-                                        overdueDays: r.isOverdue(at: env.now) ? env.daysOverdue(r.due) : nil))
+                desk.all.append(
+                    DeskRow(
+                        loan: r.loan.id, document: id, envelope: r.loan.envelope, room: env0?.roomCode ?? "",
+                        owner: env0?.owner ?? "",
+                        kind: d?.kind ?? id, title: d?.title ?? "", original: d?.original ?? false,
+                        borrower: r.loan.borrower,
+                        department: r.loan.department, out: r.loan.out, due: r.due, dueText: env.tf.minute(r.due),
+                        overdueDays: r.isOverdue(at: env.now) ? env.daysOverdue(r.due) : nil))
             }
         }
         desk.all.sort { a, b in
@@ -79,23 +93,43 @@ extension AppState {
     mutating func loansKey(_ k: Key, _ d: inout LoansDesk, _ env: Env) -> [Effect] {
         let t = AppState.typeNarrow(k, &d.narrow, &d.typing)
         if t.handled {
-            if t.changed { refreshDesk(&d); d.cursor.selected = 0 }
+            if t.changed {
+                refreshDesk(&d)
+                d.cursor.selected = 0
+            }
             mode = .loans(d)
             return []
         }
-        if listMove(k, &d.cursor, count: d.shown.count) { mode = .loans(d); return [] }
+        if listMove(k, &d.cursor, count: d.shown.count) {
+            mode = .loans(d)
+            return []
+        }
         let row = d.cursor.selected < d.shown.count ? d.all[d.shown[d.cursor.selected]] : nil
         status = nil
         switch k {
         case .esc:
-            if d.borrower != nil || !d.narrow.isEmpty { d.borrower = nil; d.narrow.set(""); refreshDesk(&d) } else { mode = .browse; return [] }
-        case .char("L"): mode = .browse; return []
-        case .char("q"): quit = true; return [.quit]
-        case .char("?"): mode = .help(offset: 0); return []
+            if d.borrower != nil || !d.narrow.isEmpty {
+                d.borrower = nil
+                d.narrow.set("")
+                refreshDesk(&d)
+            } else {
+                mode = .browse
+                return []
+            }
+        case .char("L"):
+            mode = .browse
+            return []
+        case .char("q"):
+            quit = true
+            return [.quit]
+        case .char("?"):
+            mode = .help(offset: 0)
+            return []
         case .char("f"): d.typing = true
         case .char("B"):
             d.borrower = d.borrower == nil ? row?.borrower : nil
-            refreshDesk(&d); d.cursor.selected = 0
+            refreshDesk(&d)
+            d.cursor.selected = 0
         case .enter:
             if let row, let i = env.store.index(ofEnvelope: row.envelope) {
                 mode = .browse
@@ -109,7 +143,10 @@ extension AppState {
                 return []
             }
         case .char("n"):
-            if let row { mode = .loans(d); return [.write(.renew(loan: row.loan))] }
+            if let row {
+                mode = .loans(d)
+                return [.write(.renew(loan: row.loan))]
+            }
         default: break
         }
         mode = .loans(d)
@@ -120,7 +157,10 @@ extension AppState {
 
     mutating func openCopies(_ env: Env) {
         var l = CopiesList()
-        if case .copies(let old) = mode { l.narrow = old.narrow; l.cursor = old.cursor }
+        if case .copies(let old) = mode {
+            l.narrow = old.narrow
+            l.cursor = old.cursor
+        }
         l.ids = env.store.register.copies.filter { $0.isOpen }.map { $0.id }
         refreshCopies(&l, env)
         mode = .copies(l)
@@ -128,30 +168,54 @@ extension AppState {
 
     func refreshCopies(_ l: inout CopiesList, _ env: Env) {
         let q = l.narrow.trimmed
-        guard !q.isEmpty else { l.shown = Array(l.ids.indices); return }
+        guard !q.isEmpty else {
+            l.shown = Array(l.ids.indices)
+            return
+        }
         let recs = l.ids.map { env.store.register.paperwork.copies[$0] }
         let who = NameMatcher(recs.map { $0?.requester ?? "" }).matches(q).map(\.index)
-        let owners = NameMatcher(recs.map { r in r.flatMap { env.store.summary(id: $0.envelope)?.owner } ?? "" }).matches(q).map(\.index)
+        let owners = NameMatcher(recs.map { r in r.flatMap { env.store.summary(id: $0.envelope)?.owner } ?? "" })
+            .matches(q).map(\.index)
         l.shown = Array(Set(who + owners)).sorted()
     }
 
     mutating func copiesKey(_ k: Key, _ l: inout CopiesList, _ env: Env) -> [Effect] {
         let t = AppState.typeNarrow(k, &l.narrow, &l.typing)
         if t.handled {
-            if t.changed { refreshCopies(&l, env); l.cursor.selected = 0 }
+            if t.changed {
+                refreshCopies(&l, env)
+                l.cursor.selected = 0
+            }
             mode = .copies(l)
             return []
         }
-        if listMove(k, &l.cursor, count: l.shown.count) { mode = .copies(l); return [] }
+        if listMove(k, &l.cursor, count: l.shown.count) {
+            mode = .copies(l)
+            return []
+        }
         switch k {
         case .esc:
-            if !l.narrow.isEmpty { l.narrow.set(""); refreshCopies(&l, env) } else { mode = .browse; return [] }
-        case .char("C"): mode = .browse; return []
-        case .char("q"): quit = true; return [.quit]
-        case .char("?"): mode = .help(offset: 0); return []
+            if !l.narrow.isEmpty {
+                l.narrow.set("")
+                refreshCopies(&l, env)
+            } else {
+                mode = .browse
+                return []
+            }
+        case .char("C"):
+            mode = .browse
+            return []
+        case .char("q"):
+            quit = true
+            return [.quit]
+        case .char("?"):
+            mode = .help(offset: 0)
+            return []
         case .char("f"): l.typing = true
         case .enter:
-            if l.cursor.selected < l.shown.count, let c = env.store.register.paperwork.copies[l.ids[l.shown[l.cursor.selected]]] {
+            if l.cursor.selected < l.shown.count,
+                let c = env.store.register.paperwork.copies[l.ids[l.shown[l.cursor.selected]]]
+            {
                 mode = .copies(l)
                 switch c.stage {
                 case .requested: open(CopyApproveForm(c, env), env)
@@ -170,8 +234,11 @@ extension AppState {
 
     // MARK: Reports
 
-    static let reportKinds: [ReportKind] = [.outstanding, .register, .copies, .monthly, .fileList, .label, .history, .cabinetList, .inventory, .destruction, .transfer,
-                                            .storageList, .arrangement, .intake, .keys, .categories, .expired, .notices, .incidents, .access]
+    static let reportKinds: [ReportKind] = [
+        .outstanding, .register, .copies, .monthly, .fileList, .label, .history, .cabinetList, .inventory, .destruction,
+        .transfer,
+        .storageList, .arrangement, .intake, .keys, .categories, .expired, .notices, .incidents, .access,
+    ]
 
     mutating func openReportsMenu(_ env: Env) {
         mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
@@ -184,18 +251,30 @@ extension AppState {
                 let q = m.narrow.trimmed.lowercased()
                 let names = m.kinds.map { T.Reports.name($0) }
                 let zh = NameMatcher(names.map(\.zh)).matches(q).map(\.index)
-                let en = names.indices.filter { i in names[i].en.lowercased().split(separator: " ").contains { $0.hasPrefix(q) } || m.kinds[i].rawValue.hasPrefix(q) }
+                let en = names.indices.filter { i in
+                    names[i].en.lowercased().split(separator: " ").contains { $0.hasPrefix(q) }
+                        || m.kinds[i].rawValue.hasPrefix(q)
+                }
                 m.shown = q.isEmpty ? Array(m.kinds.indices) : Array(Set(zh + en)).sorted()
                 m.cursor.selected = 0
             }
             mode = .reports(m)
             return []
         }
-        if listMove(k, &m.cursor, count: m.shown.count) { mode = .reports(m); return [] }
+        if listMove(k, &m.cursor, count: m.shown.count) {
+            mode = .reports(m)
+            return []
+        }
         switch k {
-        case .esc, .char("R"): mode = .browse; return []
-        case .char("q"): quit = true; return [.quit]
-        case .char("?"): mode = .help(offset: 0); return []
+        case .esc, .char("R"):
+            mode = .browse
+            return []
+        case .char("q"):
+            quit = true
+            return [.quit]
+        case .char("?"):
+            mode = .help(offset: 0)
+            return []
         case .char("f"): m.typing = true
         case .enter:
             if m.cursor.selected < m.shown.count {
@@ -235,10 +314,17 @@ extension AppState {
         let maxTop = max(0, r.lines.count - page)
         switch k {
         case .esc:
-            mode = r.back == .browse ? .browse : .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
+            mode =
+                r.back == .browse
+                ? .browse
+                : .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
             return []
-        case .char("q"): quit = true; return [.quit]
-        case .char("?"): mode = .help(offset: 0); return []
+        case .char("q"):
+            quit = true
+            return [.quit]
+        case .char("?"):
+            mode = .help(offset: 0)
+            return []
         case .up, .char("k"): r.top = max(0, r.top - 1)
         case .down, .char("j"): r.top = min(maxTop, r.top + 1)
         case .pageUp: r.top = max(0, r.top - page)
@@ -253,8 +339,16 @@ extension AppState {
         case .char("D") where r.kind == .expired:
             // The expired material listed, destroyed together (approver, rules, then the question).
             let docs = r.table.rows.compactMap { $0.last }.compactMap { try? env.store.document(ref: $0).1 }
-            guard !docs.isEmpty else { status = Status(T.Registers.nothingExpired, .error); mode = .report(r); return [] }
-            if let no = denied(.work, env) { status = Status(no, .error); mode = .report(r); return [] }
+            guard !docs.isEmpty else {
+                status = Status(T.Registers.nothingExpired, .error)
+                mode = .report(r)
+                return []
+            }
+            if let no = denied(.work, env) {
+                status = Status(no, .error)
+                mode = .report(r)
+                return []
+            }
             open(ExpiredDestroyForm(documents: docs), env)
             return []
         default: break

@@ -10,14 +10,23 @@ extension AppState {
         var fx: [Effect] = []
         switch msg {
         case .resize(let w, let h):
-            width = w; height = h
-            if case .report(var r) = mode { r.top = min(r.top, max(0, r.lines.count - reportRows)); mode = .report(r) }
+            width = w
+            height = h
+            if case .report(var r) = mode {
+                r.top = min(r.top, max(0, r.lines.count - reportRows))
+                mode = .report(r)
+            }
         case .tick:
             break
         case .key(let k):
             fx = key(k, env)
         case .scan(let code):
-            if case .browse = mode { scanned(code, env) } else { for c in code { fx += key(.char(c), env) }; fx += key(.enter, env) }
+            if case .browse = mode {
+                scanned(code, env)
+            } else {
+                for c in code { fx += key(.char(c), env) }
+                fx += key(.enter, env)
+            }
         case .mouse(let m):
             fx = mouse(m, env)
         case .done(let w, let o):
@@ -38,15 +47,31 @@ extension AppState {
 
     mutating func key(_ k: Key, _ env: Env) -> [Effect] {
         if k == .ctrl("l") { return [.redrawAll] }
-        if k == .ctrl("c") { quit = true; return [.quit] }
-        if welcome != nil { welcome = nil; return [] }
-        if layout.tooSmall { if k == .char("q") { quit = true; return [.quit] }; return [] }
+        if k == .ctrl("c") {
+            quit = true
+            return [.quit]
+        }
+        if welcome != nil {
+            welcome = nil
+            return []
+        }
+        if layout.tooSmall {
+            if k == .char("q") {
+                quit = true
+                return [.quit]
+            }
+            return []
+        }
         // T switches the language wherever nothing is being typed.
         if k == .char("T") && !typing { return [.write(.language(lang.other))] }
         switch mode {
         case .browse: return browseKey(k, env)
-        case .narrowing(let p, var e): narrowKey(k, p, &e, env); return []
-        case .search(var s): searchKey(k, &s, env); return []
+        case .narrowing(let p, var e):
+            narrowKey(k, p, &e, env)
+            return []
+        case .search(var s):
+            searchKey(k, &s, env)
+            return []
         case .form(var f): return formKey(k, &f, env)
         case .loans(var d): return loansKey(k, &d, env)
         case .copies(var l): return copiesKey(k, &l, env)
@@ -58,7 +83,9 @@ extension AppState {
             case .up, .char("k"): mode = .help(offset: max(0, off - 1))
             case .pageDown, .char(" "): mode = .help(offset: off + max(1, layout.body.h - 1))
             case .pageUp: mode = .help(offset: max(0, off - max(1, layout.body.h - 1)))
-            case .char("q"): quit = true; return [.quit]
+            case .char("q"):
+                quit = true
+                return [.quit]
             default: mode = .browse
             }
             return []
@@ -123,9 +150,13 @@ extension AppState {
         guard i < env.store.envelopes.count else { return }
         let e = env.store.envelopes[i]
         // A filter or narrowing that hides it is lifted.
-        self[.cabinets].narrow = ""; self[.cabinets].rows = nil
+        self[.cabinets].narrow = ""
+        self[.cabinets].rows = nil
         if let c = env.store.cabinets.firstIndex(where: { $0.code == e.cabinet }) {
-            if c != self[.cabinets].cursor.selected { self[.cabinets].cursor.selected = c; self[.envelopes].cursor = ListCursor() }
+            if c != self[.cabinets].cursor.selected {
+                self[.cabinets].cursor.selected = c
+                self[.envelopes].cursor = ListCursor()
+            }
         }
         self[.envelopes].narrow = ""
         refreshEnvelopes(env, keep: e.id)
@@ -138,7 +169,8 @@ extension AppState {
         loadCurrent(env)
         focus = .envelopes
         if let docID, let d = (0..<documentCount(env)).first(where: { document($0, env).id == docID }) {
-            self[.documents].cursor.selected = d; focus = .documents
+            self[.documents].cursor.selected = d
+            focus = .documents
         }
     }
 }

@@ -16,7 +16,9 @@ enum FormView {
             if let m = l.mark {
                 let head = TextLayout.fit(lang(m), markW) + " "
                 let wrapped = TextLayout.wrap(lang(l.text), width: max(8, inner - markW - 1))
-                for (k, w) in wrapped.enumerated() { info.append(((k == 0 ? head : String(repeating: " ", count: markW + 1)) + w, l.style)) }
+                for (k, w) in wrapped.enumerated() {
+                    info.append(((k == 0 ? head : String(repeating: " ", count: markW + 1)) + w, l.style))
+                }
             } else {
                 for w in TextLayout.wrap(lang(l.text), width: inner) { info.append((w, l.style)) }
             }
@@ -51,10 +53,16 @@ enum FormView {
         b.put(" " + lang(f.title) + " ", x: r.x + 2, y: r.y, maxWidth: r.w - 4, style: .header)
         let x0 = r.x + 2
         var y = r.y + 2
-        for (text, style) in info where y < r.maxY - 1 { b.put(text, x: x0, y: y, maxWidth: inner, style: style); y += 1 }
+        for (text, style) in info where y < r.maxY - 1 {
+            b.put(text, x: x0, y: y, maxWidth: inner, style: style)
+            y += 1
+        }
         y += 1
         if !confirm.isEmpty {
-            for (text, style) in confirm where y < r.maxY - 1 { b.put(text, x: x0, y: y, maxWidth: inner, style: style); y += 1 }
+            for (text, style) in confirm where y < r.maxY - 1 {
+                b.put(text, x: x0, y: y, maxWidth: inner, style: style)
+                y += 1
+            }
         } else {
             let labelW = min(inner / 3, (fields.map { TextLayout.width(lang($0.label)) }.max() ?? 4) + 2)
             let vx = x0 + labelW + 1
@@ -67,7 +75,9 @@ enum FormView {
             for (i, fld) in fields.enumerated() where i >= first && i < first + shown && y < r.maxY - 1 {
                 let active = i == f.chrome.focus
                 fieldY[i] = y
-                b.put((fld.required ? "*" : " ") + lang(fld.label), x: x0, y: y, maxWidth: labelW, style: active ? .header : .normal)
+                b.put(
+                    (fld.required ? "*" : " ") + lang(fld.label), x: x0, y: y, maxWidth: labelW,
+                    style: active ? .header : .normal)
                 let style: Style = active ? .fieldActive : .field
                 b.fill(Rect(x: vx, y: y, w: vw, h: 1), style: style)
                 switch fld.input {
@@ -91,13 +101,19 @@ enum FormView {
             }
         }
         y += 1
-        for (text, style) in note where y < r.maxY - 1 { b.put(text, x: x0, y: y, maxWidth: inner, style: style); y += 1 }
+        for (text, style) in note where y < r.maxY - 1 {
+            b.put(text, x: x0, y: y, maxWidth: inner, style: style)
+            y += 1
+        }
         if note.isEmpty { y += 1 }
-        if confirm.isEmpty && y < r.maxY - 1 && fields.contains(where: { $0.required }) { b.put(lang(T.Form.requiredMark), x: x0, y: r.maxY - 2, maxWidth: inner, style: .dim) }
+        if confirm.isEmpty && y < r.maxY - 1 && fields.contains(where: { $0.required }) {
+            b.put(lang(T.Form.requiredMark), x: x0, y: r.maxY - 2, maxWidth: inner, style: .dim)
+        }
     }
 
     /// The suggestions: under the field when they fit in the frame, else above it.
-    static func drawPopup(_ p: Popup, lang: Lang, fieldY: Int, x: Int, w: Int, frame: Rect, into b: inout ScreenBuffer) {
+    static func drawPopup(_ p: Popup, lang: Lang, fieldY: Int, x: Int, w: Int, frame: Rect, into b: inout ScreenBuffer)
+    {
         let n = p.candidates.count
         let h = n + 2
         var top = fieldY + 1
@@ -113,10 +129,14 @@ enum FormView {
             b.fill(Rect(x: r.x + 1, y: yy, w: r.w - 2, h: 1), style: style)
             let label = lang(c.label)
             let hl = lang == .zh || c.label.zh == c.label.en ? c.ranges : []
-            let used = b.put(" " + label, x: r.x + 1, y: yy, maxWidth: r.w - 2, style: style,
-                             highlight: hl.map { ($0.lowerBound + 1)..<($0.upperBound + 1) }, highlightStyle: sel ? .selected : .match)
+            let used = b.put(
+                " " + label, x: r.x + 1, y: yy, maxWidth: r.w - 2, style: style,
+                highlight: hl.map { ($0.lowerBound + 1)..<($0.upperBound + 1) },
+                highlightStyle: sel ? .selected : .match)
             let d = lang(c.detail)
-            if !d.isEmpty, used + 2 < r.w - 2 { b.put("  " + d, x: r.x + 1 + used, y: yy, maxWidth: r.w - 2 - used, style: sel ? .selected : .dim) }
+            if !d.isEmpty, used + 2 < r.w - 2 {
+                b.put("  " + d, x: r.x + 1 + used, y: yy, maxWidth: r.w - 2 - used, style: sel ? .selected : .dim)
+            }
         }
     }
 }

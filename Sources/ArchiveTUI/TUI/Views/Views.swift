@@ -12,8 +12,10 @@ public enum Views {
             TooSmallView.draw(lang: lang, width: st.width, height: st.height, into: &b)
             return b
         }
-        TitleBar.draw(TitleBar.Model(archive: env.store.info.name, operatorName: env.store.operatorName, day: env.tf.day(env.now),
-                                     overdue: env.overdueCount), lang: lang, into: &b)
+        TitleBar.draw(
+            TitleBar.Model(
+                archive: env.store.info.name, operatorName: env.store.operatorName, day: env.tf.day(env.now),
+                overdue: env.overdueCount), lang: lang, into: &b)
         var under = st.mode
         if case .form(let f) = st.mode {
             switch f.chrome.back {
@@ -44,20 +46,29 @@ public enum Views {
 enum TooSmallView {
     static func draw(lang: Lang, width: Int, height: Int, into b: inout ScreenBuffer) {
         b.put(lang(T.Screen.tooSmall), x: 0, y: max(0, height / 2 - 1), maxWidth: width, style: .warn)
-        b.put(lang(T.Screen.needAtLeast(Layout.minWidth, Layout.minHeight, width, height)), x: 0, y: height / 2, maxWidth: width)
+        b.put(
+            lang(T.Screen.needAtLeast(Layout.minWidth, Layout.minHeight, width, height)), x: 0, y: height / 2,
+            maxWidth: width)
     }
 }
 
 /// The first row: the archive, the operator, the day, the overdue loans.
 enum TitleBar {
-    struct Model { var archive: String; var operatorName: String; var day: String; var overdue: Int }
+    struct Model {
+        var archive: String
+        var operatorName: String
+        var day: String
+        var overdue: Int
+    }
 
     static func draw(_ m: Model, lang: Lang, into b: inout ScreenBuffer) {
         b.fill(Rect(x: 0, y: 0, w: b.width, h: 1), style: .title)
         let right = " " + lang(T.Screen.operatorIs(m.operatorName)) + "  " + m.day + "  "
         let od = lang(T.Screen.overdue(m.overdue)) + " "
         let rw = TextLayout.width(right) + TextLayout.width(od)
-        b.put(" " + lang(T.Screen.appName) + "  " + m.archive, x: 0, y: 0, maxWidth: max(0, b.width - rw - 1), style: .title)
+        b.put(
+            " " + lang(T.Screen.appName) + "  " + m.archive, x: 0, y: 0, maxWidth: max(0, b.width - rw - 1),
+            style: .title)
         let x = max(0, b.width - rw)
         let used = b.put(right, x: x, y: 0, style: .title)
         b.put(od, x: x + used, y: 0, style: m.overdue > 0 ? .titleAlert : .title)
@@ -89,9 +100,15 @@ enum StatusLine {
         case .narrowing(let p, let e):
             prompt(T.Narrow.prompt(p), e, right: lang(T.Narrow.shown(st.count(p, env))) + " ")
             return
-        case .loans(let d) where d.typing: prompt(T.Loans.narrowPrompt, d.narrow); return
-        case .copies(let l) where l.typing: prompt(T.Narrow.listPrompt, l.narrow); return
-        case .reports(let m) where m.typing: prompt(T.Narrow.listPrompt, m.narrow); return
+        case .loans(let d) where d.typing:
+            prompt(T.Loans.narrowPrompt, d.narrow)
+            return
+        case .copies(let l) where l.typing:
+            prompt(T.Narrow.listPrompt, l.narrow)
+            return
+        case .reports(let m) where m.typing:
+            prompt(T.Narrow.listPrompt, m.narrow)
+            return
         default: break
         }
         if let s = st.status {
@@ -108,7 +125,9 @@ enum StatusLine {
             if st.filter.isActive { parts.append(T.Filter.summary(st.filter)) }
             for p in PaneID.allCases where !st[p].narrow.isEmpty { parts.append(T.Narrow.active(p, st[p].narrow)) }
             if !parts.isEmpty {
-                b.put(" " + parts.map { lang($0) }.joined(separator: "  ") + "  " + lang(T.Narrow.escClears), x: 0, y: y, maxWidth: w, style: .warn)
+                b.put(
+                    " " + parts.map { lang($0) }.joined(separator: "  ") + "  " + lang(T.Narrow.escClears), x: 0, y: y,
+                    maxWidth: w, style: .warn)
             }
         }
     }

@@ -7,7 +7,12 @@ public struct EnvelopeRef: Equatable, Sendable {
     public var room: String
     public var owner: String
     public var number: String
-    public init(_ e: Envelope) { id = e.id; room = e.roomCode; owner = e.owner; number = e.number }
+    public init(_ e: Envelope) {
+        id = e.id
+        room = e.roomCode
+        owner = e.owner
+        number = e.number
+    }
     public var phrase: Phrase { .same("\(room) \(owner)") }
 }
 
@@ -15,11 +20,16 @@ public struct EnvelopeRef: Equatable, Sendable {
 /// a whole envelope (`b` in the envelopes pane: every document the rules allow is lent, the
 /// others are listed with the rule that keeps them).
 public struct BorrowForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<BorrowForm, FormField>] { [\.borrower, \.department, \.purpose, \.loanType, \.approver] }
+    public static var fieldPaths: [WritableKeyPath<BorrowForm, FormField>] {
+        [\.borrower, \.department, \.purpose, \.loanType, \.approver]
+    }
     public var borrower = FormField.text(T.Field.borrower, required: true, suggest: .staff, limit: 100)
     public var department = FormField.text(T.Field.department, suggest: .departments, limit: 100)
     public var purpose = FormField.text(T.Field.purpose, required: true, limit: 500)
-    public var loanType = FormField.choice(T.Field.loanType, [LoanType.short, .long, .sameDay, .reading].map { ChoiceOption($0.rawValue, T.Enum.loanType($0)) }, value: LoanType.short.rawValue)
+    public var loanType = FormField.choice(
+        T.Field.loanType,
+        [LoanType.short, .long, .sameDay, .reading].map { ChoiceOption($0.rawValue, T.Enum.loanType($0)) },
+        value: LoanType.short.rawValue)
     public var approver = FormField.text(T.Field.approver, suggest: .approvers, limit: 100)
     public let envelope: EnvelopeRef
     public let documents: [Document]
@@ -33,7 +43,9 @@ public struct BorrowForm: FormModel {
     public var chrome = FormChrome()
 
     public init(envelope: Envelope, documents: [Document], whole: Bool) {
-        self.envelope = EnvelopeRef(envelope); self.documents = documents; self.whole = whole
+        self.envelope = EnvelopeRef(envelope)
+        self.documents = documents
+        self.whole = whole
     }
 
     public var title: Phrase { whole ? T.Borrow.titleWhole(envelope.phrase) : T.Borrow.title(documents.count) }
@@ -52,9 +64,13 @@ public struct BorrowForm: FormModel {
 
     func request(documents ids: [String], preview: Bool) -> LoanRequest {
         let a = approver.trimmed.isEmpty || (preview && approverProblem != nil) ? nil : approver.trimmed
-        var r = LoanRequest(documents: ids, borrower: borrower.trimmed, department: department.trimmed, purpose: purpose.trimmed,
-                            approver: a, type: type)
-        if preview { if r.borrower.isEmpty { r.borrower = "?" }; if r.purpose.isEmpty { r.purpose = "?" } }
+        var r = LoanRequest(
+            documents: ids, borrower: borrower.trimmed, department: department.trimmed, purpose: purpose.trimmed,
+            approver: a, type: type)
+        if preview {
+            if r.borrower.isEmpty { r.borrower = "?" }
+            if r.purpose.isEmpty { r.purpose = "?" }
+        }
         return r
     }
 
@@ -64,8 +80,9 @@ public struct BorrowForm: FormModel {
     public mutating func refresh(_ env: Env) {
         let s = env.store
         func decide(_ docs: [Document]) -> Decision {
-            LendingRules.decide(documents: docs, request: request(documents: docs.map(\.id), preview: true), settings: s.settings,
-                                register: s.register, now: s.now, tf: s.timeFormat)
+            LendingRules.decide(
+                documents: docs, request: request(documents: docs.map(\.id), preview: true), settings: s.settings,
+                register: s.register, now: s.now, tf: s.timeFormat)
         }
         ruleLines = []
         approverProblem = SharedRules.approver(approver.trimmed, settings: s.settings, required: false, what: "借阅").1
@@ -75,16 +92,26 @@ public struct BorrowForm: FormModel {
             for d in documents { verdicts[d.id] = decide([d]) }
             // The documents that go out on one line; those kept, one line per rule.
             let out = documents.filter { verdicts[$0.id]!.allowed }
-            if !out.isEmpty { ruleLines.append(FormLine(T.Common.docList(out), mark: T.Borrow.lendable + .same(" \(out.count)"))) }
+            if !out.isEmpty {
+                ruleLines.append(FormLine(T.Common.docList(out), mark: T.Borrow.lendable + .same(" \(out.count)")))
+            }
             var byRule: [(Decision, [Document])] = []
             for d in documents where !verdicts[d.id]!.allowed {
                 let v = verdicts[d.id]!
-                if let i = byRule.firstIndex(where: { $0.0.rule == v.rule }) { byRule[i].1.append(d) } else { byRule.append((v, [d])) }
+                if let i = byRule.firstIndex(where: { $0.0.rule == v.rule }) {
+                    byRule[i].1.append(d)
+                } else {
+                    byRule.append((v, [d]))
+                }
             }
             for (v, docs) in byRule {
                 let general = RuleContext(env: env, documents: [], approver: approver.trimmed)
-                let one = docs.count == 1 ? T.Rule.text(v, ctx) : T.Rule.text(Decision.refuse(v.rule, v.message), general)
-                ruleLines.append(FormLine(one + .same(" [\(v.rule)]: ") + T.Common.docList(docs), style: .dim, mark: T.Borrow.kept + .same(" \(docs.count)")))
+                let one =
+                    docs.count == 1 ? T.Rule.text(v, ctx) : T.Rule.text(Decision.refuse(v.rule, v.message), general)
+                ruleLines.append(
+                    FormLine(
+                        one + .same(" [\(v.rule)]: ") + T.Common.docList(docs), style: .dim,
+                        mark: T.Borrow.kept + .same(" \(docs.count)")))
             }
         }
         let lend = lending
@@ -93,8 +120,9 @@ public struct BorrowForm: FormModel {
             ruleLines.append(FormLine(T.Borrow.nothingLendable, style: .error))
             return
         }
-        let v = LendingRules.evaluate(documents: lend, request: request(documents: lend.map(\.id), preview: true), settings: s.settings,
-                                      register: s.register, now: s.now, tf: s.timeFormat)
+        let v = LendingRules.evaluate(
+            documents: lend, request: request(documents: lend.map(\.id), preview: true), settings: s.settings,
+            register: s.register, now: s.now, tf: s.timeFormat)
         var d = v.decision
         if let p = approverProblem { d = p }
         decision = d
@@ -102,7 +130,10 @@ public struct BorrowForm: FormModel {
         // for an approval in the system is lent on it once given: dangan approve).
         approver.required = v.needsApproval && v.kind == .any
         if d.allowed, let due = d.due {
-            ruleLines.append(FormLine(T.Borrow.due(s.timeFormat.minute(due), lend.count) + .same("  ") + T.Rule.text(d, ctx) + .same(" [\(d.rule)]"), style: .ok))
+            ruleLines.append(
+                FormLine(
+                    T.Borrow.due(s.timeFormat.minute(due), lend.count) + .same("  ") + T.Rule.text(d, ctx)
+                        + .same(" [\(d.rule)]"), style: .ok))
         } else {
             ruleLines.append(FormLine(T.Borrow.refused + T.Rule.text(d, ctx) + .same(" [\(d.rule)]"), style: .error))
         }
@@ -116,7 +147,9 @@ public struct BorrowForm: FormModel {
 
     public mutating func accepted(_ field: WritableKeyPath<BorrowForm, FormField>, _ env: Env) {
         // A borrower from the staff list brings their department.
-        if field == \BorrowForm.borrower, department.trimmed.isEmpty, let m = env.settings.staff(named: borrower.trimmed), !m.department.isEmpty {
+        if field == \BorrowForm.borrower, department.trimmed.isEmpty,
+            let m = env.settings.staff(named: borrower.trimmed), !m.department.isEmpty
+        {
             department.setText(m.department)
         }
     }
@@ -126,7 +159,10 @@ public struct BorrowForm: FormModel {
 public struct ReturnForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<ReturnForm, FormField>] { [\.complete, \.note] }
     public var chrome = FormChrome()
-    public var complete = FormField.choice(T.Field.completeness, [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))], value: "complete")
+    public var complete = FormField.choice(
+        T.Field.completeness,
+        [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))],
+        value: "complete")
     public var note = FormField.text(T.Field.returnNote, limit: 500)
     public let documents: [Document]
     public var subjectDocuments: [Document] { documents }
@@ -141,9 +177,12 @@ public struct ReturnForm: FormModel {
         self.loans = loans
         loanLines = documents.map { d in
             let l = env.store.register.openLoan(of: d.id)
-            let who = l.map { Phrase.same("  \($0.loan.borrower)  ") + T.Loans.dueOn(env.tf.minute($0.due)) } ?? .same("")
+            let who =
+                l.map { Phrase.same("  \($0.loan.borrower)  ") + T.Loans.dueOn(env.tf.minute($0.due)) } ?? .same("")
             let late = l.flatMap { $0.isOverdue(at: env.now) ? T.Marks.overdue(env.daysOverdue($0.due)) : nil }
-            return FormLine(.same(d.kind + " ") + T.Enum.original(d.original) + who + (late.map { .same("  ") + $0 } ?? .same("")), style: late == nil ? .normal : .warn)
+            return FormLine(
+                .same(d.kind + " ") + T.Enum.original(d.original) + who + (late.map { .same("  ") + $0 } ?? .same("")),
+                style: late == nil ? .normal : .warn)
         }
     }
 
@@ -153,6 +192,8 @@ public struct ReturnForm: FormModel {
     public mutating func refresh(_ env: Env) { note.required = complete.value == "incomplete" }
 
     public func submit(_ env: Env) -> Submission {
-        .write(.returnDocuments(documents.map(\.id), complete: complete.value == "complete", note: note.trimmed, expected: loans))
+        .write(
+            .returnDocuments(
+                documents.map(\.id), complete: complete.value == "complete", note: note.trimmed, expected: loans))
     }
 }

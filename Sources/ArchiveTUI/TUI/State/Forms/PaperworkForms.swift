@@ -3,7 +3,9 @@ import Foundation
 
 /// A photocopy request (影印申请, `c`).
 public struct CopyRequestForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<CopyRequestForm, FormField>] { [\.requester, \.department, \.purpose, \.copies] }
+    public static var fieldPaths: [WritableKeyPath<CopyRequestForm, FormField>] {
+        [\.requester, \.department, \.purpose, \.copies]
+    }
     public var chrome = FormChrome()
     public var requester = FormField.text(T.Field.requester, required: true, suggest: .staff, limit: 100)
     public var department = FormField.text(T.Field.department, suggest: .departments, limit: 100)
@@ -13,18 +15,28 @@ public struct CopyRequestForm: FormModel {
     public let documents: [Document]
     public var subjectDocuments: [Document] { documents }
 
-    public init(envelope: Envelope, documents: [Document]) { self.envelope = EnvelopeRef(envelope); self.documents = documents }
+    public init(envelope: Envelope, documents: [Document]) {
+        self.envelope = EnvelopeRef(envelope)
+        self.documents = documents
+    }
 
     public var title: Phrase { T.Copy.requestTitle(documents.count) }
-    public var lines: [FormLine] { [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)] }
+    public var lines: [FormLine] {
+        [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)]
+    }
 
     public func submit(_ env: Env) -> Submission {
         guard let n = Int(copies.trimmed) else { return .invalid(T.Copy.copiesNumber) }
-        return .write(.requestCopy(documents: documents.map(\.id), requester: requester.trimmed, department: department.trimmed, purpose: purpose.trimmed, copies: n))
+        return .write(
+            .requestCopy(
+                documents: documents.map(\.id), requester: requester.trimmed, department: department.trimmed,
+                purpose: purpose.trimmed, copies: n))
     }
 
     public mutating func accepted(_ field: WritableKeyPath<CopyRequestForm, FormField>, _ env: Env) {
-        if field == \CopyRequestForm.requester, department.trimmed.isEmpty, let m = env.settings.staff(named: requester.trimmed), !m.department.isEmpty {
+        if field == \CopyRequestForm.requester, department.trimmed.isEmpty,
+            let m = env.settings.staff(named: requester.trimmed), !m.department.isEmpty
+        {
             department.setText(m.department)
         }
     }
@@ -42,15 +54,23 @@ public struct CopyApproveForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopyApproveForm, FormField>] { [\.approver, \.decision, \.reason] }
     public var chrome = FormChrome()
     public var approver = FormField.text(T.Field.approver, required: true, suggest: .approvers, limit: 100)
-    public var decision = FormField.choice(T.Field.decision, [ChoiceOption("approve", T.Copy.approve), ChoiceOption("refuse", T.Copy.decline)], value: "approve")
+    public var decision = FormField.choice(
+        T.Field.decision, [ChoiceOption("approve", T.Copy.approve), ChoiceOption("refuse", T.Copy.decline)],
+        value: "approve")
     public var reason = FormField.text(T.Field.reason, limit: 500)
     public let copy: String
     let info: [FormLine]
-    public init(_ c: CopyRecord, _ env: Env) { copy = c.id; info = copyLines(c, env) }
+    public init(_ c: CopyRecord, _ env: Env) {
+        copy = c.id
+        info = copyLines(c, env)
+    }
     public var title: Phrase { T.Copy.stepTitle(.requested) }
     public var lines: [FormLine] { info }
     public func submit(_ env: Env) -> Submission {
-        .write(.approveCopy(id: copy, approver: approver.trimmed, refuse: decision.value == "refuse" ? (reason.trimmed.isEmpty ? "不予批准" : reason.trimmed) : nil))
+        .write(
+            .approveCopy(
+                id: copy, approver: approver.trimmed,
+                refuse: decision.value == "refuse" ? (reason.trimmed.isEmpty ? "不予批准" : reason.trimmed) : nil))
     }
 }
 
@@ -63,7 +83,8 @@ public struct CopyMadeForm: FormModel {
     public let copy: String
     let info: [FormLine]
     public init(_ c: CopyRecord, _ env: Env) {
-        copy = c.id; info = copyLines(c, env)
+        copy = c.id
+        info = copyLines(c, env)
         copies = .text(T.Field.copies, "\(c.copiesRequested)", required: true, limit: 4)
     }
     public var title: Phrase { T.Copy.stepTitle(.approved) }
@@ -78,15 +99,23 @@ public struct CopyMadeForm: FormModel {
 public struct CopyBackForm: FormModel {
     public static var fieldPaths: [WritableKeyPath<CopyBackForm, FormField>] { [\.complete, \.note] }
     public var chrome = FormChrome()
-    public var complete = FormField.choice(T.Field.completeness, [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))], value: "complete")
+    public var complete = FormField.choice(
+        T.Field.completeness,
+        [ChoiceOption("complete", T.Enum.complete(true)), ChoiceOption("incomplete", T.Enum.complete(false))],
+        value: "complete")
     public var note = FormField.text(T.Field.returnNote, limit: 500)
     public let copy: String
     let info: [FormLine]
-    public init(_ c: CopyRecord, _ env: Env) { copy = c.id; info = copyLines(c, env) }
+    public init(_ c: CopyRecord, _ env: Env) {
+        copy = c.id
+        info = copyLines(c, env)
+    }
     public var title: Phrase { T.Copy.stepTitle(.copied) }
     public var lines: [FormLine] { info }
     public mutating func refresh(_ env: Env) { note.required = complete.value == "incomplete" }
-    public func submit(_ env: Env) -> Submission { .write(.copyBack(id: copy, complete: complete.value == "complete", note: note.trimmed)) }
+    public func submit(_ env: Env) -> Submission {
+        .write(.copyBack(id: copy, complete: complete.value == "complete", note: note.trimmed))
+    }
 }
 
 /// The copies accounted for: where they went; the entry is cancelled.
@@ -96,7 +125,10 @@ public struct CopySettleForm: FormModel {
     public var disposition = FormField.text(T.Field.disposition, required: true, limit: 500)
     public let copy: String
     let info: [FormLine]
-    public init(_ c: CopyRecord, _ env: Env) { copy = c.id; info = copyLines(c, env) }
+    public init(_ c: CopyRecord, _ env: Env) {
+        copy = c.id
+        info = copyLines(c, env)
+    }
     public var title: Phrase { T.Copy.stepTitle(.back) }
     public var lines: [FormLine] { info }
     public func submit(_ env: Env) -> Submission { .write(.settleCopy(id: copy, disposition: disposition.trimmed)) }
@@ -109,15 +141,25 @@ public struct DestroyForm: FormModel {
     public var chrome = FormChrome()
     public var approver = FormField.text(T.Field.approver, required: true, suggest: .approvers, limit: 100)
     public var reason = FormField.text(T.Field.reason, required: true, limit: 500)
-    public var method = FormField.choice(T.Field.method, [ChoiceOption("粉碎", T.Destroy.shred), ChoiceOption("焚毁", T.Destroy.burn), ChoiceOption("送专业机构销毁", T.Destroy.outside)], value: "粉碎")
+    public var method = FormField.choice(
+        T.Field.method,
+        [
+            ChoiceOption("粉碎", T.Destroy.shred), ChoiceOption("焚毁", T.Destroy.burn),
+            ChoiceOption("送专业机构销毁", T.Destroy.outside),
+        ], value: "粉碎")
     public let envelope: EnvelopeRef
     public let documents: [Document]
     public var subjectDocuments: [Document] { documents }
 
-    public init(envelope: Envelope, documents: [Document]) { self.envelope = EnvelopeRef(envelope); self.documents = documents }
+    public init(envelope: Envelope, documents: [Document]) {
+        self.envelope = EnvelopeRef(envelope)
+        self.documents = documents
+    }
 
     public var title: Phrase { T.Destroy.title(documents.count) }
-    public var lines: [FormLine] { [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)] }
+    public var lines: [FormLine] {
+        [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)]
+    }
 
     public func submit(_ env: Env) -> Submission {
         let s = env.store
@@ -125,21 +167,28 @@ public struct DestroyForm: FormModel {
         let (_, refusal) = SharedRules.approver(approver.trimmed, settings: s.settings, required: true, what: "销毁")
         if let r = refusal { return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]")) }
         for d in documents {
-            if let r = PaperworkRules.decideDestroy(d, settings: s.settings, register: s.register, today: s.timeFormat.day(s.now), tf: s.timeFormat) {
+            if let r = PaperworkRules.decideDestroy(
+                d, settings: s.settings, register: s.register, today: s.timeFormat.day(s.now), tf: s.timeFormat)
+            {
                 return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]"))
             }
         }
         var how = Phrase.same(method.value)
         if case .choice(let c) = method.input { how = c.label }
-        return .confirm(T.Destroy.confirm(envelope: envelope, documents: documents, approver: approver.trimmed, method: how),
-                        .destroy(documents: documents.map(\.id), approver: approver.trimmed, reason: reason.trimmed, method: method.value))
+        return .confirm(
+            T.Destroy.confirm(envelope: envelope, documents: documents, approver: approver.trimmed, method: how),
+            .destroy(
+                documents: documents.map(\.id), approver: approver.trimmed, reason: reason.trimmed, method: method.value
+            ))
     }
 }
 
 /// Transfer (移交) of documents or of the whole envelope to a person of another department or
 /// company; asks first, naming what goes to whom.
 public struct TransferForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<TransferForm, FormField>] { [\.recipient, \.organisation, \.approver, \.reason] }
+    public static var fieldPaths: [WritableKeyPath<TransferForm, FormField>] {
+        [\.recipient, \.organisation, \.approver, \.reason]
+    }
     public var chrome = FormChrome()
     public var recipient = FormField.text(T.Field.recipient, required: true, suggest: .staff, limit: 100)
     public var organisation = FormField.text(T.Field.organisation, required: true, suggest: .departments, limit: 100)
@@ -152,11 +201,15 @@ public struct TransferForm: FormModel {
     public let whole: Bool
 
     public init(envelope: Envelope, documents: [Document], whole: Bool) {
-        self.envelope = EnvelopeRef(envelope); self.documents = documents; self.whole = whole
+        self.envelope = EnvelopeRef(envelope)
+        self.documents = documents
+        self.whole = whole
     }
 
     public var title: Phrase { whole ? T.Transfer.titleWhole(envelope.phrase) : T.Transfer.title(documents.count) }
-    public var lines: [FormLine] { [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)] }
+    public var lines: [FormLine] {
+        [FormLine(envelope.phrase + .same("  ") + T.Common.docList(documents), style: .dim)]
+    }
 
     public func submit(_ env: Env) -> Submission {
         let s = env.store
@@ -166,11 +219,18 @@ public struct TransferForm: FormModel {
             if let r = refusal { return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]")) }
         }
         for d in documents where !(whole && d.state != .present) {
-            if let r = PaperworkRules.decideTransfer(d, register: s.register, tf: s.timeFormat) { return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]")) }
+            if let r = PaperworkRules.decideTransfer(d, register: s.register, tf: s.timeFormat) {
+                return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]"))
+            }
         }
         let a = approver.trimmed.isEmpty ? nil : approver.trimmed
-        return .confirm(T.Transfer.confirm(envelope: envelope, documents: documents, whole: whole, recipient: recipient.trimmed, organisation: organisation.trimmed),
-                        .transfer(documents: whole ? [] : documents.map(\.id), envelopes: whole ? [envelope.id] : [], recipient: recipient.trimmed,
-                                  organisation: organisation.trimmed, approver: a, reason: reason.trimmed))
+        return .confirm(
+            T.Transfer.confirm(
+                envelope: envelope, documents: documents, whole: whole, recipient: recipient.trimmed,
+                organisation: organisation.trimmed),
+            .transfer(
+                documents: whole ? [] : documents.map(\.id), envelopes: whole ? [envelope.id] : [],
+                recipient: recipient.trimmed,
+                organisation: organisation.trimmed, approver: a, reason: reason.trimmed))
     }
 }

@@ -2,9 +2,8 @@ import ArchiveModel
 import Foundation
 
 // The registers' forms (issue 17): the intake hand-over (`i`), the key register (`K`), an
-// arrangement session (`A`), an envelope's customer details (`p`), a document edited (`E`) or
-// taken off the list (`x`), and the expired material destroyed from its list (`D` there). Each
-// gathers fields; the rules and the writing are the model's.
+// arrangement session (`A`) and an envelope's customer details (`p`); the document forms are in
+// DocumentForms.swift. Each gathers fields; the rules and the writing are the model's.
 
 /// A hand-over as the intake form gathered it.
 public struct IntakeEntry: Sendable, Equatable {
@@ -37,45 +36,40 @@ public struct CustomerEdit: Sendable, Equatable {
         e.category = category
         e.vehiclePlates = plates
         e.parking = parking
-        e.emergencyContact = Contact(name: emergencyName, phone: emergencyPhone ?? e.emergencyContact?.phone ?? "", relation: emergencyRelation)
+        e.emergencyContact = Contact(
+            name: emergencyName, phone: emergencyPhone ?? e.emergencyContact?.phone ?? "", relation: emergencyRelation)
         if moveOut.isEmpty && (forwardPhone ?? "").isEmpty && forwardAddress.isEmpty {
             e.moveOut = nil
         } else {
-            e.moveOut = MoveOut(date: moveOut, phone: forwardPhone ?? e.moveOut?.phone ?? "", address: forwardAddress, note: e.moveOut?.note ?? "")
+            e.moveOut = MoveOut(
+                date: moveOut, phone: forwardPhone ?? e.moveOut?.phone ?? "", address: forwardAddress,
+                note: e.moveOut?.note ?? "")
         }
     }
 }
 
-/// A document's fields as the edit form has them.
-public struct DocumentEdit: Sendable, Equatable {
-    public var kind, title: String
-    public var original: Bool
-    public var pages: Int
-    public var date: String
-    public var secrecy: Secrecy
-    public var retention, note: String
-
-    public func apply(to d: inout Document) {
-        d.kind = kind; d.title = title; d.original = original; d.pages = pages; d.date = date; d.secrecy = secrecy
-        d.retention = retention; d.note = note
-    }
-}
-
 func splitList(_ t: String) -> [String] {
-    t.split(whereSeparator: { $0 == ";" || $0 == "、" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    t.split(whereSeparator: { $0 == ";" || $0 == "、" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
 }
 
 /// The intake hand-over (交接登记, `i`): who handed over what, counted against the list;
 /// received, or refused as incomplete (不全不接收) saying what was missing.
 public struct IntakeForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<IntakeForm, FormField>] { [\.from, \.department, \.receiver, \.items, \.envelopes, \.result, \.missing, \.note] }
+    public static var fieldPaths: [WritableKeyPath<IntakeForm, FormField>] {
+        [\.from, \.department, \.receiver, \.items, \.envelopes, \.result, \.missing, \.note]
+    }
     public var chrome = FormChrome()
     public var from = FormField.text(T.Registers.from, required: true, suggest: .staff, limit: 100)
-    public var department = FormField.text(T.Registers.fromDepartment, required: true, suggest: .departments, limit: 100)
+    public var department = FormField.text(
+        T.Registers.fromDepartment, required: true, suggest: .departments, limit: 100)
     public var receiver: FormField
     public var items = FormField.text(T.Registers.items, required: true, limit: 2000)
     public var envelopes: FormField
-    public var result = FormField.choice(T.Registers.count, [ChoiceOption("complete", T.Registers.complete), ChoiceOption("incomplete", T.Registers.incomplete)], value: "complete")
+    public var result = FormField.choice(
+        T.Registers.count,
+        [ChoiceOption("complete", T.Registers.complete), ChoiceOption("incomplete", T.Registers.incomplete)],
+        value: "complete")
     public var missing = FormField.text(T.Registers.missing, limit: 500)
     public var note = FormField.text(T.Field.note, limit: 500)
 
@@ -89,7 +83,9 @@ public struct IntakeForm: FormModel {
     public mutating func refresh(_ env: Env) { missing.required = result.value == "incomplete" }
 
     public mutating func accepted(_ field: WritableKeyPath<IntakeForm, FormField>, _ env: Env) {
-        if field == \IntakeForm.from, department.trimmed.isEmpty, let m = env.settings.staff(named: from.trimmed), !m.department.isEmpty {
+        if field == \IntakeForm.from, department.trimmed.isEmpty, let m = env.settings.staff(named: from.trimmed),
+            !m.department.isEmpty
+        {
             department.setText(m.department)
         }
     }
@@ -97,23 +93,33 @@ public struct IntakeForm: FormModel {
     public func submit(_ env: Env) -> Submission {
         let refused = result.value == "incomplete"
         if refused && missing.trimmed.isEmpty { return .invalid(T.Registers.sayMissing) }
-        return .write(.intake(IntakeEntry(from: from.trimmed, department: department.trimmed, receiver: receiver.trimmed, items: splitList(items.trimmed),
-                                          envelopes: splitList(envelopes.trimmed), missing: refused ? missing.trimmed : "", note: note.trimmed)))
+        return .write(
+            .intake(
+                IntakeEntry(
+                    from: from.trimmed, department: department.trimmed, receiver: receiver.trimmed,
+                    items: splitList(items.trimmed),
+                    envelopes: splitList(envelopes.trimmed), missing: refused ? missing.trimmed : "", note: note.trimmed
+                )))
     }
 }
 
 /// The key register (钥匙领用/移交登记, `K`): one event of a cabinet key or of a unit key held for
 /// an owner. The fields an event does not use are left empty; the model says what is missing.
 public struct KeyForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<KeyForm, FormField>] { [\.event, \.cabinet, \.unit, \.from, \.to, \.key, \.spare, \.holders, \.purpose] }
+    public static var fieldPaths: [WritableKeyPath<KeyForm, FormField>] {
+        [\.event, \.cabinet, \.unit, \.from, \.to, \.key, \.spare, \.holders, \.purpose]
+    }
     public var chrome = FormChrome()
-    public var event = FormField.choice(T.Registers.event, KeyEvent.Kind.allCases.map { ChoiceOption($0.rawValue, T.Registers.keyKind($0)) }, value: KeyEvent.Kind.issue.rawValue)
+    public var event = FormField.choice(
+        T.Registers.event, KeyEvent.Kind.allCases.map { ChoiceOption($0.rawValue, T.Registers.keyKind($0)) },
+        value: KeyEvent.Kind.issue.rawValue)
     public var cabinet: FormField
     public var unit: FormField
     public var from = FormField.text(T.Registers.keyFrom, suggest: .staff, limit: 100)
     public var to = FormField.text(T.Registers.keyTo, suggest: .staff, limit: 100)
     public var key = FormField.text(T.Registers.keyName, limit: 100)
-    public var spare = FormField.choice(T.Registers.spare, [ChoiceOption("no", T.Registers.no), ChoiceOption("yes", T.Registers.yes)], value: "no")
+    public var spare = FormField.choice(
+        T.Registers.spare, [ChoiceOption("no", T.Registers.no), ChoiceOption("yes", T.Registers.yes)], value: "no")
     public var holders = FormField.text(T.Registers.holders, limit: 300)
     public var purpose = FormField.text(T.Registers.keyPurpose, limit: 500)
 
@@ -128,16 +134,24 @@ public struct KeyForm: FormModel {
     public func submit(_ env: Env) -> Submission {
         guard let kind = KeyEvent.Kind(rawValue: event.value) else { return .invalid(T.Status.done) }
         let list = splitList(holders.trimmed).map(KeyHolder.init)
-        return .write(.key(KeyRequest(kind: kind, cabinet: cabinet.trimmed.uppercased(), envelope: unit.trimmed, from: from.trimmed, to: to.trimmed,
-                                      spare: spare.value == "yes", holders: list, key: key.trimmed, purpose: purpose.trimmed)))
+        return .write(
+            .key(
+                KeyRequest(
+                    kind: kind, cabinet: cabinet.trimmed.uppercased(), envelope: unit.trimmed, from: from.trimmed,
+                    to: to.trimmed,
+                    spare: spare.value == "yes", holders: list, key: key.trimmed, purpose: purpose.trimmed)))
     }
 }
 
 /// An arrangement session (档案整理记录, `A`): a label check or tidying, its scope and findings.
 public struct ArrangementForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<ArrangementForm, FormField>] { [\.work, \.cabinets, \.scope, \.findings, \.envelopes, \.note] }
+    public static var fieldPaths: [WritableKeyPath<ArrangementForm, FormField>] {
+        [\.work, \.cabinets, \.scope, \.findings, \.envelopes, \.note]
+    }
     public var chrome = FormChrome()
-    public var work = FormField.choice(T.Registers.work, ArrangementSession.Work.allCases.map { ChoiceOption($0.rawValue, T.Registers.workKind($0)) }, value: "labels")
+    public var work = FormField.choice(
+        T.Registers.work, ArrangementSession.Work.allCases.map { ChoiceOption($0.rawValue, T.Registers.workKind($0)) },
+        value: "labels")
     public var cabinets: FormField
     public var scope = FormField.text(T.Registers.scope, limit: 200)
     public var findings = FormField.text(T.Registers.findings, required: true, limit: 2000)
@@ -153,29 +167,43 @@ public struct ArrangementForm: FormModel {
     public var lines: [FormLine] { [FormLine(T.Registers.arrangementHint, style: .dim)] }
 
     public func submit(_ env: Env) -> Submission {
-        .write(.arrangement(ArrangementEntry(work: ArrangementSession.Work(rawValue: work.value) ?? .labels, cabinets: splitList(cabinets.trimmed.uppercased()),
-                                             scope: scope.trimmed, findings: findings.trimmed, envelopes: splitList(envelopes.trimmed), note: note.trimmed)))
+        .write(
+            .arrangement(
+                ArrangementEntry(
+                    work: ArrangementSession.Work(rawValue: work.value) ?? .labels,
+                    cabinets: splitList(cabinets.trimmed.uppercased()),
+                    scope: scope.trimmed, findings: findings.trimmed, envelopes: splitList(envelopes.trimmed),
+                    note: note.trimmed)))
     }
 }
 
 /// An envelope's customer details (客户资料, `p`): category, plates, parking spaces, the
 /// emergency contact, a move-out with the forwarding contact.
 public struct CustomerForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<CustomerForm, FormField>] { [
-        \.category, \.plates, \.parking, \.emergencyName, \.relation, \.emergencyPhone, \.moveOut, \.forwardPhone, \.forwardAddress,
-    ] }
+    public static var fieldPaths: [WritableKeyPath<CustomerForm, FormField>] {
+        [
+            \.category, \.plates, \.parking, \.emergencyName, \.relation, \.emergencyPhone, \.moveOut, \.forwardPhone,
+            \.forwardAddress,
+        ]
+    }
     public var chrome = FormChrome()
-    public var category: FormField, plates: FormField, parking: FormField, emergencyName: FormField, relation: FormField, emergencyPhone: FormField
+    public var category: FormField, plates: FormField, parking: FormField, emergencyName: FormField,
+        relation: FormField, emergencyPhone: FormField
     public var moveOut: FormField, forwardPhone: FormField, forwardAddress: FormField
     public let envelope: EnvelopeRef
     let original: Envelope
     let reveal: Bool
 
     public init(envelope e: Envelope, reveal: Bool) {
-        envelope = EnvelopeRef(e); original = e; self.reveal = reveal
+        envelope = EnvelopeRef(e)
+        original = e
+        self.reveal = reveal
         func phone(_ p: String?) -> String { p.map { reveal || $0.isEmpty ? $0 : Mask.phone($0) } ?? "" }
-        category = .choice(T.Registers.category, [ChoiceOption("", T.Registers.uncategorised)] + PropertyCategory.allCases.map { ChoiceOption($0.rawValue, T.Registers.categoryName($0)) },
-                           value: e.category?.rawValue ?? "")
+        category = .choice(
+            T.Registers.category,
+            [ChoiceOption("", T.Registers.uncategorised)]
+                + PropertyCategory.allCases.map { ChoiceOption($0.rawValue, T.Registers.categoryName($0)) },
+            value: e.category?.rawValue ?? "")
         plates = .text(T.Registers.plates, e.vehiclePlates.joined(separator: ";"), limit: 200)
         parking = .text(T.Registers.parking, e.parking.joined(separator: ";"), limit: 200)
         emergencyName = .text(T.Registers.emergencyName, e.emergencyContact?.name ?? "", limit: 100)
@@ -191,23 +219,30 @@ public struct CustomerForm: FormModel {
 
     public var edit: CustomerEdit {
         // Masked values shown to an operator who may not see them mean "unchanged".
-        let ep = emergencyPhone.trimmed, fp = forwardPhone.trimmed
-        let oldE = original.emergencyContact?.phone ?? "", oldF = original.moveOut?.phone ?? ""
-        return CustomerEdit(category: PropertyCategory(rawValue: category.value), plates: splitList(plates.trimmed), parking: splitList(parking.trimmed),
-                            emergencyName: emergencyName.trimmed, emergencyRelation: relation.trimmed,
-                            emergencyPhone: !reveal && !oldE.isEmpty && ep == Mask.phone(oldE) ? nil : ep,
-                            moveOut: moveOut.trimmed, forwardPhone: !reveal && !oldF.isEmpty && fp == Mask.phone(oldF) ? nil : fp,
-                            forwardAddress: forwardAddress.trimmed)
+        let ep = emergencyPhone.trimmed
+        let fp = forwardPhone.trimmed
+        let oldE = original.emergencyContact?.phone ?? ""
+        let oldF = original.moveOut?.phone ?? ""
+        return CustomerEdit(
+            category: PropertyCategory(rawValue: category.value), plates: splitList(plates.trimmed),
+            parking: splitList(parking.trimmed),
+            emergencyName: emergencyName.trimmed, emergencyRelation: relation.trimmed,
+            emergencyPhone: !reveal && !oldE.isEmpty && ep == Mask.phone(oldE) ? nil : ep,
+            moveOut: moveOut.trimmed, forwardPhone: !reveal && !oldF.isEmpty && fp == Mask.phone(oldF) ? nil : fp,
+            forwardAddress: forwardAddress.trimmed)
     }
 
     public func submit(_ env: Env) -> Submission {
         let e = edit
-        if e.moveOut.isEmpty && (!(e.forwardPhone ?? "").isEmpty || !e.forwardAddress.isEmpty) { return .invalid(T.Registers.moveOutDateNeeded) }
+        if e.moveOut.isEmpty && (!(e.forwardPhone ?? "").isEmpty || !e.forwardAddress.isEmpty) {
+            return .invalid(T.Registers.moveOutDateNeeded)
+        }
         var n = original
         e.apply(to: &n)
         // The store's own validation, as the command line and import meet it.
-        do { _ = try Validate.envelope(n, settings: env.settings, now: env.now, before: original) }
-        catch let err as ArchiveError {
+        do { _ = try Validate.envelope(n, settings: env.settings, now: env.now, before: original) } catch let err
+            as ArchiveError
+        {
             if case .invalidField(let f, _) = err { return .invalid(T.Err.field(CustomerForm.label(f), err)) }
             return .invalid(T.Err.text(.archive(err), RuleContext(env: env)))
         } catch { return .invalid(.same(String(describing: error))) }
@@ -225,91 +260,5 @@ public struct CustomerForm: FormModel {
         if modelName.hasPrefix("forwarding phone") { return T.Registers.forwardPhone }
         if modelName.hasPrefix("forwarding address") { return T.Registers.forwardAddress }
         return T.Field.forModelName(modelName)
-    }
-}
-
-/// A document's fields changed (`E`); a field someone else changed since the form opened is refused.
-public struct DocumentEditForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<DocumentEditForm, FormField>] { [\.kind, \.docTitle, \.original, \.pages, \.date, \.secrecy, \.retention, \.note] }
-    public var chrome = FormChrome()
-    public var kind: FormField, docTitle: FormField, original: FormField, pages: FormField, date: FormField, secrecy: FormField, retention: FormField, note: FormField
-    public let document: Document
-    let keep: Phrase
-    public var subjectDocuments: [Document] { [document] }
-
-    public init(document d: Document, kinds: [String], settings: Settings, lang: Lang) {
-        document = d
-        keep = T.Registers.keepUntil(d, settings)
-        kind = .choice(T.Field.kind, kinds.map { ChoiceOption($0, .same($0)) }, value: d.kind)
-        docTitle = .text(T.Field.docTitle, d.title, limit: 200)
-        original = .choice(T.Field.originalOrCopy, [ChoiceOption("original", T.Enum.original(true)), ChoiceOption("copy", T.Enum.original(false))], value: d.original ? "original" : "copy")
-        pages = .text(T.Field.pages, "\(d.pages)", required: true, limit: 6)
-        date = .text(T.Field.docDate, d.date, limit: 10)
-        secrecy = .choice(T.Field.secrecy, Secrecy.allCases.map { ChoiceOption($0.rawValue, T.Enum.secrecy($0)) }, value: d.secrecy.rawValue)
-        retention = .text(T.Field.retention, d.retention == "permanent" ? lang(T.Doc.permanent) : d.retention, limit: 10)
-        note = .text(T.Field.note, d.note, limit: 2000)
-    }
-
-    public var title: Phrase { T.Registers.docEditTitle(document.kind) }
-    public var lines: [FormLine] { [FormLine(T.Registers.retentionHint + .same("  ") + T.Registers.retentionNow(keep), style: .dim)] }
-
-    public func submit(_ env: Env) -> Submission {
-        guard let n = Int(pages.trimmed), n >= 0, n <= 100_000 else { return .invalid(T.Doc.pagesNumber) }
-        var keepValue = ""
-        if let m = validated(T.Field.retention, { keepValue = try Validate.retention(retention.trimmed) }) { return .invalid(m) }
-        if let m = validated(T.Field.docDate, { _ = try Validate.day(date.trimmed, field: "date") }) { return .invalid(m) }
-        let e = DocumentEdit(kind: kind.value, title: docTitle.trimmed.isEmpty ? kind.value : docTitle.trimmed, original: original.value == "original", pages: n,
-                             date: date.trimmed, secrecy: Secrecy(rawValue: secrecy.value) ?? document.secrecy, retention: keepValue, note: note.trimmed)
-        return .write(.updateDocument(id: document.id, e, basedOn: document))
-    }
-}
-
-/// A document filed by mistake taken off the file list (`x`), with the reason the journal keeps.
-public struct DocumentRemoveForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<DocumentRemoveForm, FormField>] { [\.reason] }
-    public var chrome = FormChrome()
-    public var reason = FormField.text(T.Registers.removeReason, required: true, limit: 500)
-    public let document: Document
-    public var subjectDocuments: [Document] { [document] }
-    public init(document: Document) { self.document = document }
-    public var title: Phrase { T.Registers.docRemoveTitle(document.kind, document.title) }
-    public var lines: [FormLine] { [FormLine(T.Registers.removeHint, style: .dim)] }
-    public func submit(_ env: Env) -> Submission { .write(.removeDocument(id: document.id, reason: reason.trimmed)) }
-}
-
-/// Every document of the expired list destroyed together (`D` on the list): with an approver,
-/// the rules checked first, then the question.
-public struct ExpiredDestroyForm: FormModel {
-    public static var fieldPaths: [WritableKeyPath<ExpiredDestroyForm, FormField>] { [\.approver, \.reason, \.method] }
-    public var chrome = FormChrome()
-    public var approver = FormField.text(T.Field.approver, required: true, suggest: .approvers, limit: 100)
-    public var reason = FormField.text(T.Field.reason, required: true, limit: 500)
-    public var method = FormField.choice(T.Field.method, [ChoiceOption("粉碎", T.Destroy.shred), ChoiceOption("焚毁", T.Destroy.burn), ChoiceOption("送专业机构销毁", T.Destroy.outside)], value: "粉碎")
-    public let documents: [Document]
-    let envelopes: Int
-    public var subjectDocuments: [Document] { documents }
-
-    public init(documents: [Document]) {
-        self.documents = documents
-        envelopes = Set(documents.compactMap { DocumentID.envelope(of: $0.id) }).count
-    }
-
-    public var title: Phrase { T.Registers.expiredTitle }
-    public var lines: [FormLine] { [FormLine(T.Registers.expiredLines(documents.count, envelopes: envelopes), style: .dim)] }
-
-    public func submit(_ env: Env) -> Submission {
-        let s = env.store
-        let ctx = RuleContext(env: env, documents: documents, approver: approver.trimmed)
-        let (_, refusal) = SharedRules.approver(approver.trimmed, settings: s.settings, required: true, what: "销毁")
-        if let r = refusal { return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]")) }
-        for d in documents {
-            if let r = PaperworkRules.decideDestroy(d, settings: s.settings, register: s.register, today: s.timeFormat.day(s.now), tf: s.timeFormat) {
-                return .invalid(T.Rule.text(r, ctx) + .same(" [\(r.rule)]"))
-            }
-        }
-        var how = Phrase.same(method.value)
-        if case .choice(let c) = method.input { how = c.label }
-        return .confirm(T.Registers.expiredConfirm(documents.count, envelopes: envelopes, approver: approver.trimmed, method: how),
-                        .destroy(documents: documents.map(\.id), approver: approver.trimmed, reason: reason.trimmed, method: method.value))
     }
 }
