@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
+
 @testable import ArchiveModel
 
 /// The register's present and past: returned loans leave the checkpoint for history segments
@@ -12,8 +13,10 @@ final class HistoryTests: XCTestCase {
         var ids: [String] = []
         for i in 0..<rounds {
             let d = docs[i % docs.count]
-            let (dec, loan) = try s.borrow(LoanRequest(documents: [d.id], borrower: "赵磊", department: "客服", purpose: "核对\(i)",
-                                                       approver: "王建国", type: .short))
+            let (dec, loan) = try s.borrow(
+                LoanRequest(
+                    documents: [d.id], borrower: "赵磊", department: "客服", purpose: "核对\(i)",
+                    approver: "王建国", type: .short))
             XCTAssertTrue(dec.allowed, dec.message)
             ids.append(loan!.id)
             if i % 5 == 0 { _ = try s.renew(loan: loan!.id) }
@@ -35,7 +38,10 @@ final class HistoryTests: XCTestCase {
         let docs = try twoLendable(s, e)
         let ids = try churn(s, docs, rounds: 400)
         // One loan left open.
-        let (_, open) = try s.borrow(LoanRequest(documents: [docs[0].id], borrower: "刘洋", department: "工程部", purpose: "维修", approver: "王建国", type: .short))
+        let (_, open) = try s.borrow(
+            LoanRequest(
+                documents: [docs[0].id], borrower: "刘洋", department: "工程部", purpose: "维修", approver: "王建国", type: .short
+            ))
         try s.writeCache()
         // The checkpoint holds the present only: the open loan and at most a batch of returned ones.
         XCTAssertLessThan(s.register.hot.count, 2 * ArchiveStore.pastBatch + 2)
@@ -83,7 +89,8 @@ final class HistoryTests: XCTestCase {
             try s.commit(forged)
         }
         XCTAssertEqual(s.register.records[old]?.renewals.count, 2)
-        XCTAssertTrue(s.register.anomalies.contains { $0.contains("\(ids[9]) recorded twice") }, "\(s.register.anomalies)")
+        XCTAssertTrue(
+            s.register.anomalies.contains { $0.contains("\(ids[9]) recorded twice") }, "\(s.register.anomalies)")
         _ = try churn(s, [e.documents[1]], rounds: 90)
         try s.writeCache()
         let truth = try ArchiveStore.open(s.root, useCache: false)
@@ -109,7 +116,9 @@ final class HistoryTests: XCTestCase {
         var g = SeededGenerator(seed: 5)
         for round in 0..<40 {
             // The segments the checkpoint names now (a repair writes others).
-            let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(LoanHistory.prefix) }.sorted()
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+                $0.hasPrefix(LoanHistory.prefix)
+            }.sorted()
             XCTAssertFalse(names.isEmpty)
             let name = names[Int(g.next() % UInt64(names.count))]
             var bad = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
@@ -131,7 +140,8 @@ final class HistoryTests: XCTestCase {
         let ids = try churn(s, [e.documents[1]], rounds: 3)
         let recs = ids.map { s.register.records[$0]! }
         var renewed = recs[0]
-        renewed.renewals.append(Renewal(loan: ids[0], at: s.now, newDue: s.now.addingTimeInterval(86400 * 9), archivist: "他处"))
+        renewed.renewals.append(
+            Renewal(loan: ids[0], at: s.now, newDue: s.now.addingTimeInterval(86400 * 9), archivist: "他处"))
         renewed.due = s.now.addingTimeInterval(86400 * 9)
         let older = [HistoryRecord(seq: 0, record: recs[0]), HistoryRecord(seq: 1, record: recs[1])]
         let newer = [HistoryRecord(seq: 0, record: renewed), HistoryRecord(seq: 2, record: recs[2])]
@@ -142,7 +152,8 @@ final class HistoryTests: XCTestCase {
                 return (rs[i].record.loan.id, rs[i].record.loan.envelope)
             }
         }
-        let a = try write(older), b = try write(newer)
+        let a = try write(older)
+        let b = try write(newer)
         let unmerged = LoanHistory(segments: [a, b])
         XCTAssertEqual(unmerged.record(ids[0])?.record, renewed)
         XCTAssertEqual(unmerged.all().map { $0.record }, [renewed, recs[1], recs[2]])
@@ -151,8 +162,12 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(m.count, 3)
         XCTAssertTrue(m.map.checkAll())
         let merged = LoanHistory(segments: [m])
-        XCTAssertEqual(merged.all(), [HistoryRecord(seq: 0, record: renewed), HistoryRecord(seq: 1, record: recs[1]),
-                                      HistoryRecord(seq: 2, record: recs[2])])
+        XCTAssertEqual(
+            merged.all(),
+            [
+                HistoryRecord(seq: 0, record: renewed), HistoryRecord(seq: 1, record: recs[1]),
+                HistoryRecord(seq: 2, record: recs[2]),
+            ])
         XCTAssertEqual(merged.record(ids[0])?.record.renewals.count, renewed.renewals.count)
         XCTAssertEqual(merged.records(envelope: e.id).map { $0.record.loan.id }, ids)
         XCTAssertTrue(merged.records(envelope: "env-nothere").isEmpty)
@@ -167,13 +182,16 @@ final class HistoryTests: XCTestCase {
         let ghost = e.documents[1].id + "x"
         try s.mutate {
             var en = s.entry(.loan, envelope: e.id)
-            let l = Loan(envelope: e.id, documents: [ghost], borrower: "赵磊", department: "客服", purpose: "核对",
-                         approver: "王建国", approverRole: .approver, type: .short, out: s.now, due: s.now.addingTimeInterval(86400),
-                         archivist: "李敏", rule: "short")
+            let l = Loan(
+                envelope: e.id, documents: [ghost], borrower: "赵磊", department: "客服", purpose: "核对",
+                approver: "王建国", approverRole: .approver, type: .short, out: s.now,
+                due: s.now.addingTimeInterval(86400),
+                archivist: "李敏", rule: "short")
             en.loan = l
             try s.commit(en)
             var back = s.entry(.return, envelope: e.id)
-            back.loanReturn = LoanReturn(loan: l.id, documents: [ghost], at: s.now, complete: true, note: "", archivist: "李敏")
+            back.loanReturn = LoanReturn(
+                loan: l.id, documents: [ghost], at: s.now, complete: true, note: "", archivist: "李敏")
             try s.commit(back)
         }
         _ = try churn(s, try twoLendable(s, e), rounds: 100)
@@ -194,6 +212,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(try Reports.build(.register, store: cached, month: month, target: nil).rows.count, 101)
         XCTAssertEqual(try cached.history(envelope: e.id).filter { $0.action == "loan" }.count, 101)
         let (_, problems) = try Integrity.check(s.root)
-        XCTAssertTrue(problems.contains { $0.message.contains("names document \(ghost), which does not exist") }, "\(problems)")
+        XCTAssertTrue(
+            problems.contains { $0.message.contains("names document \(ghost), which does not exist") }, "\(problems)")
     }
 }

@@ -89,7 +89,8 @@ extension DurableIO {
             } else if path.contains("/journal/") && path.hasSuffix(".json") {
                 self = .journalEntry
             } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2")
-                || path.hasSuffix(".dangan/checkpoint.v6") {
+                || path.hasSuffix(".dangan/checkpoint.v6")
+            {
                 self = .cache
             } else if path.hasSuffix(".dangan/search.v1") {
                 self = .searchIndex

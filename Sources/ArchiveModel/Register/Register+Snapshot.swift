@@ -21,8 +21,10 @@ struct RegisterSnapshot: Codable {
 extension Register {
     var snapshot: RegisterSnapshot {
         let present = hot.map { (seqOf[$0.key] ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
-        return RegisterSnapshot(loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-                         desks: desks, migration: migration, office: office, lending: lending)
+        return RegisterSnapshot(
+            loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies,
+            paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
+            desks: desks, migration: migration, office: office, lending: lending)
     }
 
     init(snapshot s: RegisterSnapshot) {

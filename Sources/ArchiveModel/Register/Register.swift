@@ -97,12 +97,17 @@ public struct Register: Sendable, Equatable {
     }
 
     mutating func lend(_ l: Loan, entry: String, at e: JournalEntry?) {
-        if hot[l.id] != nil || history?.contains(l.id) == true { anomalies.append("loan \(l.id) recorded twice (entry \(entry))"); return }
+        if hot[l.id] != nil || history?.contains(l.id) == true {
+            anomalies.append("loan \(l.id) recorded twice (entry \(entry))")
+            return
+        }
         hot[l.id] = LoanRecord(loan: l, entry: entry)
         seqOf[l.id] = lentCount
         lentCount += 1
         for d in l.documents {
-            let holders = (loansByDocument[d] ?? []).compactMap { hot[$0] }.filter { $0.outstandingDocuments.contains(d) }
+            let holders = (loansByDocument[d] ?? []).compactMap { hot[$0] }.filter {
+                $0.outstandingDocuments.contains(d)
+            }
             loansByDocument[d, default: []].append(l.id)
             outByEnvelope[l.envelope, default: 0] += 1
             if holders.isEmpty {
@@ -142,7 +147,10 @@ public struct Register: Sendable, Equatable {
     }
 
     mutating func takeBack(_ r: LoanReturn, entry: String) {
-        guard var rec = present(r.loan) else { anomalies.append("return of unknown loan \(r.loan) (entry \(entry))"); return }
+        guard var rec = present(r.loan) else {
+            anomalies.append("return of unknown loan \(r.loan) (entry \(entry))")
+            return
+        }
         let outstanding = Set(rec.outstandingDocuments)
         var rr = r
         rr.documents = r.documents.filter { outstanding.contains($0) }
@@ -157,11 +165,16 @@ public struct Register: Sendable, Equatable {
         let n = (outByEnvelope[rec.loan.envelope] ?? 1) - 1
         outByEnvelope[rec.loan.envelope] = n > 0 ? n : nil
         guard openByDocument[d] == rec.loan.id else { return }
-        openByDocument[d] = (loansByDocument[d] ?? []).first { id in id != rec.loan.id && hot[id]?.outstandingDocuments.contains(d) == true }
+        openByDocument[d] = (loansByDocument[d] ?? []).first { id in
+            id != rec.loan.id && hot[id]?.outstandingDocuments.contains(d) == true
+        }
     }
 
     mutating func renew(_ r: Renewal, entry: String) {
-        guard var rec = present(r.loan) else { anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))"); return }
+        guard var rec = present(r.loan) else {
+            anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))")
+            return
+        }
         rec.renewals.append(r)
         rec.due = r.newDue
         hot[r.loan] = rec
@@ -219,21 +232,29 @@ public struct Register: Sendable, Equatable {
     public func history(of document: String) -> [LoanRecord] {
         var out: [HistoryRecord] = []
         if let env = DocumentID.envelope(of: document), let h = history {
-            out = h.records(envelope: env).filter { hot[$0.record.loan.id] == nil && $0.record.loan.documents.contains(document) }
+            out = h.records(envelope: env).filter {
+                hot[$0.record.loan.id] == nil && $0.record.loan.documents.contains(document)
+            }
         }
-        for id in loansByDocument[document] ?? [] { if let r = hot[id] { out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r)) } }
+        for id in loansByDocument[document] ?? [] {
+            if let r = hot[id] { out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r)) }
+        }
         return out.sorted { $0.seq < $1.seq }.map { $0.record }
     }
     /// Every loan of an envelope's documents, in lending order.
     public func loans(envelope: String) -> [LoanRecord] {
         var out = (history?.records(envelope: envelope) ?? []).filter { hot[$0.record.loan.id] == nil }
-        for (id, r) in hot where r.loan.envelope == envelope { out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r)) }
+        for (id, r) in hot where r.loan.envelope == envelope {
+            out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r))
+        }
         return out.sorted { $0.seq < $1.seq }.map { $0.record }
     }
 
     /// Loans returned (or voided) that are still kept with the present, in lending order.
     var closedInPresent: [HistoryRecord] {
-        hot.filter { !$0.value.isOpen }.map { HistoryRecord(seq: seqOf[$0.key] ?? 0, record: $0.value) }.sorted { $0.seq < $1.seq }
+        hot.filter { !$0.value.isOpen }.map { HistoryRecord(seq: seqOf[$0.key] ?? 0, record: $0.value) }.sorted {
+            $0.seq < $1.seq
+        }
     }
 
     /// The register with its returned loans moved into `past` (which holds them now).
@@ -251,9 +272,11 @@ public struct Register: Sendable, Equatable {
     }
 
     public static func == (a: Register, b: Register) -> Bool {
-        a.loans == b.loans && a.lentCount == b.lentCount && a.openByDocument == b.openByDocument && a.outByEnvelope == b.outByEnvelope
+        a.loans == b.loans && a.lentCount == b.lentCount && a.openByDocument == b.openByDocument
+            && a.outByEnvelope == b.outByEnvelope
             && a.anomalies == b.anomalies && a.paperwork == b.paperwork && a.copyingByDocument == b.copyingByDocument
-            && a.disputes == b.disputes && a.resolutions == b.resolutions && a.desks == b.desks && a.migration == b.migration
+            && a.disputes == b.disputes && a.resolutions == b.resolutions && a.desks == b.desks
+            && a.migration == b.migration
     }
 
     /// Conflicts waiting for a decision, in a fixed order (document or record, then id). A
@@ -262,7 +285,8 @@ public struct Register: Sendable, Equatable {
         disputes.values.filter { d in
             guard resolutions[d.id] == nil else { return false }
             guard d.kind == .doubleLoan else { return true }
-            return d.sides.filter { s in s.loan.flatMap { hot[$0] }?.outstandingDocuments.contains(d.record) == true }.count >= 2
+            return d.sides.filter { s in s.loan.flatMap { hot[$0] }?.outstandingDocuments.contains(d.record) == true }
+                .count >= 2
         }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
     }
 

@@ -152,7 +152,10 @@ extension ArchiveStore {
             }
             if let r = SharedRules.available(d, register: register, tf: timeFormat) { return r }
             if !register.history(of: d.id).isEmpty || register.copies.contains(where: { $0.documents.contains(d.id) }) {
-                return .refuse("remove.in-register", "该文件有借阅或影印记录,须保留在清单中 (the document has loans or photocopies in the register, which need it)", document: d.id)
+                return .refuse(
+                    "remove.in-register",
+                    "该文件有借阅或影印记录,须保留在清单中 (the document has loans or photocopies in the register, which need it)",
+                    document: d.id)
             }
             _ = try updateEnvelope(id: e.id, note: "删除文件 \(d.kind): \(why)", action: .documentRemove) { env in
                 env.documents.removeAll { $0.id == d.id }

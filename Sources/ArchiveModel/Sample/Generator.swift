@@ -395,8 +395,9 @@ public struct Generator {
         try store.writeCache()
         store.anchors.save(root: path)
         DurableIO.syncFileSystem(path)
-        return Report(envelopes: written, documents: documentsTotal, loans: store.register.lentCount, outstanding: outstanding,
-                      overdue: overdue, cabinets: cabs.count)
+        return Report(
+            envelopes: written, documents: documentsTotal, loans: store.register.lentCount, outstanding: outstanding,
+            overdue: overdue, cabinets: cabs.count)
     }
 }
 
@@ -404,7 +405,8 @@ extension ArchiveStore {
     /// Bulk write for the generator: the envelope's creation entry and file without fsync
     /// (the caller syncs once at the end); the summary is appended and sorted at the end.
     func writeGeneratedEnvelope(_ e: Envelope) throws -> EnvelopeSummary {
-        let rel = ArchiveStore.envelopeRelativePath(cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
+        let rel = ArchiveStore.envelopeRelativePath(
+            cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
         let d = try ensureDesk()
         var en = entry(.envelopeCreate, envelope: e.id, changes: [try creation(.envelope, e.id, e)], note: "新建档案袋")
         en = try appendWithoutFold(en, desk: d)

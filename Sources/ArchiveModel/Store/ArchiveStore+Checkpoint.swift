@@ -13,7 +13,7 @@ import Foundation
 /// tells whether folders changed outside dangan, in which case the tree is compared again.
 extension ArchiveStore {
     static let checkpointFile = ".dangan/checkpoint.v6"
-    static let checkpointMagic: UInt32 = 0x5043_4744 // "DGCP"
+    static let checkpointMagic: UInt32 = 0x5043_4744  // "DGCP"
     static let checkpointVersion: UInt32 = 6
     static let summariesPrefix = "summaries-"
     /// Returned loans kept with the present until this many, then moved into the past.
@@ -26,7 +26,10 @@ extension ArchiveStore {
     /// here briefly when free) writes derived files; when another process is writing, the
     /// checkpoint is left to it.
     public func saveCheckpoint() throws {
-        if let m = damageNoted { throw ArchiveError.damaged(path: m, message: "a derived file is damaged; the archive is folded again from the journal") }
+        if let m = damageNoted {
+            throw ArchiveError.damaged(
+                path: m, message: "a derived file is damaged; the archive is folded again from the journal")
+        }
         do { try lock.acquire(timeout: lock.isHeld ? 30 : 0.2) } catch { return }
         defer { lock.release() }
         try DurableIO.makeDirs(abs(ArchiveStore.cacheDir), durable: false)
@@ -60,7 +63,11 @@ extension ArchiveStore {
         w.blob([UInt8](try enc.encode(register.snapshot)))
         let segments = register.history?.segments ?? []
         w.u32(UInt32(segments.count))
-        for g in segments { w.str(g.name); w.u64(g.map.u64(120)); w.u64(UInt64(g.count)) }
+        for g in segments {
+            w.str(g.name)
+            w.u64(g.map.u64(120))
+            w.u64(UInt64(g.count))
+        }
         w.strs(unprojected.sorted())
         // The summaries: the file, and the changes since it was written.
         let list = summaries
@@ -68,11 +75,18 @@ extension ArchiveStore {
         w.u64(list.base.file?.map.u64(120) ?? 0)
         w.u64(UInt64(list.base.count))
         let ov = list.overlay
-        w.u32(UInt32(ov.removed.count)); for b in ov.removed { w.u32(UInt32(b)) }
+        w.u32(UInt32(ov.removed.count))
+        for b in ov.removed { w.u32(UInt32(b)) }
         w.u32(UInt32(ov.replaced.count))
-        for b in ov.replaced.keys.sorted() { w.u32(UInt32(b)); w.blob(SummaryCodec.bytes(ov.replaced[b]!)) }
+        for b in ov.replaced.keys.sorted() {
+            w.u32(UInt32(b))
+            w.blob(SummaryCodec.bytes(ov.replaced[b]!))
+        }
         w.u32(UInt32(ov.inserted.count))
-        for x in ov.inserted { w.u32(UInt32(x.anchor)); w.blob(SummaryCodec.bytes(x.summary)) }
+        for x in ov.inserted {
+            w.u32(UInt32(x.anchor))
+            w.blob(SummaryCodec.bytes(x.summary))
+        }
         w.u64(cacheChecksum(w.bytes[...]))
         // Derived: atomic, but no fsync needed (a lost checkpoint is rebuilt from the journal).
         try DurableIO.writeAtomic(abs(ArchiveStore.checkpointFile), w.bytes, durable: false)
@@ -91,67 +105,21 @@ extension ArchiveStore {
         let n = list.count
         // Decoded once each (in parallel), then written in order.
         let sums = parallelMap(count: n, chunk: 1024) { list[$0] }
-        try SummaryFile.write(path: path, count: n, keys: { SummaryCodec.keys(sums[$0]) }) { i, out in
-            var w = RecordBytes()
-            swap(&w.out, &out)
-            SummaryCodec.append(sums[i], to: &w)
-            swap(&w.out, &out)
-        }
+        try SummaryFile.write(
+            path: path, count: n, keys: { SummaryCodec.keys(sums[$0]) },
+            records: { i, out in
+                var w = RecordBytes()
+                swap(&w.out, &out)
+                SummaryCodec.append(sums[i], to: &w)
+                swap(&w.out, &out)
+            })
         guard let f = SummaryFile(path: path), f.count == n else {
-            throw ArchiveError.damaged(path: ArchiveStore.cacheDir + "/" + name, message: "the summaries just written cannot be read back")
+            throw ArchiveError.damaged(
+                path: ArchiveStore.cacheDir + "/" + name, message: "the summaries just written cannot be read back")
         }
         let b = SummaryBase(file: f)
         watch(b)
         summaries = EnvelopeList(base: b)
-    }
-
-    /// Loans returned since the register's past last took them in: written as a new history
-    /// segment, and the newest segments merged while the last is at least half the size of the
-    /// one before it (a few segments, each loan rewritten a few times over its life).
-    func movePastToHistory() throws {
-        let closed = register.closedInPresent
-        guard !closed.isEmpty else { return }
-        var segs = register.history?.segments ?? []
-        if register.history?.faulted == true { return } // repaired (folded again) first
-        let seg = try writeSegment(count: closed.count) { i, out in
-            HistorySegment.encode(closed[i], to: &out)
-            return (closed[i].record.loan.id, closed[i].record.loan.envelope)
-        }
-        segs.append(seg)
-        while segs.count >= 2 && segs[segs.count - 1].count * 2 >= segs[segs.count - 2].count {
-            let b = segs.removeLast(), a = segs.removeLast()
-            segs.append(try merge(older: a, newer: b))
-        }
-        let h = LoanHistory(segments: segs)
-        watch(h)
-        register.movePast(to: h)
-    }
-
-    func writeSegment(count n: Int, _ item: (Int, inout [UInt8]) -> (id: String, envelope: String)) throws -> HistorySegment {
-        var rnd = SystemRandomNumberGenerator()
-        let name = LoanHistory.prefix + String(rnd.next() as UInt64, radix: 16) + ".v1"
-        let path = abs(ArchiveStore.cacheDir + "/" + name)
-        try HistorySegment.write(path: path, count: n, item: item)
-        guard let seg = HistorySegment(path: path), seg.count == n else {
-            throw ArchiveError.damaged(path: ArchiveStore.cacheDir + "/" + name, message: "the history just written cannot be read back")
-        }
-        return seg
-    }
-
-    /// One segment from two, the newer's record of a loan replacing the older's; records are
-    /// copied as they are, in lending order.
-    func merge(older a: HistorySegment, newer b: HistorySegment) throws -> HistorySegment {
-        var items: [(seq: Int, seg: HistorySegment, i: Int, id: String, env: String)] = []
-        items.reserveCapacity(a.count + b.count)
-        var inNewer = Set<String>()
-        for i in 0..<b.count { if let k = b.key(i) { items.append((k.seq, b, i, k.id, k.envelope)); inNewer.insert(k.id) } }
-        for i in 0..<a.count { if let k = a.key(i), !inNewer.contains(k.id) { items.append((k.seq, a, i, k.id, k.envelope)) } }
-        items.sort { $0.seq < $1.seq }
-        if a.map.faulted || b.map.faulted { throw ArchiveError.damaged(path: ArchiveStore.cacheDir, message: "a history segment is damaged") }
-        return try writeSegment(count: items.count) { j, out in
-            if let raw = items[j].seg.raw(items[j].i) { out.append(contentsOf: raw) }
-            return (items[j].id, items[j].env)
-        }
     }
 
     /// Removes summaries and history files no checkpoint names any more (under the writers'
@@ -164,13 +132,15 @@ extension ArchiveStore {
             DurableIO.remove(abs(ArchiveStore.cacheDir + "/" + f))
         }
         // Checkpoints of earlier formats.
-        for old in [".dangan/checkpoint.v2", ".dangan/checkpoint.v3", ".dangan/checkpoint.v4", ".dangan/index.v1"] where DurableIO.exists(abs(old)) { DurableIO.remove(abs(old)) }
+        for old in [".dangan/checkpoint.v2", ".dangan/checkpoint.v3", ".dangan/checkpoint.v4", ".dangan/index.v1"]
+        where DurableIO.exists(abs(old)) { DurableIO.remove(abs(old)) }
     }
 
     /// Loads the checkpoint when it is intact and its entries are still in the journal; false
     /// means "fold the journal again". A tree changed outside dangan is compared afterwards.
     func loadCheckpoint() -> Bool {
-        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16 else { return false }
+        guard case .ok(let bytes) = DurableIO.read(abs(ArchiveStore.checkpointFile), kind: .cache), bytes.count > 16
+        else { return false }
         var tail = BinReader(bytes)
         tail.pos = bytes.count - 8
         guard let sum = try? tail.u64(), sum == cacheChecksum(bytes.dropLast(8)) else { return false }
@@ -205,9 +175,12 @@ extension ArchiveStore {
             let ns = Int(try r.u32())
             guard ns <= 4096 else { return false }
             for _ in 0..<ns {
-                let name = try r.str(), sum = try r.u64(), count = Int(try r.u64())
+                let name = try r.str()
+                let sum = try r.u64()
+                let count = Int(try r.u64())
                 guard name.hasPrefix(LoanHistory.prefix), !name.contains("/"),
-                      let g = HistorySegment(path: abs(ArchiveStore.cacheDir + "/" + name)), g.map.u64(120) == sum, g.count == count
+                    let g = HistorySegment(path: abs(ArchiveStore.cacheDir + "/" + name)), g.map.u64(120) == sum,
+                    g.count == count
                 else { return false }
                 segs.append(g)
             }
@@ -222,7 +195,8 @@ extension ArchiveStore {
                 base = .empty
             } else {
                 guard fileName.hasPrefix(ArchiveStore.summariesPrefix), !fileName.contains("/"),
-                      let f = SummaryFile(path: abs(ArchiveStore.cacheDir + "/" + fileName)), f.count == n, f.map.u64(120) == fileSum
+                    let f = SummaryFile(path: abs(ArchiveStore.cacheDir + "/" + fileName)), f.count == n,
+                    f.map.u64(120) == fileSum
                 else { return false }
                 base = SummaryBase(file: f)
                 watch(base)
@@ -246,7 +220,9 @@ extension ArchiveStore {
             guard ni <= (r.end - r.pos) / 4 else { return false }
             for _ in 0..<ni {
                 let a = Int(try r.u32())
-                guard a <= n, ov.inserted.last.map({ $0.anchor <= a }) ?? true, let s = ArchiveStore.decodeSummary(try r.blob()) else { return false }
+                guard a <= n, ov.inserted.last.map({ $0.anchor <= a }) ?? true,
+                    let s = ArchiveStore.decodeSummary(try r.blob())
+                else { return false }
                 ov.inserted.append(.init(anchor: a, summary: s))
             }
             guard r.pos == bytes.count - 8 else { return false }
@@ -348,9 +324,15 @@ extension ArchiveStore {
     /// million envelopes; what lies deeper (units, envelope folders) is compared by `check`, and
     /// an envelope file found missing when it is read is written again by the next writer.
     public static func treeStamp(root: String) -> UInt64 {
-        func mixBytes(_ h: inout UInt64, _ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0x2F) &* 0x100_0000_01b3 }
+        func mixBytes(_ h: inout UInt64, _ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x2F) &* 0x100_0000_01b3
+        }
         func mixTime(_ h: inout UInt64, _ st: stat?) {
-            guard let st else { h = (h ^ 0x2D) &* 0x100_0000_01b3; return }
+            guard let st else {
+                h = (h ^ 0x2D) &* 0x100_0000_01b3
+                return
+            }
             for v in [UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(bitPattern: Int64(st.st_mtim.tv_nsec))] {
                 h = (h ^ v) &* 0x100_0000_01b3
                 h ^= h >> 29
@@ -360,7 +342,8 @@ extension ArchiveStore {
         let cabRoot = root + "/cabinets"
         let rfd = Glibc.open(cabRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         var st0 = stat()
-        mixBytes(&h, "cabinets"); mixTime(&h, rfd >= 0 && fstat(rfd, &st0) == 0 ? st0 : nil)
+        mixBytes(&h, "cabinets")
+        mixTime(&h, rfd >= 0 && fstat(rfd, &st0) == 0 ? st0 : nil)
         guard rfd >= 0 else { return h }
         defer { Glibc.close(rfd) }
         for cab in DurableIO.list(fd: rfd).sorted() where !cab.hasPrefix(".") {
@@ -380,7 +363,23 @@ final class DamageBox: @unchecked Sendable {
     private var found: String? = nil
     /// Read without the lock on every public read (set under it; at worst noticed one read late).
     private(set) var maybe = false
-    func note(_ path: String) { lock.lock(); if found == nil { found = path }; maybe = true; lock.unlock() }
-    func take() -> String? { lock.lock(); defer { lock.unlock() }; let f = found; found = nil; maybe = false; return f }
-    func peek() -> String? { lock.lock(); defer { lock.unlock() }; return found }
+    func note(_ path: String) {
+        lock.lock()
+        if found == nil { found = path }
+        maybe = true
+        lock.unlock()
+    }
+    func take() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        let f = found
+        found = nil
+        maybe = false
+        return f
+    }
+    func peek() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return found
+    }
 }

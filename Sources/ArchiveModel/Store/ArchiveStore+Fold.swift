@@ -15,13 +15,23 @@ extension ArchiveStore {
     /// Reads entries newer than the frontier and folds them in. Returns how many were folded.
     @discardableResult
     public func refreshJournal() -> Int {
-        if let stamp = journalStamp(), let last = lastJournalStamp, stamp == last, lock.readCounter() == entryCount { repairIfDamaged(); return 0 }
+        if let stamp = journalStamp(), let last = lastJournalStamp, stamp == last, lock.readCounter() == entryCount {
+            repairIfDamaged()
+            return 0
+        }
         let stampBefore = journalStamp()
         let (batch, found) = readNewEntries()
         note(found)
         // Only trust "nothing changed" for folders not touched within the last clock tick.
-        if let s = stampBefore, Date().timeIntervalSince1970 - s.newest > 0.05 { lastJournalStamp = s } else { lastJournalStamp = nil }
-        guard !batch.isEmpty else { repairIfDamaged(); return 0 }
+        if let s = stampBefore, Date().timeIntervalSince1970 - s.newest > 0.05 {
+            lastJournalStamp = s
+        } else {
+            lastJournalStamp = nil
+        }
+        guard !batch.isEmpty else {
+            repairIfDamaged()
+            return 0
+        }
         fold(batch)
         repairIfDamaged()
         return batch.count

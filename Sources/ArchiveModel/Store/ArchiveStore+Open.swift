@@ -106,7 +106,9 @@ extension ArchiveStore {
             store.retryProjections()
             store.lock.release()
         }
-        if store.entriesSinceCheckpoint >= 64 || store.treeChanged || !store.summaries.base.isMapped { try? store.saveCheckpoint() }
+        if store.entriesSinceCheckpoint >= 64 || store.treeChanged || !store.summaries.base.isMapped {
+            try? store.saveCheckpoint()
+        }
         store.repairIfDamaged()
         return store
     }

@@ -547,11 +547,22 @@ extension ArchiveStore {
     func retryProjections() {
         guard !unprojected.isEmpty else { return }
         for id in unprojected {
-            if id == "settings" { writeSettingsProjection(); continue }
-            if let cab = cabinets.first(where: { $0.id == id }) { writeCabinetProjection(cab, previous: nil); continue }
-            guard let pos = position(of: id) else { unprojected.remove(id); continue }
+            if id == "settings" {
+                writeSettingsProjection()
+                continue
+            }
+            if let cab = cabinets.first(where: { $0.id == id }) {
+                writeCabinetProjection(cab, previous: nil)
+                continue
+            }
+            guard let pos = position(of: id) else {
+                unprojected.remove(id)
+                continue
+            }
             let sum = summaries[pos]
-            guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value, var env = try? v.decode(Envelope.self, coding) else { continue }
+            guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value,
+                var env = try? v.decode(Envelope.self, coding)
+            else { continue }
             env.revision = revision(r)
             settleEnvelope(env, previous: sum, file: readEnvelopeFile(sum.relativePath))
         }

@@ -2,8 +2,14 @@ import Foundation
 
 /// Reading envelopes and finding them by what archivists type.
 extension ArchiveStore {
-    public func summary(id: String) -> EnvelopeSummary? { safePoint(); return position(of: id).map { summaries[$0] } }
-    public func index(ofEnvelope id: String) -> Int? { safePoint(); return position(of: id) }
+    public func summary(id: String) -> EnvelopeSummary? {
+        safePoint()
+        return position(of: id).map { summaries[$0] }
+    }
+    public func index(ofEnvelope id: String) -> Int? {
+        safePoint()
+        return position(of: id)
+    }
 
     /// An envelope as the journal has it. Its file is read; a file that is missing, damaged,
     /// behind the journal or changed by hand is not taken for the truth: the envelope is
@@ -71,16 +77,22 @@ extension ArchiveStore {
     public func envelopeRefreshing(id: String, at hint: Int? = nil) throws -> Envelope {
         safePoint()
         let known = hint.flatMap { $0 >= 0 && $0 < summaries.count && summaries[$0].id == id ? $0 : nil }
-        guard let i = known ?? position(of: id) else { throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))") }
+        guard let i = known ?? position(of: id) else {
+            throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))")
+        }
         let s = summaries[i]
         let f = readEnvelopeFile(s.relativePath)
         let current = f.map { isCurrentProjection($0, of: s) } ?? false
         let e = try readEnvelope(s)
         guard let j = position(of: id) else { return e }
-        let mark: String? = current || unprojected.contains(id) ? nil
-            : f == nil ? "envelope.json 缺失 (missing; the journal has the envelope)"
-            : f?.envelope == nil ? "envelope.json 无法读取 (\(f?.error ?? "unreadable"); the journal has the envelope)"
-            : "envelope.json 与日志不符 (differs from the journal: changed by hand? see dangan check)"
+        let mark: String? =
+            current || unprojected.contains(id)
+            ? nil
+            : f == nil
+                ? "envelope.json 缺失 (missing; the journal has the envelope)"
+                : f?.envelope == nil
+                    ? "envelope.json 无法读取 (\(f?.error ?? "unreadable"); the journal has the envelope)"
+                    : "envelope.json 与日志不符 (differs from the journal: changed by hand? see dangan check)"
         var sj = summaries[j]
         if sj.damaged != mark && !(mark == nil && unprojected.contains(id)) {
             sj.damaged = mark
@@ -88,7 +100,7 @@ extension ArchiveStore {
             logSummaryChange(.replace(j, sj))
             generation += 1
         }
-        if f == nil { unprojected.insert(id) } // a writer writes it again
+        if f == nil { unprojected.insert(id) }  // a writer writes it again
         return e
     }
 
@@ -97,7 +109,10 @@ extension ArchiveStore {
         safePoint()
         let key = (cabinetOrder[code] ?? Int.max, code)
         let list = summaries
-        func k(_ i: Int) -> (Int, String) { let c = list.cabinet(at: i); return (cabinetOrder[c] ?? Int.max, c) }
+        func k(_ i: Int) -> (Int, String) {
+            let c = list.cabinet(at: i)
+            return (cabinetOrder[c] ?? Int.max, c)
+        }
         let lo = list.partitionIndex { k($0) >= key }
         let hi = list.partitionIndex { k($0) > key }
         return lo..<max(lo, hi)

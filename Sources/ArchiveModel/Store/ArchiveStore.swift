@@ -28,7 +28,10 @@ public final class ArchiveStore: @unchecked Sendable {
     public internal(set) var cabinets: [Cabinet] = []
     /// All envelopes in filing order: the summaries file in `.dangan/`, read in place, and the
     /// changes since it was written (see ``EnvelopeList``).
-    public var envelopes: EnvelopeList { safePoint(); return summaries }
+    public var envelopes: EnvelopeList {
+        safePoint()
+        return summaries
+    }
     var summaries = EnvelopeList()
     public internal(set) var register = Register()
     /// Problems found while opening (damaged files, a broken chain, a hand edit …).
@@ -191,10 +194,14 @@ public final class ArchiveStore: @unchecked Sendable {
         if let i = position(of: sum.id) {
             let old = summaries[i]
             if old.location == sum.location && old.status == sum.status && old.number == sum.number {
-                if old != sum { summaries.replace(at: i, with: sum); logSummaryChange(.replace(i, sum)) }
+                if old != sum {
+                    summaries.replace(at: i, with: sum)
+                    logSummaryChange(.replace(i, sum))
+                }
                 return
             }
-            summaries.remove(at: i); logSummaryChange(.remove(i, sum.id))
+            summaries.remove(at: i)
+            logSummaryChange(.remove(i, sum.id))
         }
         let list = summaries
         let pos = list.partitionIndex { filingLess(sum, list[$0], cabinetOrder: cabinetOrder) }

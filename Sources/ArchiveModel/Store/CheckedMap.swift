@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A derived file read in place: mapped, never read whole, and checked block by block the first
@@ -43,21 +44,30 @@ final class CheckedMap: @unchecked Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) >= CheckedMap.headerSize,
-              Int(st.st_size) <= kind.limit, DurableIO.reachedThroughLink(fd, path) == nil else { return nil }
+            Int(st.st_size) <= kind.limit, DurableIO.reachedThroughLink(fd, path) == nil
+        else { return nil }
         let size = Int(st.st_size)
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
         let raw = UnsafeRawPointer(p)
         func u64(_ o: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
         let m = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
         let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        let tableAt = u64(104), count = u64(112)
-        let expected = (tableAt &- UInt64(CheckedMap.headerSize) &+ (1 << UInt64(CheckedMap.blockShift)) &- 1) >> UInt64(CheckedMap.blockShift)
+        let tableAt = u64(104)
+        let count = u64(112)
+        let expected =
+            (tableAt &- UInt64(CheckedMap.headerSize) &+ (1 << UInt64(CheckedMap.blockShift)) &- 1)
+            >> UInt64(CheckedMap.blockShift)
         guard m == magic, v == version, tableAt >= UInt64(CheckedMap.headerSize), tableAt <= UInt64(size),
-              count == expected, count <= UInt64(size) / 8, tableAt + count * 8 == UInt64(size) else {
-            munmap(p, size); return nil
+            count == expected, count <= UInt64(size) / 8, tableAt + count * 8 == UInt64(size)
+        else {
+            munmap(p, size)
+            return nil
         }
         let headerSum = CheckedMap.headerChecksum(raw, tableAt: Int(tableAt), count: Int(count))
-        guard headerSum == u64(120) else { munmap(p, size); return nil }
+        guard headerSum == u64(120) else {
+            munmap(p, size)
+            return nil
+        }
         self.path = path
         base = raw
         self.size = size
@@ -86,7 +96,10 @@ final class CheckedMap: @unchecked Sendable {
     /// one is damaged or the range is outside the data). The bytes may be read either way.
     @discardableResult
     func check(_ a: Int, _ b: Int) -> Bool {
-        guard a >= CheckedMap.headerSize, b <= dataEnd, a <= b else { fault(); return false }
+        guard a >= CheckedMap.headerSize, b <= dataEnd, a <= b else {
+            fault()
+            return false
+        }
         if a == b { return true }
         var k = (a - CheckedMap.headerSize) >> CheckedMap.blockShift
         let last = (b - 1 - CheckedMap.headerSize) >> CheckedMap.blockShift
@@ -98,7 +111,8 @@ final class CheckedMap: @unchecked Sendable {
             default:
                 let start = CheckedMap.headerSize + (k << CheckedMap.blockShift)
                 let end = min(dataEnd, start + (1 << CheckedMap.blockShift))
-                let good = cacheChecksum(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                let good =
+                    cacheChecksum(UnsafeRawBufferPointer(start: base + start, count: end - start))
                     == UInt64(littleEndian: sums.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))
                 state[k] = good ? 1 : 2
                 if !good { ok = false }
@@ -124,7 +138,8 @@ final class CheckedMap: @unchecked Sendable {
     /// cache and come back on the next read): for files read once from end to end.
     func release(_ a: Int, _ b: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lo = (a + page - 1) / page * page, hi = b / page * page
+        let lo = (a + page - 1) / page * page
+        let hi = b / page * page
         guard hi > lo else { return }
         madvise(UnsafeMutableRawPointer(mutating: base + lo), hi - lo, MADV_DONTNEED)
     }
@@ -135,23 +150,32 @@ final class CheckedMap: @unchecked Sendable {
         precondition(fields.count <= 12)
         var out = [UInt8](repeating: 0, count: headerSize)
         out.reserveCapacity(headerSize + data.count + (data.count >> blockShift + 1) * 8)
-        func put32(_ o: Int, _ v: UInt32) { for i in 0..<4 { out[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
-        func put64(_ o: Int, _ v: UInt64) { for i in 0..<8 { out[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
-        put32(0, magic); put32(4, version)
+        func put32(_ o: Int, _ v: UInt32) {
+            for i in 0..<4 { out[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
+        }
+        func put64(_ o: Int, _ v: UInt64) {
+            for i in 0..<8 { out[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) }
+        }
+        put32(0, magic)
+        put32(4, version)
         for (i, f) in fields.enumerated() { put64(8 + 8 * i, f) }
         out.append(contentsOf: data)
         let tableAt = out.count
         let count = (data.count + (1 << blockShift) - 1) >> blockShift
-        put64(104, UInt64(tableAt)); put64(112, UInt64(count))
+        put64(104, UInt64(tableAt))
+        put64(112, UInt64(count))
         var table = [UInt8](repeating: 0, count: count * 8)
         out.withUnsafeBytes { raw in
             let addr = UInt(bitPattern: raw.baseAddress)
             let sums = parallelMap(count: count, chunk: 64) { k -> UInt64 in
                 let start = headerSize + (k << blockShift)
                 let end = min(tableAt, start + (1 << blockShift))
-                return cacheChecksum(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: addr)! + start, count: end - start))
+                return cacheChecksum(
+                    UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: addr)! + start, count: end - start))
             }
-            for (k, s) in sums.enumerated() { for i in 0..<8 { table[k * 8 + i] = UInt8(truncatingIfNeeded: s >> (8 * UInt64(i))) } }
+            for (k, s) in sums.enumerated() {
+                for i in 0..<8 { table[k * 8 + i] = UInt8(truncatingIfNeeded: s >> (8 * UInt64(i))) }
+            }
         }
         out.append(contentsOf: table)
         let sum = out.withUnsafeBytes { headerChecksum($0.baseAddress!, tableAt: tableAt, count: count) }
@@ -166,15 +190,24 @@ struct RecordBytes {
 
     mutating func varint(_ v: Int) {
         var x = UInt64(max(0, v))
-        while x >= 0x80 { out.append(UInt8(x & 0x7F) | 0x80); x >>= 7 }
+        while x >= 0x80 {
+            out.append(UInt8(x & 0x7F) | 0x80)
+            x >>= 7
+        }
         out.append(UInt8(x))
     }
     mutating func u64(_ v: UInt64) { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
     mutating func str(_ s: String) {
         var s = s
-        s.withUTF8 { b in varint(b.count); out.append(contentsOf: b) }
+        s.withUTF8 { b in
+            varint(b.count)
+            out.append(contentsOf: b)
+        }
     }
-    mutating func strs(_ a: [String]) { varint(a.count); for s in a { str(s) } }
+    mutating func strs(_ a: [String]) {
+        varint(a.count)
+        for s in a { str(s) }
+    }
 }
 
 /// Reads what ``RecordBytes`` wrote, never past `end` (nil on anything out of bounds).
@@ -183,11 +216,20 @@ struct RecordCursor {
     var pos: Int
     let end: Int
 
-    init(_ p: UnsafeRawPointer, _ pos: Int, _ end: Int) { self.p = p; self.pos = pos; self.end = end }
+    init(_ p: UnsafeRawPointer, _ pos: Int, _ end: Int) {
+        self.p = p
+        self.pos = pos
+        self.end = end
+    }
 
-    mutating func u8() -> UInt8? { guard pos < end else { return nil }; defer { pos += 1 }; return p.load(fromByteOffset: pos, as: UInt8.self) }
+    mutating func u8() -> UInt8? {
+        guard pos < end else { return nil }
+        defer { pos += 1 }
+        return p.load(fromByteOffset: pos, as: UInt8.self)
+    }
     mutating func varint() -> Int? {
-        var v: UInt64 = 0, shift: UInt64 = 0
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
         while pos < end, shift < 63 {
             let b = p.load(fromByteOffset: pos, as: UInt8.self)
             pos += 1
@@ -217,7 +259,10 @@ struct RecordCursor {
         guard let n = varint(), n <= end - pos else { return nil }
         var a: [String] = []
         a.reserveCapacity(n)
-        for _ in 0..<n { guard let s = str() else { return nil }; a.append(s) }
+        for _ in 0..<n {
+            guard let s = str() else { return nil }
+            a.append(s)
+        }
         return a
     }
     func bytesEqual(_ r: Range<Int>, _ s: String) -> Bool {

@@ -158,22 +158,34 @@ extension ArchiveStore {
     /// that already shares a number is not stopped by it; `check` reports that).
     /// Found through the summaries' lookup tables by number, barcode and room code: one
     /// envelope's work, not a pass over the archive.
-    func requireUnique(_ e: Envelope, excluding: Set<String>, number: Bool = true, barcode: Bool = true, room: Bool = true) throws {
+    func requireUnique(
+        _ e: Envelope, excluding: Set<String>, number: Bool = true, barcode: Bool = true, room: Bool = true
+    ) throws {
         func first(_ table: Int, _ key: String, _ matches: (EnvelopeSummary) -> Bool) -> String? {
-            summaries.positions(table: table, key: key, matches).map { summaries[$0].id }.filter { !excluding.contains($0) }.min()
+            summaries.positions(table: table, key: key, matches).map { summaries[$0].id }.filter {
+                !excluding.contains($0)
+            }.min()
         }
         if number, !e.number.isEmpty, let other = first(1, e.number, { $0.number == e.number }) {
-            throw ArchiveError.refused(rule: "envelope.number-taken", message:
-                "档案号 \(e.number) 已用于档案袋 \(describe(other)),档案号不得重复 (the number is taken by envelope \(other))")
+            throw ArchiveError.refused(
+                rule: "envelope.number-taken",
+                message:
+                    "档案号 \(e.number) 已用于档案袋 \(describe(other)),档案号不得重复 (the number is taken by envelope \(other))")
         }
         if barcode, !e.barcode.isEmpty, let other = first(2, e.barcode, { $0.barcode == e.barcode }) {
-            throw ArchiveError.refused(rule: "envelope.barcode-taken", message:
-                "条码 \(e.barcode) 已用于档案袋 \(describe(other)),条码不得重复 (the barcode is taken by envelope \(other))")
+            throw ArchiveError.refused(
+                rule: "envelope.barcode-taken",
+                message:
+                    "条码 \(e.barcode) 已用于档案袋 \(describe(other)),条码不得重复 (the barcode is taken by envelope \(other))")
         }
-        if room, e.status == .active, let other = first(3, e.roomCode, { $0.roomCode == e.roomCode && $0.status == .active }) {
-            throw ArchiveError.refused(rule: "envelope.unit-taken", message:
-                "\(e.roomCode) 已有在用的档案袋 \(describe(other)),一户只能有一个在用档案袋;换业主请用产权转让 (dangan envelope change-owner) "
-                + "(the unit has an active envelope already: close it by a change of ownership)")
+        if room, e.status == .active,
+            let other = first(3, e.roomCode, { $0.roomCode == e.roomCode && $0.status == .active })
+        {
+            throw ArchiveError.refused(
+                rule: "envelope.unit-taken",
+                message:
+                    "\(e.roomCode) 已有在用的档案袋 \(describe(other)),一户只能有一个在用档案袋;换业主请用产权转让 (dangan envelope change-owner) "
+                    + "(the unit has an active envelope already: close it by a change of ownership)")
         }
     }
 

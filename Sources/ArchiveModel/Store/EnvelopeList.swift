@@ -13,8 +13,16 @@ final class SummaryBase: @unchecked Sendable {
     /// Who can fold the journal again when this base is found damaged (the store).
     var repairer: Repairer?
 
-    init(file: SummaryFile) { self.file = file; array = []; count = file.count }
-    init(array: [EnvelopeSummary]) { file = nil; self.array = array; count = array.count }
+    init(file: SummaryFile) {
+        self.file = file
+        array = []
+        count = file.count
+    }
+    init(array: [EnvelopeSummary]) {
+        file = nil
+        self.array = array
+        count = array.count
+    }
     static let empty = SummaryBase(array: [])
 
     var isMapped: Bool { file != nil }
@@ -39,7 +47,11 @@ final class SummaryBase: @unchecked Sendable {
         if let f = file { return f.positions(table: t, hash: IDIndex.hash(key)) }
         if t == 0 {
             lock.lock()
-            if idIndex == nil { var x = IDIndex(); x.build(array); idIndex = x }
+            if idIndex == nil {
+                var x = IDIndex()
+                x.build(array)
+                idIndex = x
+            }
             let x = idIndex!
             lock.unlock()
             return x.find(key, array).map { [$0] } ?? []
@@ -60,7 +72,10 @@ final class SummaryBase: @unchecked Sendable {
 /// position, its anchor), base positions removed, base summaries replaced in place. Small: the
 /// store writes a new base when it grows (see ``ArchiveStore/saveCheckpoint()``).
 struct SummaryOverlay: Sendable {
-    struct Inserted: Sendable { var anchor: Int; var summary: EnvelopeSummary }
+    struct Inserted: Sendable {
+        var anchor: Int
+        var summary: EnvelopeSummary
+    }
     var inserted: [Inserted] = []
     var removed: [Int] = []
     var replaced: [Int: EnvelopeSummary] = [:]
@@ -74,15 +89,26 @@ struct SummaryOverlay: Sendable {
 
     /// Number of removed base positions below `b`.
     func removedBefore(_ b: Int) -> Int {
-        var lo = 0, hi = removed.count
-        while lo < hi { let m = (lo + hi) / 2; if removed[m] < b { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = removed.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if removed[m] < b { lo = m + 1 } else { hi = m }
+        }
         return lo
     }
-    func isRemoved(_ b: Int) -> Bool { let k = removedBefore(b); return k < removed.count && removed[k] == b }
+    func isRemoved(_ b: Int) -> Bool {
+        let k = removedBefore(b)
+        return k < removed.count && removed[k] == b
+    }
     /// Number of inserted summaries placed before base position `b` or at it.
     func insertedUpTo(_ b: Int) -> Int {
-        var lo = 0, hi = inserted.count
-        while lo < hi { let m = (lo + hi) / 2; if inserted[m].anchor <= b { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = inserted.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if inserted[m].anchor <= b { lo = m + 1 } else { hi = m }
+        }
         return lo
     }
 
@@ -103,7 +129,10 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
     var base: SummaryBase
     var overlay = SummaryOverlay()
 
-    init(base: SummaryBase = .empty, overlay: SummaryOverlay = SummaryOverlay()) { self.base = base; self.overlay = overlay }
+    init(base: SummaryBase = .empty, overlay: SummaryOverlay = SummaryOverlay()) {
+        self.base = base
+        self.overlay = overlay
+    }
     public init(_ summaries: [EnvelopeSummary]) { base = SummaryBase(array: summaries) }
 
     public var startIndex: Int { 0 }
@@ -111,17 +140,28 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
 
     public static func == (a: EnvelopeList, b: EnvelopeList) -> Bool { a.count == b.count && a.elementsEqual(b) }
 
-    enum Place { case inserted(Int), base(Int) }
+    enum Place {
+        case inserted(Int)
+        case base(Int)
+    }
 
     /// Where logical position `i` comes from.
     func place(_ i: Int) -> Place {
-        var lo = 0, hi = overlay.insertedAt.count
-        while lo < hi { let m = (lo + hi) / 2; if overlay.insertedAt[m] < i { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = overlay.insertedAt.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if overlay.insertedAt[m] < i { lo = m + 1 } else { hi = m }
+        }
         if lo < overlay.insertedAt.count && overlay.insertedAt[lo] == i { return .inserted(lo) }
         // The r-th base position not removed.
         let r = i - lo
-        var a = 0, b = overlay.removed.count
-        while a < b { let m = (a + b) / 2; if overlay.removed[m] - m <= r { a = m + 1 } else { b = m } }
+        var a = 0
+        var b = overlay.removed.count
+        while a < b {
+            let m = (a + b) / 2
+            if overlay.removed[m] - m <= r { a = m + 1 } else { b = m }
+        }
         return .base(r + a)
     }
 
@@ -235,8 +275,12 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
 
     /// The first position at which `pred` holds (the list must be partitioned by it).
     func partitionIndex(where pred: (Int) -> Bool) -> Int {
-        var lo = 0, hi = count
-        while lo < hi { let mid = (lo + hi) / 2; if pred(mid) { hi = mid } else { lo = mid + 1 } }
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pred(mid) { hi = mid } else { lo = mid + 1 }
+        }
         return lo
     }
 }
@@ -251,9 +295,22 @@ final class Repairer: @unchecked Sendable {
     private var history: LoanHistory? = nil
 
     /// What the last repair rebuilt: read by lists and registers taken from damaged files.
-    var freshSummaries: EnvelopeList? { lock.lock(); defer { lock.unlock() }; return summaries }
-    var freshHistory: LoanHistory? { lock.lock(); defer { lock.unlock() }; return history }
-    func rebuilt(summaries s: EnvelopeList, history h: LoanHistory) { lock.lock(); summaries = s; history = h; lock.unlock() }
+    var freshSummaries: EnvelopeList? {
+        lock.lock()
+        defer { lock.unlock() }
+        return summaries
+    }
+    var freshHistory: LoanHistory? {
+        lock.lock()
+        defer { lock.unlock() }
+        return history
+    }
+    func rebuilt(summaries s: EnvelopeList, history h: LoanHistory) {
+        lock.lock()
+        summaries = s
+        history = h
+        lock.unlock()
+    }
 
     func repairNow() -> Bool {
         guard Thread.isMainThread, let s = store, s.folding == 0, !s.lock.isHeld else { return false }

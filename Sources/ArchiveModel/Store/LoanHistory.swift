@@ -11,7 +11,7 @@ import Foundation
 ///     records        u64 lending place, str loan id, str envelope id, str LoanRecord as JSON
 ///     tables         count × (u64 key hash, u64 record), sorted (records are in lending order)
 final class HistorySegment: @unchecked Sendable {
-    static let magic: UInt32 = 0x5348_4744 // "DGHS"
+    static let magic: UInt32 = 0x5348_4744  // "DGHS"
     static let version: UInt32 = 1
 
     let map: CheckedMap
@@ -22,24 +22,34 @@ final class HistorySegment: @unchecked Sendable {
     var name: String { DurableIO.basename(map.path) }
 
     init?(path: String) {
-        guard let m = CheckedMap(path: path, magic: HistorySegment.magic, version: HistorySegment.version, kind: .history) else { return nil }
+        guard
+            let m = CheckedMap(path: path, magic: HistorySegment.magic, version: HistorySegment.version, kind: .history)
+        else { return nil }
         let n = m.u64(8)
         guard n <= UInt64(m.size / 16) else { return nil }
-        let c = Int(n), end = m.dataEnd
+        let c = Int(n)
+        let end = m.dataEnd
         let f = (0..<3).map { Int(truncatingIfNeeded: m.u64(16 + 8 * $0)) }
         guard f[0] >= CheckedMap.headerSize, f[0] + (c + 1) * 8 <= end,
-              f[1...2].allSatisfy({ $0 >= CheckedMap.headerSize && $0 + c * 16 <= end }) else { return nil }
+            f[1...2].allSatisfy({ $0 >= CheckedMap.headerSize && $0 + c * 16 <= end })
+        else { return nil }
         map = m
         count = c
-        offsetsAt = f[0]; idTable = f[1]; envTable = f[2]
+        offsetsAt = f[0]
+        idTable = f[1]
+        envTable = f[2]
     }
 
     private func cursor(_ i: Int) -> RecordCursor? {
         guard i >= 0, i < count else { return nil }
         let o = offsetsAt + i * 8
         map.check(o, o + 16)
-        let a = Int(truncatingIfNeeded: map.u64(o)), b = Int(truncatingIfNeeded: map.u64(o + 8))
-        guard a >= CheckedMap.headerSize, a <= b, b <= map.dataEnd else { map.fault(); return nil }
+        let a = Int(truncatingIfNeeded: map.u64(o))
+        let b = Int(truncatingIfNeeded: map.u64(o + 8))
+        guard a >= CheckedMap.headerSize, a <= b, b <= map.dataEnd else {
+            map.fault()
+            return nil
+        }
         map.check(a, b)
         return RecordCursor(map.base, a, b)
     }
@@ -51,9 +61,14 @@ final class HistorySegment: @unchecked Sendable {
     }
 
     func record(_ i: Int) -> HistoryRecord? {
-        guard var c = cursor(i), let seq = c.u64(), c.skipStr() != nil, c.skipStr() != nil, let json = c.skipStr() else { return nil }
-        guard let rec = try? LoanHistory.decoder.decode(LoanRecord.self, from: Data(bytes: map.base + json.lowerBound, count: json.count)) else {
-            map.fault(); return nil
+        guard var c = cursor(i), let seq = c.u64(), c.skipStr() != nil, c.skipStr() != nil, let json = c.skipStr()
+        else { return nil }
+        guard
+            let rec = try? LoanHistory.decoder.decode(
+                LoanRecord.self, from: Data(bytes: map.base + json.lowerBound, count: json.count))
+        else {
+            map.fault()
+            return nil
         }
         return HistoryRecord(seq: Int(truncatingIfNeeded: seq), record: rec)
     }
@@ -62,7 +77,8 @@ final class HistorySegment: @unchecked Sendable {
     func candidates(table t: Int, key: String) -> [Int] {
         let at = t == 0 ? idTable : envTable
         let h = IDIndex.hash(key)
-        var lo = 0, hi = count
+        var lo = 0
+        var hi = count
         while lo < hi {
             let m = (lo + hi) / 2
             map.check(at + m * 16, at + m * 16 + 8)
@@ -98,8 +114,10 @@ final class HistorySegment: @unchecked Sendable {
         let recordsAt = offsetsAt + (n + 1) * 8
         var offsets = [UInt64](repeating: 0, count: n + 1)
         var recs: [UInt8] = []
-        var ids: [(UInt64, UInt64)] = [], envs: [(UInt64, UInt64)] = []
-        ids.reserveCapacity(n); envs.reserveCapacity(n)
+        var ids: [(UInt64, UInt64)] = []
+        var envs: [(UInt64, UInt64)] = []
+        ids.reserveCapacity(n)
+        envs.reserveCapacity(n)
         for i in 0..<n {
             offsets[i] = UInt64(recordsAt + recs.count)
             let k = item(i, &recs)
@@ -115,10 +133,17 @@ final class HistorySegment: @unchecked Sendable {
         data.append(contentsOf: recs)
         recs = []
         let idAt = UInt64(CheckedMap.headerSize + data.count)
-        for (h, i) in ids { appendU64(&data, h); appendU64(&data, i) }
+        for (h, i) in ids {
+            appendU64(&data, h)
+            appendU64(&data, i)
+        }
         let envAt = UInt64(CheckedMap.headerSize + data.count)
-        for (h, i) in envs { appendU64(&data, h); appendU64(&data, i) }
-        let bytes = CheckedMap.build(magic: magic, version: version, fields: [UInt64(n), UInt64(offsetsAt), idAt, envAt], data: data)
+        for (h, i) in envs {
+            appendU64(&data, h)
+            appendU64(&data, i)
+        }
+        let bytes = CheckedMap.build(
+            magic: magic, version: version, fields: [UInt64(n), UInt64(offsetsAt), idAt, envAt], data: data)
         try DurableIO.writeAtomic(path, bytes, durable: false)
     }
 
@@ -154,15 +179,25 @@ public final class LoanHistory: @unchecked Sendable, Equatable {
     private let byEnvelope: [String: [Int]]
     var repairer: Repairer?
 
-    init(segments: [HistorySegment]) { self.segments = segments; memory = nil; byID = [:]; byEnvelope = [:] }
+    init(segments: [HistorySegment]) {
+        self.segments = segments
+        memory = nil
+        byID = [:]
+        byEnvelope = [:]
+    }
 
     init(memory: [HistoryRecord]) {
         segments = []
         let sorted = memory.sorted { $0.seq < $1.seq }
         self.memory = sorted
-        var ids: [String: Int] = [:], envs: [String: [Int]] = [:]
-        for (i, r) in sorted.enumerated() { ids[r.record.loan.id] = i; envs[r.record.loan.envelope, default: []].append(i) }
-        byID = ids; byEnvelope = envs
+        var ids: [String: Int] = [:]
+        var envs: [String: [Int]] = [:]
+        for (i, r) in sorted.enumerated() {
+            ids[r.record.loan.id] = i
+            envs[r.record.loan.envelope, default: []].append(i)
+        }
+        byID = ids
+        byEnvelope = envs
     }
 
     public static func == (a: LoanHistory, b: LoanHistory) -> Bool {
@@ -188,7 +223,9 @@ public final class LoanHistory: @unchecked Sendable, Equatable {
     private func reading<T>(_ body: (LoanHistory) -> T) -> T {
         if faulted, let fresh = repairer?.freshHistory, fresh !== self { return body(fresh) }
         let v = body(self)
-        if faulted, repairer?.repairNow() == true, let fresh = repairer?.freshHistory, fresh !== self { return body(fresh) }
+        if faulted, repairer?.repairNow() == true, let fresh = repairer?.freshHistory, fresh !== self {
+            return body(fresh)
+        }
         return v
     }
 
@@ -212,7 +249,8 @@ public final class LoanHistory: @unchecked Sendable, Equatable {
             var out: [HistoryRecord] = []
             for s in h.segments.reversed() {
                 for i in s.candidates(table: 1, key: envelope) {
-                    guard let k = s.key(i), k.envelope == envelope, seen.insert(k.id).inserted, let r = s.record(i) else { continue }
+                    guard let k = s.key(i), k.envelope == envelope, seen.insert(k.id).inserted, let r = s.record(i)
+                    else { continue }
                     out.append(r)
                 }
             }
@@ -245,6 +283,71 @@ public final class LoanHistory: @unchecked Sendable, Equatable {
                 for i in 0..<s.count { if let k = s.key(i), seen.insert(k.id).inserted { out.append((k.seq, k.id)) } }
             }
             return out.sorted { $0.0 < $1.0 }
+        }
+    }
+}
+
+/// Writing the register's past (under the writers' lock, when the checkpoint is written).
+extension ArchiveStore {
+    /// Loans returned since the register's past last took them in: written as a new history
+    /// segment, and the newest segments merged while the last is at least half the size of the
+    /// one before it (a few segments, each loan rewritten a few times over its life).
+    func movePastToHistory() throws {
+        let closed = register.closedInPresent
+        guard !closed.isEmpty else { return }
+        var segs = register.history?.segments ?? []
+        if register.history?.faulted == true { return }  // repaired (folded again) first
+        let seg = try writeSegment(count: closed.count) { i, out in
+            HistorySegment.encode(closed[i], to: &out)
+            return (closed[i].record.loan.id, closed[i].record.loan.envelope)
+        }
+        segs.append(seg)
+        while segs.count >= 2 && segs[segs.count - 1].count * 2 >= segs[segs.count - 2].count {
+            let b = segs.removeLast()
+            let a = segs.removeLast()
+            segs.append(try merge(older: a, newer: b))
+        }
+        let h = LoanHistory(segments: segs)
+        watch(h)
+        register.movePast(to: h)
+    }
+
+    func writeSegment(count n: Int, _ item: (Int, inout [UInt8]) -> (id: String, envelope: String)) throws
+        -> HistorySegment
+    {
+        var rnd = SystemRandomNumberGenerator()
+        let name = LoanHistory.prefix + String(rnd.next() as UInt64, radix: 16) + ".v1"
+        let path = abs(ArchiveStore.cacheDir + "/" + name)
+        try HistorySegment.write(path: path, count: n, item: item)
+        guard let seg = HistorySegment(path: path), seg.count == n else {
+            throw ArchiveError.damaged(
+                path: ArchiveStore.cacheDir + "/" + name, message: "the history just written cannot be read back")
+        }
+        return seg
+    }
+
+    /// One segment from two, the newer's record of a loan replacing the older's; records are
+    /// copied as they are, in lending order.
+    func merge(older a: HistorySegment, newer b: HistorySegment) throws -> HistorySegment {
+        var items: [(seq: Int, seg: HistorySegment, i: Int, id: String, env: String)] = []
+        items.reserveCapacity(a.count + b.count)
+        var inNewer = Set<String>()
+        for i in 0..<b.count {
+            if let k = b.key(i) {
+                items.append((k.seq, b, i, k.id, k.envelope))
+                inNewer.insert(k.id)
+            }
+        }
+        for i in 0..<a.count {
+            if let k = a.key(i), !inNewer.contains(k.id) { items.append((k.seq, a, i, k.id, k.envelope)) }
+        }
+        items.sort { $0.seq < $1.seq }
+        if a.map.faulted || b.map.faulted {
+            throw ArchiveError.damaged(path: ArchiveStore.cacheDir, message: "a history segment is damaged")
+        }
+        return try writeSegment(count: items.count) { j, out in
+            if let raw = items[j].seg.raw(items[j].i) { out.append(contentsOf: raw) }
+            return (items[j].id, items[j].env)
         }
     }
 }

@@ -9,12 +9,24 @@ enum SummaryCodec {
     static func append(_ s: EnvelopeSummary, to w: inout RecordBytes) {
         w.out.append(s.status == .active ? 0 : s.status == .closed ? 1 : 2)
         w.out.append(s.damaged == nil ? 0 : 1)
-        w.varint(s.documentCount); w.varint(s.missing); w.varint(s.originals); w.varint(s.copies)
+        w.varint(s.documentCount)
+        w.varint(s.missing)
+        w.varint(s.originals)
+        w.varint(s.copies)
         w.u64(s.digest)
-        w.str(s.id); w.str(s.cabinet); w.str(s.building); w.str(s.floor); w.str(s.unit)
-        w.str(s.number); w.str(s.barcode); w.str(s.owner)
+        w.str(s.id)
+        w.str(s.cabinet)
+        w.str(s.building)
+        w.str(s.floor)
+        w.str(s.unit)
+        w.str(s.number)
+        w.str(s.barcode)
+        w.str(s.owner)
         if let d = s.damaged { w.str(d) }
-        w.strs(s.coOwners); w.strs(s.tenants); w.strs(s.phones); w.strs(s.revision)
+        w.strs(s.coOwners)
+        w.strs(s.tenants)
+        w.strs(s.phones)
+        w.strs(s.revision)
     }
 
     static func bytes(_ s: EnvelopeSummary) -> [UInt8] {
@@ -24,22 +36,30 @@ enum SummaryCodec {
     }
 
     static func decode(_ c: inout RecordCursor) -> EnvelopeSummary? {
-        guard let sb = c.u8(), sb <= 2, let flags = c.u8(), let dc = c.varint(), let miss = c.varint(), let orig = c.varint(),
-              let cop = c.varint(), let digest = c.u64(), let id = c.str(), let cab = c.str(), let bld = c.str(), let flr = c.str(),
-              let unit = c.str(), let number = c.str(), let barcode = c.str(), let owner = c.str() else { return nil }
+        guard let sb = c.u8(), sb <= 2, let flags = c.u8(), let dc = c.varint(), let miss = c.varint(),
+            let orig = c.varint(),
+            let cop = c.varint(), let digest = c.u64(), let id = c.str(), let cab = c.str(), let bld = c.str(),
+            let flr = c.str(),
+            let unit = c.str(), let number = c.str(), let barcode = c.str(), let owner = c.str()
+        else { return nil }
         var damaged: String? = nil
-        if flags & 1 != 0 { guard let d = c.str() else { return nil }; damaged = d }
+        if flags & 1 != 0 {
+            guard let d = c.str() else { return nil }
+            damaged = d
+        }
         guard let co = c.strs(), let ten = c.strs(), let phones = c.strs(), let rev = c.strs() else { return nil }
         let st: EnvelopeStatus = sb == 0 ? .active : sb == 1 ? .closed : .transferred
-        return EnvelopeSummary(id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
-                               owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
-                               damaged: damaged, originals: orig, copies: cop, revision: rev, digest: digest, phones: phones)
+        return EnvelopeSummary(
+            id: id, number: number, barcode: barcode, cabinet: cab, building: bld, floor: flr, unit: unit,
+            owner: owner, coOwners: co, tenants: ten, status: st, documentCount: dc, missing: miss,
+            damaged: damaged, originals: orig, copies: cop, revision: rev, digest: digest, phones: phones)
     }
 
     /// Where the id and the cabinet code are, without decoding the rest.
     static func idAndCabinet(_ c: inout RecordCursor) -> (id: Range<Int>, cabinet: Range<Int>)? {
         guard c.u8() != nil, c.u8() != nil, c.varint() != nil, c.varint() != nil, c.varint() != nil, c.varint() != nil,
-              c.u64() != nil, let id = c.skipStr(), let cab = c.skipStr() else { return nil }
+            c.u64() != nil, let id = c.skipStr(), let cab = c.skipStr()
+        else { return nil }
         return (id, cab)
     }
 
@@ -50,9 +70,10 @@ enum SummaryCodec {
 
     /// A summary that could not be read from a damaged file: shown as damaged, found by no id.
     static func unreadable(at i: Int) -> EnvelopeSummary {
-        EnvelopeSummary(id: "", number: "", barcode: "", cabinet: "", building: "", floor: "", unit: "", owner: "?",
-                        coOwners: [], tenants: [], status: .active, documentCount: 0, missing: 0,
-                        damaged: "摘要缓存损坏 (the summaries cache is damaged: rebuilt from the journal)")
+        EnvelopeSummary(
+            id: "", number: "", barcode: "", cabinet: "", building: "", floor: "", unit: "", owner: "?",
+            coOwners: [], tenants: [], status: .active, documentCount: 0, missing: 0,
+            damaged: "摘要缓存损坏 (the summaries cache is damaged: rebuilt from the journal)")
     }
 }
 
@@ -66,7 +87,7 @@ enum SummaryCodec {
 ///     records        SummaryCodec
 ///     tables         count × (u64 key hash, u64 position), sorted
 final class SummaryFile: @unchecked Sendable {
-    static let magic: UInt32 = 0x5353_4744 // "DGSS"
+    static let magic: UInt32 = 0x5353_4744  // "DGSS"
     static let version: UInt32 = 1
 
     let map: CheckedMap
@@ -75,14 +96,17 @@ final class SummaryFile: @unchecked Sendable {
     let tables: [Int]
 
     init?(path: String) {
-        guard let m = CheckedMap(path: path, magic: SummaryFile.magic, version: SummaryFile.version, kind: .summaries) else { return nil }
+        guard let m = CheckedMap(path: path, magic: SummaryFile.magic, version: SummaryFile.version, kind: .summaries)
+        else { return nil }
         let n = m.u64(8)
         guard n <= UInt64(m.size / 16) else { return nil }
         count = Int(n)
         let fields = (0..<5).map { Int(truncatingIfNeeded: m.u64(16 + 8 * $0)) }
-        let c = Int(n), end = m.dataEnd
+        let c = Int(n)
+        let end = m.dataEnd
         guard fields[0] >= CheckedMap.headerSize, fields[0] + (c + 1) * 8 <= end,
-              fields[1...4].allSatisfy({ $0 >= CheckedMap.headerSize && $0 + c * 16 <= end }) else { return nil }
+            fields[1...4].allSatisfy({ $0 >= CheckedMap.headerSize && $0 + c * 16 <= end })
+        else { return nil }
         offsetsAt = fields[0]
         tables = Array(fields[1...4])
         map = m
@@ -92,8 +116,12 @@ final class SummaryFile: @unchecked Sendable {
     private func recordRange(_ i: Int) -> Range<Int>? {
         let o = offsetsAt + i * 8
         map.check(o, o + 16)
-        let a = Int(truncatingIfNeeded: map.u64(o)), b = Int(truncatingIfNeeded: map.u64(o + 8))
-        guard a >= CheckedMap.headerSize, a <= b, b <= map.dataEnd else { map.fault(); return nil }
+        let a = Int(truncatingIfNeeded: map.u64(o))
+        let b = Int(truncatingIfNeeded: map.u64(o + 8))
+        guard a >= CheckedMap.headerSize, a <= b, b <= map.dataEnd else {
+            map.fault()
+            return nil
+        }
         map.check(a, b)
         return a..<b
     }
@@ -101,7 +129,10 @@ final class SummaryFile: @unchecked Sendable {
     func summary(at i: Int) -> EnvelopeSummary {
         guard i >= 0, i < count, let r = recordRange(i) else { return SummaryCodec.unreadable(at: i) }
         var c = RecordCursor(map.base, r.lowerBound, r.upperBound)
-        guard let s = SummaryCodec.decode(&c) else { map.fault(); return SummaryCodec.unreadable(at: i) }
+        guard let s = SummaryCodec.decode(&c) else {
+            map.fault()
+            return SummaryCodec.unreadable(at: i)
+        }
         return s
     }
 
@@ -123,7 +154,8 @@ final class SummaryFile: @unchecked Sendable {
     /// Positions whose key `table` (0 id, 1 number, 2 barcode, 3 room code) hashes to `h`.
     func positions(table t: Int, hash h: UInt64) -> [Int] {
         let at = tables[t]
-        var lo = 0, hi = count
+        var lo = 0
+        var hi = count
         while lo < hi {
             let m = (lo + hi) / 2
             map.check(at + m * 16, at + m * 16 + 8)
@@ -149,7 +181,8 @@ final class SummaryFile: @unchecked Sendable {
 
     /// Writes a summaries file. `records(i)` appends record `i`'s bytes, `keys(i)` gives its four
     /// lookup keys; records are given in filing order.
-    static func write(path: String, count n: Int, keys: (Int) -> [UInt64], records: (Int, inout [UInt8]) -> Void) throws {
+    static func write(path: String, count n: Int, keys: (Int) -> [UInt64], records: (Int, inout [UInt8]) -> Void) throws
+    {
         var data: [UInt8] = []
         let headerEnd = CheckedMap.headerSize
         // Offsets first, records after them, then the four tables.
@@ -177,10 +210,14 @@ final class SummaryFile: @unchecked Sendable {
         var tableAt: [UInt64] = []
         for t in 0..<4 {
             tableAt.append(UInt64(headerEnd + data.count))
-            for (h, p) in tables[t] { appendU64(&data, h); appendU64(&data, p) }
+            for (h, p) in tables[t] {
+                appendU64(&data, h)
+                appendU64(&data, p)
+            }
         }
-        let bytes = CheckedMap.build(magic: magic, version: version,
-                                     fields: [UInt64(n), UInt64(offsetsAt)] + tableAt, data: data)
+        let bytes = CheckedMap.build(
+            magic: magic, version: version,
+            fields: [UInt64(n), UInt64(offsetsAt)] + tableAt, data: data)
         try DurableIO.writeAtomic(path, bytes, durable: false)
     }
 }
