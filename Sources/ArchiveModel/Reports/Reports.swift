@@ -28,11 +28,7 @@ public enum Reports {
         let name = store.info.name
         switch kind {
         case .outstanding:
-            let recs = store.register.open.sorted { a, b in
-                let ao = a.isOverdue(at: now)
-                let bo = b.isOverdue(at: now)
-                return ao != bo ? ao : a.due < b.due
-            }
+            let recs = store.circulationOrder(store.register.open)
             var rows: [[String]] = []
             var docs = DocumentLookup(store)
             progress?.start(total: recs.count)
