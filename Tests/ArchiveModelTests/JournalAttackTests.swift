@@ -289,4 +289,21 @@ final class JournalAttackTests: XCTestCase {
         XCTAssertEqual(store.envelopesChanged(since: tf.day(later)), [id])
         XCTAssertEqual(try ArchiveStore.open(path, useCache: false).envelopesChanged(since: tf.day(later)), [id])
     }
+
+    /// A renewal and a return in an envelope's history name their entry and desk, as a loan does.
+    func testReturnsAndRenewalsInTheHistoryNameTheirEntryAndDesk() throws {
+        let (s, e) = try makeArchive()
+        let doc = e.documents.first { $0.title == "合同复印件" }!.id
+        let loan = try XCTUnwrap(try lend(s, doc))
+        XCTAssertTrue(try s.renew(loan: loan.id).allowed)
+        try s.returnDocuments([doc])
+        let desk = try XCTUnwrap(s.deskID)
+        let items = try ArchiveStore.open(s.root, useCache: false).history(envelope: e.id)
+        for action in ["loan", "renew", "return"] {
+            let item = try XCTUnwrap(items.first { $0.action == action }, action)
+            XCTAssertEqual(item.desk, desk, action)
+            XCTAssertTrue(item.entry.hasPrefix(desk + ":"), "\(action): \(item.entry)")
+        }
+        XCTAssertEqual(Set(items.filter { ["loan", "renew", "return"].contains($0.action) }.map { $0.entry }).count, 3)
+    }
 }

@@ -13,6 +13,7 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     /// Sharing through git went wrong: what was done, and what was not.
     case sync(message: String)
 
+    /// The message shown to the archivist: English, naming the path, field or rule involved.
     public var description: String {
         switch self {
         case .notAnArchive(let p):

@@ -1,6 +1,7 @@
 /// The default catalogue of document kinds, from the domain brief (seed 000, 篇3 4.2, and the
 /// other seeds). `required` marks the checklist an envelope is checked against.
 public enum Catalogue {
+    /// The kinds a new archive starts with (its settings then hold and may change them).
     public static let defaults: [DocumentKind] = [
         // 1. 客户专用档案
         DocumentKind(name: "前期物业服务合同", group: .customer, required: true),

@@ -5,6 +5,7 @@ import Foundation
 public enum PropertyCategory: String, Codable, Sendable, CaseIterable {
     case residential, shop, office, parking
 
+    /// The category's Chinese name as the archivists say it (住宅, 商铺, 写字楼, 车位).
     public var chinese: String {
         switch self {
         case .residential: return "住宅"
@@ -22,6 +23,7 @@ public enum PropertyCategory: String, Codable, Sendable, CaseIterable {
         self = c
     }
 
+    /// The accepted spellings for messages and help: `住宅/residential, 商铺/shop, …`.
     public static var choices: String { allCases.map { "\($0.chinese)/\($0.rawValue)" }.joined(separator: ", ") }
 }
 
@@ -30,9 +32,13 @@ public enum PropertyCategory: String, Codable, Sendable, CaseIterable {
 public struct MoveOut: Codable, Sendable, Equatable {
     /// YYYY-MM-DD
     public var date: String
+    /// The new phone number the customer left; empty when none.
     public var phone: String
+    /// The mail-forwarding address (邮件转收地址) the customer left; empty when none.
     public var address: String
+    /// The archivist's note on the move-out; empty when none.
     public var note: String
+    /// A move-out on `date` (YYYY-MM-DD); the other fields may be empty.
     public init(date: String, phone: String = "", address: String = "", note: String = "") {
         self.date = date
         self.phone = phone
@@ -52,6 +58,7 @@ extension Envelope {
         get { parkingSpaces ?? [] }
         set { parkingSpaces = newValue.isEmpty ? nil : newValue }
     }
+    /// True when the customer's move-out is recorded.
     public var movedOut: Bool { moveOut != nil }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 
+/// The three groups of seed 000 篇3 4.2, plus the sales file filed as a separate sub-volume.
 public enum DocumentGroup: String, Codable, Sendable, CaseIterable {
     case customer, renovation, other, sales
+    /// The group's Chinese heading on file lists and reports (客户专用档案, 客户装修档案, 其他档案, 销售档案).
     public var chinese: String {
         switch self {
         case .customer: return "客户专用档案"

@@ -17,6 +17,7 @@ public enum DocumentState: String, Codable, Sendable {
     case destroyed
     case transferred
 
+    /// The state in the archivists' words (在袋, 借出, 影印中, 已销毁, 已移交).
     public var chinese: String {
         switch self {
         case .present: return "在袋"

@@ -7,21 +7,32 @@ import Foundation
 /// here is stored in `envelope.json` (flat, beside the record's other fields), kept in the
 /// summaries and handed to the search index.
 public struct EnvelopeCard: Codable, Sendable, Equatable {
+    /// Stable id of the envelope (`env-…`), never reused; the folder name of its file.
     public var id: String
     /// Envelope number written on the cover.
     public var number: String
+    /// Barcode on the cover label: the archive's prefix (`DA` unless set) and 10 digits; scanned to find it.
     public var barcode: String
+    /// Code of the cabinet it stands in (a ``LocationCode``, the first folder under `cabinets/`).
     public var cabinet: String
+    /// Building (楼栋) code; a folder under the cabinet's.
     public var building: String
+    /// Floor (楼层) code; a folder under the building's.
     public var floor: String
+    /// Unit or room (单元/房号) code; a folder under the floor's, which may hold several envelopes.
     public var unit: String
+    /// The owner's name (业主姓名) as on the cover; searched by characters and pinyin.
     public var owner: String
+    /// Other owners on the title, searched like the owner; empty when none.
     public var coOwners: [String]
+    /// Tenants (租户) who add to the owner's file, searched like the owner; empty when none.
     public var tenants: [String]
     /// Contact phones: searched only for an operator whose role may see phone numbers.
     public var phones: [String]
+    /// Whether the envelope is in use, closed (after a change of ownership) or transferred.
     public var status: EnvelopeStatus
 
+    /// A card from its fields; the place codes must be valid ``LocationCode``s before the card is filed.
     public init(
         id: String, number: String, barcode: String, cabinet: String, building: String, floor: String,
         unit: String, owner: String, coOwners: [String] = [], tenants: [String] = [], phones: [String] = [],
@@ -41,6 +52,7 @@ public struct EnvelopeCard: Codable, Sendable, Equatable {
         self.status = status
     }
 
+    /// The envelope's place in the cabinets, as one value.
     public var location: Location { Location(cabinet: cabinet, building: building, floor: floor, unit: unit) }
     /// Room code as archivists say it: building-unit, e.g. 3-1201.
     public var roomCode: String { "\(building)-\(unit)" }
@@ -70,9 +82,11 @@ public protocol CarriesEnvelopeCard {
 }
 
 extension CarriesEnvelopeCard {
+    /// Reads and writes a card field as the carrier's own (`envelope.owner` is `envelope.card.owner`).
     public subscript<T>(dynamicMember field: WritableKeyPath<EnvelopeCard, T>) -> T {
         get { card[keyPath: field] }
         set { card[keyPath: field] = newValue }
     }
+    /// Reads a computed card field (`location`, `roomCode`) as the carrier's own.
     public subscript<T>(dynamicMember field: KeyPath<EnvelopeCard, T>) -> T { card[keyPath: field] }
 }

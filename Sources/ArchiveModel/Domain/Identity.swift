@@ -9,6 +9,7 @@ public enum IDType: String, Codable, Sendable, CaseIterable {
     /// 港澳居民来往内地通行证 (H or M and 8 or 10 digits) or 台湾居民来往大陆通行证 (8 or 10 digits).
     case hkMacaoTaiwan = "hk-macao-taiwan"
 
+    /// The document type's short Chinese name (身份证, 护照, 港澳台通行证) for forms and lists.
     public var chinese: String {
         switch self {
         case .resident: return "身份证"

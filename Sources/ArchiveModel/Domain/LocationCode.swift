@@ -3,8 +3,10 @@
 /// '/', '..', control characters or NUL can never become a path component.
 /// Human labels (Chinese) live inside the files, never in paths.
 public enum LocationCode {
+    /// Longest code accepted, in characters (ASCII only, so also bytes).
     public static let maxLength = 24
 
+    /// Returns `code` unchanged when valid; otherwise throws `invalidField(field:reason:)` saying what is wrong.
     public static func validate(_ code: String, field: String) throws -> String {
         let u = Array(code.utf8)
         guard !u.isEmpty else { throw ArchiveError.invalidField(field: field, reason: "is empty") }
@@ -23,5 +25,6 @@ public enum LocationCode {
         return code
     }
 
+    /// True when `code` would pass `validate`.
     public static func isValid(_ code: String) -> Bool { (try? validate(code, field: "")) != nil }
 }

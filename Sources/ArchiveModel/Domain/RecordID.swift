@@ -6,11 +6,13 @@ import Foundation
 public enum RecordID {
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
 
+    /// A fresh id `PREFIX-` + 20 base32 characters (e.g. `env-…`, `loan-…`), from the system's random generator.
     public static func make(_ prefix: String) -> String {
         var g = SystemRandomNumberGenerator()
         return make(prefix, using: &g)
     }
 
+    /// A fresh id from `g`: the sample generator passes a seeded one so that its archive is the same every run.
     public static func make<G: RandomNumberGenerator>(_ prefix: String, using g: inout G) -> String {
         var a = g.next() as UInt64
         var b = g.next() as UInt64

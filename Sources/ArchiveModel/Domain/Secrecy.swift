@@ -8,6 +8,7 @@ public enum Secrecy: String, Codable, Sendable, CaseIterable, Comparable {
     case secret  // 机密
     case topSecret = "top-secret"  // 绝密
 
+    /// The level's Chinese name (普通, 秘密, 机密, 绝密) as the rules and forms write it.
     public var chinese: String {
         switch self {
         case .none: return "普通"
@@ -16,6 +17,7 @@ public enum Secrecy: String, Codable, Sendable, CaseIterable, Comparable {
         case .topSecret: return "绝密"
         }
     }
+    /// The level in English words, for the English halves of messages.
     public var english: String {
         switch self {
         case .none: return "none"
@@ -25,6 +27,7 @@ public enum Secrecy: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
     var rank: Int { Secrecy.allCases.firstIndex(of: self)! }
+    /// Orders levels from `none` to `topSecret` (more secret is greater).
     public static func < (a: Secrecy, b: Secrecy) -> Bool { a.rank < b.rank }
 
     /// Accepts the JSON names and the Chinese names.

@@ -1,8 +1,12 @@
 import Foundation
 
+/// The archive's settings, kept in `archive.json`; changed by archivists through the store (journalled).
 public struct Settings: Codable, Sendable, Equatable {
+    /// Loan periods and opening hours the default lending rules are built from.
     public var loanRules: LoanRules
+    /// The people who work with the archive: names, roles, titles and the OS logins they work from.
     public var staff: [StaffMember]
+    /// The document kinds the archive files (starts as ``Catalogue/defaults``).
     public var catalogue: [DocumentKind]
     /// No longer used: the operator is the OS login mapped to a person in `staff` (kept so that
     /// older archives' settings read and compare unchanged; never consulted).
@@ -24,6 +28,7 @@ public struct Settings: Codable, Sendable, Equatable {
     /// Prefix of the barcodes dangan assigns (followed by 10 digits); nil: `DA`.
     public var barcodePrefix: String? = nil
 
+    /// Settings with the default loan rules and catalogue, no staff, language "auto", time zone Asia/Shanghai.
     public init(
         loanRules: LoanRules = .defaults, staff: [StaffMember] = [], catalogue: [DocumentKind] = Catalogue.defaults,
         operator: String = "", language: String = "auto", timeZone: String = "Asia/Shanghai"
@@ -36,7 +41,9 @@ public struct Settings: Codable, Sendable, Equatable {
         self.timeZone = timeZone
     }
 
+    /// The catalogue entry named `name` (a document's `kind`), or nil when the catalogue has none.
     public func kind(named name: String) -> DocumentKind? { catalogue.first { $0.name == name } }
+    /// The staff member called exactly `name`, or nil.
     public func staff(named name: String) -> StaffMember? { staff.first { $0.name == name } }
     /// The person who works from `login`, if the staff list maps it.
     public func person(login: String) -> StaffMember? {

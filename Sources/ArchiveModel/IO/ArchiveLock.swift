@@ -16,9 +16,12 @@ public final class ArchiveLock: @unchecked Sendable {
     var fd: Int32 = -1
     var depth = 0
 
+    /// A lock on the file at `path` (`.dangan/lock`); nothing is opened until `acquire`.
     public init(path: String) { self.path = path }
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Takes the lock, waiting up to `timeout` seconds; re-entrant (a nested acquire only counts).
+    /// Throws `ArchiveError.locked` when another process holds it that long.
     public func acquire(timeout: Double = 30) throws {
         if depth > 0 {
             depth += 1
@@ -39,6 +42,7 @@ public final class ArchiveLock: @unchecked Sendable {
         depth = 1
     }
 
+    /// Releases one acquire; the lock is let go when the outermost is released.
     public func release() {
         guard depth > 0 else { return }
         depth -= 1

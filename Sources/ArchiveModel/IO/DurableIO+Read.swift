@@ -89,7 +89,7 @@ extension DurableIO {
             } else if path.contains("/journal/") && path.hasSuffix(".json") {
                 self = .journalEntry
             } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2")
-                || path.hasSuffix(".dangan/checkpoint.v6")
+                || path.hasSuffix(".dangan/checkpoint.v7")
             {
                 self = .cache
             } else if path.hasSuffix(".dangan/search.v1") {

@@ -10,7 +10,9 @@ import Foundation
 /// file in the same folder, is fsynced, renamed over the target and the folder is fsynced.
 /// A crash at any instant leaves the old or the new file, never a torn one.
 public enum DurableIO {
+    /// Mode of every file dangan creates: 0600 (customer data is confidential).
     public static let fileMode: mode_t = 0o600
+    /// Mode of every folder dangan creates: 0700.
     public static let dirMode: mode_t = 0o700
 
     static func errnoMessage(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
@@ -23,6 +25,7 @@ public enum DurableIO {
         try bytes.withUnsafeBytes { try writeAtomic(path, $0, durable: durable) }
     }
 
+    /// Writes `bytes` to `path` atomically and durably, as the array form does.
     public static func writeAtomic(_ path: String, _ bytes: UnsafeRawBufferPointer, durable: Bool = true) throws {
         try withParent(path) { dfd, name in
             if let why = notReplaceable(dfd, name) { throw ArchiveError.io(path: path, message: why) }
@@ -184,33 +187,39 @@ public enum DurableIO {
         }
     }
 
+    /// True when `path` is a folder (following links).
     public static func isDir(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True when something is at `path`, a dangling link included (not followed).
     public static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
     }
 
+    /// Modification time of `path` as (seconds, nanoseconds); nil when it cannot be read.
     public static func mtime(_ path: String) -> (Int, Int)? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return (st.st_mtim.tv_sec, st.st_mtim.tv_nsec)
     }
 
+    /// The folder part of `path`: `.` for a bare name, `/` for a file at the root.
     public static func parent(_ path: String) -> String {
         guard let i = path.lastIndex(of: "/") else { return "." }
         if i == path.startIndex { return "/" }
         return String(path[..<i])
     }
 
+    /// The last component of `path`.
     public static func basename(_ path: String) -> String {
         guard let i = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: i)...])
     }
 
+    /// Flushes every file system's pending writes (`sync`), after bulk writes with `durable: false`.
     public static func syncFileSystem(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { close(fd) }

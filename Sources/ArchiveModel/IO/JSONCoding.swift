@@ -3,6 +3,7 @@ import Foundation
 /// JSON as written to disk: pretty-printed with sorted keys (two versions diff cleanly),
 /// dates in ISO 8601 with the archive's offset.
 public enum JSONCoding {
+    /// The encoder of the archive's files: pretty-printed, sorted keys, dates ISO 8601 in `tf`'s offset.
     public static func encoder(_ tf: TimeFormat) -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -13,6 +14,7 @@ public enum JSONCoding {
         return e
     }
 
+    /// The decoder of the archive's files: dates as ISO 8601 with an offset.
     public static func decoder(_ tf: TimeFormat) -> JSONDecoder {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { dec in

@@ -6,6 +6,7 @@ import SwiftCSV
 #endif
 
 extension SpreadsheetIO {
+    /// The export's file kind: CSV (UTF-8 with BOM) or an Excel workbook.
     public enum ExportFormat: String, Sendable { case csv, xlsx }
 
     /// Every active envelope with its documents, in the columns import reads (Chinese header).

@@ -7,17 +7,27 @@ import SwiftCSV
 
 /// A row that could not be imported: its line in the file (where the row starts) and why.
 public struct ImportRowError: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Line of the file (or row of the workbook) where the row starts, counted from 1.
     public var line: Int
+    /// Why it was refused, naming the column and what to fix.
     public var reason: String
+    /// The error as the import report prints it: `line N: reason`.
     public var description: String { "line \(line): \(reason)" }
 }
 
+/// What an import did (or, in a dry run, would do).
 public struct ImportResult: Sendable {
+    /// The file's kind as read, e.g. `UTF-8 CSV`, `GB18030 CSV`, `Excel workbook (.xlsx)`.
     public var encoding: String
+    /// Data rows read (the header not counted).
     public var rows: Int
+    /// Envelopes filed, with their documents; empty in a dry run or when nothing was filed.
     public var imported: [Envelope]
+    /// Rows refused, each with its line and reason.
     public var rejected: [ImportRowError]
+    /// Codes of the cabinets the import created because rows named them.
     public var cabinetsCreated: [String]
+    /// How many documents the imported envelopes hold.
     public var documents: Int { imported.reduce(0) { $0 + $1.documents.count } }
 }
 

@@ -119,8 +119,11 @@ public enum SpreadsheetIO {
     /// A spreadsheet as read: what it was, its header and its rows, each with the line (CSV)
     /// or row (workbook) it starts on.
     public struct Sheet: Sendable {
+        /// What the file was, e.g. `UTF-8 CSV` or `Excel workbook (.xlsx)`.
         public var format: String
+        /// The header row's cells (column names), as written.
         public var header: [String]
+        /// The data rows after the header, each with the line (CSV) or row (workbook) it starts on.
         public var rows: [(line: Int, cells: [SheetCell])]
     }
 

@@ -10,11 +10,15 @@ import Foundation
 ///     for e in envelopes { …; p.advance() }
 ///     p.snapshot  // Snapshot(done: 1000, total: 1000, finished: false)
 public final class WorkProgress: @unchecked Sendable {
+    /// The counts at one moment.
     public struct Snapshot: Sendable, Equatable {
+        /// Units of work done so far (never more than `total` once it is known).
         public var done: Int
         /// 0 when not known yet.
         public var total: Int
+        /// True once the work has ended (`finish`), whatever `done` says.
         public var finished: Bool
+        /// A snapshot from its counts.
         public init(done: Int, total: Int, finished: Bool) {
             self.done = done
             self.total = total
@@ -29,8 +33,10 @@ public final class WorkProgress: @unchecked Sendable {
     /// Called (on the advancing thread) after every change; the reader throttles.
     private let onChange: (@Sendable (Snapshot) -> Void)?
 
+    /// A meter at 0 of an unknown total; `onChange` is called on the advancing thread after every change.
     public init(onChange: (@Sendable (Snapshot) -> Void)? = nil) { self.onChange = onChange }
 
+    /// The counts now, read under the lock (any thread).
     public var snapshot: Snapshot {
         lock.lock()
         defer { lock.unlock() }
@@ -45,7 +51,9 @@ public final class WorkProgress: @unchecked Sendable {
             $0.finished = false
         }
     }
+    /// Counts `n` more units done, capped at the total when it is known.
     public func advance(_ n: Int = 1) { change { $0.done = min($0.total > 0 ? $0.total : Int.max, $0.done + n) } }
+    /// Ends the work: `done` becomes the total (when known) and `finished` true.
     public func finish() {
         change {
             if $0.total > 0 { $0.done = $0.total }

@@ -9,11 +9,16 @@ import ZIPFoundation
 /// Writing a workbook: one sheet, a header row, text cells (so that ID numbers and rooms keep
 /// their digits), and the zip container.
 extension Workbook {
+    /// How a column's cells are written: as text, or as dates shown YYYY-MM-DD.
     public enum ColumnKind: Sendable { case text, date }
 
+    /// One column of the sheet written.
     public struct Column: Sendable {
+        /// The header cell.
         public var title: String
+        /// Text or date.
         public var kind: ColumnKind
+        /// A column; text unless said.
         public init(_ title: String, _ kind: ColumnKind = .text) {
             self.title = title
             self.kind = kind

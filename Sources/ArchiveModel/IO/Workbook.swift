@@ -21,6 +21,7 @@ public enum SheetCell: Sendable, Equatable {
     /// A formula error (#N/A, #VALUE!, …).
     case error(String)
 
+    /// True for an empty cell or text that is only white space.
     public var isEmpty: Bool {
         switch self {
         case .empty: return true
@@ -33,8 +34,11 @@ public enum SheetCell: Sendable, Equatable {
 /// Office Open XML workbooks (.xlsx), read and written: the container by ZIPFoundation, the
 /// XML read by SWXMLHash (over Foundation's parser) and written as text. One sheet: the first.
 public enum Workbook {
+    /// A workbook dangan cannot read, and why.
     public struct Invalid: Error, CustomStringConvertible {
+        /// Why, in words for the archivist (which part of the file is wrong).
         public let reason: String
+        /// The reason, as shown.
         public var description: String { reason }
     }
 

@@ -15,10 +15,13 @@ import Foundation
 /// that still wrote as the same desk would show in `check` as a fork: two entries with one
 /// number.)
 public struct Desk: Sendable {
+    /// The desk's id (`dsk-…`): the folder of its chain under `journal/`, the `desk` of its entries.
     public let id: String
     let key: Curve25519.Signing.PrivateKey
+    /// The desk's Ed25519 public key, base64 of the raw 32 bytes, as its first entry publishes it.
     public var publicKeyBase64: String { key.publicKey.rawRepresentation.base64EncodedString() }
 
+    /// True when `s` has the shape of a desk id: `dsk-` and 20 base32 characters.
     public static func isValidID(_ s: String) -> Bool { s.hasPrefix("dsk-") && RecordID.isValid(s) }
 
     static let fileName = ".dangan/desk.json"

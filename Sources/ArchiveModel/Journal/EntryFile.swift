@@ -14,14 +14,17 @@ import Foundation
 /// The file has two lines: the entry as compact JSON with sorted keys, then `ed25519 ` and the
 /// base64 signature of the first line's bytes by the desk's key.
 public enum EntryFile {
+    /// The highest sequence number a desk may write (twelve digits); the desk stops there, saying so.
     public static let maxSeq = 999_999_999_999
     /// Entries larger than this are refused when written and reported when read (an import
     /// of many envelopes is the largest entry there is).
     public static let maxBytes = 64 << 20
     static let signaturePrefix = Array("ed25519 ".utf8)
 
+    /// The bucket folder of entry `seq`: the first nine of its twelve digits (a thousand entries a folder).
     public static func bucket(_ seq: Int) -> String { pad(seq / 1000, 9) }
 
+    /// The entry's file name: `seq` as twelve digits, `-`, the first twelve hex digits of `hash`, `.json`.
     public static func name(seq: Int, hash: String) -> String { pad(seq, 12) + "-" + String(hash.prefix(12)) + ".json" }
 
     /// Path of an entry relative to the archive.
@@ -114,6 +117,7 @@ public enum EntryFile {
 
 /// SHA-256 as hex (chains, file names, digests of projections).
 public enum Hashing {
+    /// Lower-case hex SHA-256 of `bytes` (64 characters).
     public static func sha256Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         Crypto.SHA256.hash(data: Array(bytes)).map { b in
             let h = String(b, radix: 16)

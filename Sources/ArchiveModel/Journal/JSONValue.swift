@@ -11,6 +11,7 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Reads any JSON value; numbers become `Double`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         // Most values in a record are strings; each failed attempt costs an error.
@@ -41,6 +42,7 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable {
         throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
     }
 
+    /// Writes the value; whole numbers (below 9e15) as integers, so `pages: 3` stays `3` on disk.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
@@ -65,14 +67,17 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable {
         try coding.decoder.decode(T.self, from: coding.compactEncoder.encode(self))
     }
 
+    /// The members when the value is an object; nil otherwise.
     public var objectValue: [String: JSONValue]? {
         if case .object(let o) = self { return o }
         return nil
     }
+    /// The elements when the value is an array; nil otherwise.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
+    /// The text when the value is a string; nil otherwise.
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

@@ -9,34 +9,50 @@ import Foundation
 /// place the entry among other desks' entries: every entry sorts after everything its writer
 /// had seen, and entries that did not see each other are concurrent (see ``FoldKey``).
 public struct JournalEntry: Codable, Sendable, Equatable {
+    /// The entry format: 2 (the journal of record); the first format's entries are ``LegacyEntry``s.
     public var format: Int = 2
+    /// The id (`dsk-…`) of the desk that wrote the entry: its chain.
     public var desk: String
+    /// The entry's number in its desk's chain, counted from 1 with no gaps.
     public var seq: Int
+    /// Lower-case hex SHA-256 of the file of the desk's previous entry; empty for the first.
     public var prev: String
+    /// Lamport time: one more than that of every entry the writer had folded.
     public var lamport: Int
     /// Other desks' entries the writer had folded in (desk → highest seq).
     public var seen: [String: Int]
     /// A random id (unique across desks) for the record of the change.
     public var id: String
+    /// When the change was made, by the store's clock (written ISO 8601 with the archive's offset).
     public var at: Date
     /// The person who made the change, and the login they made it from.
     public var by: String
+    /// The OS login of the process that wrote it.
     public var login: String
+    /// What kind of change it is; says which payload it carries.
     public var action: Action
     /// The envelope the change is about, when there is one (history lookups).
     public var envelope: String?
     /// Records created or changed, field by field.
     public var changes: [RecordChange]
     // Register payloads.
+    /// A loan lent (`loan`).
     public var loan: Loan?
+    /// Documents taken back (`return`); an incomplete return also carries its `incident`.
     public var loanReturn: LoanReturn?
+    /// A loan renewed (`renew`).
     public var renewal: Renewal?
+    /// One step of a photocopy (`copy`).
     public var copy: CopyEvent?
+    /// The envelopes' parts of one destruction or transfer (`destroy`, `transfer`).
     public var disposals: [Disposal]?
+    /// An inventory check made (`inventory`).
     public var inventory: InventoryRun?
     /// Approvals given in the system, incidents, viewing of confidential material (issue 16, 15).
     public var approval: ApprovalEvent?
+    /// An incident reported or resolved (`incident`, or on an incomplete return).
     public var incident: IncidentEvent?
+    /// Confidential material shown or exported (`access`).
     public var access: AccessEvent?
     /// A new desk: its public key (the chain's first entry).
     public var deskInfo: DeskInfo?
@@ -47,10 +63,14 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     /// The registers of issue 17 (Register/Office.swift): a hand-over received from another
     /// department, a key handed out or back, an arrangement (label check, tidying) session.
     public var intake: IntakeRecord?
+    /// A line of the key register (`key`).
     public var key: KeyEvent?
+    /// An arrangement session: labels checked or envelopes tidied (`arrangement`).
     public var arrangement: ArrangementSession?
+    /// What the change was, in the archivists' words (Chinese), shown in the history; nil when none.
     public var note: String?
 
+    /// The kinds of change, as written in the entry's `action` (`envelope.create`, `loan` …).
     public enum Action: String, Codable, Sendable {
         case deskCreate = "desk.create"
         case archiveCreate = "archive.create"
@@ -87,6 +107,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case approval, incident, access
     }
 
+    /// An entry; the store fills the desk, chain and Lamport fields when it commits it.
     public init(
         desk: String = "", seq: Int = 0, prev: String = "", lamport: Int = 0, seen: [String: Int] = [:],
         id: String = RecordID.make("j"), at: Date, by: String, login: String = "", action: Action,
@@ -107,7 +128,9 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         self.note = note
     }
 
+    /// The entry's name `DESK:SEQ`.
     public var ref: EntryRef { EntryRef(desk: desk, seq: seq) }
+    /// Where the entry sorts in the fold: (lamport, desk, seq).
     public var foldKey: FoldKey { FoldKey(lamport: lamport, desk: desk, seq: seq) }
 
     /// True when this entry's writer had seen `other` (an entry of the same desk before it,
@@ -119,29 +142,40 @@ public struct JournalEntry: Codable, Sendable, Equatable {
 
 /// An entry named by its desk and sequence number, written `DESK:SEQ`.
 public struct EntryRef: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The desk id (`dsk-…`).
     public var desk: String
+    /// The entry's number in that desk's chain.
     public var seq: Int
+    /// A reference from its parts.
     public init(desk: String, seq: Int) {
         self.desk = desk
         self.seq = seq
     }
+    /// Parses `DESK:SEQ`; nil unless the desk id is valid and the number is positive.
     public init?(_ text: String) {
         guard let c = text.lastIndex(of: ":"), let n = Int(text[text.index(after: c)...]), n > 0 else { return nil }
         desk = String(text[..<c])
         seq = n
         guard Desk.isValidID(desk) else { return nil }
     }
+    /// The reference as `DESK:SEQ`.
     public var description: String { "\(desk):\(seq)" }
+    /// Orders by desk id, then by number (not the fold order).
     public static func < (a: EntryRef, b: EntryRef) -> Bool { a.desk != b.desk ? a.desk < b.desk : a.seq < b.seq }
 }
 
 /// The order in which entries are folded: by Lamport time, then desk, then sequence. Every
 /// entry sorts after all it had seen; every desk folds the same entries in the same order.
 public struct FoldKey: Comparable, Hashable, Sendable, Codable {
+    /// The entry's Lamport time.
     public var lamport: Int
+    /// The entry's desk id.
     public var desk: String
+    /// The entry's number in its desk's chain.
     public var seq: Int
+    /// A key before every entry's.
     public static let zero = FoldKey(lamport: 0, desk: "", seq: 0)
+    /// By Lamport time, then desk id, then number.
     public static func < (a: FoldKey, b: FoldKey) -> Bool {
         if a.lamport != b.lamport { return a.lamport < b.lamport }
         if a.desk != b.desk { return a.desk < b.desk }
@@ -155,6 +189,7 @@ public struct DeskInfo: Codable, Sendable, Equatable {
     public var publicKey: String
     /// The archive the desk writes to.
     public var archive: String
+    /// The host name of the machine the desk was set up on.
     public var host: String
     /// The desk this folder was copied from, when a copy was detected and given its own desk.
     public var copiedFrom: String?
@@ -162,9 +197,11 @@ public struct DeskInfo: Codable, Sendable, Equatable {
 
 /// What a person decided about a conflict: which side stands, and why.
 public struct Resolution: Codable, Sendable, Equatable {
+    /// Id of the conflict decided (as `dangan conflicts` lists it).
     public var dispute: String
     /// The side kept: a loan id (double loan), or the entry (`DESK:SEQ`) whose value stands.
     public var keep: String
+    /// Why the person decided so (free text).
     public var reason: String
     /// The conflict as the person saw it when deciding.
     public var conflict: Dispute?
@@ -173,9 +210,14 @@ public struct Resolution: Codable, Sendable, Equatable {
 /// The migration from the first format: the old chain's last entry (so the old entries stay
 /// verifiable and cannot be changed afterwards unnoticed) and what was carried over.
 public struct MigrationInfo: Codable, Sendable, Equatable {
+    /// The archive's format before the migration (1).
     public var fromFormat: Int
+    /// How many entries the old chain had.
     public var legacyEntries: Int
+    /// SHA-256 (hex) of the old chain's last entry: the old entries are checked against it.
     public var legacyHeadHash: String
+    /// How many envelopes were carried over.
     public var envelopes: Int
+    /// How many cabinets were carried over.
     public var cabinets: Int
 }

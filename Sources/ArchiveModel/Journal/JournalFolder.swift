@@ -3,8 +3,11 @@ import Foundation
 
 /// The head of one desk's chain: its last entry's number and the SHA-256 of its file.
 public struct ChainHead: Codable, Sendable, Equatable {
+    /// Number of the desk's last entry folded (its `seq`, counted from 1).
     public var seq: Int
+    /// Lower-case hex SHA-256 of that entry's file; the next entry's `prev`.
     public var hash: String
+    /// A head from the entry's number and its file's hash.
     public init(seq: Int, hash: String) {
         self.seq = seq
         self.hash = hash

@@ -3,8 +3,11 @@ import Foundation
 /// A position in the journal: how far each desk's chain has been folded. What derived files
 /// (the checkpoint, the search index) record to say which state of the archive they reflect.
 public struct JournalHead: Equatable, Sendable {
+    /// Desk id → the head (sequence number and file hash) of its chain folded so far.
     public var frontier: Frontier
+    /// A position from each desk's head.
     public init(frontier: Frontier) { self.frontier = frontier }
+    /// The position before any entry: nothing folded.
     public static let empty = JournalHead(frontier: [:])
 
     /// Total entries folded.

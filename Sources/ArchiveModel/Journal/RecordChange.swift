@@ -6,9 +6,13 @@ import Foundation
 /// field of it (`documents/d-…/state`). `from` is the value before (nil: the field or document
 /// did not exist), `to` the value after (nil: removed).
 public struct FieldOp: Codable, Sendable, Equatable {
+    /// The field changed, as `/`-separated segments (`owner`, `emergencyContact/phone`, `documents/d-…/state`).
     public var path: String
+    /// The value before; nil when the field or document did not exist.
     public var from: JSONValue?
+    /// The value after; nil when it was removed.
     public var to: JSONValue?
+    /// One field's change from `from` to `to`.
     public init(path: String, from: JSONValue?, to: JSONValue?) {
         self.path = path
         self.from = from
@@ -20,20 +24,27 @@ public struct FieldOp: Codable, Sendable, Equatable {
 /// of its fields. `base` is the record's revision the writer saw: the entries that last changed
 /// it (usually one; several after concurrent changes at two desks were merged).
 public struct RecordChange: Codable, Sendable, Equatable {
+    /// Which kind of record the change is about.
     public enum Kind: String, Codable, Sendable { case envelope, cabinet, settings }
+    /// Envelope, cabinet or the archive's settings.
     public var kind: Kind
     /// Envelope id, cabinet id, or "settings".
     public var record: String
+    /// The record's revision the writer saw (`DESK:SEQ` of the entries that last changed it); empty for a creation.
     public var base: [String]
     /// The whole record when it is created (one of them, by kind).
     public var envelope: Envelope?
+    /// The whole cabinet when the change creates it; nil otherwise.
     public var cabinet: Cabinet?
+    /// The whole archive file (settings) when the change creates it; nil otherwise.
     public var settings: ArchiveInfo?
+    /// The fields changed, when the change is not a creation; empty for a creation.
     public var ops: [FieldOp]
     /// A digest of the record's content after the change (see `ArchiveStore.contentDigest`):
     /// what lets dangan tell, without replaying the record, that its file shows this change.
     public var digest: String?
 
+    /// A change of fields (`ops`); the store sets `envelope`, `cabinet` or `settings` for a creation.
     public init(kind: Kind, record: String, base: [String], ops: [FieldOp] = [], digest: String? = nil) {
         self.kind = kind
         self.record = record
@@ -150,8 +161,11 @@ public enum RecordDiff {
         return ops
     }
 
+    /// A change whose `from` does not match the record it is replayed on.
     public struct Mismatch: Error, CustomStringConvertible {
+        /// The field (`FieldOp.path`) that did not match.
         public let path: String
+        /// The message naming the field, as `check` and errors show it.
         public var description: String { "the change of \(path) does not fit the record" }
     }
 

@@ -4,12 +4,18 @@ import Foundation
 public struct InventoryFinding: Sendable, Equatable, Codable {
     /// Stable id of what was found, e.g. "checklist.missing", "order.sequence".
     public var rule: String
+    /// Id of the envelope concerned; nil for a barcode that names no envelope.
     public var envelope: String?
+    /// Code of the cabinet the finding is in.
     public var cabinet: String
+    /// The envelope's room code (building-unit); empty when no envelope is known.
     public var room: String
+    /// The envelope's owner; empty when no envelope is known.
     public var owner: String
+    /// What was found, in the archivists' words (Chinese), e.g. 缺少 身份证复印件.
     public var detail: String
 
+    /// The finding's short Chinese name for the check report (缺件, 位置不符 …); the rule itself when unknown.
     public static func label(_ rule: String) -> String {
         switch rule {
         case "checklist.missing": return "缺件"
@@ -31,14 +37,21 @@ public struct InventoryFinding: Sendable, Equatable, Codable {
     }
 }
 
+/// What an inventory check (盘点) found, as shown and printed; recorded in the journal as ``InventoryRun``.
 public struct InventoryReport: Sendable, Equatable {
     /// The id of the check as recorded in the journal (empty when it was not recorded).
     public var id: String = ""
+    /// Codes of the cabinets checked.
     public var cabinets: [String]
+    /// How many envelopes were checked.
     public var envelopes: Int
+    /// How many barcodes or numbers were read off the shelf (0 without a scan).
     public var scanned: Int
+    /// Everything found, in the order met: the envelopes' files in filing order, misfiled files, then the shelf scan.
     public var findings: [InventoryFinding]
+    /// When the check was made (the store's clock).
     public var at: Date
+    /// Finding rule → how many times it was found.
     public var counts: [String: Int] { Dictionary(findings.map { ($0.rule, 1) }, uniquingKeysWith: +) }
 }
 
@@ -48,6 +61,8 @@ public struct InventoryReport: Sendable, Equatable {
 /// numbers read off the shelf, in shelf order) it also finds envelopes missing from the
 /// shelf, envelopes that belong elsewhere and envelopes standing out of filing order.
 public enum Inventory {
+    /// Checks one cabinet (its code) or all, with or without a shelf scan; reads every envelope file.
+    /// Writes nothing: `ArchiveStore.checkInventory` runs it and records the check.
     public static func run(
         _ store: ArchiveStore, cabinet: String? = nil, scanned: [String]? = nil, progress: WorkProgress? = nil
     ) throws -> InventoryReport {

@@ -2,6 +2,7 @@ import Foundation
 
 /// What the archivist writes into the key register (《钥匙领用/移交登记表》).
 public struct KeyRequest: Sendable {
+    /// What happens to the key; cabinet-key kinds need `cabinet`, unit-key kinds `envelope`.
     public var kind: KeyEvent.Kind
     /// Cabinet keys: the cabinet's code.
     public var cabinet: String?
@@ -19,10 +20,12 @@ public struct KeyRequest: Sendable {
     public var holders: [KeyHolder]
     /// Which key (unit keys: 入户门钥匙×2 …).
     public var key: String
+    /// Why (维修, 休假 …) or what happened; free text, at most 500 characters.
     public var purpose: String
     /// Who signed for it; empty: the person taking, bringing back or receiving the key.
     public var signedBy: String
 
+    /// A request; fields a kind does not use stay empty.
     public init(
         kind: KeyEvent.Kind, cabinet: String? = nil, envelope: String? = nil, from: String = "", to: String = "",
         spare: Bool = false,
@@ -47,6 +50,8 @@ public struct KeyRequest: Sendable {
 /// Each event is one journal entry; for cabinet keys the same entry changes the cabinet's list
 /// of holders, so the list and the register never disagree.
 extension ArchiveStore {
+    /// Writes one line of the key register, and for a cabinet key the cabinet's new `keyHolders`, in one entry.
+    /// Returns the refusal (nothing written) or the decision and the line written.
     public func recordKey(_ req: KeyRequest) throws -> (Decision, KeyEvent?) {
         let from = try Validate.text(req.from, field: "from", max: 100)
         let to = try Validate.text(req.to, field: "to", max: 100)

@@ -155,6 +155,7 @@ public struct Register: Sendable, Equatable {
         var rr = r
         rr.documents = r.documents.filter { outstanding.contains($0) }
         rec.returns.append(rr)
+        rec.returnEntries = (rec.returnEntries ?? []) + [entry]
         hot[r.loan] = rec
         for d in rr.documents { release(d, from: rec) }
     }
@@ -176,6 +177,7 @@ public struct Register: Sendable, Equatable {
             return
         }
         rec.renewals.append(r)
+        rec.renewalEntries = (rec.renewalEntries ?? []) + [entry]
         rec.due = r.newDue
         hot[r.loan] = rec
     }

@@ -5,11 +5,15 @@ import Foundation
 /// from the first format, an adopted hand edit). The journal is the only source: documents carry
 /// no copy of it.
 public struct Filing: Sendable, Equatable {
+    /// When the filing entry was written (its `at`).
     public var at: Date
+    /// Who filed it: the entry's `by`, the operator's name.
     public var by: String
     /// The entry (`DESK:SEQ`).
     public var entry: String
+    /// The action of the filing entry (envelope created, document added, import, adopted edit, migration).
     public var action: JournalEntry.Action
+    /// The filing entry's note (e.g. 产权转让, 迁移 …); empty when it had none.
     public var note: String
 
     /// How the document came in, in the archivists' words.

@@ -3,7 +3,9 @@ import Foundation
 /// Label stock: a single label per page (a roll or cut labels), or an A4 sheet of labels in
 /// rows and columns with its margins. Sizes in millimetres.
 public struct LabelStock: Sendable, Equatable {
+    /// The stock's name as typed and stored in the settings (`100x50`, `70x37`, `a4-3x8`, `a4-2x7`).
     public var name: String
+    /// The stock described for the archivist, e.g. A4 不干胶 3×8 (63.5×33.9 mm).
     public var title: String
     public var pageWidth: Double, pageHeight: Double
     public var labelWidth: Double, labelHeight: Double
@@ -12,6 +14,7 @@ public struct LabelStock: Sendable, Equatable {
     /// Distance from one label's start to the next one's, across and down.
     public var pitchX: Double, pitchY: Double
 
+    /// Every stock dangan can print on.
     public static let all: [LabelStock] = [
         LabelStock(
             name: "100x50", title: "单张标签 100×50 mm", pageWidth: 100, pageHeight: 50, labelWidth: 100, labelHeight: 50,
@@ -30,7 +33,10 @@ public struct LabelStock: Sendable, Equatable {
             labelHeight: 38.1,
             columns: 2, rows: 7, top: 15.15, left: 4.65, pitchX: 101.6, pitchY: 38.1),
     ]
+    /// The stock used when the settings name none.
     public static let defaultName = "100x50"
+    /// The stock called `n` (case-insensitive), or nil.
     public static func named(_ n: String) -> LabelStock? { all.first { $0.name == n.lowercased() } }
+    /// Labels on one page.
     public var perPage: Int { columns * rows }
 }

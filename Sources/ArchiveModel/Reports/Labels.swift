@@ -6,11 +6,17 @@ import Foundation
 public enum Labels {
     /// What one label shows.
     public struct Label: Sendable, Equatable {
+        /// Id of the envelope (`env-…`) the label is for.
         public var envelopeID: String
+        /// Building and unit as the cover shows them, e.g. 3栋1202.
         public var room: String
+        /// The owner's name (业主姓名), printed large.
         public var owner: String
+        /// The envelope number on the cover.
         public var number: String
+        /// The barcode's text, drawn as Code 128; empty when none is recorded.
         public var barcode: String
+        /// Cabinet, building and floor, e.g. A柜 3栋 12层.
         public var place: String
         /// Why no barcode can be drawn (none recorded, or characters Code 128 cannot carry).
         public var problem: String?
@@ -20,11 +26,17 @@ public enum Labels {
     /// or changed since a day — together (all the given conditions hold). Active envelopes, in
     /// filing order.
     public struct Selection: Sendable {
+        /// Envelopes named by id, number, barcode or room; empty: not a condition.
         public var envelopes: [String] = []
+        /// Code of a cabinet; nil: not a condition.
         public var cabinet: String?
+        /// Building code; nil: not a condition.
         public var building: String?
+        /// Floor code; nil: not a condition.
         public var floor: String?
+        /// A day YYYY-MM-DD: envelopes created or changed on or after it; nil: not a condition.
         public var since: String?
+        /// A selection; at least one condition must be given (see `isEmpty`).
         public init(
             envelopes: [String] = [], cabinet: String? = nil, building: String? = nil, floor: String? = nil,
             since: String? = nil
@@ -35,6 +47,7 @@ public enum Labels {
             self.floor = floor
             self.since = since
         }
+        /// True when no condition is given (`select` then refuses).
         public var isEmpty: Bool {
             envelopes.isEmpty && cabinet == nil && building == nil && floor == nil && since == nil
         }
@@ -75,6 +88,7 @@ public enum Labels {
         store.envelopesChanged(since: day)
     }
 
+    /// The label of one envelope, with the reason when its barcode cannot be drawn.
     public static func label(_ s: EnvelopeSummary) -> Label {
         let code = s.barcode.trimmingCharacters(in: .whitespaces)
         var problem: String? = nil
@@ -88,6 +102,7 @@ public enum Labels {
             place: "\(s.cabinet)柜 \(s.building)栋 \(s.floor)层", problem: problem)
     }
 
+    /// The labels of these envelope ids, in the given order; ids without a summary are left out.
     public static func labels(_ ids: [String], store: ArchiveStore) -> [Label] {
         ids.compactMap { store.summary(id: $0).map(label) }
     }

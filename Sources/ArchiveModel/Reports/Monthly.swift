@@ -27,6 +27,7 @@ public enum Monthly {
 
     /// What happened in one month, and what was out at its end (or now, for the current month).
     public struct Figures: Sendable, Equatable {
+        /// The month the figures are for, YYYY-MM.
         public var month: String
         /// The moment "at the end" means: the month's end, or now if that is earlier.
         public var asOf: Date
@@ -224,17 +225,25 @@ public enum Monthly {
 
 /// A trend drawn with a report: as an SVG chart in HTML, as sparklines in text and on screen.
 public struct ReportChart: Sendable, Equatable {
+    /// One line of the chart: a name and one value per label.
     public struct Series: Sendable, Equatable {
+        /// What the line counts, as the legend shows it.
         public var name: String
+        /// One value per month (or other label), oldest first.
         public var values: [Int]
+        /// A line from its name and values.
         public init(name: String, values: [Int]) {
             self.name = name
             self.values = values
         }
     }
+    /// The chart's heading.
     public var title: String
+    /// The x-axis labels, e.g. the months YYYY-MM, oldest first.
     public var labels: [String]
+    /// The lines drawn, each with as many values as there are labels.
     public var series: [Series]
+    /// A chart from its heading, labels and lines.
     public init(title: String, labels: [String], series: [Series]) {
         self.title = title
         self.labels = labels

@@ -2,10 +2,15 @@ import Foundation
 
 /// A report as a table: what the registers and lists the regulations ask for print from.
 public struct ReportTable: Sendable, Equatable {
+    /// The report's heading (Chinese, often with an English gloss), e.g. 档案借阅登记表.
     public var title: String
+    /// The line under the heading: archive, period, time made; may be empty.
     public var subtitle: String
+    /// Column headings, in the archivists' words.
     public var columns: [String]
+    /// The rows, each as many cells as `columns`, already formatted (times to the minute).
     public var rows: [[String]]
+    /// A closing note (rules, where to sign); may be empty.
     public var footer: String
     /// An envelope's barcode, drawn as Code 128 above the table in HTML (the file list).
     public var barcode: String? = nil
@@ -18,6 +23,7 @@ public struct ReportTable: Sendable, Equatable {
     public var sections: [ReportTable] = []
 }
 
+/// The reports `dangan report KIND` makes; the raw value is the KIND typed on the command line.
 public enum ReportKind: String, CaseIterable, Sendable {
     case register, copies, outstanding, monthly
     case fileList = "file-list"
@@ -34,4 +40,5 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case slip, notices, incidents, access
 }
 
+/// How a report is written: CSV (UTF-8 with BOM, for Excel), plain text, HTML for printing, or SVG (labels).
 public enum ReportFormat: String, CaseIterable, Sendable { case csv, txt, html, svg }

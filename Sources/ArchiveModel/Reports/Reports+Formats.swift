@@ -81,6 +81,7 @@ extension Reports {
         return lines
     }
 
+    /// One table as an HTML document for printing on A4.
     public static func html(_ t: ReportTable) -> String { html([t]) }
 
     /// Tables as one HTML document for A4, each table from a new page (a batch of file lists).

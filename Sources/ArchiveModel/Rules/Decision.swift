@@ -9,14 +9,17 @@ public enum Decision: Sendable, Equatable {
     /// `document`: the document the refusal is about, when there is one.
     case refused(rule: String, message: String, document: String?)
 
+    /// Allowed by rule `rule` (its id), saying so in `message` (Chinese with an English gloss); `due` for a loan.
     public static func allow(_ rule: String, _ message: String, due: Date? = nil) -> Decision {
         .allowed(due: due, rule: rule, message: message)
     }
 
+    /// Refused by rule `rule` (its id), saying why in `message`; `document` names the document refused, if one.
     public static func refuse(_ rule: String, _ message: String, document: String? = nil) -> Decision {
         .refused(rule: rule, message: message, document: document)
     }
 
+    /// True when the rule allowed it.
     public var allowed: Bool { if case .allowed = self { return true } else { return false } }
     /// Stable rule id, e.g. "secrecy.confidential".
     public var rule: String {
@@ -24,12 +27,15 @@ public enum Decision: Sendable, Equatable {
         case .allowed(_, let r, _), .refused(let r, _, _): return r
         }
     }
+    /// What the rule said, in the archivists' words with an English gloss in brackets.
     public var message: String {
         switch self {
         case .allowed(_, _, let m), .refused(_, let m, _): return m
         }
     }
+    /// When the documents are due back, for an allowed loan or renewal; nil otherwise.
     public var due: Date? { if case .allowed(let d, _, _) = self { return d } else { return nil } }
+    /// Id of the document a refusal is about; nil when allowed or about the whole request.
     public var document: String? { if case .refused(_, _, let d) = self { return d } else { return nil } }
 
     /// The same refusal as an error (for paths that throw).
@@ -38,6 +44,7 @@ public enum Decision: Sendable, Equatable {
 
 extension Decision: Encodable {
     enum CodingKeys: String, CodingKey { case allowed, rule, message, due, document }
+    /// Writes `allowed`, `rule`, `message` and, when present, `due` and `document` (the CLI's `--json`).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(allowed, forKey: .allowed)
@@ -55,6 +62,7 @@ public enum ApprovalMode: String, Codable, Sendable {
     case signed
     /// The approver approved from their own login (`dangan approve`).
     case system
+    /// How the registers write it: 签字 or 系统批准.
     public var chinese: String { self == .signed ? "签字" : "系统批准" }
 }
 
@@ -64,5 +72,6 @@ public enum ApprovalKind: String, Codable, Sendable, CaseIterable {
     case any
     /// Only an approval the approver gives from their own login.
     case system
+    /// How the rule matrix shows it: 书面签字或系统批准 or 须在系统中批准.
     public var chinese: String { self == .any ? "书面签字或系统批准" : "须在系统中批准" }
 }

@@ -12,18 +12,23 @@ public struct LendingRule: Codable, Sendable, Equatable {
     public var kinds: [String]?
     /// Identity material (the catalogue marks its kinds).
     public var idMaterial: Bool?
+    /// Document groups; nil matches any.
     public var groups: [DocumentGroup]?
+    /// Secrecy levels; nil matches any.
     public var secrecy: [Secrecy]?
     /// Originals (true) or copies (false).
     public var original: Bool?
+    /// Kinds of loan; nil matches any.
     public var types: [LoanType]?
     /// Titles of the borrower in the staff list (e.g. 总经理).
     public var borrowerTitles: [String]?
     // What it says.
+    /// Whether a loan the row matches may be lent at all.
     public var allowed: Bool
     /// Titles of the people who may approve (any one of them); empty: the archivist's consent,
     /// which lending is.
     public var approvers: [String]
+    /// How the approval must be given: a signature or one in the system (`any`), or only in the system.
     public var approval: ApprovalKind
     /// The longest loan: `Nh` hours, `Nd` days, `day` (back the same day), `closing` (before the
     /// archive room closes); nil: the loan type's own length.
@@ -32,10 +37,12 @@ public struct LendingRule: Codable, Sendable, Equatable {
     public var renewals: Int
     /// The rule in the archivists' words, and in English.
     public var words: String
+    /// The rule in English, for the English halves of messages.
     public var english: String
     /// Where the regulations say it (seed and section).
     public var source: String
 
+    /// A row; criteria left nil match anything, and no approver means the archivist's consent is enough.
     public init(
         id: String, kinds: [String]? = nil, idMaterial: Bool? = nil, groups: [DocumentGroup]? = nil,
         secrecy: [Secrecy]? = nil,
@@ -148,6 +155,7 @@ public enum LendingLimit: Equatable, Sendable {
     case days(Int)
     case sameDay, closing
 
+    /// Parses `Nh`, `Nd`, `day` (or `same-day`) and `closing`; nil for anything else or out of range.
     public init?(_ s: String) {
         let t = s.trimmingCharacters(in: .whitespaces).lowercased()
         switch t {
@@ -165,6 +173,7 @@ public enum LendingLimit: Equatable, Sendable {
         }
     }
 
+    /// The limit in the archivists' words (至多4小时, 至多3天, 当天归还, 闭室前归还).
     public var chinese: String {
         switch self {
         case .hours(let h): return "至多\(h)小时"

@@ -30,17 +30,22 @@ public enum LendingRules {
     /// Everything the rules found about a loan: the decision, the row deciding each document,
     /// who may approve, and the approval that was found (a typed name or one in the system).
     public struct Verdict: Sendable {
+        /// Allowed (with the due time) or refused, naming the deciding rule.
         public var decision: Decision
         /// Document id → the row deciding it.
         public var rules: [String: LendingRule] = [:]
         /// Titles of the people who may approve (every row asking for approval names them); empty
         /// when no row asks for one.
         public var approvers: [String] = []
+        /// What kind of approval the deciding rows accept (a signature or only one in the system).
         public var kind: ApprovalKind = .any
+        /// The staff member whose approval was found; nil when none is needed or none was found.
         public var approver: StaffMember? = nil
+        /// How that approval was given; nil without one.
         public var mode: ApprovalMode? = nil
         /// The approval given in the system that the loan uses.
         public var request: ApprovalRecord? = nil
+        /// True when some row asks for an approval.
         public var needsApproval: Bool { !approvers.isEmpty }
     }
 
@@ -53,6 +58,8 @@ public enum LendingRules {
             .decision
     }
 
+    /// Decides a loan of `documents` (all of one envelope) under the settings, with what it found on the way.
+    /// `ignoringApproval` judges everything but the approval (for registering an approval request).
     public static func evaluate(
         documents: [Document], request: LoanRequest, settings: Settings, register: Register,
         now: Date, tf: TimeFormat, ignoringApproval: Bool = false

@@ -2,12 +2,19 @@ import Foundation
 
 /// A request to lend documents, as the archivist fills the checkout form.
 public struct LoanRequest: Sendable {
+    /// Documents to lend, by id or as `ENVELOPE:N`, all of one envelope.
     public var documents: [String]
+    /// The borrower's name (at most 100 characters).
     public var borrower: String
+    /// The borrower's department; may be empty.
     public var department: String
+    /// What the documents are for (at most 500 characters).
     public var purpose: String
+    /// The approver's name typed for their signature on the paper form; nil when none was given.
     public var approver: String?
+    /// The kind of loan asked for; short unless said.
     public var type: LoanType
+    /// A request as the form or command gives it; the store validates the text fields.
     public init(
         documents: [String], borrower: String, department: String = "", purpose: String, approver: String? = nil,
         type: LoanType = .short

@@ -4,7 +4,9 @@ import Foundation
 /// deterministic for a seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     var state: UInt64
+    /// A generator whose whole sequence follows from `seed` (the synthetic archive's `--seed`).
     public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// The next 64 random bits (SplitMix64).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

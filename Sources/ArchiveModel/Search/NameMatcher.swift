@@ -8,18 +8,22 @@ import Foundation
 ///     let m = NameMatcher(["李敏", "王建国", "赵磊"])
 ///     m.matches("zl").map { m.names[$0.index] }   // ["赵磊"]
 public final class NameMatcher {
+    /// One name the query matched.
     public struct Match: Sendable, Equatable {
         /// Position in `names`.
         public var index: Int
+        /// How well it matched.
         public var tier: MatchTier
         /// Characters of the name to highlight.
         public var ranges: [Range<Int>]
     }
 
+    /// The list searched, in the order given.
     public let names: [String]
     private let symbols = SymbolTable()
     private var encoded: [(syms: [UInt16], offsets: [Int])] = []
 
+    /// Prepares `names` for matching (their readings encoded once).
     public init(_ names: [String]) {
         self.names = names
         for n in names {

@@ -3,6 +3,7 @@ import Foundation
 /// Hanzi → pinyin readings, parsed once from the derived Unihan table into a flat lookup by
 /// code point (the table covers the BMP: CJK Unified Ideographs and Extension A).
 public final class Pinyin: @unchecked Sendable {
+    /// The one table, parsed on first use.
     public static let shared = Pinyin()
     /// Syllables as bytes; index = syllable id.
     public let syllables: [[UInt8]]
@@ -75,6 +76,7 @@ public final class Pinyin: @unchecked Sendable {
         syllableID = names
     }
 
+    /// The pinyin readings of `c` without tones (e.g. 行 → hang, xing); empty outside the table.
     public func readings(_ c: Unicode.Scalar) -> [String] {
         readingIDs(c.value).map { String(decoding: syllables[Int($0)], as: UTF8.self) }
     }

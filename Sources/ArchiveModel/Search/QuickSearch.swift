@@ -4,14 +4,22 @@ import Foundation
 /// scan epoch and caught up from the journal. Nil means "open the archive instead" (no index
 /// yet, a rescan is due, or the filing order changed).
 public enum QuickSearch {
+    /// One envelope found without opening the archive.
     public struct Hit: Sendable {
+        /// The envelope's card as the index holds it.
         public var record: SearchRecord
+        /// How well it matched.
         public var tier: MatchTier
+        /// Which field matched: owner, co-owner, tenant, room, number, barcode, phone.
         public var fieldName: String
+        /// The matched field's text.
         public var text: String
+        /// Matched character ranges in `text`, as Character offsets (for highlighting).
         public var ranges: [Range<Int>]
     }
 
+    /// Searches the saved index of the archive at `root` for `query`; the hits (at most `limit`) and the total.
+    /// Nil when the archive must be opened instead (see above). Writes only the index's delta file.
     public static func search(root: String, query: String, limit: Int) -> (hits: [Hit], total: Int)? {
         guard let cache = ArchiveStore.cacheHeader(root: root), cache.stamp == ArchiveStore.treeStamp(root: root) else {
             return nil

@@ -6,13 +6,16 @@ import Foundation
 public final class SearchEngine: @unchecked Sendable {
     /// How many results the UI asks for per keystroke (more than a screen; the total is shown).
     public static let pageSize = 100
+    /// The open archive whose envelopes are searched.
     public let store: ArchiveStore
     let persist: Bool
     var live: LiveIndex?
     var synced = -1
     /// How many times the image was built, loaded from disk, and envelope changes applied.
     public private(set) var builds = 0
+    /// How many times the index was loaded from `.dangan/` (see `builds`).
     public private(set) var loads = 0
+    /// How many times changed envelopes were applied to the index (see `builds`).
     public private(set) var updates = 0
     /// Work started in the background (`prepareInBackground`), picked up by the next query.
     private var pending: DispatchWorkItem? = nil

@@ -5,6 +5,7 @@ import Foundation
 public typealias SearchRecord = EnvelopeCard
 
 extension EnvelopeCard {
+    /// The card of a summary: the searchable fields of one envelope.
     public init(_ s: EnvelopeSummary) { self = s.card }
 
     /// Person fields (searched by characters and readings), in order.

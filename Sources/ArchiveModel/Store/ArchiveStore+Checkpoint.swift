@@ -5,16 +5,16 @@ import Foundation
     import Glibc
 #endif
 
-/// The checkpoint in `.dangan/checkpoint.v6`: the journal folded up to a frontier (settings,
+/// The checkpoint in `.dangan/checkpoint.v7`: the journal folded up to a frontier (settings,
 /// cabinets, the register, every envelope's summary) so that opening an archive costs what has
 /// changed since, not its whole history. It is derived, never the source of truth: it is
 /// trusted only while the entries it names are still in the journal with the same hashes and
 /// its checksum holds; otherwise the journal is folded again. A stamp of the tree's folders
 /// tells whether folders changed outside dangan, in which case the tree is compared again.
 extension ArchiveStore {
-    static let checkpointFile = ".dangan/checkpoint.v6"
+    static let checkpointFile = ".dangan/checkpoint.v7"
     static let checkpointMagic: UInt32 = 0x5043_4744  // "DGCP"
-    static let checkpointVersion: UInt32 = 6
+    static let checkpointVersion: UInt32 = 7
     static let summariesPrefix = "summaries-"
     /// Returned loans kept with the present until this many, then moved into the past.
     static let pastBatch = 32
@@ -132,7 +132,10 @@ extension ArchiveStore {
             DurableIO.remove(abs(ArchiveStore.cacheDir + "/" + f))
         }
         // Checkpoints of earlier formats.
-        for old in [".dangan/checkpoint.v2", ".dangan/checkpoint.v3", ".dangan/checkpoint.v4", ".dangan/index.v1"]
+        for old in [
+            ".dangan/checkpoint.v2", ".dangan/checkpoint.v3", ".dangan/checkpoint.v4", ".dangan/checkpoint.v6",
+            ".dangan/index.v1",
+        ]
         where DurableIO.exists(abs(old)) { DurableIO.remove(abs(old)) }
     }
 

@@ -88,16 +88,21 @@ extension ArchiveStore {
                     desk: EntryRef(l.entry)?.desk ?? "",
                     action: "loan", note: "借出\(docs)份给\(l.loan.borrower),应还\(timeFormat.minute(l.loan.due))", fields: []
                 ))
-            for rn in l.renewals {
+            // The entry (and so the desk) of each renewal and return, where the record keeps it.
+            func ref(_ refs: [String]?, _ i: Int) -> String { refs.flatMap { i < $0.count ? $0[i] : nil } ?? "" }
+            for (i, rn) in l.renewals.enumerated() {
+                let entry = ref(l.renewalEntries, i)
                 items.append(
                     HistoryItem(
-                        entry: "", at: rn.at, by: rn.archivist, login: "", desk: "", action: "renew",
-                        note: "续借至\(timeFormat.minute(rn.newDue))", fields: []))
+                        entry: entry, at: rn.at, by: rn.archivist, login: "", desk: EntryRef(entry)?.desk ?? "",
+                        action: "renew", note: "续借至\(timeFormat.minute(rn.newDue))", fields: []))
             }
-            for rt in l.returns {
+            for (i, rt) in l.returns.enumerated() {
+                let entry = ref(l.returnEntries, i)
                 items.append(
                     HistoryItem(
-                        entry: "", at: rt.at, by: rt.archivist, login: "", desk: "", action: "return",
+                        entry: entry, at: rt.at, by: rt.archivist, login: "", desk: EntryRef(entry)?.desk ?? "",
+                        action: "return",
                         note: "归还\(rt.documents.count)份" + (rt.complete ? "" : ",不完整:\(rt.note)"), fields: []))
             }
         }

@@ -18,6 +18,7 @@ extension ArchiveStore {
         set { actingAs = newValue }
     }
 
+    /// The operator's role; nil for a login the staff list does not know (who then sees names only).
     public var operatorRole: Role? { operatorMember?.role }
 
     /// True when the archive maps no login yet (made before logins, or the first run's copy of
@@ -28,6 +29,7 @@ extension ArchiveStore {
         return stat(root, &st) == 0 && st.st_uid == geteuid()
     }
 
+    /// True when the operator may do `p` (an unclaimed archive's owner may also manage the staff list).
     public func may(_ p: Permission) -> Bool {
         if p == .manageStaff && isUnclaimedOwner { return true }
         guard let r = operatorRole else { return false }
@@ -76,6 +78,7 @@ extension ArchiveStore {
         }
     }
 
+    /// Throws ``refusal(_:)`` unless the operator may do `p`.
     public func require(_ p: Permission) throws { if !may(p) { throw refusal(p) } }
 
     /// What someone whose login is not in the staff list is told.

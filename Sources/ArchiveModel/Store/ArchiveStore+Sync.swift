@@ -12,6 +12,7 @@ public struct SyncReport: Sendable, Equatable {
     public var reprojected: [String] = []
     /// Conflicts between desks found by this sync (waiting for a person).
     public var newConflicts: [Dispute] = []
+    /// The push to the hub (origin) succeeded; false with `push: false`.
     public var pushed = false
     /// Times the push was tried (another office pushed meanwhile: fetched and merged again).
     public var attempts = 0

@@ -67,8 +67,11 @@ final class EnvelopeKeys: @unchecked Sendable {
 /// The scheme new envelope numbers are made from: `{YYYY}` the year filed, `{YY}` its last two
 /// digits, and a run of `N` in braces for the sequence (its length the width), last.
 public enum Numbering {
+    /// The scheme used when the settings name none (`Settings.numbering` nil).
     public static let defaultPattern = "KH-{YYYY}-{NNNNN}"
+    /// The barcode prefix used when the settings name none (`Settings.barcodePrefix` nil).
     public static let defaultBarcodePrefix = "DA"
+    /// Number of digits after the prefix in a barcode dangan assigns.
     public static let barcodeDigits = 10
 
     /// The prefix (with the year filled in) and the sequence's width; nil if not a scheme.
@@ -85,6 +88,7 @@ public enum Numbering {
         return (prefix, run.count)
     }
 
+    /// Returns `pattern` unchanged when it is a scheme; otherwise throws `invalidField` for `--numbering`.
     public static func validate(_ pattern: String) throws -> String {
         guard parse(pattern, year: 2026) != nil else {
             throw ArchiveError.invalidField(

@@ -4,12 +4,14 @@ import Foundation
 /// role may see them (archivist, approver); everyone else, and an operator not in the staff list,
 /// sees them masked.
 public enum Mask {
+    /// A phone with all but its first three and last four characters as `*`: 138****5678; all `*` below 7.
     public static func phone(_ p: String) -> String {
         let u = Array(p)
         guard u.count >= 7 else { return String(repeating: "*", count: u.count) }
         return String(u.prefix(3)) + String(repeating: "*", count: u.count - 7) + String(u.suffix(4))
     }
 
+    /// An ID number with all but its first four and last two characters as `*`; all `*` below 8.
     public static func idNumber(_ p: String) -> String {
         let u = Array(p)
         guard u.count >= 8 else { return String(repeating: "*", count: u.count) }

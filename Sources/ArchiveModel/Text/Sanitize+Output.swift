@@ -3,9 +3,6 @@
 /// bidirectional controls, line and paragraph separators, BOM), so that text from the archive,
 /// from arguments or from the environment never reaches a terminal as a control sequence.
 extension Sanitize {
-    /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
-    /// With `keepLayout`, tab, line feed and a carriage return directly before a line feed
-    /// (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
     /// True when no byte of `b` can start an unsafe character: controls, DEL, and the lead
     /// bytes of C1 controls (C2), U+061C (D8), the bidi controls and separators (E2) and the
     /// BOM (EF). Most text (ASCII, CJK) is copied whole after this one pass.
@@ -21,6 +18,9 @@ extension Sanitize {
         return true
     }
 
+    /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
+    /// With `keepLayout`, tab, line feed and a carriage return directly before a line feed
+    /// (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
     public static func appendVisible(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
         bomAllowedAt: Int? = nil

@@ -15,6 +15,7 @@ public enum Sanitize {
         return String(out)
     }
 
+    /// True for a character never printed raw: C0 and C1 controls, DEL, bidi controls, separators, BOM.
     @inline(__always) public static func isUnsafe(_ sc: Unicode.Scalar) -> Bool {
         let v = sc.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }

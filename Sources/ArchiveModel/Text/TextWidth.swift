@@ -20,6 +20,7 @@ public enum TextWidth {
         }
     }
 
+    /// Columns `sc` takes on a terminal: 2 for CJK, 0 for combining marks, 1 for a control (drawn as `?`).
     @inline(__always) public static func width(_ sc: Unicode.Scalar) -> Int {
         let v = sc.value
         if v >= 0x20 && v < 0x7F { return 1 }
@@ -29,5 +30,6 @@ public enum TextWidth {
         return w < 0 ? 1 : w
     }
 
+    /// Columns `s` takes on a terminal: the sum of its scalars' widths.
     public static func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + width($1) } }
 }

@@ -4,14 +4,19 @@ import Foundation
 /// e.g. 2026-11-23T09:30:00+08:00. Hand-written (and tested) because Foundation's
 /// formatters are slow on Linux and not Sendable.
 public struct TimeFormat: Sendable {
+    /// The archive's time zone (`Settings.timeZone`); every day, month and time shown is in it.
     public let timeZone: TimeZone
+    /// Times in `timeZone`.
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    /// Times in the IANA zone `identifier`; UTC+8 when the name is unknown.
     public init(identifier: String) {
         self.timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 8 * 3600)!
     }
 
+    /// A local date and time in the archive's zone (no offset).
     public struct Parts: Equatable, Sendable { public var year, month, day, hour, minute, second: Int }
 
+    /// The local date and time of `d` in the archive's zone.
     public func parts(_ d: Date) -> Parts {
         let off = timeZone.secondsFromGMT(for: d)
         let t = Int(floor(d.timeIntervalSince1970)) + off
@@ -25,6 +30,7 @@ public struct TimeFormat: Sendable {
         return Parts(year: y, month: m, day: dd, hour: secs / 3600, minute: (secs % 3600) / 60, second: secs % 60)
     }
 
+    /// The instant of local date and time `p` (in a DST gap or overlap, one of the two readings).
     public func date(_ p: Parts) -> Date {
         let days = TimeFormat.days(fromCivil: p.year, p.month, p.day)
         let local = days * 86400 + p.hour * 3600 + p.minute * 60 + p.second
@@ -36,6 +42,7 @@ public struct TimeFormat: Sendable {
         return guess
     }
 
+    /// `d` as ISO 8601 with the zone's offset, to the second: 2026-11-23T09:30:00+08:00.
     public func iso(_ d: Date) -> String {
         let p = parts(d)
         let off = timeZone.secondsFromGMT(for: d)
@@ -54,11 +61,13 @@ public struct TimeFormat: Sendable {
         return "\(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day)) \(pad(p.hour)):\(pad(p.minute))"
     }
 
+    /// `d`'s local day, YYYY-MM-DD.
     public func day(_ d: Date) -> String {
         let p = parts(d)
         return "\(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day))"
     }
 
+    /// `d`'s local month, YYYY-MM (monthly statistics).
     public func month(_ d: Date) -> String {
         let p = parts(d)
         return "\(pad(p.year, 4))-\(pad(p.month))"
@@ -102,6 +111,7 @@ public struct TimeFormat: Sendable {
         return Date(timeIntervalSince1970: Double(local - off))
     }
 
+    /// True when `s` is a real day written YYYY-MM-DD (2026-02-30 is not).
     public static func isDay(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
@@ -112,6 +122,7 @@ public struct TimeFormat: Sendable {
         return (1...12).contains(m) && d >= 1 && d <= daysIn(y, m)
     }
 
+    /// Days in month `m` (1–12) of year `y`, leap years counted.
     public static func daysIn(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
