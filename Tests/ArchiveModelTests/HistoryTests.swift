@@ -68,6 +68,13 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(cached.register.records[ids[7]]?.returns.first?.note, "缺页7")
         XCTAssertEqual(try cached.loanID(String(ids[42].prefix(14))), ids[42])
         XCTAssertEqual(try cached.history(envelope: e.id).filter { $0.action == "loan" }.count, 401)
+        // Each return and renewal of a past loan still names its entry and desk.
+        let shown = try cached.history(envelope: e.id).filter { $0.action == "return" || $0.action == "renew" }
+        XCTAssertEqual(shown.count, 400 + 80)  // a return each round, a renewal every fifth
+        XCTAssertTrue(shown.allSatisfy { !$0.entry.isEmpty && !$0.desk.isEmpty })
+        XCTAssertEqual(
+            shown.map { $0.entry },
+            try truth.history(envelope: e.id).filter { $0.action == "return" || $0.action == "renew" }.map { $0.entry })
     }
 
     /// An entry that changes a loan already in the past (a renewal after its return, written by
