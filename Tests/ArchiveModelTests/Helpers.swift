@@ -52,6 +52,7 @@ func errorCase(_ error: Error) -> String {
     case .notFound: return "notFound"
     case .ambiguous: return "ambiguous"
     case .damaged: return "damaged"
+    case .unreadable: return "unreadable"
     case .io: return "io"
     case .locked: return "locked"
     case .sync: return "sync"

@@ -306,4 +306,24 @@ final class JournalAttackTests: XCTestCase {
         }
         XCTAssertEqual(Set(items.filter { ["loan", "renew", "return"].contains($0.action) }.map { $0.entry }).count, 3)
     }
+
+    /// A hand edit that gives an envelope another's number is not adopted (numbers stay unique).
+    func testAHandEditCopyingAnotherNumberIsNotAdopted() throws {
+        let (s, e) = try makeArchive()
+        let other = try s.createEnvelope(
+            Envelope(
+                number: "KH-2020-00002", barcode: "DA0001010002", cabinet: "A", building: "3", floor: "12",
+                unit: "1202", owner: "李四"))
+        let rel = s.summary(id: other.id)!.relativePath
+        var edited = try s.envelope(id: other.id)
+        edited.number = e.number
+        try Data(JSONCoding.bytes(edited, JSONCoding.encoder(s.timeFormat))).write(
+            to: URL(fileURLWithPath: s.root + "/" + rel))
+        let o = try ArchiveStore.open(s.root)
+        XCTAssertThrowsError(try o.adoptFile(envelope: other.id)) {
+            XCTAssertEqual(errorCase($0), "refused envelope.number-taken")
+        }
+        XCTAssertEqual(try o.envelope(id: other.id).number, "KH-2020-00002")
+        XCTAssertEqual(try o.revertFile(envelope: other.id), ["number"])
+    }
 }

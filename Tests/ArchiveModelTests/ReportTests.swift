@@ -58,6 +58,19 @@ final class ReportTests: XCTestCase {
             inv.rows.filter { $0[3] == "缺件" }.count, s.envelopes(inCabinet: "A").filter { $0.missing > 0 }.count)
     }
 
+    /// Text reports never cut a cell: a long one goes on over the next lines of its row.
+    func testTextReportsWrapLongCellsWhole() {
+        let long = "前期物业服务合同复印件、身份证复印件、购房合同复印件、装修申请表"
+        let t = ReportTable(title: "档案借阅单", subtitle: "", columns: ["文件", "页数"], rows: [[long, "12"]], footer: "")
+        let txt = Reports.txt(t)
+        let body = txt.split(separator: "\n").dropFirst(3).map { String($0) }
+        XCTAssertEqual(body.count, 2, txt)  // 62 columns of text in a 32-column cell
+        XCTAssertTrue(body.allSatisfy { TextWidth.width($0) <= 32 + 2 + 4 }, txt)
+        let joined = body.map { $0.prefix { $0 != " " } }.joined()
+        XCTAssertEqual(joined, long, txt)
+        XCTAssertTrue(body[0].hasSuffix("12"), txt)
+    }
+
     func testCSVHasBOMQuotesAndNeutralisesFormulas() {
         let t = ReportTable(
             title: "t", subtitle: "", columns: ["a", "b"], rows: [["张,伟", "=1+1"], ["x\"y", "ok"]], footer: "")

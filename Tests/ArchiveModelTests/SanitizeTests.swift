@@ -54,4 +54,17 @@ final class SanitizeTests: XCTestCase {
         }
         XCTAssertFalse(out.contains(0x1B) || out.contains(0x9B))
     }
+
+    /// A printed batch's page break (form feed) is layout in a document, not an escape; elsewhere it is shown.
+    func testFormFeedKeptOnlyAsLayout() {
+        let bytes = Array("第一张\n\u{0C}\n第二张\u{1b}]0;x\u{07}\n".utf8)
+        var kept: [UInt8] = []
+        bytes.withUnsafeBufferPointer { Sanitize.appendVisible($0, to: &kept, keepLayout: true) }
+        let text = String(decoding: kept, as: UTF8.self)
+        XCTAssertTrue(text.contains("\n\u{0C}\n"), text)
+        XCTAssertFalse(text.contains("\u{1b}"), text)
+        var plain: [UInt8] = []
+        bytes.withUnsafeBufferPointer { Sanitize.appendVisible($0, to: &plain, keepLayout: false) }
+        XCTAssertFalse(String(decoding: plain, as: UTF8.self).contains("\u{0C}"))
+    }
 }

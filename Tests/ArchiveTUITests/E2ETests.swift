@@ -163,6 +163,15 @@ final class E2ETests: XCTestCase {
         t.waitFor(all: ["Envelope history", "Desk", "lent 1 to 赵磊, due", "1 returned"])
         t.keys("Escape")
         t.waitFor("the panes") { $0.contains("Documents (") && !$0.contains("Envelope history") }
+        // Undo the return (u): why, a confirmation, and the copy is out again on the same loan.
+        t.keys("u")
+        t.waitFor(all: ["Undo the return", "Returned by 赵磊"])
+        t.type("还错了")
+        t.keys("Enter")
+        t.waitFor("out again on the same loan")
+        t.keys("y")
+        t.waitFor(all: ["Undone", "copy out "])
+        XCTAssertNotNil(try ArchiveStore.open(path).register.openByDocument[env.documents[idx].id])
         // Resize to 60×20 and back.
         t.resize(60, 20)
         s = t.waitFor("two panes") { $0.contains("Documents (") && !$0.contains("Cabinets (") }

@@ -133,6 +133,31 @@ final class LendingCLITests: XCTestCase {
         XCTAssertEqual(run(path, "report", "slip", "loan-nosuchloan00000000").code, 4)
     }
 
+    /// Two logins writing to one archive folder: the approver's login cannot read the entry the
+    /// archivist's login just wrote (0600), so its own write is refused: no fork, no loan lost.
+    func testALoginThatCannotReadTheNewestEntryWritesNothing() throws {
+        try XCTSkipUnless(Run.isRoot, "a second login (nobody) needs root to run as")
+        let path = sample("two-logins")
+        // An archive folder this login may not read does not look empty: it says so, status 1.
+        var denied = nobody(path, "ls")
+        XCTAssertEqual(denied.code, 1, denied.both)
+        XCTAssertTrue(
+            denied.stderr.contains("cannot read") && denied.stderr.contains("permission denied"), denied.stderr)
+        denied = nobody(path, "search", "王")
+        XCTAssertEqual(denied.code, 1, denied.both)
+        let d = try docs(path)
+        becomes(path, "王建国")
+        var r = run(path, "borrow", d.customerCopy.id, "--to", "赵磊", "--purpose", "核对", "--approver", "王建国")
+        XCTAssertEqual(r.code, 0, r.both)
+        r = nobody(path, "show", d.envelope.id, "--reveal")  // records who looked: a write
+        XCTAssertEqual(r.code, 3, r.both)
+        XCTAssertTrue(r.stderr.contains("journal.unreadable"), r.stderr)
+        r = run(path, "loans")
+        XCTAssertTrue(r.stdout.contains("赵磊"), r.both)
+        r = run(path, "check")
+        XCTAssertEqual(r.code, 0, r.both)
+    }
+
     func testEachRolesViewAndRefusalsThroughTheCommandLine() throws {
         try XCTSkipUnless(Run.isRoot, "a second login (nobody) needs root to run as")
         let path = sample("roles")

@@ -50,6 +50,15 @@ final class ProgressTests: XCTestCase {
         _ = try Reports.build(.outstanding, store: store, month: nil, target: nil, progress: r)
         XCTAssertEqual(r.snapshot.done, store.register.open.count)
         XCTAssertEqual(seen.values.first, 0)
+        // A sync's steps: commit, fetch, merge, push (to a local hub).
+        let hub = path + "-hub.git"
+        removeAtEnd(hub)
+        XCTAssertEqual(Bin.run("/usr/bin/git", ["init", "-q", "--bare", "-b", "main", hub]).0, 0)
+        store.operatorName = "李敏"
+        let g = WorkProgress()
+        let report = try store.sync(remote: hub, progress: g)
+        XCTAssertTrue(report.pushed)
+        XCTAssertEqual(g.snapshot, .init(done: 4, total: 4, finished: true))
     }
 
     /// A meter on a terminal; nothing when standard error is a pipe or with --quiet.

@@ -413,6 +413,10 @@ final class FormTests: XCTestCase {
         p.send(.char("n"))
         XCTAssertTrue(p.screen.text.contains("新建档案袋 — A柜"))
         XCTAssertFalse(p.screen.text.contains("新建档案袋 — A柜 1-201"))
+        // The number and barcode offered are the next of the archive's scheme; typed over here.
+        XCTAssertEqual((p.form as? EnvelopeForm)?.number.trimmed, p.store.nextEnvelopeNumber())
+        XCTAssertEqual((p.form as? EnvelopeForm)?.barcode.trimmed, p.store.nextBarcode())
+        p.send(.ctrl("u"))
         p.type("KH-NEW-1")
         p.keys(.tab, .tab)
         p.type("新业主")
@@ -594,6 +598,14 @@ final class LoansDeskTests: XCTestCase {
         p.send(.char("n"))
         XCTAssertGreaterThan(p.store.register.records[loan]!.due, due)
         XCTAssertTrue(p.screen.text.contains("已续借"), p.screen.text)
+        // P: the selected loan's slip, to print and sign.
+        p.send(.char("P"))
+        guard case .report(let slip) = p.state.mode else { return XCTFail("no slip") }
+        XCTAssertEqual(slip.kind, .slip)
+        XCTAssertTrue(
+            slip.table.rows.joined().joined().contains(loan) || p.screen.text.contains("档案借阅单"), p.screen.text)
+        p.send(.esc)
+        guard case .loans = p.state.mode else { return XCTFail("Esc from the slip is not back at the desk") }
         // Enter jumps to the document.
         p.send(.enter)
         guard case .browse = p.state.mode else { return XCTFail("no jump") }

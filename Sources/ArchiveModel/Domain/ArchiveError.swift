@@ -5,6 +5,8 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     case alreadyExists(path: String)
     case io(path: String, message: String)
     case damaged(path: String, message: String)
+    /// A folder or file of the archive this login may not read (another login's, 0700/0600).
+    case unreadable(path: String, message: String)
     case invalidField(field: String, reason: String)
     case notFound(what: String)
     case ambiguous(what: String, candidates: [String])
@@ -29,6 +31,7 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case .alreadyExists(let p): return "already exists: \(p)"
         case .io(let p, let m): return "cannot write \(p): \(m) — nothing was changed"
         case .damaged(let p, let m): return "damaged file \(p): \(m)"
+        case .unreadable(let p, let m): return "cannot read \(p): \(m)"
         case .invalidField(let f, let r): return "\(f) \(r)"
         case .notFound(let w): return "not found: \(w)"
         case .ambiguous(let w, let c):

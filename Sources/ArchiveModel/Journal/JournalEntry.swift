@@ -69,6 +69,9 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var arrangement: ArrangementSession?
     /// What the change was, in the archivists' words (Chinese), shown in the history; nil when none.
     public var note: String?
+    /// For `undo`: the entry taken back (`DESK:SEQ`, a loan or a return; an edit is taken back by
+    /// the reversing field changes this entry carries).
+    public var undoes: String?
 
     /// The kinds of change, as written in the entry's `action` (`envelope.create`, `loan` …).
     public enum Action: String, Codable, Sendable {
@@ -102,7 +105,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case loanReturn = "return"
         case renewal, copy, disposals, inventory
         case deskInfo = "newDesk"
-        case resolution, migration, note
+        case resolution, migration, note, undoes
         case intake, key, arrangement
         case approval, incident, access
     }

@@ -16,6 +16,9 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     /// in records kept before they were recorded: the history then names no entry or desk).
     public var renewalEntries: [String]?
     public var returnEntries: [String]?
+    /// Returns taken back by an undo (their entries): kept in `returns`, but the documents are
+    /// out again.
+    public var undoneReturns: [String]?
     /// Set when a person decided, resolving a conflict between desks, that this loan never
     /// happened: why, and the entry that said so. A voided loan holds nothing.
     public var voided: String?
@@ -30,7 +33,16 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     }
 
     /// Ids of the documents that came back, in any return.
-    public var returnedDocuments: Set<String> { Set(returns.flatMap { $0.documents }) }
+    /// Documents given back (by returns that were not taken back).
+    public var returnedDocuments: Set<String> {
+        var out = Set<String>()
+        for (i, r) in returns.enumerated() {
+            let entry = returnEntries.flatMap { i < $0.count ? $0[i] : nil }
+            if let entry, undoneReturns?.contains(entry) == true { continue }
+            out.formUnion(r.documents)
+        }
+        return out
+    }
     /// Ids of the documents still out, in loan order; empty when all came back or the loan is voided.
     public var outstandingDocuments: [String] {
         if voided != nil { return [] }

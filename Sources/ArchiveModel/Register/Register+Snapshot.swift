@@ -16,6 +16,7 @@ struct RegisterSnapshot: Codable {
     var migration: MigrationInfo?
     var office: OfficeRegisters?
     var lending: LendingRegisters?
+    var undos: [UndoRecord]?
 }
 
 extension Register {
@@ -24,7 +25,7 @@ extension Register {
         return RegisterSnapshot(
             loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies,
             paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
-            desks: desks, migration: migration, office: office, lending: lending)
+            desks: desks, migration: migration, office: office, lending: lending, undos: undos)
     }
 
     init(snapshot s: RegisterSnapshot) {
@@ -48,5 +49,6 @@ extension Register {
         migration = s.migration
         office = s.office ?? OfficeRegisters()
         lending = s.lending ?? LendingRegisters()
+        undos = s.undos ?? []
     }
 }

@@ -37,6 +37,8 @@ public struct Register: Sendable, Equatable {
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
     public internal(set) var migration: MigrationInfo?
+    /// Loans and returns taken back by an undo, in fold order.
+    public internal(set) var undos: [UndoRecord] = []
     /// Intake hand-overs, keys, arrangement sessions (Register/Office.swift).
     public internal(set) var office = OfficeRegisters()
     /// Approvals in the system, incidents, who looked (LendingRegisters.swift).
@@ -68,6 +70,8 @@ public struct Register: Sendable, Equatable {
             if let r = e.renewal { renew(r, entry: ref) }
         case .resolve:
             if let r = e.resolution { resolve(r, entry: e) }
+        case .undo:
+            if let target = e.undoes { takeBackEntry(target, entry: e) }
         case .copy:
             if let c = e.copy { applyCopy(c, entry: ref) }
         case .destroy, .transfer:

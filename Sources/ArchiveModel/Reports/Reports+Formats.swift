@@ -51,29 +51,44 @@ extension Reports {
     static func tableLines(_ t: ReportTable) -> [String] {
         let cols = t.columns.count
         var widths = t.columns.map { TextWidth.width($0) }
-        // Columns are cut at 32 columns: a document's id (31 characters) is printed whole.
+        // Columns are at most 32 wide (a document's id, 31 characters, fits whole); a longer
+        // cell goes on over the row's next lines, never cut: a slip is signed for what it says.
         for r in t.rows {
             for (i, c) in r.enumerated() where i < cols {
                 widths[i] = min(32, max(widths[i], TextWidth.width(Sanitize.visible(c))))
             }
         }
-        func cell(_ s: String, _ w: Int) -> String {
-            var out = ""
+        func pieces(_ s: String, _ w: Int) -> [String] {
+            var out: [String] = []
+            var cur = ""
             var used = 0
             for ch in Sanitize.visible(s) {
                 let cw = TextWidth.width(String(ch))
-                if used + cw > w { break }
-                out.append(ch)
+                if used + cw > w && !cur.isEmpty {
+                    out.append(cur)
+                    cur = ""
+                    used = 0
+                }
+                cur.append(ch)
                 used += cw
             }
-            return out + String(repeating: " ", count: w - used)
+            out.append(cur)
+            return out
+        }
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - TextWidth.width(s))) }
+        func row(_ cells: [String]) -> [String] {
+            let split = zip(cells, widths).map { pieces($0, $1) }
+            let height = split.map(\.count).max() ?? 1
+            return (0..<height).map { k in
+                zip(split, widths).map { pad(k < $0.count ? $0[k] : "", $1) }.joined(separator: "  ")
+            }
         }
         var lines = [t.title]
         if !t.subtitle.isEmpty { lines.append(t.subtitle) }
         lines.append("")
-        lines.append(zip(t.columns, widths).map { cell($0, $1) }.joined(separator: "  "))
+        lines += row(t.columns)
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for r in t.rows { lines.append(zip(r, widths).map { cell($0, $1) }.joined(separator: "  ")) }
+        for r in t.rows { lines += row(r) }
         if !t.footer.isEmpty {
             lines.append("")
             lines.append(t.footer)

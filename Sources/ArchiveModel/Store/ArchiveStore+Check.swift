@@ -196,6 +196,8 @@ extension ArchiveStore {
                         """
                 )
             }
+            // A number or barcode edited by hand is adopted only if no other envelope has it.
+            try requireUnique(checked, excluding: [id], room: false)
             guard let c = try envelopeChange(from: journal, to: checked, base: s.revision) else { return [] }
             try commit(
                 entry(.envelopeAdopt, envelope: id, changes: [c], note: "采纳手工修改 (hand edit adopted by \(operatorName))")

@@ -96,6 +96,24 @@ extension ArchiveStore {
         }
         let hash = Hashing.sha256Hex(bytes)
         let rel = EntryFile.relativePath(desk: d.id, seq: e.seq, hash: hash)
+        // An entry of this number already there is one this process could not read (another
+        // login's file, 0600): writing beside it would fork the chain and hide it. Refused.
+        let taken = EntryFile.name(seq: e.seq, hash: "").prefix(13)
+        // (A file there that can be read but is no valid entry was planted: it is reported by
+        // `check` and ignored, and the chain goes on beside it.)
+        let folder = DurableIO.parent(abs(rel))
+        if let there = DurableIO.list(folder)?.first(where: {
+            $0.hasPrefix(taken) && access(folder + "/" + $0, R_OK) != 0
+        }) {
+            throw ArchiveError.refused(
+                rule: "journal.unreadable",
+                message: """
+                    日志中已有本工作站的第\(e.seq)条记录但无法读取,未作任何更改 (entry \(e.seq) of this desk, \
+                    journal/\(d.id)/\(EntryFile.bucket(e.seq))/\(Sanitize.visible(there)), exists but could not be \
+                    read by login \(Sanitize.visible(login)): nothing was changed. One archive folder is worked by \
+                    one login; other people work in their own copy, shared with dangan sync)
+                    """)
+        }
         if e.action != .deskCreate { Failpoint.hit("before-entry") }
         try DurableIO.makeDirs(DurableIO.parent(abs(rel)), durable: !bulkWrites)
         try DurableIO.createExclusive(abs(rel), bytes, durable: !bulkWrites)  // the change is made here

@@ -106,6 +106,13 @@ extension ArchiveStore {
                         note: "归还\(rt.documents.count)份" + (rt.complete ? "" : ",不完整:\(rt.note)"), fields: []))
             }
         }
+        // Loans and returns taken back (an undone edit is among the envelope's own entries).
+        for u in register.undos where u.envelope == id {
+            items.append(
+                HistoryItem(
+                    entry: u.entry, at: u.at, by: u.by, login: "", desk: EntryRef(u.entry)?.desk ?? "",
+                    action: "undo", note: u.note, fields: []))
+        }
         // Decisions on a document lent at two desks (a decision on a field is a change of the
         // envelope, listed above).
         for r in register.resolutions.values {

@@ -57,6 +57,16 @@ extension ArchiveStore {
     public static func open(_ path: String, useCache: Bool = true) throws -> ArchiveStore {
         let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         guard DurableIO.isDir(root) else { throw ArchiveError.notAnArchive(path: root) }
+        // A folder of the archive this login may not read would look empty: said instead.
+        for sub in ["", "/journal", "/cabinets"]
+        where DurableIO.isDir(root + sub) && access(root + sub, R_OK | X_OK) != 0 {
+            throw ArchiveError.unreadable(
+                path: root + sub,
+                message: """
+                    permission denied for login \(Sanitize.visible(osUser())) (an archive folder is worked by one \
+                    login: folders 0700, files 0600; others work in their own copy, shared with dangan sync)
+                    """)
+        }
         var problems: [Problem] = []
         var info = ArchiveInfo(id: "arc-unknown", name: DurableIO.basename(root))
         var readable = false

@@ -48,7 +48,8 @@ extension ArchiveStore {
     /// to date from the merged journal, and pushes. With `remote`, an archive that is not yet
     /// shared is first made a git work tree with that remote (`origin`).
     @discardableResult
-    public func sync(remote: String? = nil, push: Bool = true) throws -> SyncReport {
+    /// `progress` counts the steps: commit, then fetch, merge and push (again on a retry).
+    public func sync(remote: String? = nil, push: Bool = true, progress: WorkProgress? = nil) throws -> SyncReport {
         guard Git.executable != nil else {
             throw ArchiveError.notFound(what: "the git command (install git to share an archive)")
         }
@@ -84,13 +85,21 @@ extension ArchiveStore {
             let desksBefore = Set(register.desks.keys)
             let disputesBefore = Set(register.openDisputes.map { $0.id })
             let entriesBefore = entryCount - (frontier[desk!.id]?.seq ?? 0)
+            progress?.start(total: push ? 4 : 3)
+            defer { progress?.finish() }
             report.committed = try commitAll(
                 g, message: "dangan: \(desk!.id) up to entry \(frontier[desk!.id]?.seq ?? 0)")
+            progress?.advance()
             Failpoint.hit("sync-after-commit")
             let branch = currentBranch(g)
             while true {
                 report.attempts += 1
+                if report.attempts > 1 {
+                    progress?.start(total: 4)
+                    progress?.advance()
+                }  // again after a refused push
                 try g.run(["fetch", "--quiet", "origin"])
+                progress?.advance()
                 let remoteRef = "refs/remotes/origin/\(branch)"
                 if try g.run(["rev-parse", "--verify", "--quiet", remoteRef], allowFailure: true).ok {
                     report.reprojected += try merge(g, remoteRef)
@@ -99,8 +108,10 @@ extension ArchiveStore {
                 refreshJournal()
                 retryProjections()
                 _ = try commitAll(g, message: "dangan: files written again from the merged journal")
+                progress?.advance()
                 guard push else { break }
                 let p = try g.run(["push", "--quiet", "origin", "HEAD:refs/heads/\(branch)"], allowFailure: true)
+                progress?.advance()
                 if p.ok {
                     report.pushed = true
                     break

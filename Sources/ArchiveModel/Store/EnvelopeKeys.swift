@@ -230,7 +230,7 @@ extension ArchiveStore {
             report(ids) {
                 """
                 envelope number \(Sanitize.visible(n)) is also used by envelope \($0): give one of them another \
-                (dangan envelope edit)
+                (dangan envelope edit ENVELOPE --number N)
                 """
             }
         }
@@ -238,7 +238,7 @@ extension ArchiveStore {
             report(ids) {
                 """
                 barcode \(Sanitize.visible(b)) is also used by envelope \($0): give one of them another (dangan \
-                envelope edit)
+                envelope edit ENVELOPE --barcode B)
                 """
             }
         }

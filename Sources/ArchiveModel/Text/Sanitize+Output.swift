@@ -10,7 +10,7 @@ extension Sanitize {
     static func plainly(_ b: UnsafeBufferPointer<UInt8>, keepLayout: Bool) -> Bool {
         for c in b {
             if c < 0x20 {
-                if keepLayout && (c == 0x0A || c == 0x09) { continue }
+                if keepLayout && (c == 0x0A || c == 0x09 || c == 0x0C) { continue }
                 return false
             }
             if c == 0x7F || c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF { return false }
@@ -19,8 +19,9 @@ extension Sanitize {
     }
 
     /// Appends UTF-8 `bytes` to `out`, each unsafe character made visible as `<U+XXXX>`.
-    /// With `keepLayout`, tab, line feed and a carriage return directly before a line feed
-    /// (CSV's CRLF) are kept, and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
+    /// With `keepLayout`, tab, line feed, form feed (a page break between the sheets of a
+    /// printed batch) and a carriage return directly before a line feed (CSV's CRLF) are kept,
+    /// and so is a byte order mark at `bomAllowedAt` (a CSV's first bytes).
     public static func appendVisible(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepLayout: Bool,
         bomAllowedAt: Int? = nil
@@ -31,7 +32,8 @@ extension Sanitize {
         }
         scan(bytes) { i, len, value in
             if keepLayout {
-                if value == 0x0A || value == 0x09 || (value == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)
+                if value == 0x0A || value == 0x09 || value == 0x0C
+                    || (value == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)
                     || (value == 0xFEFF && i == bomAllowedAt)
                 {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + len]))

@@ -99,6 +99,9 @@ struct Export: DanganCommand {
         let bytes = try SpreadsheetIO.export(store, format: xlsx ? .xlsx : .csv, progress: meter?.progress())
         meter?.finish()
         try OutputFile.write(file, bytes)
+        // To standard output: said done only once it was written (a closed pipe or a full disk
+        // is reported instead, status 5, by the entry point).
+        if file == "-" && Out.finish() != nil { return }
         let count = store.envelopes.filter { $0.status == .active && $0.damaged == nil }.count
         let masked =
             Mask.mayRevealPersonalNumbers(store)

@@ -194,10 +194,13 @@ struct Sync: DanganCommand {
     )
     var remote: String?
     @Flag(help: "Commit, fetch and merge, but do not push.") var noPush = false
+    @OptionGroup var progress: ProgressOption
 
     func execute() throws {
         let store = try common.open()
-        let r = try store.sync(remote: remote, push: !noPush)
+        let meter = progress.meter("syncing")
+        let r = try store.sync(remote: remote, push: !noPush, progress: meter?.progress())
+        meter?.finish()
         if common.json {
             struct J: Encodable {
                 var committed: Bool, received: Int, newDesks: [String], reprojected: [String], newConflicts: [String],

@@ -57,6 +57,8 @@ struct EnvelopeCommand: ParsableCommand {
             abstract: "Change an envelope's fields (audited: before and after).")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Envelope id, number, barcode or room code.") var envelope: String
+        @Option(help: "A new envelope number (unique in the archive).") var number: String?
+        @Option(help: "A new barcode (unique in the archive).") var barcode: String?
         @Option var owner: String?
         @Option(help: "Replace the phones (repeatable).") var phone: [String] = []
         @Option(help: "The owner's identity document.") var idType: IDType?
@@ -76,6 +78,8 @@ struct EnvelopeCommand: ParsableCommand {
             let store = try common.open()
             let id = try store.resolveEnvelope(envelope)
             let e = try store.updateEnvelope(id: id) { e in
+                if let number { e.number = number }
+                if let barcode { e.barcode = barcode }
                 if let owner { e.owner = owner }
                 if !phone.isEmpty { e.phones = phone }
                 if let idType { e.identityType = idType }

@@ -70,6 +70,8 @@ public enum EffectRunner {
             return .returned(try store.returnDocuments(ids, complete: complete, note: note, expected: expected))
         case .renew(let id):
             return .decided(try store.renew(loan: id), loan: nil)
+        case .undo(let t, let reason):
+            return .decided(try store.undo(t, reason: reason), loan: nil)
         case .updateEnvelope(let id, let edit, let base):
             return .envelope(try store.updateEnvelope(id: id, basedOn: base) { edit.apply(to: &$0) })
         case .createEnvelope(let e):

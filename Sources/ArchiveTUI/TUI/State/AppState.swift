@@ -136,7 +136,7 @@ public struct ReportView: Sendable {
     public var left = 0
     /// Where Esc goes: the reports menu, or the panes when opened from them (H).
     public var back: Back = .menu
-    public enum Back: Sendable { case menu, browse }
+    public enum Back: Sendable { case menu, browse, loans }
 }
 
 public enum Mode: Sendable {

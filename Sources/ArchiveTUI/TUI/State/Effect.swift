@@ -16,15 +16,15 @@ public enum Effect: Sendable {
 
 /// A change to the archive, as a value. Each case is one call of the store's public API.
 ///
-/// Undo (issue 18, point 4) belongs here as one more case — the reversing journal entry for
-/// the last loan, return or edit — once the journal can record such an entry; the key and the
-/// case are not offered before that.
+/// Undo (issue 18, point 4) is one case too: the reversing journal entry of `ArchiveStore.undo`.
 public enum Write: Sendable {
     case borrow(LoanRequest)
     /// `expected`: each document's loan when the form was opened (a document returned and lent
     /// again meanwhile is refused, `return.stale`).
     case returnDocuments([String], complete: Bool, note: String, expected: [String: String])
     case renew(loan: String)
+    /// Takes back the last loan, return or edit (a reversing journal entry).
+    case undo(UndoTarget, reason: String)
     /// `basedOn`: the envelope as the form showed it (someone else's change to the same fields
     /// meanwhile is refused, `edit.stale`).
     case updateEnvelope(id: String, EnvelopeEdit, basedOn: Envelope?)

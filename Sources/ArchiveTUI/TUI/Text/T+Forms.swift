@@ -276,4 +276,63 @@ extension T {
             ]
         }
     }
+
+    /// Undo (`u`): the last loan, return or edit, taken back by a journal entry of its own.
+    public enum Undo {
+        public static let reasonField = P("撤销原因", "Why")
+        public static let nothing = P(
+            "没有可撤销的操作:只能撤销本人 10 分钟内在此办理的最后一笔借出、归还或修改",
+            "Nothing to undo: only your last loan, return or edit here, in the last 10 minutes")
+        public static func title(_ k: UndoTarget.Kind) -> Phrase {
+            switch k {
+            case .loan: return P("撤销借出", "Undo the loan")
+            case .return: return P("撤销归还", "Undo the return")
+            case .edit: return P("撤销修改", "Undo the edit")
+            }
+        }
+        public static func what(_ t: UndoTarget, envelope: EnvelopeRef?, documents: [Document]) -> [Phrase] {
+            var out: [Phrase] = []
+            if let envelope { out.append(envelope.phrase) }
+            switch t.kind {
+            case .loan:
+                out.append(
+                    P("借给 \(Sanitize.visible(t.borrower)) 的 ", "Lent to \(Sanitize.visible(t.borrower)): ")
+                        + T.Common.docList(documents))
+            case .return:
+                out.append(
+                    P("\(Sanitize.visible(t.borrower)) 归还的 ", "Returned by \(Sanitize.visible(t.borrower)): ")
+                        + T.Common.docList(documents))
+            case .edit:
+                out.append(
+                    P("修改的字段: ", "Fields changed: ")
+                        + .same(t.fields.map { FieldNames.label($0) }.joined(separator: "、")))
+            }
+            out.append(P("办理于 \(t.entry)", "Made as entry \(t.entry)"))
+            return out
+        }
+        public static func confirm(_ t: UndoTarget) -> [Phrase] {
+            switch t.kind {
+            case .loan:
+                return [
+                    P(
+                        "借出将作废,文件记为在袋;登记表保留借出和撤销两条记录。",
+                        "The loan is voided and the documents are in again; the register keeps the loan and its undo."
+                    )
+                ]
+            case .return:
+                return [
+                    P(
+                        "文件将重新记为借出 (同一借阅);登记表保留归还和撤销两条记录。",
+                        "The documents are out again on the same loan; the register keeps both the return and its undo."
+                    )
+                ]
+            case .edit:
+                return [
+                    P(
+                        "这些字段将恢复为修改前的值;历史保留修改和撤销两条记录。",
+                        "These fields are set back to what they were; the history keeps both the edit and its undo.")
+                ]
+            }
+        }
+    }
 }

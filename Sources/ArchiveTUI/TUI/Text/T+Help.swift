@@ -61,6 +61,7 @@ extension T {
         public static let jumpToDocument = P("跳到文件", "go to document")
         public static let renew = P("续借", "renew")
         public static let onlyBorrower = P("只看此借阅人", "this borrower")
+        public static let slip = P("借阅单", "slip")
         public static let allBorrowers = P("全部借阅人", "all borrowers")
         public static let nextStep = P("办理下一步", "next step")
         public static let show = P("查看", "show")
@@ -114,6 +115,9 @@ extension T {
                 e(
                     "!  P", "报告遗失、损坏、不完整 (有未结事故时: 处理) / 打印刚借出的借阅单",
                     "report loss, damage, an incomplete document (one open: resolve it) / print the last loan's slip"),
+                e(
+                    "u", "撤销本人 10 分钟内的最后一笔借出、归还或修改 (记入日志, 不删除记录)",
+                    "undo your last loan, return or edit of the last 10 minutes (journaled, nothing deleted)"),
                 e(
                     "H", "修改记录: 谁在何时从哪个工作站改了什么, 原值和新值",
                     "history: who changed what, when, at which desk, before and after"),

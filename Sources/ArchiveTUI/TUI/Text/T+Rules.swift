@@ -183,6 +183,16 @@ extension T {
                     "存放位置是手工改的, 请用 dangan envelope edit --move 重新归档",
                     "The file's place was edited by hand: refile it with dangan envelope edit --move")
             case "journal.full": return P("本工作站的日志已满, 请设立新的工作站", "This desk's journal is full: set up a new desk")
+            case "undo.done": return P("已撤销", "Undone")
+            case "undo.stale":
+                return P(
+                    "只能撤销本人 10 分钟内办理的最后一笔借出、归还或修改,且之后没有其他变动",
+                    "Only your last loan, return or edit of the last 10 minutes, with nothing after it, can be undone")
+            case "journal.unreadable":
+                return P(
+                    "日志中有本登录无法读取的记录,未作任何更改:一个档案文件夹只由一个登录使用",
+                    "The journal has an entry this login cannot read: nothing was changed (one login per folder)"
+                )
             case "file.hand-edited", "edit.stale", "return.stale", "dispute.open":
                 // The model's words carry what only it knows (the fields, the conflict's id): one language of them.
                 return Gloss.split(d.message)
@@ -256,7 +266,9 @@ extension T {
             "copy.refused", "copy.made", "copy.back", "copy.settled", "destroy.kind", "destroy.permanent",
             "destroy.not-expired", "destroy.approved",
             "transfer.signed", "role.sales", "return.not-out", "ownership.closed",
-            "adopt.location", "journal.full", "file.hand-edited", "edit.stale", "return.stale", "dispute.open",
+            "adopt.location", "journal.full", "journal.unreadable", "undo.done", "undo.stale", "file.hand-edited",
+            "edit.stale", "return.stale",
+            "dispute.open",
             // Issue 16 and issue 15 point 6: roles, approvals, incidents, unique envelopes, the matrix.
             "role.unknown", "role.archivist", "role.approver", "role.numbers", "role.audit", "staff.exists",
             "staff.login-taken",
@@ -331,6 +343,8 @@ extension T {
                     return P("无法写入 \(p): \(m) — 未做任何更改", "Cannot write \(p): \(m) — nothing was changed")
                 case .damaged(let p, _):
                     return P("文件损坏: \(p) (用 dangan check 查看详情)", "Damaged file: \(p) (dangan check tells more)")
+                case .unreadable(let p, _):
+                    return P("无法读取 \(p): 本登录没有读取权限", "Cannot read \(p): this login may not read it")
                 case .invalidField(let f, _): return field(Field.forModelName(f), a)
                 case .notFound(let w): return P("未找到: \(w)", "Not found: \(w)")
                 case .ambiguous(let w, let c):

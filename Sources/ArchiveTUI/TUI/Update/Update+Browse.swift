@@ -66,6 +66,7 @@ extension AppState {
         case .char("x"), .delete: openDocumentRemove(env)
         case .char("!"): openIncident(env)
         case .char("P"): showReport(.slip, env)
+        case .char("u"): openUndo(env)
         case .char("I"):
             guard let c = selectedCabinet(env) else { return [] }
             if let no = denied(.work, env) {
@@ -224,7 +225,7 @@ extension AppState {
             open(
                 EnvelopeForm(
                     editing: nil, newIn: c.code, building: base?.building ?? "", floor: base?.floor ?? "",
-                    reveal: reveal), env)
+                    number: env.store.nextEnvelopeNumber(), barcode: env.store.nextBarcode(), reveal: reveal), env)
         } else {
             guard let e = current else { return refuse(T.Status.selectEnvelope) }
             open(EnvelopeForm(editing: e, reveal: reveal), env)
@@ -261,7 +262,10 @@ extension AppState {
         guard let e = current else { return refuse(T.Status.selectEnvelope) }
         if let no = denied(.work, env) { return refuse(no) }
         guard e.status == .active else { return refuse(T.Owner.notActive) }
-        open(OwnerForm(envelope: e, today: env.tf.day(env.now)), env)
+        open(
+            OwnerForm(
+                envelope: e, today: env.tf.day(env.now), number: env.store.nextEnvelopeNumber(),
+                barcode: env.store.nextBarcode()), env)
     }
 
     mutating func openCopyRequest(_ env: Env) {
@@ -297,6 +301,15 @@ extension AppState {
 
     /// `!`: report a loss, damage or an incomplete document; on a document with an open
     /// incident, resolve it.
+    /// `u`: the last loan, return or edit made here in the last minutes, to take back.
+    mutating func openUndo(_ env: Env) {
+        if let no = denied(.work, env) { return refuse(no) }
+        guard let t = env.store.undoable() else { return refuse(T.Undo.nothing) }
+        let e = try? env.store.envelope(id: t.envelope)
+        let docs = (e?.documents ?? []).filter { t.documents.contains($0.id) }
+        open(UndoForm(t, envelope: e, documents: docs), env)
+    }
+
     mutating func openIncident(_ env: Env) {
         guard let e = current, focus == .documents || !marked.isEmpty else {
             return refuse(T.Status.selectDocumentFirst)

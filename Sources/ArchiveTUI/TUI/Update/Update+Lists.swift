@@ -147,6 +147,16 @@ extension AppState {
                 mode = .loans(d)
                 return [.write(.renew(loan: row.loan))]
             }
+        case .char("P"):
+            // The selected loan's slip, to print and have signed.
+            if let row {
+                showReport(.slip, env, loan: row.loan)
+                if case .report(var r) = mode {
+                    r.back = .loans  // Esc: back at the desk
+                    mode = .report(r)
+                }
+                return []
+            }
         default: break
         }
         mode = .loans(d)
@@ -288,7 +298,8 @@ extension AppState {
         return []
     }
 
-    mutating func showReport(_ k: ReportKind, _ env: Env) {
+    /// `loan`: the slip of that loan (from the loans register) rather than of the last loan lent.
+    mutating func showReport(_ k: ReportKind, _ env: Env, loan: String? = nil) {
         let target: String?
         switch k {
         case .fileList, .label, .history:
@@ -296,7 +307,7 @@ extension AppState {
             target = e.id
         case .cabinetList, .inventory, .storageList: target = selectedCabinet(env)?.code
         case .slip:
-            guard let l = lastLoan else { return refuse(T.Incident.noLoanYet) }
+            guard let l = loan ?? lastLoan else { return refuse(T.Incident.noLoanYet) }
             target = l
         default: target = nil
         }
@@ -314,10 +325,12 @@ extension AppState {
         let maxTop = max(0, r.lines.count - page)
         switch k {
         case .esc:
-            mode =
-                r.back == .browse
-                ? .browse
-                : .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
+            switch r.back {
+            case .browse: mode = .browse
+            case .loans: openLoans(env)
+            case .menu:
+                mode = .reports(ReportsMenu(kinds: AppState.reportKinds, shown: Array(AppState.reportKinds.indices)))
+            }
             return []
         case .char("q"):
             quit = true

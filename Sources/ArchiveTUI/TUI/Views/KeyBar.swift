@@ -89,7 +89,7 @@ enum KeyBar {
             return Items(
                 left: [
                     i("↑↓", T.Keys.move), i("Enter", T.Keys.jumpToDocument), i("r", T.Keys.returnDocs),
-                    i("n", T.Keys.renew),
+                    i("n", T.Keys.renew), i("P", T.Keys.slip),
                     i("B", d.borrower == nil ? T.Keys.onlyBorrower : T.Keys.allBorrowers), i("f", T.Keys.narrow),
                     i("Esc", T.Keys.back),
                 ], right: always)

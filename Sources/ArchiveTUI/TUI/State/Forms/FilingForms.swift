@@ -29,10 +29,11 @@ public struct EnvelopeForm: FormModel {
 
     public init(
         editing e: Envelope?, newIn cabinetCode: String = "", building b: String = "", floor f: String = "",
-        reveal: Bool
+        number n: String = "", barcode bc: String = "", reveal: Bool
     ) {
+        // A new envelope starts with the next number and barcode of the archive's scheme.
         let base =
-            e ?? Envelope(number: "", barcode: "", cabinet: cabinetCode, building: b, floor: f, unit: "", owner: "")
+            e ?? Envelope(number: n, barcode: bc, cabinet: cabinetCode, building: b, floor: f, unit: "", owner: "")
         original = base
         self.reveal = reveal
         editing = e.map(EnvelopeRef.init)
@@ -168,8 +169,11 @@ public struct OwnerForm: FormModel {
     public let envelope: EnvelopeRef
     let documents: Int
 
-    public init(envelope: Envelope, today: String) {
+    /// `number`, `barcode`: the next of the archive's scheme, offered for the new envelope.
+    public init(envelope: Envelope, today: String, number n: String = "", barcode bc: String = "") {
         self.envelope = EnvelopeRef(envelope)
+        number = .text(T.Field.newNumber, n, required: true, limit: 40)
+        barcode = .text(T.Field.barcode, bc, limit: 40)
         documents = envelope.documents.count
         moveIn = .text(T.Field.moveIn, today, limit: 10)
     }
