@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """dangan's benchmark: one command, peers measured in the same run.
 
-    scripts/bench [--sizes 100000,1000000] [--runs 5] [--quick]
+    scripts/bench [--sizes 1000,100000,1000000] [--loans 1000,100000] [--runs 5] [--quick]
 
-Generates archives of 100,000 and 1,000,000 envelopes once (deterministic, seed 1) under
+Generates archives of 1,000, 100,000 and 1,000,000 envelopes once (deterministic, seed 1) under
 $DANGAN_BENCH_DIR (default ~/.cache/dangan-bench, outside git), then measures, each beside
 its peer:
 
@@ -15,6 +15,10 @@ its peer:
           then whole processes: `dangan search` beside `fzf --filter` and `grep -F`
   lend    a durable loan in-process beside a bare write+fsync+rename of the same size, and the
           same as whole processes
+  one     one-envelope commands as whole processes (show, borrow, renew, return, envelope edit)
+          beside `dangan bench-write`, and each against its own time at the smallest size
+  loans   archives of 3,000 envelopes whose register holds 1,000 and 100,000 past loans (--loans):
+          the same one-envelope commands, to show that they do not grow with the register
   memory  peak resident memory of every measured process (wait4's ru_maxrss)
 
 Prints a table (median [min–max] of the runs) and writes it, with the machine, to
@@ -23,7 +27,8 @@ bench-out/bench-DATE.md and .json. Timing lives here, never in a test's pass or 
 import argparse, datetime, json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release", "dangan")
+# DANGAN_BENCH_BIN: measure another build of dangan (then nothing is built).
+BIN = os.environ.get("DANGAN_BENCH_BIN") or os.path.join(ROOT, ".build", "release", "dangan")
 CACHE = os.environ.get("DANGAN_BENCH_DIR", os.path.expanduser("~/.cache/dangan-bench"))
 GEN_VERSION = "2"  # bump when the generator's output changes
 QUERIES = ["zhangwei", "张伟", "zw", "1201", "john"]
@@ -88,22 +93,40 @@ def measure_cold(cmd, runs, **kw):
     return dict(stats(times), rss_mb=max(rss))
 
 
-def archive(n):
-    path = os.path.join(CACHE, "a%d" % n)
+def act_as_archivist(path):
+    """Maps this login to the generated archive's archivist (李敏), as its owner may when no login
+    is mapped yet: lending, returns and edits need the archivist's role."""
+    _, _, rc, out = run([BIN, "whoami", "--archive", path])
+    if rc == 0 and "→" not in out.decode("utf-8", "replace"):
+        import getpass
+        _, _, rc, _ = run([BIN, "staff", "edit", "李敏", "--login", getpass.getuser(), "--archive", path])
+        if rc != 0:
+            raise RuntimeError("could not map this login to the archivist of %s" % path)
+
+
+def archive(n, loans=0):
+    """The archive of `n` envelopes (and `loans` past loans), generated once. Returns its path and
+    the generation (seconds, peak MB) when it was generated in this run, else None."""
+    path = os.path.join(CACHE, "a%d" % n + ("-l%d" % loans if loans else ""))
     marker = os.path.join(path, ".dangan-bench")
     if os.path.exists(marker) and open(marker).read().strip() == GEN_VERSION:
-        return path
+        act_as_archivist(path)
+        return path, None
     if os.path.exists(path):
         shutil.rmtree(path)
     os.makedirs(CACHE, exist_ok=True)
-    log("generating %d envelopes in %s (once; cached outside git) …" % (n, path))
-    t0 = time.perf_counter()
-    subprocess.run([BIN, "generate", path, "--envelopes", str(n), "--seed", "1",
-                    "--now", "2026-11-20T10:00:00+08:00"], check=True, env=ENV, stdout=subprocess.DEVNULL)
-    log("  generated in %.0f s" % (time.perf_counter() - t0))
+    log("generating %d envelopes%s in %s (once; cached outside git) …" % (n, " and %d loans" % loans if loans else "", path))
+    cmd = [BIN, "generate", path, "--envelopes", str(n), "--seed", "1", "--now", "2026-11-20T10:00:00+08:00"]
+    if loans:
+        cmd += ["--loans", str(loans)]
+    dt, mb, rc, _ = run(cmd)
+    if rc != 0:
+        raise RuntimeError("generate failed (%d)" % rc)
+    log("  generated in %.0f s, %.0f MB" % (dt, mb))
     with open(marker, "w") as f:
         f.write(GEN_VERSION + "\n")
-    return path
+    act_as_archivist(path)
+    return path, {"seconds": dt, "rss_mb": mb}
 
 
 class Tmux:
@@ -199,6 +222,68 @@ def browse(tm, path, log_file, warmup=True):
     return dict(summary([float(r[0]) for r in rows]), cpu=summary([float(r[1]) for r in rows]))
 
 
+def one_envelope(path, runs):
+    """Whole processes on one envelope: show, borrow, renew, return, envelope edit (each run
+    lends, renews and returns the same document, and edits a phone back and forth), beside
+    `dangan bench-write` (the durable write alone) in the same run."""
+    _, _, rc, out = run([BIN, "bench-lend", "--archive", path, "--rounds", "1"])
+    lend = json.loads(out.decode())
+    doc, env = lend["document"], lend["envelope"]
+    t = {k: [] for k in ["show", "borrow", "renew", "return", "edit"]}
+    rss = {k: 0.0 for k in t}
+
+    def timed(k, cmd):
+        dt, mb, rc, out = run(cmd)
+        if rc != 0:
+            raise RuntimeError("%s failed (%d)" % (" ".join(cmd[1:3]), rc))
+        t[k].append(dt * 1000)
+        rss[k] = max(rss[k], mb)
+        return out
+    for i in range(runs + 1):  # the first round warms the page cache and is not kept
+        timed("show", [BIN, "show", env, "--archive", path])
+        out = timed("borrow", [BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--approver", "王建国", "--json", "--archive", path])
+        loan = json.loads(out.decode())["loan"][0]["id"]
+        timed("renew", [BIN, "renew", loan, "--archive", path])
+        timed("return", [BIN, "return", doc, "--archive", path])
+        timed("edit", [BIN, "envelope", "edit", env, "--phone", "1390000%04d" % (i % 2), "--archive", path])
+        if i == 0:
+            for k in t:
+                t[k] = []
+    peer_dir = tempfile.mkdtemp(dir=os.path.join(path, ".dangan"))
+    try:
+        peer = measure([BIN, "bench-write", peer_dir, str(lend["entry_bytes"])], runs)
+    finally:
+        shutil.rmtree(peer_dir, ignore_errors=True)
+    return {"commands": {k: dict(stats(v), rss_mb=rss[k]) for k, v in t.items()}, "write_process": peer}
+
+
+def ui_after_search(tm, path, query="zhangwei", expect="张伟"):
+    """Peak resident size of the UI opened on the archive, after a search typed into it."""
+    out = os.path.join(tempfile.gettempdir(), "dangan-ui-rss-%d.txt" % os.getpid())
+    if os.path.exists(out):
+        os.remove(out)
+    tm.idle()
+    tm.spawn("/usr/bin/time -f %%M -o %s %s --archive %s" % (out, BIN, path))
+    tm.wait(dangan_frame)
+    tm.keys("/")
+    tm.keys("-l", query)
+    tm.wait(lambda s: s.count(expect) >= 2)
+    tm.keys("Escape")
+    time.sleep(0.2)
+    tm.keys("q")
+    t0 = time.perf_counter()
+    while (not os.path.exists(out) or not open(out).read().strip()) and time.perf_counter() - t0 < 30:
+        time.sleep(0.05)
+    tm.idle()
+    try:
+        return int(open(out).read().split()[-1]) / 1024.0
+    except (OSError, ValueError, IndexError):
+        return None
+    finally:
+        if os.path.exists(out):
+            os.remove(out)
+
+
 def fmt(s, unit="ms"):
     if s is None:
         return "n/a"
@@ -207,15 +292,20 @@ def fmt(s, unit="ms"):
 
 def main():
     ap = argparse.ArgumentParser(description="dangan benchmark (see the module docstring)")
-    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--sizes", default="1000,100000,1000000")
+    ap.add_argument("--loans", default="1000,100000", help="past loans in the register of a 3,000-envelope archive; empty: none")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="fewer runs, no cold-cache rows")
+    ap.add_argument("--skip", default="", help="rows to leave out, comma-separated: find (the walks), browse (tmux)")
     args = ap.parse_args()
     runs = 2 if args.quick else args.runs
     sizes = [int(x) for x in args.sizes.split(",")]
+    loan_sizes = [int(x) for x in args.loans.split(",") if x.strip()]
+    skip = set(x.strip() for x in args.skip.split(",") if x.strip())
 
-    log("building the release binary …")
-    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    if not os.environ.get("DANGAN_BENCH_BIN"):
+        log("building the release binary …")
+        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     have = {t: shutil.which(t) is not None for t in ["tmux", "fzf", "lf", "nnn", "find", "grep"]}
     missing = [t for t, ok in have.items() if not ok]
     if missing:
@@ -232,12 +322,12 @@ def main():
         "kernel": platform.release(),
         "swift": subprocess.run(["swift", "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout.decode().split("\n")[0],
     }
-    results = {"machine": machine, "sizes": {}}
+    results = {"machine": machine, "sizes": {}, "loans": {}}
     tm = Tmux() if have["tmux"] else None
     try:
         for n in sizes:
-            path = archive(n)
-            r = {}
+            path, gen = archive(n)
+            r = {"generate": gen}
             results["sizes"][n] = r
             log("== %d envelopes: %s" % (n, path))
             run([BIN, "ls", "--archive", path])  # cache current
@@ -246,7 +336,7 @@ def main():
             log("open: dangan ls / find")
             r["ls_warm"] = measure([BIN, "ls", "--archive", path], runs)
             fruns = 1 if n >= 1_000_000 else runs
-            r["find_warm"] = measure(["find", os.path.join(path, "cabinets")], fruns) if have["find"] else None
+            r["find_warm"] = measure(["find", os.path.join(path, "cabinets")], fruns) if have["find"] and "find" not in skip else None
             if tm:
                 log("open: first frame in tmux (dangan, lf, nnn)")
                 r["frame_warm"] = first_frame(tm, "%s --archive %s" % (BIN, path), dangan_frame, runs)
@@ -257,8 +347,10 @@ def main():
                 # Memory with the archive open in the UI: the frame run's peak, measured by wait4.
                 dt, mb, _, _ = run(["script", "-qc", "DANGAN_EXIT_AFTER_FIRST_FRAME=1 TERM=xterm %s --archive %s" % (BIN, path), "/dev/null"])
                 r["ui_open_rss_mb"] = mb
-                log("browse: frame times")
-                r["browse"] = browse(tm, path, os.path.join(tempfile.gettempdir(), "dangan-frames-%d.txt" % os.getpid()))
+                r["ui_search_rss_mb"] = ui_after_search(tm, path)
+                if "browse" not in skip:
+                    log("browse: frame times")
+                    r["browse"] = browse(tm, path, os.path.join(tempfile.gettempdir(), "dangan-frames-%d.txt" % os.getpid()))
             _, mb, rc, out = run([BIN, "bench-browse", "--archive", path])
             r["browse_inproc"] = json.loads(out.decode())
 
@@ -282,7 +374,7 @@ def main():
             doc = lend["document"]
             times_b, times_r, rss = [], [], []
             for _ in range(runs):
-                dt, m1, rc1, _ = run([BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--archive", path])
+                dt, m1, rc1, _ = run([BIN, "borrow", doc, "--to", "赵磊", "--purpose", "基准测试", "--approver", "王建国", "--archive", path])
                 dt2, m2, rc2, _ = run([BIN, "return", doc, "--archive", path])
                 if rc1 != 0 or rc2 != 0:
                     raise RuntimeError("borrow/return failed (%d, %d)" % (rc1, rc2))
@@ -295,14 +387,25 @@ def main():
             finally:
                 shutil.rmtree(peer_dir, ignore_errors=True)
 
+            log("one-envelope commands as whole processes")
+            r["one"] = one_envelope(path, runs)
+
             if cold:  # last: dropping the page cache would make the warm rows above cold
                 log("open, cold page cache")
                 r["ls_cold"] = measure_cold([BIN, "ls", "--archive", path], 3)
-                r["find_cold"] = measure_cold(["find", os.path.join(path, "cabinets")], 1) if have["find"] else None
+                r["find_cold"] = measure_cold(["find", os.path.join(path, "cabinets")], 1) if have["find"] and "find" not in skip else None
                 if tm:
                     r["frame_cold"] = first_frame(tm, "%s --archive %s" % (BIN, path), dangan_frame, 2, cold=True)
                     if have["lf"]:
                         r["lf_cold"] = first_frame(tm, "lf -single %s" % path, lambda s: "journal" in s and "cabinets" in s, 2, cold=True)
+        for nl in loan_sizes:
+            path, gen = archive(3000, loans=nl)
+            log("== 3,000 envelopes, %d past loans: %s" % (nl, path))
+            run([BIN, "ls", "--archive", path])  # cache current
+            r = {"generate": gen, "ls_warm": measure([BIN, "ls", "--archive", path], runs)}
+            r["loans_all"] = measure([BIN, "loans", "--all", "--archive", path], 1 if nl >= 100_000 else runs)
+            r["one"] = one_envelope(path, runs)
+            results["loans"][nl] = r
     finally:
         if tm:
             tm.close()
@@ -335,10 +438,14 @@ def render(res, cold):
             row("open: `dangan ls`, cold cache", fmt(r.get("ls_cold")), ("`find`: " + fmt(r.get("find_cold"))) if r.get("find_cold") else "n/a")
         if "frame_warm" in r:
             peers = "; ".join("%s %s" % (k, fmt(r.get(k + "_warm"))) for k in ["lf", "nnn"] if r.get(k + "_warm"))
-            row("open: TUI first full frame (tmux), warm", fmt(r["frame_warm"]), peers or "n/a", "≤ 2 s" if big else "≤ 300 ms")
+            row("open: TUI first full frame (tmux), warm", fmt(r["frame_warm"]), peers or "n/a", "≤ 1.3× at 1,000; ≤ lf")
             if cold:
-                row("open: TUI first full frame, cold cache", fmt(r.get("frame_cold")), ("lf " + fmt(r.get("lf_cold"))) if r.get("lf_cold") else "n/a")
-            row("memory: UI open on the archive", "%.0f MB" % r["ui_open_rss_mb"], "", "≤ 1 GiB")
+                row("open: TUI first full frame, cold cache", fmt(r.get("frame_cold")), ("lf " + fmt(r.get("lf_cold"))) if r.get("lf_cold") else "n/a",
+                    "≤ 1 s at 1M")
+            row("memory: UI open on the archive", "%.0f MB" % r["ui_open_rss_mb"], "", "≤ 150 MB at 1M")
+            if r.get("ui_search_rss_mb"):
+                row("memory: UI open, after a search typed into it", "%.0f MB" % r["ui_search_rss_mb"], "", "≤ 300 MB at 1M")
+        if r.get("browse"):
             b = r["browse"]
             c = b["cpu"]
             row("browse: frame time in tmux (key → frame on the terminal), %d keys" % b["n"],
@@ -366,8 +473,62 @@ def render(res, cold):
         row("lend: return in-process", "%.2f ms" % l["return_ms"]["median"], "", "")
         row("lend: `dangan borrow` whole process", fmt(r["lend_process"]) + ", %.0f MB" % r["lend_process"]["rss_mb"],
             "`dangan bench-write` (a process doing only the durable write) " + fmt(r["write_process"]))
+        if r.get("one"):
+            one_rows(row, r["one"])
+        if r.get("generate"):
+            g = r["generate"]
+            row("set-up: `dangan generate` (this run)", "%.0f s, %.0f MB" % (g["seconds"], g["rss_mb"]), "", "≤ 3 min at 1M")
+        out.append("")
+    sizes = sorted(res["sizes"], key=int)
+    if len(sizes) >= 2:
+        lo = res["sizes"][sizes[0]]
+        out += ["## Against the smallest archive (%s envelopes), same run" % format(int(sizes[0]), ","), "",
+                "| what | " + " | ".join(format(int(n), ",") for n in sizes[1:]) + " | target |", "|---|" + "---|" * len(sizes)]
+        def ratio(a, b):
+            return "%.1f ms (%.2f×)" % (a["median"], a["median"] / b["median"]) if a and b else "n/a"
+        if lo.get("frame_warm"):
+            out.append("| TUI first full frame, warm (%.1f ms at %s) | %s | ≤ 1.3× |" % (
+                lo["frame_warm"]["median"], format(int(sizes[0]), ","),
+                " | ".join(ratio(res["sizes"][n].get("frame_warm"), lo["frame_warm"]) for n in sizes[1:])))
+        if lo.get("one"):
+            for k in ["show", "borrow", "renew", "return", "edit"]:
+                b = lo["one"]["commands"][k]
+                out.append("| `%s` whole process (%.1f ms at %s) | %s | ≤ 1.3× |" % (
+                    CMD_NAMES[k], b["median"], format(int(sizes[0]), ","),
+                    " | ".join(ratio(res["sizes"][n].get("one", {}).get("commands", {}).get(k), b) for n in sizes[1:])))
+        out.append("")
+    if res.get("loans"):
+        ls = sorted(res["loans"], key=int)
+        out += ["## A register with many past loans (3,000 envelopes)", "",
+                "| what | " + " | ".join("%s loans" % format(int(n), ",") for n in ls) + " |", "|---|" + "---|" * len(ls)]
+        def cell(x):
+            return "%s, %.0f MB" % (fmt(x), x["rss_mb"]) if x else "n/a"
+        out.append("| `dangan ls` whole process | " + " | ".join(cell(res["loans"][n]["ls_warm"]) for n in ls) + " |")
+        for k in ["show", "borrow", "renew", "return", "edit"]:
+            cells = []
+            for n in ls:
+                c = res["loans"][n]["one"]
+                x = c["commands"][k]
+                cells.append("%s, %.0f MB (%.1f× bench-write)" % (fmt(x), x["rss_mb"], x["median"] / c["write_process"]["median"]))
+            out.append("| `%s` whole process | %s |" % (CMD_NAMES[k], " | ".join(cells)))
+        out.append("| `dangan bench-write` (peer) | " + " | ".join(fmt(res["loans"][n]["one"]["write_process"]) for n in ls) + " |")
+        out.append("| `dangan loans --all` (reads the whole past) | " + " | ".join(cell(res["loans"][n]["loans_all"]) for n in ls) + " |")
+        gens = ["%.0f s" % res["loans"][n]["generate"]["seconds"] if res["loans"][n].get("generate") else "(earlier run)" for n in ls]
+        out.append("| set-up: `dangan generate --loans` | " + " | ".join(gens) + " |")
         out.append("")
     return "\n".join(out)
+
+
+CMD_NAMES = {"show": "dangan show", "borrow": "dangan borrow", "renew": "dangan renew", "return": "dangan return",
+             "edit": "dangan envelope edit"}
+
+
+def one_rows(row, one):
+    peer = one["write_process"]
+    for k in ["show", "borrow", "renew", "return", "edit"]:
+        x = one["commands"][k]
+        row("one envelope: `%s` whole process" % CMD_NAMES[k], fmt(x) + ", %.0f MB" % x["rss_mb"],
+            "`dangan bench-write` %s" % fmt(peer), "≤ 3× peer (%.1f×)" % (x["median"] / peer["median"]))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ final class EscapeTests: XCTestCase {
                 purpose: Self.payload, approver: Self.payload, approverRole: nil, type: .short, out: store.now,
                 due: store.now.addingTimeInterval(86400), archivist: Self.payload, rule: Self.payload))
         try Self.rewrite(path + "/cabinets/\(working.cabinet)/cabinet.json", keep: ["id", "code"])
-        unlink(path + "/.dangan/checkpoint.v2")  // fold everything again
+        unlink(path + "/.dangan/checkpoint.v7")  // fold everything again
         let scan = path + "-scan.txt"
         try (Self.payload + "DA1\n" + Self.payload + "\n").write(toFile: scan, atomically: true, encoding: .utf8)
         let csv = path + "-in.csv"

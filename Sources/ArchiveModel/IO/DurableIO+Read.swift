@@ -29,6 +29,10 @@ extension DurableIO {
         case cache
         /// `.dangan/search.v1`: the search index (mapped, not read).
         case searchIndex
+        /// `.dangan/summaries-….v1`: every envelope's summary (mapped, not read).
+        case summaries
+        /// `.dangan/history-….v1`: loans returned, a segment of the register's past (mapped).
+        case history
         /// `.dangan/search.v1.delta`: changes since the index was built.
         case searchDelta
         /// A spreadsheet to import.
@@ -47,6 +51,8 @@ extension DurableIO {
             case .journalEntry: return 64 << 20
             case .cache: return 2 << 30  // 10,000,000 envelopes ≈ 1.6 GB
             case .searchIndex: return 4 << 30  // 1,000,000 envelopes ≈ 185 MB
+            case .summaries: return 8 << 30  // 1,000,000 envelopes ≈ 200 MB
+            case .history: return 32 << 30  // 1,000,000 loans ≈ 600 MB
             case .searchDelta: return 256 << 20
             case .spreadsheet: return 512 << 20
             case .scanList: return 64 << 20
@@ -63,6 +69,8 @@ extension DurableIO {
             case .journalEntry: return "a journal entry"
             case .cache: return "the cache"
             case .searchIndex: return "the search index"
+            case .summaries: return "the summaries cache"
+            case .history: return "the register's history"
             case .searchDelta: return "the search index's changes"
             case .spreadsheet: return "a spreadsheet"
             case .scanList: return "a scan file"
@@ -80,7 +88,9 @@ extension DurableIO {
                 self = .settings
             } else if path.contains("/journal/") && path.hasSuffix(".json") {
                 self = .journalEntry
-            } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2") {
+            } else if path.hasSuffix(".dangan/index.v1") || path.hasSuffix(".dangan/checkpoint.v2")
+                || path.hasSuffix(".dangan/checkpoint.v7")
+            {
                 self = .cache
             } else if path.hasSuffix(".dangan/search.v1") {
                 self = .searchIndex

@@ -1,8 +1,13 @@
 import Foundation
 
-/// The folded register as the checkpoint keeps it.
+/// The folded register's present as the checkpoint keeps it (its past is in the history
+/// segments the checkpoint names).
 struct RegisterSnapshot: Codable {
+    /// Loans of the present (open, or returned since the past last took them in) and their
+    /// places in the lending order.
     var loans: [LoanRecord]
+    var seqs: [Int]
+    var lentCount: Int
     var anomalies: [String]
     var paperwork: Paperwork
     var disputes: [Dispute]
@@ -16,9 +21,10 @@ struct RegisterSnapshot: Codable {
 
 extension Register {
     var snapshot: RegisterSnapshot {
-        RegisterSnapshot(
-            loans: loans, anomalies: anomalies, paperwork: paperwork, disputes: Array(disputes.values),
-            resolutions: resolutions,
+        let present = hot.map { (seqOf[$0.key] ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
+        return RegisterSnapshot(
+            loans: present.map { $0.1 }, seqs: present.map { $0.0 }, lentCount: lentCount, anomalies: anomalies,
+            paperwork: paperwork, disputes: Array(disputes.values), resolutions: resolutions,
             desks: desks, migration: migration, office: office, lending: lending, undos: undos)
     }
 
@@ -26,9 +32,10 @@ extension Register {
         self.init()
         paperwork = s.paperwork
         for c in s.paperwork.copies.values where c.originalOut { for d in c.documents { copyingByDocument[d] = c.id } }
-        for r in s.loans {
-            records[r.loan.id] = r
-            order.append(r.loan.id)
+        lentCount = s.lentCount
+        for (r, seq) in zip(s.loans, s.seqs) {
+            hot[r.loan.id] = r
+            seqOf[r.loan.id] = seq
             for d in r.loan.documents { loansByDocument[d, default: []].append(r.loan.id) }
             for d in r.outstandingDocuments {
                 if openByDocument[d] == nil { openByDocument[d] = r.loan.id }

@@ -10,22 +10,28 @@ extension Register {
         undos.append(
             UndoRecord(entry: entry, at: e.at, by: e.by, undoes: target, envelope: e.envelope ?? "", note: e.note ?? "")
         )
-        if let id = records.first(where: { $0.value.entry == target })?.key, var rec = records[id] {
+        // The loan or return taken back: in the present, or in the past of the undo's envelope
+        // (brought back into the present to be changed).
+        func find(_ match: (LoanRecord) -> Bool) -> String? {
+            if let id = hot.first(where: { match($0.value) })?.key { return id }
+            guard let h = history else { return nil }
+            let past = e.envelope.map { h.records(envelope: $0) } ?? h.all()
+            return past.first { hot[$0.record.loan.id] == nil && match($0.record) }?.record.loan.id
+        }
+        if let id = find({ $0.entry == target }), var rec = present(id) {
             guard rec.voided == nil else { return }
             let held = rec.outstandingDocuments
             rec.voided = "撤销 (undone by \(by), \(entry))"
-            records[id] = rec
+            hot[id] = rec
             for d in held { release(d, from: rec) }
             return
         }
-        if let id = records.first(where: { $0.value.returnEntries?.contains(target) == true })?.key,
-            var rec = records[id]
-        {
+        if let id = find({ $0.returnEntries?.contains(target) == true }), var rec = present(id) {
             guard rec.undoneReturns?.contains(target) != true,
                 let i = rec.returnEntries?.firstIndex(of: target), i < rec.returns.count
             else { return }
             rec.undoneReturns = (rec.undoneReturns ?? []) + [target]
-            records[id] = rec
+            hot[id] = rec
             for d in rec.returns[i].documents where rec.outstandingDocuments.contains(d) {
                 if openByDocument[d] == nil { openByDocument[d] = id }
                 outByEnvelope[rec.loan.envelope, default: 0] += 1

@@ -4,9 +4,17 @@ import Foundation
 /// inventory checks), folded from the journal's entries in fold order. Also what the fold
 /// learns on the way: the desks that write to the archive, and the conflicts between them.
 public struct Register: Sendable, Equatable {
-    public internal(set) var records: [String: LoanRecord] = [:]
-    /// Loan ids in the order they were lent.
-    public internal(set) var order: [String] = []
+    /// The loans of the present: open loans, and loans returned since the register's past (its
+    /// ``LoanHistory``, derived files in `.dangan/`) last took them in. Everything the rules
+    /// decide on is here; the past is read only by what shows it (reports, `loans --all`,
+    /// histories, `check`). See ``records`` for a loan of either.
+    var hot: [String: LoanRecord] = [:]
+    /// Place in the lending order of each loan in `hot`.
+    var seqOf: [String: Int] = [:]
+    /// How many loans were ever lent (the next loan's place in the lending order).
+    public internal(set) var lentCount = 0
+    /// Loans returned earlier, read in place from `.dangan/` (nil: none yet).
+    var history: LoanHistory? = nil
     /// Document id → id of the open loan holding it (the first, when two desks lent it).
     public internal(set) var openByDocument: [String: String] = [:]
     /// Envelope id → number of documents out.
@@ -16,8 +24,8 @@ public struct Register: Sendable, Equatable {
     public internal(set) var anomalies: [String] = []
     /// Photocopy register, destruction and transfer records, inventory checks.
     public internal(set) var paperwork = Paperwork()
-    /// Document id → ids of every loan that included it, in lending order.
-    public internal(set) var loansByDocument: [String: [String]] = [:]
+    /// Document id → ids of the loans of the present that included it, in lending order.
+    var loansByDocument: [String: [String]] = [:]
     /// Document id → id of the photocopy for which the original is out.
     public internal(set) var copyingByDocument: [String: String] = [:]
     /// Conflicts between desks that hold now, by id: documents lent at desks that had not seen
@@ -35,6 +43,9 @@ public struct Register: Sendable, Equatable {
     public internal(set) var office = OfficeRegisters()
     /// Approvals in the system, incidents, who looked (LendingRegisters.swift).
     public internal(set) var lending = LendingRegisters()
+
+    /// Every loan by id, of the present or the past.
+    public var records: LoanRecords { LoanRecords(hot: hot, history: history) }
 
     public init() {}
 
@@ -90,14 +101,15 @@ public struct Register: Sendable, Equatable {
     }
 
     mutating func lend(_ l: Loan, entry: String, at e: JournalEntry?) {
-        if records[l.id] != nil {
+        if hot[l.id] != nil || history?.contains(l.id) == true {
             anomalies.append("loan \(l.id) recorded twice (entry \(entry))")
             return
         }
-        records[l.id] = LoanRecord(loan: l, entry: entry)
-        order.append(l.id)
+        hot[l.id] = LoanRecord(loan: l, entry: entry)
+        seqOf[l.id] = lentCount
+        lentCount += 1
         for d in l.documents {
-            let holders = (loansByDocument[d] ?? []).compactMap { records[$0] }.filter {
+            let holders = (loansByDocument[d] ?? []).compactMap { hot[$0] }.filter {
                 $0.outstandingDocuments.contains(d)
             }
             loansByDocument[d, default: []].append(l.id)
@@ -127,8 +139,19 @@ public struct Register: Sendable, Equatable {
         }
     }
 
+    /// A loan of the present, or one of the past brought back into the present to be changed
+    /// (returned again, renewed, voided: the new record replaces the old one in the past).
+    mutating func present(_ id: String) -> LoanRecord? {
+        if let r = hot[id] { return r }
+        guard let h = history?.record(id) else { return nil }
+        hot[id] = h.record
+        seqOf[id] = h.seq
+        for d in h.record.loan.documents { loansByDocument[d, default: []].append(id) }
+        return h.record
+    }
+
     mutating func takeBack(_ r: LoanReturn, entry: String) {
-        guard var rec = records[r.loan] else {
+        guard var rec = present(r.loan) else {
             anomalies.append("return of unknown loan \(r.loan) (entry \(entry))")
             return
         }
@@ -137,7 +160,7 @@ public struct Register: Sendable, Equatable {
         rr.documents = r.documents.filter { outstanding.contains($0) }
         rec.returns.append(rr)
         rec.returnEntries = (rec.returnEntries ?? []) + [entry]
-        records[r.loan] = rec
+        hot[r.loan] = rec
         for d in rr.documents { release(d, from: rec) }
     }
 
@@ -148,19 +171,19 @@ public struct Register: Sendable, Equatable {
         outByEnvelope[rec.loan.envelope] = n > 0 ? n : nil
         guard openByDocument[d] == rec.loan.id else { return }
         openByDocument[d] = (loansByDocument[d] ?? []).first { id in
-            id != rec.loan.id && records[id]?.outstandingDocuments.contains(d) == true
+            id != rec.loan.id && hot[id]?.outstandingDocuments.contains(d) == true
         }
     }
 
     mutating func renew(_ r: Renewal, entry: String) {
-        guard var rec = records[r.loan] else {
+        guard var rec = present(r.loan) else {
             anomalies.append("renewal of unknown loan \(r.loan) (entry \(entry))")
             return
         }
         rec.renewals.append(r)
         rec.renewalEntries = (rec.renewalEntries ?? []) + [entry]
         rec.due = r.newDue
-        records[r.loan] = rec
+        hot[r.loan] = rec
     }
 
     mutating func resolve(_ r: Resolution, entry e: JournalEntry) {
@@ -168,10 +191,10 @@ public struct Register: Sendable, Equatable {
         guard let d = r.conflict ?? disputes[r.dispute], d.kind == .doubleLoan else { return }
         // The loans not kept never happened: they are voided and hold nothing.
         for side in d.sides where side.loan != nil && side.loan != r.keep {
-            guard var rec = records[side.loan!], rec.voided == nil else { continue }
+            guard var rec = present(side.loan!), rec.voided == nil else { continue }
             let held = rec.outstandingDocuments
             rec.voided = "\(r.reason) (\(e.by), \(e.ref))"
-            records[rec.loan.id] = rec
+            hot[rec.loan.id] = rec
             for doc in held { release(doc, from: rec) }
         }
     }
@@ -188,19 +211,78 @@ public struct Register: Sendable, Equatable {
 
     // MARK: Reading
 
-    public var loans: [LoanRecord] { order.compactMap { records[$0] } }
-    public var open: [LoanRecord] { order.compactMap { records[$0] }.filter { $0.isOpen } }
+    /// Every loan, in lending order: the present and the whole past (which is read and decoded:
+    /// for reports, `loans --all` and `check`, not for every screen).
+    public var loans: [LoanRecord] {
+        var out = (history?.all() ?? []).filter { hot[$0.record.loan.id] == nil }
+        out += hot.map { HistoryRecord(seq: seqOf[$0.key] ?? 0, record: $0.value) }
+        return out.sorted { $0.seq < $1.seq }.map { $0.record }
+    }
+    /// Every loan id, in lending order (the past's without decoding its loans).
+    public var order: [String] {
+        var out = (history?.ids() ?? []).filter { hot[$0.id] == nil }
+        out += hot.keys.map { (seq: seqOf[$0] ?? 0, id: $0) }
+        return out.sorted { $0.seq < $1.seq }.map { $0.id }
+    }
+    /// Open loans, in lending order.
+    public var open: [LoanRecord] {
+        hot.filter { $0.value.isOpen }.sorted { (seqOf[$0.key] ?? 0) < (seqOf[$1.key] ?? 0) }.map { $0.value }
+    }
     public func overdue(at now: Date) -> [LoanRecord] { open.filter { $0.isOverdue(at: now) } }
-    public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { records[$0] } }
+    public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { hot[$0] } }
     /// Every open loan holding a document (more than one only in a conflict between desks).
     public func openLoans(of document: String) -> [LoanRecord] {
-        (loansByDocument[document] ?? []).compactMap { records[$0] }.filter {
-            $0.outstandingDocuments.contains(document)
+        (loansByDocument[document] ?? []).compactMap { hot[$0] }.filter { $0.outstandingDocuments.contains(document) }
+    }
+    /// Every loan of a document, in lending order (the past's found through its envelope).
+    public func history(of document: String) -> [LoanRecord] {
+        var out: [HistoryRecord] = []
+        if let env = DocumentID.envelope(of: document), let h = history {
+            out = h.records(envelope: env).filter {
+                hot[$0.record.loan.id] == nil && $0.record.loan.documents.contains(document)
+            }
+        }
+        for id in loansByDocument[document] ?? [] {
+            if let r = hot[id] { out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r)) }
+        }
+        return out.sorted { $0.seq < $1.seq }.map { $0.record }
+    }
+    /// Every loan of an envelope's documents, in lending order.
+    public func loans(envelope: String) -> [LoanRecord] {
+        var out = (history?.records(envelope: envelope) ?? []).filter { hot[$0.record.loan.id] == nil }
+        for (id, r) in hot where r.loan.envelope == envelope {
+            out.append(HistoryRecord(seq: seqOf[id] ?? 0, record: r))
+        }
+        return out.sorted { $0.seq < $1.seq }.map { $0.record }
+    }
+
+    /// Loans returned (or voided) that are still kept with the present, in lending order.
+    var closedInPresent: [HistoryRecord] {
+        hot.filter { !$0.value.isOpen }.map { HistoryRecord(seq: seqOf[$0.key] ?? 0, record: $0.value) }.sorted {
+            $0.seq < $1.seq
         }
     }
-    /// Every loan of a document, in lending order.
-    public func history(of document: String) -> [LoanRecord] {
-        (loansByDocument[document] ?? []).compactMap { records[$0] }
+
+    /// The register with its returned loans moved into `past` (which holds them now).
+    mutating func movePast(to past: LoanHistory?) {
+        for r in closedInPresent {
+            let id = r.record.loan.id
+            hot[id] = nil
+            seqOf[id] = nil
+            for d in r.record.loan.documents {
+                loansByDocument[d]?.removeAll { $0 == id }
+                if loansByDocument[d]?.isEmpty == true { loansByDocument[d] = nil }
+            }
+        }
+        history = past
+    }
+
+    public static func == (a: Register, b: Register) -> Bool {
+        a.loans == b.loans && a.lentCount == b.lentCount && a.openByDocument == b.openByDocument
+            && a.outByEnvelope == b.outByEnvelope
+            && a.anomalies == b.anomalies && a.paperwork == b.paperwork && a.copyingByDocument == b.copyingByDocument
+            && a.disputes == b.disputes && a.resolutions == b.resolutions && a.desks == b.desks
+            && a.migration == b.migration
     }
 
     /// Conflicts waiting for a decision, in a fixed order (document or record, then id). A
@@ -209,8 +291,8 @@ public struct Register: Sendable, Equatable {
         disputes.values.filter { d in
             guard resolutions[d.id] == nil else { return false }
             guard d.kind == .doubleLoan else { return true }
-            return d.sides.filter { s in s.loan.flatMap { records[$0] }?.outstandingDocuments.contains(d.record) == true
-            }.count >= 2
+            return d.sides.filter { s in s.loan.flatMap { hot[$0] }?.outstandingDocuments.contains(d.record) == true }
+                .count >= 2
         }.sorted { ($0.record, $0.id) < ($1.record, $1.id) }
     }
 
@@ -295,4 +377,13 @@ public struct DeskRecord: Codable, Sendable, Equatable {
     public var login: String
     public var at: Date
     public var copiedFrom: String?
+}
+
+/// Loans by id, of the present and of the past (`register.records[id]`).
+public struct LoanRecords: Sendable {
+    let hot: [String: LoanRecord]
+    let history: LoanHistory?
+    public subscript(id: String) -> LoanRecord? { hot[id] ?? history?.record(id)?.record }
+    /// Loans of the present (open, or returned but not yet moved into the past).
+    public var present: [LoanRecord] { Array(hot.values) }
 }

@@ -56,7 +56,7 @@ extension ArchiveStore {
         }
         var cache: [String: JournalEntry] = [:]
         var used = Set<String>()
-        for s in sums ?? envelopes {
+        for s in sums ?? Array(envelopes) {
             var stack = s.revision
             var seen = Set<String>()
             while let r = stack.popLast() {

@@ -151,9 +151,7 @@ extension ArchiveStore {
             case .present: break
             }
             if let r = SharedRules.available(d, register: register, tf: timeFormat) { return r }
-            if !(register.loansByDocument[d.id] ?? []).isEmpty
-                || register.copies.contains(where: { $0.documents.contains(d.id) })
-            {
+            if !register.history(of: d.id).isEmpty || register.copies.contains(where: { $0.documents.contains(d.id) }) {
                 return .refuse(
                     "remove.in-register",
                     "该文件有借阅或影印记录,须保留在清单中 (the document has loans or photocopies in the register, which need it)",

@@ -225,6 +225,7 @@ public struct Generator {
         var loanCandidates: [(Envelope, Document)] = []
         var written = 0
         var seqByYear: [Int: Int] = [:]
+        var generated: [EnvelopeSummary] = []
         for (b, f, u) in plans {
             let cabIndex = (b - 1) / lay.buildingsPerCabinet
             let cab = cabs[cabIndex].code
@@ -335,12 +336,13 @@ public struct Generator {
                 loanCandidates.append((e, d))
                 break
             }
-            try store.writeGeneratedEnvelope(e)
+            generated.append(try store.writeGeneratedEnvelope(e))
             written += 1
             if written % 10_000 == 0 { progress?(written) }
         }
-        store.envelopes.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
-        store.rebuildIndex()
+        generated.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
+        store.summaries = EnvelopeList(generated)
+        generated = []
         store.resetSummaries()
         // The register: some loans returned, a few out, one overdue.
         let staff = ["赵磊": "客户服务中心", "刘洋": "工程部", "陈静": "内勤部"]
@@ -394,7 +396,7 @@ public struct Generator {
         store.anchors.save(root: path)
         DurableIO.syncFileSystem(path)
         return Report(
-            envelopes: written, documents: documentsTotal, loans: store.register.order.count, outstanding: outstanding,
+            envelopes: written, documents: documentsTotal, loans: store.register.lentCount, outstanding: outstanding,
             overdue: overdue, cabinets: cabs.count)
     }
 }
@@ -402,7 +404,7 @@ public struct Generator {
 extension ArchiveStore {
     /// Bulk write for the generator: the envelope's creation entry and file without fsync
     /// (the caller syncs once at the end); the summary is appended and sorted at the end.
-    func writeGeneratedEnvelope(_ e: Envelope) throws {
+    func writeGeneratedEnvelope(_ e: Envelope) throws -> EnvelopeSummary {
         let rel = ArchiveStore.envelopeRelativePath(
             cabinet: e.cabinet, building: e.building, floor: e.floor, unit: e.unit, id: e.id)
         let d = try ensureDesk()
@@ -412,7 +414,6 @@ extension ArchiveStore {
         env.revision = revision(of: [en])
         let bytes = try JSONCoding.bytes(env, encoder)
         try writeEnvelopeFile(rel: rel, bytes: bytes)
-        envelopes.append(summary(of: env, digest: contentDigest(env)))
-        idIndex.dirty = true
+        return summary(of: env, digest: contentDigest(env))
     }
 }

@@ -328,7 +328,9 @@ extension ArchiveStore {
     /// A loan id from its id or a unique prefix of at least six characters.
     public func loanID(_ ref: String) throws -> String {
         if register.records[ref] != nil { return ref }
-        let hits = ref.count >= 6 ? register.order.filter { $0.hasPrefix(ref) } : []
+        // Loans of the present first (a loan being renewed is open); the past only when none fits.
+        var hits = ref.count >= 6 ? register.records.present.map { $0.loan.id }.filter { $0.hasPrefix(ref) } : []
+        if hits.isEmpty && ref.count >= 6 { hits = register.order.filter { $0.hasPrefix(ref) } }
         if hits.count == 1 { return hits[0] }
         if hits.count > 1 { throw ArchiveError.ambiguous(what: Sanitize.visible(ref), candidates: hits) }
         throw ArchiveError.notFound(what: "loan \(Sanitize.visible(ref))")

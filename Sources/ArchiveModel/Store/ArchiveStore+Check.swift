@@ -63,7 +63,7 @@ extension ArchiveStore {
     /// field by field.
     func compareProjections(progress: WorkProgress? = nil) -> [Problem] {
         var out: [Problem] = []
-        for s in envelopes {
+        for s in summaries {
             progress?.advance()
             // The summary's digest is the journal's (the last change's, or the folded record's):
             // a file whose content has that digest shows exactly what the journal says.

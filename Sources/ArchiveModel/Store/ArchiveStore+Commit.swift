@@ -29,18 +29,33 @@ extension ArchiveStore {
         }
         if outer {
             if !bulkWrites { refreshJournal() }
+            repairIfDamaged()
             lock.writeCounter(-1)
             retryProjections()
+            decidedAfterRepairs = repairs
         }
         if let permission, !may(permission) { throw refusal(permission) }
-        return try body()
+        do {
+            return try body()
+        } catch is DerivedDamage where outer {
+            // A damaged derived file was read while deciding: nothing was written. Fold the
+            // journal again and decide once more on what it says.
+            repairIfDamaged()
+            decidedAfterRepairs = repairs
+            return try body()
+        }
     }
+
+    /// Thrown by `commit` when a derived file was found damaged while the change was decided.
+    struct DerivedDamage: Error {}
 
     /// Appends one entry to this desk's chain and folds it. The caller holds the lock (inside
     /// `mutate`) and has decided, on the state just refreshed, that the change is allowed.
     @discardableResult
     func commit(_ entry: JournalEntry) throws -> JournalEntry {
         precondition(lock.isHeld, "commit outside mutate")
+        // Never write a change decided on a damaged derived file.
+        if damage.peek() != nil || repairs != decidedAfterRepairs { throw DerivedDamage() }
         let d = try ensureDesk()
         return try append(entry, desk: d)
     }

@@ -16,6 +16,7 @@ extension ArchiveStore {
     @discardableResult
     public func refreshJournal() -> Int {
         if let stamp = journalStamp(), let last = lastJournalStamp, stamp == last, lock.readCounter() == entryCount {
+            repairIfDamaged()
             return 0
         }
         let stampBefore = journalStamp()
@@ -27,8 +28,12 @@ extension ArchiveStore {
         } else {
             lastJournalStamp = nil
         }
-        guard !batch.isEmpty else { return 0 }
+        guard !batch.isEmpty else {
+            repairIfDamaged()
+            return 0
+        }
         fold(batch)
+        repairIfDamaged()
         return batch.count
     }
 
@@ -127,6 +132,8 @@ extension ArchiveStore {
     /// (another desk's concurrent work, arriving by sync) make the register fold again from
     /// the start, so that every desk ends in the same state whatever the order of arrival.
     func fold(_ batch: [Loaded]) {
+        folding += 1
+        defer { folding -= 1 }
         let sorted = batch.sorted { $0.entry.foldKey < $1.entry.foldKey }
         if let first = sorted.first, first.entry.foldKey < tip {
             refoldRegister(adding: sorted)

@@ -80,7 +80,7 @@ extension ArchiveStore {
                     note: e.note ?? "", fields: fields))
         }
         // Loans of its documents, from the register.
-        for l in register.loans where l.loan.envelope == id {
+        for l in register.loans(envelope: id) {
             let docs = l.loan.documents.count
             items.append(
                 HistoryItem(

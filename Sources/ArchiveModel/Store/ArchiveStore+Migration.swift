@@ -59,6 +59,7 @@ extension ArchiveStore {
                     .cabinetCreate, changes: [try store.creation(.cabinet, cab.id, cab)], note: "迁移 (migrated)"),
                 desk: d)
         }
+        var sums: [EnvelopeSummary] = []
         for (e, bytes) in envelopes {
             var env = e
             env.revision = nil
@@ -68,10 +69,10 @@ extension ArchiveStore {
                     note: "迁移 (migrated)"), desk: d)
             var s = store.summary(of: env, digest: store.contentDigest(env))
             s.revision = [en.ref.description]
-            store.envelopes.append(s)
+            sums.append(s)
         }
-        store.envelopes.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
-        store.rebuildIndex()
+        sums.sort { filingLess($0, $1, cabinetOrder: store.cabinetOrder) }
+        store.summaries = EnvelopeList(sums)
         for e in legacy { store.register.apply(legacy: e) }
         store.legacyHead = legacyHead
         DurableIO.syncFileSystem(root)

@@ -116,17 +116,22 @@ extension ArchiveStore {
             store.retryProjections()
             store.lock.release()
         }
-        if store.entriesSinceCheckpoint >= 64 || store.treeChanged { try? store.saveCheckpoint() }
+        if store.entriesSinceCheckpoint >= 64 || store.treeChanged || !store.summaries.base.isMapped {
+            try? store.saveCheckpoint()
+        }
+        store.repairIfDamaged()
         return store
     }
 
     /// Folds the whole journal again (no usable checkpoint): settings, cabinets, register and
     /// the envelopes' summaries, then compares the tree with what the journal says is there.
     func rebuild() {
+        folding += 1
+        defer { folding -= 1 }
         register = Register()
         cabinets = []
         cabinetOrder = [:]
-        envelopes = []
+        summaries = EnvelopeList()
         frontier = [:]
         tip = .zero
         verifier = JournalVerifier()
@@ -134,7 +139,6 @@ extension ArchiveStore {
         problems = []
         unprojected = []
         legacyHead = ChainHead(seq: 0, hash: "")
-        rebuildIndex()
         resetSummaries()
         let (_, months, _) = JournalFolder.desks(root: root)
         if !months.isEmpty {
@@ -268,7 +272,7 @@ extension ArchiveStore {
                 ])
             }
         }
-        for s in envelopes where !(found[s.id]?.contains(s.relativePath) ?? false) { unprojected.insert(s.id) }
+        for s in summaries where !(found[s.id]?.contains(s.relativePath) ?? false) { unprojected.insert(s.id) }
         treeChanged = true
     }
 
@@ -306,8 +310,7 @@ extension ArchiveStore {
             later.append((env, file))
         }
         sums.sort { filingLess($0, $1, cabinetOrder: cabinetOrder) }
-        envelopes = sums
-        rebuildIndex()
+        summaries = EnvelopeList(sums)
         resetSummaries()
         for (env, file) in later {
             let digest = contentDigest(env)

@@ -23,7 +23,7 @@ extension ArchiveStore {
         }
         let id = c.record
         let ref = e.ref.description
-        let sum = position(of: id).map { envelopes[$0] }
+        let sum = position(of: id).map { summaries[$0] }
         let file = sum.flatMap { readEnvelopeFile($0.relativePath) }
         var state: JSONValue
         var rev: Revision
@@ -559,7 +559,7 @@ extension ArchiveStore {
                 unprojected.remove(id)
                 continue
             }
-            let sum = envelopes[pos]
+            let sum = summaries[pos]
             guard let r = rebuildRecord(id, heads: sum.revision), let v = r.value,
                 var env = try? v.decode(Envelope.self, coding)
             else { continue }

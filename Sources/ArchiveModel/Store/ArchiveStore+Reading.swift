@@ -2,8 +2,14 @@ import Foundation
 
 /// Reading envelopes and finding them by what archivists type.
 extension ArchiveStore {
-    public func summary(id: String) -> EnvelopeSummary? { position(of: id).map { envelopes[$0] } }
-    public func index(ofEnvelope id: String) -> Int? { position(of: id) }
+    public func summary(id: String) -> EnvelopeSummary? {
+        safePoint()
+        return position(of: id).map { summaries[$0] }
+    }
+    public func index(ofEnvelope id: String) -> Int? {
+        safePoint()
+        return position(of: id)
+    }
 
     /// An envelope as the journal has it. Its file is read; a file that is missing, damaged,
     /// behind the journal or changed by hand is not taken for the truth: the envelope is
@@ -69,11 +75,12 @@ extension ArchiveStore {
     /// edit, damage), so that the panes show it. `at` is its position in the filing order when
     /// the caller knows it (the panes do), which saves a lookup by id.
     public func envelopeRefreshing(id: String, at hint: Int? = nil) throws -> Envelope {
-        let known = hint.flatMap { $0 >= 0 && $0 < envelopes.count && envelopes[$0].id == id ? $0 : nil }
+        safePoint()
+        let known = hint.flatMap { $0 >= 0 && $0 < summaries.count && summaries[$0].id == id ? $0 : nil }
         guard let i = known ?? position(of: id) else {
             throw ArchiveError.notFound(what: "envelope \(Sanitize.visible(id))")
         }
-        let s = envelopes[i]
+        let s = summaries[i]
         let f = readEnvelopeFile(s.relativePath)
         let current = f.map { isCurrentProjection($0, of: s) } ?? false
         let e = try readEnvelope(s)
@@ -86,23 +93,32 @@ extension ArchiveStore {
                 : f?.envelope == nil
                     ? "envelope.json 无法读取 (\(f?.error ?? "unreadable"); the journal has the envelope)"
                     : "envelope.json 与日志不符 (differs from the journal: changed by hand? see dangan check)"
-        if envelopes[j].damaged != mark && !(mark == nil && unprojected.contains(id)) {
-            envelopes[j].damaged = mark
-            logSummaryChange(.replace(j, envelopes[j]))
+        var sj = summaries[j]
+        if sj.damaged != mark && !(mark == nil && unprojected.contains(id)) {
+            sj.damaged = mark
+            summaries.replace(at: j, with: sj)
+            logSummaryChange(.replace(j, sj))
             generation += 1
         }
+        if f == nil { unprojected.insert(id) }  // a writer writes it again
         return e
     }
 
     /// The envelopes of one cabinet: a contiguous run of the filing order, found by binary search.
     public func cabinetRange(_ code: String) -> Range<Int> {
+        safePoint()
         let key = (cabinetOrder[code] ?? Int.max, code)
-        let lo = envelopes.partitionIndex { (cabinetOrder[$0.cabinet] ?? Int.max, $0.cabinet) >= key }
-        let hi = envelopes.partitionIndex { (cabinetOrder[$0.cabinet] ?? Int.max, $0.cabinet) > key }
+        let list = summaries
+        func k(_ i: Int) -> (Int, String) {
+            let c = list.cabinet(at: i)
+            return (cabinetOrder[c] ?? Int.max, c)
+        }
+        let lo = list.partitionIndex { k($0) >= key }
+        let hi = list.partitionIndex { k($0) > key }
         return lo..<max(lo, hi)
     }
 
-    public func envelopes(inCabinet code: String) -> ArraySlice<EnvelopeSummary> { envelopes[cabinetRange(code)] }
+    public func envelopes(inCabinet code: String) -> Slice<EnvelopeList> { envelopes[cabinetRange(code)] }
 
     /// Envelopes per cabinet (kept until the summaries change: the cabinets pane asks every frame).
     public func cabinetCounts() -> [String: Int] {
@@ -155,10 +171,20 @@ extension ArchiveStore {
 
     /// Resolves an envelope reference: id, envelope number, barcode or room code (3-1201).
     public func resolveEnvelope(_ ref: String) throws -> String {
+        safePoint()
         if position(of: ref) != nil { return ref }
-        var hits = envelopes.filter { $0.number == ref || $0.barcode == ref }
+        // Found through the summaries' tables by number, barcode or room code (never a scan).
+        let list = summaries
+        var at = Set(list.positions(table: 1, key: ref) { $0.number == ref })
+        at.formUnion(list.positions(table: 2, key: ref) { $0.barcode == ref })
+        var hits = at.sorted().map { list[$0] }
         if hits.isEmpty {
-            hits = envelopes.filter { $0.roomCode == ref || "\($0.building)栋\($0.unit)" == ref }
+            var rooms = list.positions(table: 3, key: ref) { $0.roomCode == ref }
+            if let dong = ref.firstIndex(of: "栋") {
+                let key = String(ref[..<dong]) + "-" + String(ref[ref.index(after: dong)...])
+                rooms += list.positions(table: 3, key: key) { "\($0.building)栋\($0.unit)" == ref }
+            }
+            hits = Set(rooms).sorted().map { list[$0] }
             // A room has one active envelope; closed ones stay for history.
             let active = hits.filter { $0.status == .active }
             if active.count == 1 { return active[0].id }

@@ -26,8 +26,13 @@ public final class ArchiveStore: @unchecked Sendable {
     public let root: String
     public internal(set) var info: ArchiveInfo
     public internal(set) var cabinets: [Cabinet] = []
-    /// All envelopes in filing order.
-    public internal(set) var envelopes: [EnvelopeSummary] = []
+    /// All envelopes in filing order: the summaries file in `.dangan/`, read in place, and the
+    /// changes since it was written (see ``EnvelopeList``).
+    public var envelopes: EnvelopeList {
+        safePoint()
+        return summaries
+    }
+    var summaries = EnvelopeList()
     public internal(set) var register = Register()
     /// Problems found while opening (damaged files, a broken chain, a hand edit …).
     public internal(set) var problems: [Problem] = []
@@ -85,10 +90,16 @@ public final class ArchiveStore: @unchecked Sendable {
 
     // MARK: Internals
 
-    var idIndex = IDIndex()
     /// Envelope numbers, barcodes and active units (Filing/EnvelopeKeys.swift).
     var envelopeKeys = EnvelopeKeys()
     var countsCache: (Int, [String: Int])? = nil
+    /// Set while entries are folded (no repair may start then).
+    var folding = 0
+    /// Damage found in a derived file (see ``repairIfDamaged()``), and how many repairs so far.
+    let damage = DamageBox()
+    lazy var repairer = Repairer(self)
+    var repairs = 0
+    var decidedAfterRepairs = 0
     var cabinetOrder: [String: Int] = [:]
     var entriesSinceCheckpoint = 0
     let lock: ArchiveLock
@@ -166,13 +177,8 @@ public final class ArchiveStore: @unchecked Sendable {
         return changeLog.filter { $0.0 > g }.map { $0.1 }
     }
 
-    /// Position of an envelope in `envelopes` by id (the table is rebuilt after a change, on the next lookup).
-    func position(of id: String) -> Int? {
-        if idIndex.dirty { idIndex.build(envelopes) }
-        return idIndex.find(id, envelopes)
-    }
-
-    func rebuildIndex() { idIndex.dirty = true }
+    /// Position of an envelope in `envelopes` by id.
+    func position(of id: String) -> Int? { summaries.position(ofID: id) }
 
     func upsertCabinet(_ c: Cabinet) {
         if let i = cabinets.firstIndex(where: { $0.id == c.id || $0.code == c.code }) {
@@ -186,22 +192,20 @@ public final class ArchiveStore: @unchecked Sendable {
     /// Puts an envelope's summary in its place in filing order (removing the old one).
     func placeSummary(_ sum: EnvelopeSummary) {
         if let i = position(of: sum.id) {
-            if envelopes[i].location == sum.location && envelopes[i].status == sum.status
-                && envelopes[i].number == sum.number
-            {
-                if envelopes[i] != sum {
-                    envelopes[i] = sum
+            let old = summaries[i]
+            if old.location == sum.location && old.status == sum.status && old.number == sum.number {
+                if old != sum {
+                    summaries.replace(at: i, with: sum)
                     logSummaryChange(.replace(i, sum))
                 }
                 return
             }
-            envelopes.remove(at: i)
-            idIndex.didRemove(at: i)
+            summaries.remove(at: i)
             logSummaryChange(.remove(i, sum.id))
         }
-        let pos = envelopes.partitionIndex { filingLess(sum, $0, cabinetOrder: cabinetOrder) }
-        envelopes.insert(sum, at: pos)
-        idIndex.didInsert(sum.id, at: pos)
+        let list = summaries
+        let pos = list.partitionIndex { filingLess(sum, list[$0], cabinetOrder: cabinetOrder) }
+        summaries.insert(sum, at: pos)
         logSummaryChange(.insert(pos, sum))
     }
 

@@ -160,23 +160,31 @@ extension ArchiveStore {
     /// Refuses an envelope whose number, barcode or (active) unit another envelope has, naming
     /// it. `changed` limits the check to what a change touches (an unrelated edit of an envelope
     /// that already shares a number is not stopped by it; `check` reports that).
+    /// Found through the summaries' lookup tables by number, barcode and room code: one
+    /// envelope's work, not a pass over the archive.
     func requireUnique(
         _ e: Envelope, excluding: Set<String>, number: Bool = true, barcode: Bool = true, room: Bool = true
     ) throws {
-        let k = keys
-        if number, !e.number.isEmpty, let other = k.byNumber[e.number]?.subtracting(excluding).sorted().first {
+        func first(_ table: Int, _ key: String, _ matches: (EnvelopeSummary) -> Bool) -> String? {
+            summaries.positions(table: table, key: key, matches).map { summaries[$0].id }.filter {
+                !excluding.contains($0)
+            }.min()
+        }
+        if number, !e.number.isEmpty, let other = first(1, e.number, { $0.number == e.number }) {
             throw ArchiveError.refused(
                 rule: "envelope.number-taken",
                 message:
                     "档案号 \(e.number) 已用于档案袋 \(describe(other)),档案号不得重复 (the number is taken by envelope \(other))")
         }
-        if barcode, !e.barcode.isEmpty, let other = k.byBarcode[e.barcode]?.subtracting(excluding).sorted().first {
+        if barcode, !e.barcode.isEmpty, let other = first(2, e.barcode, { $0.barcode == e.barcode }) {
             throw ArchiveError.refused(
                 rule: "envelope.barcode-taken",
                 message:
                     "条码 \(e.barcode) 已用于档案袋 \(describe(other)),条码不得重复 (the barcode is taken by envelope \(other))")
         }
-        if room, e.status == .active, let other = k.activeByRoom[e.roomCode]?.subtracting(excluding).sorted().first {
+        if room, e.status == .active,
+            let other = first(3, e.roomCode, { $0.roomCode == e.roomCode && $0.status == .active })
+        {
             throw ArchiveError.refused(
                 rule: "envelope.unit-taken",
                 message:

@@ -210,7 +210,7 @@ public struct FilterForm: FormModel {
     let cabinet: String
     let floorsByBuilding: [String: [String]]
 
-    public init(filter: EnvelopeFilter, cabinet: String, envelopes: ArraySlice<EnvelopeSummary>) {
+    public init(filter: EnvelopeFilter, cabinet: String, envelopes: Slice<EnvelopeList>) {
         self.cabinet = cabinet
         state = .choice(
             T.Field.state, EnvelopeFilter.State.allCases.map { ChoiceOption($0.rawValue, T.Filter.state($0)) },
