@@ -9,6 +9,7 @@
 /// archive only regular files are read, and never through a link: not in the file's own place
 /// (O_NOFOLLOW), nor in a folder on the way (the opened file's real path must be the one asked).
 extension DurableIO {
+    /// A read's outcome: the bytes; no file there (ENOENT); or why not, in words to show (link, folder, too large …).
     public enum ReadResult {
         case ok([UInt8])
         case missing

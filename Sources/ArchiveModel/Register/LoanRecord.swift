@@ -15,6 +15,7 @@ public struct LoanRecord: Sendable, Equatable, Codable {
     /// The entries of its renewals and returns, one for each in `renewals` and `returns` (nil
     /// in records kept before they were recorded: the history then names no entry or desk).
     public var renewalEntries: [String]?
+    /// The entries (`DESK:SEQ`) of the returns, one for each in `returns` (nil as for `renewalEntries`).
     public var returnEntries: [String]?
     /// Returns taken back by an undo (their entries): kept in `returns`, but the documents are
     /// out again.

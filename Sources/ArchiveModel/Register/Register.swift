@@ -1,3 +1,4 @@
+// Over 400 lines: the register folded from the journal, each kind of entry beside the state it changes.
 import Foundation
 
 /// The borrowing register and the registers beside it (photocopies, destruction, transfer,
@@ -36,6 +37,7 @@ public struct Register: Sendable, Equatable {
     public internal(set) var resolutions: [String: ResolutionRecord] = [:]
     /// The desks that write to this archive.
     public internal(set) var desks: [String: DeskRecord] = [:]
+    /// What the migration from the first format carried over (nil: the archive was never migrated).
     public internal(set) var migration: MigrationInfo?
     /// Loans and returns taken back by an undo, in fold order.
     public internal(set) var undos: [UndoRecord] = []
@@ -47,6 +49,7 @@ public struct Register: Sendable, Equatable {
     /// Every loan by id, of the present or the past.
     public var records: LoanRecords { LoanRecords(hot: hot, history: history) }
 
+    /// An empty register, before any entry is folded.
     public init() {}
 
     // MARK: Folding
@@ -228,7 +231,9 @@ public struct Register: Sendable, Equatable {
     public var open: [LoanRecord] {
         hot.filter { $0.value.isOpen }.sorted { (seqOf[$0.key] ?? 0) < (seqOf[$1.key] ?? 0) }.map { $0.value }
     }
+    /// Open loans past their due time at `now`, in lending order.
     public func overdue(at now: Date) -> [LoanRecord] { open.filter { $0.isOverdue(at: now) } }
+    /// The open loan holding a document (the first, when two desks lent it); nil if it is in.
     public func openLoan(of document: String) -> LoanRecord? { openByDocument[document].flatMap { hot[$0] } }
     /// Every open loan holding a document (more than one only in a conflict between desks).
     public func openLoans(of document: String) -> [LoanRecord] {
@@ -277,6 +282,7 @@ public struct Register: Sendable, Equatable {
         history = past
     }
 
+    /// Same loans, paperwork, anomalies, conflicts, decisions, desks, migration (not `undos`, `office`, `lending`).
     public static func == (a: Register, b: Register) -> Bool {
         a.loans == b.loans && a.lentCount == b.lentCount && a.openByDocument == b.openByDocument
             && a.outByEnvelope == b.outByEnvelope
@@ -315,21 +321,28 @@ public struct Register: Sendable, Equatable {
 /// at two desks, or the same field of a record set to different values. Found from base
 /// revisions, never resolved silently: lending stays blocked until a person decides.
 public struct Dispute: Codable, Sendable, Equatable, Identifiable {
+    /// What is in conflict: a document lent twice (`loan.double`) or a field set differently (`field`).
     public enum Kind: String, Codable, Sendable {
         case doubleLoan = "loan.double"
         case field = "field"
     }
+    /// One desk's change in the conflict.
     public struct Side: Codable, Sendable, Equatable {
         /// The entry that made this side's change (`DESK:SEQ`).
         public var entry: String
+        /// The id (`dsk-…`) of the desk that made the change.
         public var desk: String
+        /// The person who made it (for a loan, the archivist who lent it).
         public var by: String
+        /// When it was made (for a loan, when it was lent).
         public var at: Date
         /// The borrower, or the field's value, as shown.
         public var value: String
+        /// The loan's id (double loans; nil for field conflicts).
         public var loan: String?
         /// The field's value itself (field conflicts).
         public var raw: JSONValue?
+        /// A side as the fold found it; `raw` only for field conflicts.
         public init(
             entry: String, desk: String, by: String, at: Date, value: String, loan: String?, raw: JSONValue? = nil
         ) {
@@ -342,14 +355,20 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
             self.raw = raw
         }
     }
+    /// `cf-` and 12 hex digits, from the kind, record, field and sides: the same at every desk.
     public var id: String
+    /// A double loan or a field conflict.
     public var kind: Kind
     /// The document (double loan) or envelope (field) in conflict.
     public var record: String
+    /// The envelope concerned (the loan's, or the record itself; nil for a record that is no envelope).
     public var envelope: String?
+    /// The path of the field in conflict (field conflicts; nil for a double loan).
     public var field: String?
+    /// The desks' changes, sorted by entry (`DESK:SEQ`).
     public var sides: [Side]
 
+    /// A conflict with its sides sorted and its id derived from them.
     public init(kind: Kind, record: String, envelope: String?, field: String?, sides: [Side]) {
         self.kind = kind
         self.record = record
@@ -362,20 +381,31 @@ public struct Dispute: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
+/// A person's decision on a conflict between desks, as the journal recorded it.
 public struct ResolutionRecord: Codable, Sendable, Equatable {
+    /// The decision: which loan is kept, why, and the conflict as it was decided.
     public var resolution: Resolution
+    /// The entry that recorded the decision (`DESK:SEQ`).
     public var entry: String
+    /// The person who decided.
     public var by: String
+    /// When the decision was recorded.
     public var at: Date
 }
 
 /// A desk as its first entry introduced it.
 public struct DeskRecord: Codable, Sendable, Equatable {
+    /// The desk's id (`dsk-…`).
     public var id: String
+    /// The host name of the machine the desk was set up on.
     public var host: String
+    /// The person who set the desk up.
     public var by: String
+    /// The OS login that set it up.
     public var login: String
+    /// When the desk was set up.
     public var at: Date
+    /// The desk this folder was copied from (nil: not a detected copy).
     public var copiedFrom: String?
 }
 
@@ -383,6 +413,7 @@ public struct DeskRecord: Codable, Sendable, Equatable {
 public struct LoanRecords: Sendable {
     let hot: [String: LoanRecord]
     let history: LoanHistory?
+    /// The loan with this id, present or past; nil if no loan has it.
     public subscript(id: String) -> LoanRecord? { hot[id] ?? history?.record(id)?.record }
     /// Loans of the present (open, or returned but not yet moved into the past).
     public var present: [LoanRecord] { Array(hot.values) }

@@ -7,14 +7,19 @@ import Foundation
 /// some missing, some confidential, some copies, and a register with loans out and overdue.
 /// Deterministic for a seed.
 public struct Generator {
+    /// How many envelopes (households) to write; up to 1000 the complex has 18-floor buildings of 4 units a floor.
     public var envelopes: Int
+    /// The seed of the pseudo-random draws: the same seed and settings write the same archive.
     public var seed: UInt64
+    /// The archive's present: every date (intake, loans, due times) is drawn relative to it.
     public var now: Date
+    /// The archive's name (empty: 阳光花园客户档案).
     public var name: String
     /// Loans lent and returned in the past, added to the register's history (benchmarks of a
     /// long history). The usual few loans out and overdue come on top.
     public var historyLoans: Int
 
+    /// A generator; pass `now` explicitly for a reproducible archive (the default is the wall clock).
     public init(envelopes: Int, seed: UInt64 = 1, now: Date = Date(), name: String = "", historyLoans: Int = 0) {
         self.envelopes = envelopes
         self.seed = seed
@@ -62,6 +67,7 @@ public struct Generator {
         "440304", "440305", "440306", "440106", "440104", "110105", "310115", "320102", "430102", "420106",
     ]
 
+    /// The sample archive's staff with roles and departments: the archivist 李敏, approvers, and other staff.
     public static let sampleStaff: [StaffMember] = [
         StaffMember(name: "李敏", role: .archivist, title: "资料管理员", department: "客户服务中心"),
         StaffMember(name: "王建国", role: .approver, title: "服务中心负责人", department: "客户服务中心"),
@@ -98,12 +104,19 @@ public struct Generator {
         return "K" + String(repeating: "0", count: max(0, 3 - s.count)) + s
     }
 
+    /// What a generated archive holds.
     public struct Report: Sendable {
+        /// Envelopes written.
         public var envelopes: Int
+        /// Documents on the envelopes' file lists, all envelopes together.
         public var documents: Int
+        /// Loans ever lent, history loans included (the register's `lentCount`).
         public var loans: Int
+        /// Loans left out, overdue ones included.
         public var outstanding: Int
+        /// Loans left out past their due time at `now`.
         public var overdue: Int
+        /// Cabinets created.
         public var cabinets: Int
     }
 

@@ -81,6 +81,7 @@ extension ArchiveStore {
 
     // MARK: Cabinets and envelopes
 
+    /// Adds a cabinet (entry `cabinet.create`); throws on an invalid or taken code, an empty label or too long text.
     @discardableResult
     public func createCabinet(code: String, label: String, room: String, keyHolders: [String] = []) throws -> Cabinet {
         let c = Cabinet(

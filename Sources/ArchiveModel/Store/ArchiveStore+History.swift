@@ -3,20 +3,32 @@ import Foundation
 /// One change of an envelope as the journal has it: who made it, when, at which desk, and each
 /// field before and after.
 public struct HistoryItem: Sendable, Equatable {
+    /// One field of the change, as shown (personal numbers masked unless the person may see them).
     public struct Field: Sendable, Equatable {
+        /// The field's path in the envelope's record (empty for the line of a new envelope).
         public var path: String
         /// The field as archivists say it (业主姓名, 文件清单 · 状态 …).
         public var label: String
+        /// The value before, as shown (`—` when the field had none; empty for a new envelope).
         public var before: String
+        /// The value after, as shown (`—` when the field was removed).
         public var after: String
     }
+    /// The journal entry of the change (`DESK:SEQ`; empty when the record names none).
     public var entry: String
+    /// When the change was made (for a loan, when it was lent).
     public var at: Date
+    /// The person who made the change.
     public var by: String
+    /// The OS login it was made from (empty for loans, renewals, returns, undos and decisions).
     public var login: String
+    /// The desk id (`dsk-…`); empty when the entry names none (loans of the first format).
     public var desk: String
+    /// The journal's action name (`envelope.create`, `loan`, `return` …); see ``actionName(_:)``.
     public var action: String
+    /// What happened, in the archivists' words for loans and decisions; the entry's note otherwise (may be empty).
     public var note: String
+    /// The fields changed, before and after (empty for loans, renewals, returns, undos and decisions).
     public var fields: [Field]
 
     /// An action as the archivists say it (the journal's own names are English).

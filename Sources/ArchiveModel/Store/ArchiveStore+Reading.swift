@@ -2,10 +2,12 @@ import Foundation
 
 /// Reading envelopes and finding them by what archivists type.
 extension ArchiveStore {
+    /// The summary of the envelope with this id (`env-…`); nil if no envelope has it.
     public func summary(id: String) -> EnvelopeSummary? {
         safePoint()
         return position(of: id).map { summaries[$0] }
     }
+    /// The envelope's place in `envelopes` (filing order); nil if no envelope has this id.
     public func index(ofEnvelope id: String) -> Int? {
         safePoint()
         return position(of: id)
@@ -118,6 +120,7 @@ extension ArchiveStore {
         return lo..<max(lo, hi)
     }
 
+    /// The envelopes of one cabinet, by its code, in filing order (empty for an unknown code).
     public func envelopes(inCabinet code: String) -> Slice<EnvelopeList> { envelopes[cabinetRange(code)] }
 
     /// Envelopes per cabinet (kept until the summaries change: the cabinets pane asks every frame).

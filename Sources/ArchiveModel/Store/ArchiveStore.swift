@@ -23,8 +23,11 @@ import Foundation
 /// checkpoints (`+Checkpoint`), reading envelopes (`+Reading`), verification (`+Check`),
 /// migration from the first format (`+Migration`) and sharing through git (`+Sync`).
 public final class ArchiveStore: @unchecked Sendable {
+    /// The archive's folder (`ARCHIVE` above), without a trailing slash.
     public let root: String
+    /// The archive's name, site and settings, as the journal has them (`archive.json` follows).
     public internal(set) var info: ArchiveInfo
+    /// The cabinets in filing order (the order they were created): envelopes are filed cabinet by cabinet.
     public internal(set) var cabinets: [Cabinet] = []
     /// All envelopes in filing order: the summaries file in `.dangan/`, read in place, and the
     /// changes since it was written (see ``EnvelopeList``).
@@ -33,6 +36,7 @@ public final class ArchiveStore: @unchecked Sendable {
         return summaries
     }
     var summaries = EnvelopeList()
+    /// The borrowing register and the registers beside it, folded from the journal.
     public internal(set) var register = Register()
     /// Problems found while opening (damaged files, a broken chain, a hand edit …).
     public internal(set) var problems: [Problem] = []
@@ -103,6 +107,7 @@ public final class ArchiveStore: @unchecked Sendable {
     var cabinetOrder: [String: Int] = [:]
     var entriesSinceCheckpoint = 0
     let lock: ArchiveLock
+    /// Dates and times in the archive's time zone (`settings.timeZone`), as shown and as written.
     public internal(set) var timeFormat: TimeFormat
     var coding: RecordCoding
     var encoder: JSONEncoder { coding.prettyEncoder }
@@ -120,6 +125,7 @@ public final class ArchiveStore: @unchecked Sendable {
     var recordMeta: [String: RecordMeta] = [:]
     var recordOrder: [String] = []
 
+    /// The folder under the archive's root for this copy's desk, anchors, checkpoint, caches and lock.
     public static let cacheDir = ".dangan"
 
     init(root: String, info: ArchiveInfo) {
@@ -141,10 +147,12 @@ public final class ArchiveStore: @unchecked Sendable {
         return "uid-\(geteuid())"
     }
 
+    /// The archive's settings (`info.settings`): loan rules, staff, catalogue, time zone …
     public var settings: Settings { info.settings }
     /// Now, to the second: what the journal records (its times are written to the second).
     public var now: Date { Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)) }
 
+    /// An envelope's projection file under the archive's root: `cabinets/CAB/BLD/FLR/UNIT/ENVID/envelope.json`.
     public static func envelopeRelativePath(cabinet: String, building: String, floor: String, unit: String, id: String)
         -> String
     {

@@ -124,7 +124,9 @@ struct SummaryOverlay: Sendable {
 /// Every envelope's summary in filing order, as the store has it: a base (the mapped file) and
 /// the changes since. A value: a copy taken by a view or a background thread stays as it was.
 public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
+    /// A position in filing order, from 0.
     public typealias Index = Int
+    /// One envelope's summary.
     public typealias Element = EnvelopeSummary
     var base: SummaryBase
     var overlay = SummaryOverlay()
@@ -133,11 +135,15 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
         self.base = base
         self.overlay = overlay
     }
+    /// A list held in memory, of these summaries in the order given (taken to be filing order).
     public init(_ summaries: [EnvelopeSummary]) { base = SummaryBase(array: summaries) }
 
+    /// Always 0.
     public var startIndex: Int { 0 }
+    /// The number of envelopes: the base's, less those removed, plus those added since.
     public var endIndex: Int { base.count - overlay.removed.count + overlay.inserted.count }
 
+    /// The same summaries in the same order, however each list holds them (file or memory, base or changes).
     public static func == (a: EnvelopeList, b: EnvelopeList) -> Bool { a.count == b.count && a.elementsEqual(b) }
 
     enum Place {
@@ -178,6 +184,7 @@ public struct EnvelopeList: RandomAccessCollection, Sendable, Equatable {
         return v
     }
 
+    /// The summary at filing position `i` (0..<count); when the base is damaged, a placeholder with `damaged` set.
     public subscript(i: Int) -> EnvelopeSummary {
         reading { l in
             guard l.base !== base else { return l.direct(i) }

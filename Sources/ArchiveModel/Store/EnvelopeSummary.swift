@@ -3,7 +3,9 @@ import Foundation
 /// What the first screen and the search need about an envelope, without reading its file: its
 /// card (read as the summary's own fields, `summary.owner`) and counts.
 public struct EnvelopeSummary: CarriesEnvelopeCard, Sendable, Equatable {
+    /// The envelope's card: id, number, barcode, owner, and its place (cabinet, building, floor, unit).
     public var card: EnvelopeCard
+    /// Number of documents on the envelope's file list.
     public var documentCount: Int
     /// Number of checklist kinds missing from the envelope.
     public var missing: Int
@@ -12,12 +14,15 @@ public struct EnvelopeSummary: CarriesEnvelopeCard, Sendable, Equatable {
     /// Originals and copies in the envelope (stored state 在袋, whether or not on loan): the
     /// monthly statistics count from these without reading every file.
     public var originals: Int = 0
+    /// Copies in the envelope (stored state 在袋, as for `originals`).
     public var copies: Int = 0
     /// The entries that last changed the envelope (its revision), and a digest of the
     /// projection file dangan wrote for it: a file whose digest differs was changed by hand.
     public var revision: [String] = []
+    /// Digest of the projection file as dangan wrote it (0: not known).
     public var digest: UInt64 = 0
 
+    /// The envelope file's path under the archive's root (`cabinets/CAB/BLD/FLR/UNIT/ENVID/envelope.json`).
     public var relativePath: String {
         ArchiveStore.envelopeRelativePath(
             cabinet: card.cabinet, building: card.building, floor: card.floor, unit: card.unit, id: card.id)

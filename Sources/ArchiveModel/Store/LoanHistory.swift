@@ -200,6 +200,7 @@ public final class LoanHistory: @unchecked Sendable, Equatable {
         byEnvelope = envs
     }
 
+    /// The same object, or both read in place from the same segment files (one held in memory equals only itself).
     public static func == (a: LoanHistory, b: LoanHistory) -> Bool {
         a === b || (a.memory == nil && b.memory == nil && a.segments.map { $0.name } == b.segments.map { $0.name })
     }
