@@ -182,6 +182,28 @@ final class CheckedMap: @unchecked Sendable {
         put64(120, sum)
         return out
     }
+
+    /// The record positions a lookup table at `at` (`count` pairs of u64 key hash and u64
+    /// position, sorted) gives for `hash`; a position out of range faults the map.
+    func lookup(table at: Int, count: Int, hash h: UInt64) -> [Int] {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            check(at + m * 16, at + m * 16 + 8)
+            if u64(at + m * 16) < h { lo = m + 1 } else { hi = m }
+        }
+        var out: [Int] = []
+        while lo < count {
+            let o = at + lo * 16
+            check(o, o + 16)
+            guard u64(o) == h else { break }
+            let p = u64(o + 8)
+            if p < UInt64(count) { out.append(Int(p)) } else { fault() }
+            lo += 1
+        }
+        return out
+    }
 }
 
 /// Variable-length integers and length-prefixed strings for the derived files' records.

@@ -77,23 +77,7 @@ final class HistorySegment: @unchecked Sendable {
     func candidates(table t: Int, key: String) -> [Int] {
         let at = t == 0 ? idTable : envTable
         let h = IDIndex.hash(key)
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let m = (lo + hi) / 2
-            map.check(at + m * 16, at + m * 16 + 8)
-            if map.u64(at + m * 16) < h { lo = m + 1 } else { hi = m }
-        }
-        var out: [Int] = []
-        while lo < count {
-            let o = at + lo * 16
-            map.check(o, o + 16)
-            guard map.u64(o) == h else { break }
-            let i = map.u64(o + 8)
-            if i < UInt64(count) { out.append(Int(i)) } else { map.fault() }
-            lo += 1
-        }
-        return out
+        return map.lookup(table: at, count: count, hash: h)
     }
 
     func index(ofLoan id: String) -> Int? {

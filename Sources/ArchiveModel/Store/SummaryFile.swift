@@ -154,23 +154,7 @@ final class SummaryFile: @unchecked Sendable {
     /// Positions whose key `table` (0 id, 1 number, 2 barcode, 3 room code) hashes to `h`.
     func positions(table t: Int, hash h: UInt64) -> [Int] {
         let at = tables[t]
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let m = (lo + hi) / 2
-            map.check(at + m * 16, at + m * 16 + 8)
-            if map.u64(at + m * 16) < h { lo = m + 1 } else { hi = m }
-        }
-        var out: [Int] = []
-        while lo < count {
-            let o = at + lo * 16
-            map.check(o, o + 16)
-            guard map.u64(o) == h else { break }
-            let p = map.u64(o + 8)
-            if p < UInt64(count) { out.append(Int(p)) } else { map.fault() }
-            lo += 1
-        }
-        return out
+        return map.lookup(table: at, count: count, hash: h)
     }
 
     /// The bytes of record `i` as stored (copied into a new file without decoding).
